@@ -1,0 +1,152 @@
+package org.dust4j.core;
+
+/**
+ * A compute backend: owns tensor memory and runs every tensor operation on it. The CPU backend is the
+ * default and the reference; the CUDA backend implements the same contract on a GPU. Backends are found by
+ * {@link java.util.ServiceLoader} through {@link BackendProvider}; obtain them with {@link Backends}.
+ *
+ * <p>Conventions, shared by all implementations:
+ * <ul>
+ *   <li>Operations write into caller-supplied output tensors ("out"), which must live on this backend and have
+ *       the documented shape and dtype; mismatches throw {@link IllegalArgumentException} naming the argument,
+ *       the expected and the actual shape or dtype. Floating operations accept FLOAT32 or FLOAT64, never mixed.</li>
+ *   <li>Elementwise outputs may alias an input (in-place). Other outputs must not alias inputs unless stated.</li>
+ *   <li>Launches may be asynchronous. Transfers to the host ({@code copyToHost}) and {@link #synchronize()}
+ *       wait for all earlier work.</li>
+ *   <li>Batched linear algebra works on the last two axes; all leading axes are batch axes.</li>
+ * </ul>
+ * {@link Tensor} offers allocating conveniences on top of these primitives.
+ */
+public interface Backend extends AutoCloseable {
+    /** Short name, e.g. "cpu" or "cuda:0". */
+    String name();
+
+    /** Human-readable description (device model, threads, memory). */
+    String description();
+
+    // ---------------------------------------------------------------- memory
+
+    /** A new zero-filled tensor owned by the caller. */
+    Tensor zeros(DType dtype, Shape shape);
+
+    /** A new tensor holding a copy of {@code data} (FLOAT64, or converted to {@code dtype}). */
+    Tensor fromHost(double[] data, DType dtype, Shape shape);
+
+    /** A new FLOAT32 tensor (or converted to {@code dtype}) holding a copy of {@code data}. */
+    Tensor fromHost(float[] data, DType dtype, Shape shape);
+
+    /** A new INT32 tensor holding a copy of {@code data}. */
+    Tensor fromHost(int[] data, Shape shape);
+
+    /** Copies {@code src} (any floating dtype) into {@code dst}, converting to double. Waits for pending work. */
+    void copyToHost(Tensor src, double[] dst, int dstOffset);
+
+    /** Copies {@code src} (any floating dtype) into {@code dst}, converting to float. Waits for pending work. */
+    void copyToHost(Tensor src, float[] dst, int dstOffset);
+
+    /** Copies an INT32 tensor to the host. */
+    void copyToHost(Tensor src, int[] dst, int dstOffset);
+
+    /** Copies {@code src} into {@code dst} (same size; dtypes may differ and are converted). */
+    void copy(Tensor src, Tensor dst);
+
+    /** Sets every element of {@code t} to {@code value}. */
+    void fill(Tensor t, double value);
+
+    /** Waits until all work queued on this backend has finished. */
+    void synchronize();
+
+    // ---------------------------------------------------------------- elementwise
+
+    /** out = op(x). */
+    void unary(UnaryOp op, Tensor x, Tensor out);
+
+    /** out = a op b; a and b have the shape of out, or one of them has a single element (broadcast). */
+    void binary(BinaryOp op, Tensor a, Tensor b, Tensor out);
+
+    /** out = a op s for a host scalar s (s is cast to the dtype of a). */
+    void binaryScalar(BinaryOp op, Tensor a, double s, Tensor out);
+
+    /** out = s op a for a host scalar s. */
+    void scalarBinary(BinaryOp op, double s, Tensor a, Tensor out);
+
+    /** out = a * b + c, all of one shape. */
+    void fma(Tensor a, Tensor b, Tensor c, Tensor out);
+
+    /** out = alpha * x + beta * y, all of one shape (BLAS axpby). */
+    void axpby(double alpha, Tensor x, double beta, Tensor y, Tensor out);
+
+    /** out = cond != 0 ? a : b, all of one shape; cond is floating or INT32. */
+    void where(Tensor cond, Tensor a, Tensor b, Tensor out);
+
+    // ---------------------------------------------------------------- reductions and scans
+
+    /** Reduces all elements of x into the single-element tensor out. Empty input: SUM/L1/L2 give 0, MAX/MIN give ∓∞. */
+    void reduceAll(ReduceOp op, Tensor x, Tensor out);
+
+    /** Reduces x along {@code axis}; out has x's shape without that axis. */
+    void reduce(ReduceOp op, Tensor x, int axis, Tensor out);
+
+    /** out (single element) = Σ a_i b_i. */
+    void dot(Tensor a, Tensor b, Tensor out);
+
+    /**
+     * Cumulative sum along {@code axis}. Inclusive: out_k = Σ_{j≤k} x_j; exclusive: Σ_{j<k}. Reverse runs from
+     * the end: inclusive out_k = Σ_{j≥k} x_j, exclusive Σ_{j>k}. out may alias x.
+     */
+    void cumsum(Tensor x, int axis, boolean exclusive, boolean reverse, Tensor out);
+
+    // ---------------------------------------------------------------- indexing
+
+    /**
+     * Gathers rows along axis 0: x has shape [n, r...], index is INT32 of shape [m] with values in [0, n),
+     * out has shape [m, r...] and out[i] = x[index[i]]. An index out of range throws (CPU) or is reported at
+     * the next synchronisation (GPU) naming the position and the value.
+     */
+    void gather(Tensor x, Tensor index, Tensor out);
+
+    /** Scatter-add along axis 0: out[index[i]] += src[i]; src [m, r...], index INT32 [m], out [n, r...]. */
+    void scatterAdd(Tensor src, Tensor index, Tensor out);
+
+    // ---------------------------------------------------------------- linear algebra (batched over leading axes)
+
+    /**
+     * out = op(a) · op(b) where op transposes the last two axes when requested. a: [..., m, k] (or [..., k, m]
+     * transposed), b: [..., k, n], out: [..., m, n]. Batch axes must match, or a or b may have none (shared).
+     */
+    void matmul(Tensor a, boolean transposeA, Tensor b, boolean transposeB, Tensor out);
+
+    /**
+     * Lower Cholesky factor L (A = L Lᵀ) of symmetric positive-definite matrices [..., n, n]; only the lower
+     * triangle of a is read, the strict upper triangle of out is zero. Throws {@link NotPositiveDefiniteException}.
+     */
+    void cholesky(Tensor a, Tensor out);
+
+    /**
+     * Solves op(T) X = B for triangular T [..., n, n] (lower or upper; op = transpose when requested) and
+     * B [..., n, k]; out [..., n, k] may alias b. Only the referenced triangle of T is read.
+     */
+    void triangularSolve(Tensor t, boolean lower, boolean transpose, Tensor b, Tensor out);
+
+    /**
+     * Symmetric eigendecomposition of small matrices [..., n, n]: eigenvalues [..., n] in ascending order and
+     * eigenvectors [..., n, n] as columns (A = V diag(w) Vᵀ).
+     */
+    void symmetricEigen(Tensor a, Tensor eigenvalues, Tensor eigenvectors);
+
+    // ---------------------------------------------------------------- random numbers
+
+    /**
+     * Fills out with standard-normal draws from the Philox4x32-10 stream of {@code seed}: element i uses
+     * counter {@code offset + i}, so the values depend only on (seed, offset + i) and are the same on every
+     * backend (see {@link org.dust4j.core.random.Philox}).
+     */
+    void randomNormal(long seed, long offset, Tensor out);
+
+    /** Fills out with uniform draws in [0, 1) from the same stream definition as {@link #randomNormal}. */
+    void randomUniform(long seed, long offset, Tensor out);
+
+    /** Releases backend resources (streams, pools). Tensors of a closed backend must not be used. */
+    @Override
+    void close();
+}

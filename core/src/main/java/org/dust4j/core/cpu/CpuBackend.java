@@ -1,0 +1,385 @@
+package org.dust4j.core.cpu;
+
+import org.dust4j.core.Backend;
+import org.dust4j.core.BinaryOp;
+import org.dust4j.core.Checks;
+import org.dust4j.core.DType;
+import org.dust4j.core.ReduceOp;
+import org.dust4j.core.Shape;
+import org.dust4j.core.Tensor;
+import org.dust4j.core.UnaryOp;
+
+/**
+ * The reference backend: tensors in Java arrays, work spread over all cores by {@link Parallel}.
+ * Every method validates its arguments with {@link Checks} and then calls the kernel class of its family
+ * ({@link CpuElementwise}, {@link CpuReductions}, {@link CpuIndexing}, {@link CpuLinalg}, {@link CpuRandom}).
+ */
+public final class CpuBackend implements Backend {
+    static final CpuBackend INSTANCE = new CpuBackend();
+
+    private CpuBackend() {
+    }
+
+    @Override
+    public String name() {
+        return "cpu";
+    }
+
+    @Override
+    public String description() {
+        return "CPU, " + Parallel.threads() + " threads, Java " + Runtime.version();
+    }
+
+    // ---------------------------------------------------------------- memory
+
+    @Override
+    public Tensor zeros(DType dtype, Shape shape) {
+        return Tensor.wrap(this, new CpuStorage(dtype, shape.size()), shape);
+    }
+
+    @Override
+    public Tensor fromHost(double[] data, DType dtype, Shape shape) {
+        checkLength(data.length, shape);
+        Tensor t = zeros(dtype, shape);
+        switch (dtype) {
+            case FLOAT64 -> System.arraycopy(data, 0, doubles(t), 0, data.length);
+            case FLOAT32 -> {
+                float[] f = floats(t);
+                for (int i = 0; i < data.length; i++) {
+                    f[i] = (float) data[i];
+                }
+            }
+            case INT32 -> throw new IllegalArgumentException("use fromHost(int[], shape) for INT32 tensors");
+        }
+        return t;
+    }
+
+    @Override
+    public Tensor fromHost(float[] data, DType dtype, Shape shape) {
+        checkLength(data.length, shape);
+        Tensor t = zeros(dtype, shape);
+        switch (dtype) {
+            case FLOAT32 -> System.arraycopy(data, 0, floats(t), 0, data.length);
+            case FLOAT64 -> {
+                double[] d = doubles(t);
+                for (int i = 0; i < data.length; i++) {
+                    d[i] = data[i];
+                }
+            }
+            case INT32 -> throw new IllegalArgumentException("use fromHost(int[], shape) for INT32 tensors");
+        }
+        return t;
+    }
+
+    @Override
+    public Tensor fromHost(int[] data, Shape shape) {
+        checkLength(data.length, shape);
+        Tensor t = zeros(DType.INT32, shape);
+        System.arraycopy(data, 0, ints(t), 0, data.length);
+        return t;
+    }
+
+    private static void checkLength(int length, Shape shape) {
+        if (length != shape.size()) {
+            throw new IllegalArgumentException("host array has " + length + " elements, shape " + shape + " needs "
+                    + shape.size());
+        }
+    }
+
+    @Override
+    public void copyToHost(Tensor src, double[] dst, int dstOffset) {
+        Checks.onBackend(this, "src", src);
+        Checks.floating("src", src);
+        int n = hostRange(src, dst.length, dstOffset);
+        int o = off(src);
+        if (src.dtype() == DType.FLOAT64) {
+            System.arraycopy(doubles(src), o, dst, dstOffset, n);
+        } else {
+            float[] f = floats(src);
+            for (int i = 0; i < n; i++) {
+                dst[dstOffset + i] = f[o + i];
+            }
+        }
+    }
+
+    @Override
+    public void copyToHost(Tensor src, float[] dst, int dstOffset) {
+        Checks.onBackend(this, "src", src);
+        Checks.floating("src", src);
+        int n = hostRange(src, dst.length, dstOffset);
+        int o = off(src);
+        if (src.dtype() == DType.FLOAT32) {
+            System.arraycopy(floats(src), o, dst, dstOffset, n);
+        } else {
+            double[] d = doubles(src);
+            for (int i = 0; i < n; i++) {
+                dst[dstOffset + i] = (float) d[o + i];
+            }
+        }
+    }
+
+    @Override
+    public void copyToHost(Tensor src, int[] dst, int dstOffset) {
+        Checks.onBackend(this, "src", src);
+        Checks.dtype("src", src, DType.INT32);
+        int n = hostRange(src, dst.length, dstOffset);
+        System.arraycopy(ints(src), off(src), dst, dstOffset, n);
+    }
+
+    private static int hostRange(Tensor src, int dstLength, int dstOffset) {
+        long n = src.size();
+        if (dstOffset < 0 || dstOffset + n > dstLength) {
+            throw new IllegalArgumentException("host array of length " + dstLength + " cannot take " + n
+                    + " elements at offset " + dstOffset);
+        }
+        return (int) n;
+    }
+
+    @Override
+    public void copy(Tensor src, Tensor dst) {
+        Checks.onBackend(this, "src", src);
+        Checks.onBackend(this, "dst", dst);
+        if (src.size() != dst.size()) {
+            throw new IllegalArgumentException("copy needs equal sizes: src " + src.shape() + ", dst " + dst.shape());
+        }
+        if ((src.dtype() == DType.INT32) != (dst.dtype() == DType.INT32)) {
+            throw new IllegalArgumentException("copy between " + src.dtype() + " and " + dst.dtype() + " is not supported");
+        }
+        CpuElementwise.copy(src, dst);
+    }
+
+    @Override
+    public void fill(Tensor t, double value) {
+        Checks.onBackend(this, "t", t);
+        CpuElementwise.fill(t, value);
+    }
+
+    @Override
+    public void synchronize() {
+        // all CPU work is synchronous
+    }
+
+    // ---------------------------------------------------------------- elementwise
+
+    @Override
+    public void unary(UnaryOp op, Tensor x, Tensor out) {
+        floatingSame("x", x, "out", out);
+        Checks.sameShape("x", x, "out", out);
+        CpuElementwise.unary(op, x, out);
+    }
+
+    @Override
+    public void binary(BinaryOp op, Tensor a, Tensor b, Tensor out) {
+        floatingSame("a", a, "out", out);
+        floatingSame("b", b, "out", out);
+        broadcastable("a", a, out);
+        broadcastable("b", b, out);
+        CpuElementwise.binary(op, a, b, out);
+    }
+
+    @Override
+    public void binaryScalar(BinaryOp op, Tensor a, double s, Tensor out) {
+        floatingSame("a", a, "out", out);
+        Checks.sameShape("a", a, "out", out);
+        CpuElementwise.binaryScalar(op, a, s, out, false);
+    }
+
+    @Override
+    public void scalarBinary(BinaryOp op, double s, Tensor a, Tensor out) {
+        floatingSame("a", a, "out", out);
+        Checks.sameShape("a", a, "out", out);
+        CpuElementwise.binaryScalar(op, a, s, out, true);
+    }
+
+    @Override
+    public void fma(Tensor a, Tensor b, Tensor c, Tensor out) {
+        floatingSame("a", a, "out", out);
+        floatingSame("b", b, "out", out);
+        floatingSame("c", c, "out", out);
+        Checks.sameShape("a", a, "out", out);
+        Checks.sameShape("b", b, "out", out);
+        Checks.sameShape("c", c, "out", out);
+        CpuElementwise.fma(a, b, c, out);
+    }
+
+    @Override
+    public void axpby(double alpha, Tensor x, double beta, Tensor y, Tensor out) {
+        floatingSame("x", x, "out", out);
+        floatingSame("y", y, "out", out);
+        Checks.sameShape("x", x, "out", out);
+        Checks.sameShape("y", y, "out", out);
+        CpuElementwise.axpby(alpha, x, beta, y, out);
+    }
+
+    @Override
+    public void where(Tensor cond, Tensor a, Tensor b, Tensor out) {
+        Checks.onBackend(this, "cond", cond);
+        floatingSame("a", a, "out", out);
+        floatingSame("b", b, "out", out);
+        Checks.sameShape("cond", cond, "out", out);
+        Checks.sameShape("a", a, "out", out);
+        Checks.sameShape("b", b, "out", out);
+        CpuElementwise.where(cond, a, b, out);
+    }
+
+    // ---------------------------------------------------------------- reductions and scans
+
+    @Override
+    public void reduceAll(ReduceOp op, Tensor x, Tensor out) {
+        floatingSame("x", x, "out", out);
+        if (out.size() != 1) {
+            throw new IllegalArgumentException("out must have one element, got shape " + out.shape());
+        }
+        CpuReductions.reduceAll(op, x, out);
+    }
+
+    @Override
+    public void reduce(ReduceOp op, Tensor x, int axis, Tensor out) {
+        floatingSame("x", x, "out", out);
+        Checks.shape("out", out, x.shape().without(axis));
+        CpuReductions.reduce(op, x, x.shape().normalizeAxis(axis), out);
+    }
+
+    @Override
+    public void dot(Tensor a, Tensor b, Tensor out) {
+        floatingSame("a", a, "out", out);
+        floatingSame("b", b, "out", out);
+        if (a.size() != b.size()) {
+            throw new IllegalArgumentException("dot needs equal sizes: a " + a.shape() + ", b " + b.shape());
+        }
+        if (out.size() != 1) {
+            throw new IllegalArgumentException("out must have one element, got shape " + out.shape());
+        }
+        CpuReductions.dot(a, b, out);
+    }
+
+    @Override
+    public void cumsum(Tensor x, int axis, boolean exclusive, boolean reverse, Tensor out) {
+        floatingSame("x", x, "out", out);
+        Checks.sameShape("x", x, "out", out);
+        CpuReductions.cumsum(x, x.shape().normalizeAxis(axis), exclusive, reverse, out);
+    }
+
+    // ---------------------------------------------------------------- indexing
+
+    @Override
+    public void gather(Tensor x, Tensor index, Tensor out) {
+        floatingSame("x", x, "out", out);
+        indexArgs(x, index, out, "x", "out");
+        CpuIndexing.gather(x, index, out);
+    }
+
+    @Override
+    public void scatterAdd(Tensor src, Tensor index, Tensor out) {
+        floatingSame("src", src, "out", out);
+        indexArgs(out, index, src, "out", "src");
+        CpuIndexing.scatterAdd(src, index, out);
+    }
+
+    /** table [n, r...], index INT32 [m], rows [m, r...]. */
+    private void indexArgs(Tensor table, Tensor index, Tensor rows, String tableName, String rowsName) {
+        Checks.onBackend(this, "index", index);
+        Checks.dtype("index", index, DType.INT32);
+        if (index.rank() != 1) {
+            throw new IllegalArgumentException("index must have rank 1, got shape " + index.shape());
+        }
+        Checks.minRank(tableName, table, 1);
+        Shape want = table.shape().with(0, index.shape().dim(0));
+        Checks.shape(rowsName, rows, want);
+    }
+
+    // ---------------------------------------------------------------- linear algebra
+
+    @Override
+    public void matmul(Tensor a, boolean transposeA, Tensor b, boolean transposeB, Tensor out) {
+        floatingSame("a", a, "out", out);
+        floatingSame("b", b, "out", out);
+        CpuLinalg.matmul(a, transposeA, b, transposeB, out);
+    }
+
+    @Override
+    public void cholesky(Tensor a, Tensor out) {
+        floatingSame("a", a, "out", out);
+        Checks.square("a", a);
+        Checks.sameShape("a", a, "out", out);
+        CpuLinalg.cholesky(a, out);
+    }
+
+    @Override
+    public void triangularSolve(Tensor t, boolean lower, boolean transpose, Tensor b, Tensor out) {
+        floatingSame("t", t, "out", out);
+        floatingSame("b", b, "out", out);
+        Checks.square("t", t);
+        Checks.sameShape("b", b, "out", out);
+        CpuLinalg.triangularSolve(t, lower, transpose, b, out);
+    }
+
+    @Override
+    public void symmetricEigen(Tensor a, Tensor eigenvalues, Tensor eigenvectors) {
+        floatingSame("a", a, "eigenvectors", eigenvectors);
+        floatingSame("eigenvalues", eigenvalues, "eigenvectors", eigenvectors);
+        Checks.square("a", a);
+        Checks.sameShape("a", a, "eigenvectors", eigenvectors);
+        Checks.shape("eigenvalues", eigenvalues, a.shape().without(-1));
+        CpuLinalg.symmetricEigen(a, eigenvalues, eigenvectors);
+    }
+
+    // ---------------------------------------------------------------- random
+
+    @Override
+    public void randomNormal(long seed, long offset, Tensor out) {
+        Checks.onBackend(this, "out", out);
+        Checks.floating("out", out);
+        CpuRandom.normal(seed, offset, out);
+    }
+
+    @Override
+    public void randomUniform(long seed, long offset, Tensor out) {
+        Checks.onBackend(this, "out", out);
+        Checks.floating("out", out);
+        CpuRandom.uniform(seed, offset, out);
+    }
+
+    @Override
+    public void close() {
+        // the shared CPU backend lives as long as the JVM
+    }
+
+    @Override
+    public String toString() {
+        return description();
+    }
+
+    // ---------------------------------------------------------------- helpers for the kernel classes
+
+    private void floatingSame(String na, Tensor a, String nb, Tensor b) {
+        Checks.onBackend(this, na, a);
+        Checks.onBackend(this, nb, b);
+        Checks.floating(na, a);
+        Checks.sameDType(na, a, nb, b);
+    }
+
+    private static void broadcastable(String name, Tensor t, Tensor out) {
+        if (t.size() != 1 && !t.shape().equals(out.shape())) {
+            throw new IllegalArgumentException(name + " must have shape " + out.shape()
+                    + " or a single element, got " + t.shape());
+        }
+    }
+
+    static float[] floats(Tensor t) {
+        return ((CpuStorage) t.storage()).floats();
+    }
+
+    static double[] doubles(Tensor t) {
+        return ((CpuStorage) t.storage()).doubles();
+    }
+
+    static int[] ints(Tensor t) {
+        return ((CpuStorage) t.storage()).ints();
+    }
+
+    /** Offset of the tensor's first element in its array. */
+    static int off(Tensor t) {
+        return (int) t.offset();
+    }
+}
