@@ -104,6 +104,12 @@ public abstract class Operator {
         return new Sum(List.of(this, other));
     }
 
+    /** x ↦ this(x) + c for a fixed tensor c in the target space (referenced, not copied). */
+    public Operator plus(Tensor c) {
+        requireIn("plus", "a constant", target, c);
+        return new Shifted(this, c);
+    }
+
     /** x ↦ c · this(x). */
     public Operator scale(double c) {
         return new Scaled(this, c);
@@ -242,6 +248,30 @@ public abstract class Operator {
             Linearization b = terms.get(1).linearizeAt(x);
             Tensor value = TensorOps.axpby(1, a.value(), 1, b.value());
             return new Linearization(value, a.jacobian().plus(b.jacobian()), a, b);
+        }
+    }
+
+    private static final class Shifted extends Operator {
+        private final Operator op;
+        private final Tensor c;
+
+        Shifted(Operator op, Tensor c) {
+            super(op.domain, op.target, "(" + op + " + constant)");
+            this.op = op;
+            this.c = c;
+        }
+
+        @Override
+        protected Tensor compute(Tensor x) {
+            Tensor y = op.compute(x);
+            TensorOps.addInPlace(y, c);
+            return y;
+        }
+
+        @Override
+        protected Linearization linearizeAt(Tensor x) {
+            Linearization l = op.linearizeAt(x);
+            return new Linearization(TensorOps.axpby(1, l.value(), 1, c), l.jacobian(), l);
         }
     }
 
