@@ -196,7 +196,10 @@ public abstract class EnergyOperator {
                 value += e.value();
                 metric &= e.hasMetric();
             }
-            Tensor gradient = Operator.sumOf(es, e -> e.gradient().copy());
+            Tensor gradient = es.get(0).gradient().copy();
+            for (int i = 1; i < es.size(); i++) {
+                TensorOps.addInPlace(gradient, es.get(i).gradient());
+            }
             AutoCloseable[] owned = es.toArray(AutoCloseable[]::new);
             if (!metric) {
                 return Energy.withoutMetric(value, gradient, owned);

@@ -114,6 +114,20 @@ class OperatorTest {
     }
 
     @Test
+    void closingALinearizationReleasesItsTape() {
+        Operator f = Pointwise.log(S).after(Pointwise.exp(S));
+        try (Tensor x = random(S, 450)) {
+            Linearization lin = f.linearize(x);
+            Tensor value = lin.value();
+            lin.close();
+            assertThrows(IllegalStateException.class, value::storage, "value released");
+            assertThrows(IllegalStateException.class, () -> lin.jvp(x), "the Jacobian's tensors are released");
+            x.storage();
+            lin.close();
+        }
+    }
+
+    @Test
     void float32FollowsFloat64() {
         Space s32 = Space.of(DType.FLOAT32, 3, 4);
         Function<Space, Operator> build = s -> Pointwise.softplus(s).after(Pointwise.exp(s)).times(Pointwise.tanh(s));
