@@ -26,7 +26,7 @@ public abstract class EnergyOperator {
 
     protected EnergyOperator(Space domain, String name) {
         this.domain = Objects.requireNonNull(domain, "domain");
-        this.name = Objects.requireNonNull(name, "name");
+        this.name = Operator.abbreviate(Objects.requireNonNull(name, "name"));
     }
 
     /** The space of positions. */

@@ -26,6 +26,8 @@ import org.dust4j.core.Tensor;
  * c twice and its reverse pass twice; write {@code a.times(b).after(c)} instead, which evaluates c once.
  */
 public abstract class Operator {
+    private static final int NAME_LIMIT = 160;
+
     private final Space domain;
     private final Space target;
     private final String name;
@@ -38,11 +40,16 @@ public abstract class Operator {
     protected Operator(Space domain, Space target, String name) {
         this.domain = Objects.requireNonNull(domain, "domain");
         this.target = Objects.requireNonNull(target, "target");
-        this.name = Objects.requireNonNull(name, "name");
+        this.name = abbreviate(Objects.requireNonNull(name, "name"));
         if (domain.dtype() != target.dtype()) {
             throw new IllegalArgumentException(name + ": domain " + domain + " and target " + target
                     + " must have the same dtype");
         }
+    }
+
+    /** Names of deep compositions are cut, so that messages stay readable and building them stays linear. */
+    static String abbreviate(String name) {
+        return name.length() <= NAME_LIMIT ? name : name.substring(0, NAME_LIMIT) + "…";
     }
 
     /** The space of inputs. */

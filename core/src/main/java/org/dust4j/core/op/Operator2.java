@@ -26,7 +26,7 @@ public abstract class Operator2 {
         this.first = Objects.requireNonNull(first, "first");
         this.second = Objects.requireNonNull(second, "second");
         this.target = Objects.requireNonNull(target, "target");
-        this.name = Objects.requireNonNull(name, "name");
+        this.name = Operator.abbreviate(Objects.requireNonNull(name, "name"));
         if (first.dtype() != second.dtype() || first.dtype() != target.dtype()) {
             throw new IllegalArgumentException(name + ": arguments " + first + ", " + second + " and target " + target
                     + " must have one dtype");
