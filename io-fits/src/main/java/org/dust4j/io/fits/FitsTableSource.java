@@ -115,6 +115,36 @@ final class FitsTableSource implements RowSource {
         return new FitsTableSource(file, hdu, config.chunkRows());
     }
 
+    /** Reads the whole of one scalar numeric column of a (small) binary table HDU. */
+    static double[] readColumn(Path file, FitsLayout.Hdu hdu, int column) throws IOException {
+        try (FitsTableSource source = new FitsTableSource(file, hdu, 1 << 16)) {
+            if (column >= source.names.size()) {
+                throw new FitsFormatException(file, hdu.label() + " has no column " + (column + 1));
+            }
+            try {
+                source.select(new int[] {column});
+            } catch (CatalogException e) {
+                throw new FitsFormatException(file, e.getMessage(), e);
+            }
+            if (source.rows > Integer.MAX_VALUE - 8) {
+                throw new FitsFormatException(file, hdu.label() + " has too many rows: " + source.rows);
+            }
+            double[] values = new double[(int) source.rows];
+            double[] one = new double[1];
+            for (int i = 0; source.next(one); i++) {
+                values[i] = one[0];
+            }
+            return values;
+        }
+    }
+
+    /** Column names (TTYPEn) of a binary table HDU. */
+    static java.util.List<String> columnNames(Path file, FitsLayout.Hdu hdu) throws IOException {
+        try (FitsTableSource source = new FitsTableSource(file, hdu, 1)) {
+            return List.copyOf(source.names);
+        }
+    }
+
     private int width(char code, long repeat, int n) throws FitsFormatException {
         long size = switch (code) {
             case 'L', 'B', 'A' -> repeat;
