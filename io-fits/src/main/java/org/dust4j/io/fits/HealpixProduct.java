@@ -27,17 +27,17 @@ public final class HealpixProduct {
     private final Kind kind;
     private final ShellGeometry geometry;
     private final int sampleCount;
-    private final ShellSource main;
-    private final ShellSource std;
+    private final SliceSource main;
+    private final SliceSource std;
     private final double innerRadius;
-    private final ShellSource innerMain;
-    private final ShellSource innerStd;
+    private final SliceSource innerMain;
+    private final SliceSource innerStd;
     private final String unit;
     private final DType dtype;
     private final Provenance provenance;
 
-    private HealpixProduct(Kind kind, ShellGeometry geometry, int sampleCount, ShellSource main, ShellSource std,
-            double innerRadius, ShellSource innerMain, ShellSource innerStd, String unit, DType dtype,
+    private HealpixProduct(Kind kind, ShellGeometry geometry, int sampleCount, SliceSource main, SliceSource std,
+            double innerRadius, SliceSource innerMain, SliceSource innerStd, String unit, DType dtype,
             Provenance provenance) {
         this.kind = kind;
         this.geometry = Objects.requireNonNull(geometry, "geometry");
@@ -56,14 +56,14 @@ public final class HealpixProduct {
     }
 
     /** A mean-and-std product (FLOAT32, unit {@value #DEFAULT_UNIT}, no inner integral). */
-    public static HealpixProduct meanAndStd(ShellGeometry geometry, ShellSource mean, ShellSource std,
+    public static HealpixProduct meanAndStd(ShellGeometry geometry, SliceSource mean, SliceSource std,
             Provenance provenance) {
         return new HealpixProduct(Kind.MEAN_AND_STD, geometry, 0, mean, Objects.requireNonNull(std, "std"),
                 Double.NaN, null, null, DEFAULT_UNIT, DType.FLOAT32, provenance);
     }
 
     /** A samples product of {@code sampleCount} samples (FLOAT32, unit {@value #DEFAULT_UNIT}, no inner integral). */
-    public static HealpixProduct samples(ShellGeometry geometry, int sampleCount, ShellSource samples,
+    public static HealpixProduct samples(ShellGeometry geometry, int sampleCount, SliceSource samples,
             Provenance provenance) {
         if (sampleCount < 1) {
             throw new IllegalArgumentException("sampleCount must be >= 1, got " + sampleCount);
@@ -77,7 +77,7 @@ public final class HealpixProduct {
      * product its mean and std maps, for a samples product each sample's map ({@code std} must then be null).
      * The sources give one map (shell 0) of npix values, per sample for a samples product.
      */
-    public HealpixProduct withInner(double radiusPc, ShellSource mean, ShellSource std) {
+    public HealpixProduct withInner(double radiusPc, SliceSource mean, SliceSource std) {
         if (!(radiusPc > 0 && radiusPc <= geometry.boundaries()[0] + 1e-9 * geometry.boundaries()[0])) {
             throw new IllegalArgumentException("inner radius must be in (0, first boundary "
                     + geometry.boundaries()[0] + "], got " + radiusPc);
@@ -120,12 +120,12 @@ public final class HealpixProduct {
     }
 
     /** The mean (MEAN_AND_STD) or the samples (SAMPLES). */
-    public ShellSource data() {
+    public SliceSource data() {
         return main;
     }
 
     /** The std (MEAN_AND_STD only, else null). */
-    public ShellSource std() {
+    public SliceSource std() {
         return std;
     }
 
@@ -135,12 +135,12 @@ public final class HealpixProduct {
     }
 
     /** Inner integral: the mean (MEAN_AND_STD) or per-sample maps (SAMPLES); null if absent. */
-    public ShellSource innerData() {
+    public SliceSource innerData() {
         return innerMain;
     }
 
     /** Std of the inner integral (MEAN_AND_STD with inner only, else null). */
-    public ShellSource innerStd() {
+    public SliceSource innerStd() {
         return innerStd;
     }
 

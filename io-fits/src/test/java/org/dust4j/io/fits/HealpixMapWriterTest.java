@@ -107,8 +107,8 @@ class HealpixMapWriterTest {
         for (int i = 0; i < inner.length; i++) {
             inner[i] = 0.02f + i * 1e-4f;
         }
-        HealpixProduct product = HealpixProduct.samples(g, n, ShellSource.of(flat, g.shells()), PROVENANCE)
-                .withInner(42.5, ShellSource.of(inner, 1), null).withDType(DType.FLOAT64).withUnit("E / pc");
+        HealpixProduct product = HealpixProduct.samples(g, n, SliceSource.of(flat, g.shells()), PROVENANCE)
+                .withInner(42.5, SliceSource.of(inner, 1), null).withDType(DType.FLOAT64).withUnit("E / pc");
         Path file = dir.resolve("samples_healpix.fits");
         HealpixMapWriter.write(file, product);
         FitsLayout layout = FitsLayout.scan(file);
