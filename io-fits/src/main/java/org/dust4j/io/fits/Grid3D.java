@@ -12,7 +12,8 @@ import nom.tam.fits.HeaderCardException;
  *
  * <p>Cartesian grids are heliocentric Galactic [pc]: X towards l = 0, Y towards l = 90 deg, Z towards the north
  * Galactic pole (FITS CTYPE X, Y, Z). l, b, d grids have axes Galactic longitude and latitude [deg] (CTYPE
- * GLON-CAR, GLAT-CAR: a plate carrée referenced at b = 0, so pixel to world is linear) and distance [pc]
+ * GLON-CAR, GLAT-CAR: a plate carrée referenced at b = 0 and at the middle of the longitude axis, so pixel to
+ * world is linear; the longitude axis may span at most 360 deg) and distance [pc]
  * (CTYPE DIST).
  */
 public final class Grid3D {
@@ -75,11 +76,15 @@ public final class Grid3D {
      * An l, b, d grid, e.g. {@code lbd(new Axis(1572, 180, -180), new Axis(786, -90, 90), new Axis(2381, 69, 1250))}
      * as the release's lbd product.
      *
-     * @throws IllegalArgumentException if latitudes leave [-90, 90] or distances are negative
+     * @throws IllegalArgumentException if latitudes leave [-90, 90], longitudes span more than 360 deg or
+     *     distances are negative
      */
     public static Grid3D lbd(Axis l, Axis b, Axis d) {
         if (Math.abs(b.first()) > 90 || Math.abs(b.last()) > 90) {
             throw new IllegalArgumentException("latitudes must be within [-90, 90], got " + b);
+        }
+        if (Math.abs(l.last() - l.first()) > 360) {
+            throw new IllegalArgumentException("the longitude axis may span at most 360 deg, got " + l);
         }
         if (d.first() < 0 || d.last() < 0) {
             throw new IllegalArgumentException("distances must be >= 0, got " + d);
@@ -148,6 +153,11 @@ public final class Grid3D {
             Axis a = axis(i);
             double crpix = 1.0;
             double crval = a.first();
+            if (kind == Kind.LBD && i == 1) {
+                // plate carrée covers 180 deg either side of its reference longitude: reference the middle
+                crpix = 1.0 + 0.5 * (a.n() - 1);
+                crval = a.first() + 0.5 * (a.last() - a.first());
+            }
             if (kind == Kind.LBD && i == 2) {
                 // plate carrée is linear only when referenced at latitude 0: put the reference pixel where b = 0
                 crpix = 1.0 - a.first() / a.delta();
