@@ -62,9 +62,13 @@ public final class CatalogReader {
         int[] fileIndex = new int[columns.length];
         double[] factor = new double[columns.length];
         String[] label = new String[columns.length];
-        Map<String, Integer> byName = indexByName(source.columnNames(), file);
+        Map<String, Integer> byName = indexByName(source.columnNames());
         for (int c = 0; c < columns.length; c++) {
             fileIndex[c] = byName.get(config.name(columns[c]).toLowerCase(Locale.ROOT));
+            if (fileIndex[c] < 0) {
+                throw new CatalogException(file + ": column name '" + config.name(columns[c]) + "' (for " + columns[c]
+                        + ") is ambiguous: it appears more than once (ignoring case) in " + source.columnNames());
+            }
             label[c] = source.columnNames().get(fileIndex[c]);
             String fileUnit = source.unit(fileIndex[c]);
             String unit = fileUnit == null || fileUnit.isBlank() ? config.unit(columns[c]) : fileUnit;
@@ -144,7 +148,7 @@ public final class CatalogReader {
     /** L, B, two distance columns, then EXTINCTION + ERROR or the three percentiles. */
     private static CatalogColumn[] chooseColumns(RowSource source, CatalogConfig config, Path file)
             throws CatalogException {
-        Map<String, Integer> byName = indexByName(source.columnNames(), file);
+        Map<String, Integer> byName = indexByName(source.columnNames());
         java.util.function.Predicate<CatalogColumn> has =
                 c -> byName.containsKey(config.name(c).toLowerCase(Locale.ROOT));
         List<CatalogColumn> chosen = new ArrayList<>(List.of(CatalogColumn.L, CatalogColumn.B));
@@ -183,14 +187,11 @@ public final class CatalogReader {
                 + "; the columns are " + source.columnNames());
     }
 
-    private static Map<String, Integer> indexByName(List<String> names, Path file) throws CatalogException {
+    /** Lower-cased column name to file index; -1 for a name that appears more than once (ignoring case). */
+    private static Map<String, Integer> indexByName(List<String> names) {
         Map<String, Integer> byName = new HashMap<>();
         for (int i = 0; i < names.size(); i++) {
-            Integer previous = byName.put(names.get(i).toLowerCase(Locale.ROOT), i);
-            if (previous != null) {
-                throw new CatalogException(file + ": column name '" + names.get(i) + "' appears twice (columns "
-                        + (previous + 1) + " and " + (i + 1) + ")");
-            }
+            byName.merge(names.get(i).toLowerCase(Locale.ROOT), i, (a, b) -> -1);
         }
         return byName;
     }

@@ -201,6 +201,17 @@ class CatalogReaderTest {
     }
 
     @Test
+    void duplicateColumnNamesMatterOnlyWhenUsed() throws Exception {
+        Path file = dir.resolve("dup.csv");
+        Files.writeString(file, "l,b,parallax,parallax_error,extinction,extinction_error,note,NOTE\n1,2,1,0.1,0.3,0.1,x,y\n");
+        assertEquals(1, CatalogReader.read(file, CatalogConfig.defaults()).size());
+        Files.writeString(file, "l,B,b,parallax,parallax_error,extinction,extinction_error\n1,2,2,1,0.1,0.3,0.1\n");
+        CatalogException e = assertThrows(CatalogException.class,
+                () -> CatalogReader.read(file, CatalogConfig.defaults()));
+        assertTrue(e.getMessage().contains("ambiguous"), e.getMessage());
+    }
+
+    @Test
     void corruptAndTruncatedFitsGiveClearErrors() throws Exception {
         double[] b = new double[200];
         double[] plx = new double[200];
