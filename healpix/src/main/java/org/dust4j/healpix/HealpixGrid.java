@@ -956,15 +956,23 @@ public final class HealpixGrid {
         double tmp = phi / dphi - shift;
         long i1 = tmp < 0 ? (long) tmp - 1 : (long) tmp;
         double w1 = (phi - (i1 + shift) * dphi) / dphi;
-        pix[k] = sp + Math.floorMod(i1, nr); // any phi: healpy wraps the ring index, not phi
-        pix[k + 1] = sp + Math.floorMod(i1 + 1, nr);
+        long i2 = i1 + 1;
+        if (i1 < 0) {
+            i1 += nr;
+        }
+        if (i2 >= nr) {
+            i2 -= nr;
+        }
+        pix[k] = sp + i1;
+        pix[k + 1] = sp + i2;
         w[k] = 1 - w1;
         w[k + 1] = w1;
         return theta;
     }
 
     /** C++ {@code get_interpol}: the 4 pixels (in this grid's ordering) to out, weights to w[off..off+3]. */
-    private void interpolRaw(double theta, double phi, Bulk.PixOut out, double[] wOut, int off) {
+    private void interpolRaw(double theta, double phiAny, Bulk.PixOut out, double[] wOut, int off) {
+        double phi = fmodulo(phiAny, TWO_PI); // healpy normalises the pointing first
         double z = Math.cos(theta);
         long ir1 = ringAbove(z);
         long ir2 = ir1 + 1;
