@@ -21,6 +21,10 @@ public final class HealpixGrid {
     private static final double TWO_PI = 2 * Math.PI;
     /** 2/π as the literal of the C++ library (not 2/Math.PI, which may round differently). */
     private static final double INV_HALF_PI = 0.6366197723675813430755350534900574;
+    /** Bulk interpolation tabulates ring colatitudes (8 bytes per ring, 4·nside rings) up to this nside. */
+    private static final long RING_TABLE_MAX_NSIDE = 1L << 16;
+    /** ⌊√Long.MAX_VALUE⌋. */
+    private static final long MAX_LONG_SQRT = 3037000499L;
     /** Ring of the southernmost corner of each base face, in units of nside. */
     private static final int[] JRLL = {2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4};
     /** Longitude of the southernmost corner of each base face, in units of π/4. */
@@ -278,8 +282,7 @@ public final class HealpixGrid {
     public long parent(long pix) {
         checkPixel(pix);
         HealpixGrid up = coarser();
-        long nest = convertRaw(pix, Ordering.NEST) >>> 2;
-        return up.convertRaw(nest, ordering);
+        return up.fromNest(toNest(pix) >>> 2);
     }
 
     /**
@@ -295,7 +298,7 @@ public final class HealpixGrid {
             throw new IllegalArgumentException("child number c = " + c + " is outside [0, 4)");
         }
         HealpixGrid down = finer();
-        return down.convertRaw(4 * convertRaw(pix, Ordering.NEST) + c, ordering);
+        return down.fromNest(4 * toNest(pix) + c);
     }
 
     /** The 4 children of {@code pix} in {@link #finer()}, {@code child(pix, 0..3)}. */
@@ -317,7 +320,7 @@ public final class HealpixGrid {
         Checks.angles(theta, phi);
         long[] pix = new long[4];
         double[] w = new double[4];
-        interpolRaw(theta, phi, (i, p) -> pix[i] = p, w, 0);
+        interpolRaw(theta, phi, (i, p) -> pix[i] = p, w, 0, null);
         return new InterpolationWeights(pix, w);
     }
 
@@ -473,12 +476,13 @@ public final class HealpixGrid {
         int n = out.length;
         Checks.sameLength("theta", theta.length, "out", n);
         Checks.sameLength("phi", phi.length, "out", n);
+        double[] ringThetas = ringThetaTable(n);
         Bulk.forRange(n, (from, to) -> {
             long[] p = new long[4];
             double[] w = new double[4];
             for (int i = from; i < to; i++) {
                 Checks.angles(theta, phi, i);
-                interpolRaw(theta[i], phi[i], (k, q) -> p[k] = q, w, 0);
+                interpolRaw(theta[i], phi[i], (k, q) -> p[k] = q, w, 0, ringThetas);
                 out[i] = w[0] * map[(int) p[0]] + w[1] * map[(int) p[1]] + w[2] * map[(int) p[2]]
                         + w[3] * map[(int) p[3]];
             }
@@ -536,11 +540,12 @@ public final class HealpixGrid {
         Checks.sameLength("theta", n, "phi", phi.length);
         Checks.sameLength("pix", pixLength, "4 * theta", 4 * n);
         Checks.sameLength("weights", weights.length, "4 * theta", 4 * n);
+        double[] ringThetas = ringThetaTable(n);
         Bulk.forRange(n, (from, to) -> {
             for (int i = from; i < to; i++) {
                 Checks.angles(theta, phi, i);
                 int base = 4 * i;
-                interpolRaw(theta[i], phi[i], (k, p) -> pix.set(base + k, p), weights, base);
+                interpolRaw(theta[i], phi[i], (k, p) -> pix.set(base + k, p), weights, base, ringThetas);
             }
         });
     }
@@ -741,6 +746,16 @@ public final class HealpixGrid {
         return new Vec3(sth * Math.cos(loc[1]), sth * Math.sin(loc[1]), loc[0]);
     }
 
+    /** This grid's index of NEST pixel {@code nestPix}. */
+    private long fromNest(long nestPix) {
+        return ordering == Ordering.NEST ? nestPix : nestToRingRaw(nestPix);
+    }
+
+    /** The NEST index of this grid's pixel {@code pix}. */
+    private long toNest(long pix) {
+        return ordering == Ordering.NEST ? pix : ringToNestRaw(pix);
+    }
+
     private long convertRaw(long pix, Ordering target) {
         if (target == ordering) {
             return pix;
@@ -908,47 +923,73 @@ public final class HealpixGrid {
     }
 
     /**
-     * C++ {@code get_ring_info2}: for ring {@code ring} ∈ [1, 4 nside) writes start pixel, pixel count and
-     * shifted flag (1/0) to info[0..2] and returns the ring's colatitude, correctly rounded like glibc's (see
-     * {@link CorrectlyRounded} for why this matters to the weights).
+     * C++ {@code get_ring_info2} without the angle: for ring {@code ring} ∈ [1, 4 nside) writes start pixel, pixel
+     * count and shifted flag (1/0) to info[0..2].
      */
-    private double ringInfo(long ring, long[] info) {
+    private void ringInfo(long ring, long[] info) {
         long northring = ring > 2 * nside ? 4 * nside - ring : ring;
-        double theta;
         long ringpix;
         long startpix;
         boolean shifted;
         if (northring < nside) {
-            double tmp = northring * northring * fact2;
-            double cosTheta = 1 - tmp;
-            double sinTheta = Math.sqrt(tmp * (2 - tmp));
-            theta = CorrectlyRounded.atan2(sinTheta, cosTheta);
             ringpix = 4 * northring;
             shifted = true;
             startpix = 2 * northring * (northring - 1);
         } else {
-            theta = CorrectlyRounded.acos((2 * nside - northring) * fact1);
             ringpix = 4 * nside;
             shifted = ((northring - nside) & 1) == 0;
             startpix = ncap + (northring - nside) * ringpix;
         }
         if (northring != ring) { // southern hemisphere
-            theta = Math.PI - theta;
             startpix = npix - startpix - ringpix;
         }
         info[0] = startpix;
         info[1] = ringpix;
         info[2] = shifted ? 1 : 0;
-        return theta;
     }
 
     /**
-     * The two pixels of {@code ring} bracketing longitude phi: RING indices to pix[k], pix[k+1], their linear
-     * weights to w[k], w[k+1]; returns the ring's colatitude.
+     * The colatitude of ring {@code ring} ∈ [1, 4 nside) as C++ {@code get_ring_info2} computes it, with acos and
+     * atan2 correctly rounded like glibc's (see {@link CorrectlyRounded} for why this matters to the weights).
      */
-    private double ringPair(long ring, double phi, long[] pix, double[] w, int k) {
+    private double ringTheta(long ring) {
+        long northring = ring > 2 * nside ? 4 * nside - ring : ring;
+        double theta;
+        if (northring < nside) {
+            double tmp = northring * northring * fact2;
+            double cosTheta = 1 - tmp;
+            double sinTheta = Math.sqrt(tmp * (2 - tmp));
+            theta = CorrectlyRounded.atan2(sinTheta, cosTheta);
+        } else {
+            theta = CorrectlyRounded.acos((2 * nside - northring) * fact1);
+        }
+        return northring != ring ? Math.PI - theta : theta;
+    }
+
+    /**
+     * The colatitudes of all rings (index = ring number, entry 0 unused) when a bulk interpolation of {@code n}
+     * points is large enough to repay computing them once, else null. Local to the call: nothing is cached.
+     */
+    private double[] ringThetaTable(int n) {
+        if (nside > RING_TABLE_MAX_NSIDE || n < 8L * nside) {
+            return null;
+        }
+        double[] table = new double[(int) (4 * nside)];
+        Bulk.forRange(table.length - 1, (from, to) -> {
+            for (int r = from + 1; r <= to; r++) {
+                table[r] = ringTheta(r);
+            }
+        });
+        return table;
+    }
+
+    /**
+     * The two pixels of {@code ring} bracketing longitude phi ∈ [0, 2π): RING indices to pix[k], pix[k+1], their
+     * linear weights to w[k], w[k+1].
+     */
+    private void ringPair(long ring, double phi, long[] pix, double[] w, int k) {
         long[] info = new long[3];
-        double theta = ringInfo(ring, info);
+        ringInfo(ring, info);
         long sp = info[0];
         long nr = info[1];
         double shift = 0.5 * info[2];
@@ -967,11 +1008,14 @@ public final class HealpixGrid {
         pix[k + 1] = sp + i2;
         w[k] = 1 - w1;
         w[k + 1] = w1;
-        return theta;
     }
 
-    /** C++ {@code get_interpol}: the 4 pixels (in this grid's ordering) to out, weights to w[off..off+3]. */
-    private void interpolRaw(double theta, double phiAny, Bulk.PixOut out, double[] wOut, int off) {
+    /**
+     * C++ {@code get_interpol}: the 4 pixels (in this grid's ordering) to out, weights to w[off..off+3]; ring
+     * colatitudes from {@code ringThetas} when not null.
+     */
+    private void interpolRaw(double theta, double phiAny, Bulk.PixOut out, double[] wOut, int off,
+            double[] ringThetas) {
         double phi = fmodulo(phiAny, TWO_PI); // healpy normalises the pointing first
         double z = Math.cos(theta);
         long ir1 = ringAbove(z);
@@ -981,10 +1025,12 @@ public final class HealpixGrid {
         double theta1 = 0;
         double theta2 = 0;
         if (ir1 > 0) {
-            theta1 = ringPair(ir1, phi, pix, w, 0);
+            ringPair(ir1, phi, pix, w, 0);
+            theta1 = ringThetas != null ? ringThetas[(int) ir1] : ringTheta(ir1);
         }
         if (ir2 < 4 * nside) {
-            theta2 = ringPair(ir2, phi, pix, w, 2);
+            ringPair(ir2, phi, pix, w, 2);
+            theta2 = ringThetas != null ? ringThetas[(int) ir2] : ringTheta(ir2);
         }
         if (ir1 == 0) { // north of the first ring: mix in the 4 pixels of ring 1 around the pole
             double wtheta = theta / theta2;
@@ -1045,13 +1091,13 @@ public final class HealpixGrid {
         return x;
     }
 
-    /** ⌊√v⌋ exactly for 0 ≤ v < 2^63. */
+    /** ⌊√v⌋ exactly for 0 ≤ v ≤ Long.MAX_VALUE (the double square root alone can be off by one above 2^52). */
     static long isqrt(long v) {
         long r = (long) Math.sqrt((double) v);
         while (r * r > v) {
             r--;
         }
-        while ((r + 1) * (r + 1) <= v) {
+        while (r < MAX_LONG_SQRT && (r + 1) * (r + 1) <= v) {
             r++;
         }
         return r;

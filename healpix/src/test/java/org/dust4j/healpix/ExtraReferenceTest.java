@@ -35,13 +35,7 @@ class ExtraReferenceTest {
     void ang2pixAllOrdersAndEdgeCases() {
         ReferenceCsv csv = ReferenceCsv.load("extra_ang2pix.csv");
         assertAllOrders(csv);
-        for (int i = 0; i < csv.rows.size(); i++) {
-            String[] r = csv.rows.get(i);
-            double theta = Double.parseDouble(r[1]);
-            double phi = Double.parseDouble(r[2]);
-            assertEquals(Long.parseLong(r[3]), grid(r[0], Ordering.NEST).ang2pix(theta, phi), csv.where(i));
-            assertEquals(Long.parseLong(r[4]), grid(r[0], Ordering.RING).ang2pix(theta, phi), csv.where(i));
-        }
+        csv.assertAng2pixRows();
     }
 
     @Test
@@ -93,15 +87,7 @@ class ExtraReferenceTest {
     void neighboursAllOrdersIncludingSevenNeighbourCorners() {
         ReferenceCsv csv = ReferenceCsv.load("extra_neighbours.csv");
         assertAllOrders(csv);
-        int sevens = 0;
-        for (int i = 0; i < csv.rows.size(); i++) {
-            String[] r = csv.rows.get(i);
-            long pix = Long.parseLong(r[1]);
-            long[] nest = longs(r[2]);
-            assertArrayEquals(nest, grid(r[0], Ordering.NEST).neighbours(pix), csv.where(i) + " NEST");
-            assertArrayEquals(longs(r[3]), grid(r[0], Ordering.RING).neighbours(pix), csv.where(i) + " RING");
-            sevens += java.util.Arrays.stream(nest).anyMatch(p -> p == -1) ? 1 : 0;
-        }
+        int sevens = csv.assertNeighbourRows();
         assertTrue(sevens > 100, "only " + sevens + " rows test pixels with 7 neighbours");
     }
 

@@ -1,5 +1,6 @@
 package org.dust4j.healpix;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -60,6 +61,38 @@ final class ReferenceCsv {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static HealpixGrid grid(String nside, Ordering o) {
+        return HealpixGrid.of(Long.parseLong(nside), o);
+    }
+
+    /** Rows nside, theta, phi, NEST pixel, RING pixel: both orderings must give exactly those pixels. */
+    void assertAng2pixRows() {
+        for (int i = 0; i < rows.size(); i++) {
+            String[] r = rows.get(i);
+            double theta = Double.parseDouble(r[1]);
+            double phi = Double.parseDouble(r[2]);
+            assertEquals(Long.parseLong(r[3]), grid(r[0], Ordering.NEST).ang2pix(theta, phi), where(i));
+            assertEquals(Long.parseLong(r[4]), grid(r[0], Ordering.RING).ang2pix(theta, phi), where(i));
+        }
+    }
+
+    /**
+     * Rows nside, pix, 8 neighbours of pix read as NEST, 8 neighbours of pix read as RING: both must match exactly.
+     * Returns how many rows have a -1 (a pixel with only 7 neighbours).
+     */
+    int assertNeighbourRows() {
+        int sevens = 0;
+        for (int i = 0; i < rows.size(); i++) {
+            String[] r = rows.get(i);
+            long pix = Long.parseLong(r[1]);
+            long[] nest = longs(r[2]);
+            assertArrayEquals(nest, grid(r[0], Ordering.NEST).neighbours(pix), where(i) + " NEST");
+            assertArrayEquals(longs(r[3]), grid(r[0], Ordering.RING).neighbours(pix), where(i) + " RING");
+            sevens += Arrays.stream(nest).anyMatch(p -> p == -1) ? 1 : 0;
+        }
+        return sevens;
     }
 
     static long[] longs(String field) {
