@@ -91,6 +91,27 @@ public final class Healpix {
         return a.angleTo(b);
     }
 
+    /**
+     * Converts longitudes/latitudes in degrees (l, b for Galactic maps) to colatitude/longitude in radians exactly as
+     * healpy's {@code lonlat=True}, for the bulk methods of {@link HealpixGrid} that take theta and phi.
+     *
+     * @throws IllegalArgumentException if the lengths differ, a latitude is outside [−90, 90] or a longitude is not
+     *                                  finite (naming its index)
+     */
+    public static void lonLatToThetaPhi(double[] lonDeg, double[] latDeg, double[] theta, double[] phi) {
+        int n = lonDeg.length;
+        Checks.sameLength("lon", n, "lat", latDeg.length);
+        Checks.sameLength("lon", n, "theta", theta.length);
+        Checks.sameLength("lon", n, "phi", phi.length);
+        Bulk.forRange(n, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                Checks.lonLat(lonDeg, latDeg, i);
+                theta[i] = Angles.latToTheta(latDeg[i]);
+                phi[i] = Math.toRadians(lonDeg[i]);
+            }
+        });
+    }
+
     /** The unit vector of height z and longitude phi, HEALPix C++ {@code vec3::set_z_phi}. */
     static Vec3 zPhi(double z, double phi) {
         double sth = Math.sqrt((1.0 - z) * (1.0 + z));

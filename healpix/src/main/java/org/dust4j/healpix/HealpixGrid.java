@@ -324,6 +324,11 @@ public final class HealpixGrid {
         return new InterpolationWeights(pix, w);
     }
 
+    /** The interpolation pixels and weights at direction {@code p} (see {@link #interpolationWeights(double, double)}). */
+    public InterpolationWeights interpolationWeights(Pointing p) {
+        return interpolationWeights(p.theta(), p.phi());
+    }
+
     /**
      * The bilinear interpolation of {@code map} (one value per pixel, in this grid's ordering) at (theta, phi),
      * healpy's {@code get_interp_val}.

@@ -52,6 +52,21 @@ class HealpixTest {
         HealpixGrid g = HealpixGrid.of(16, Ordering.RING);
         assertEquals(g.ang2pix(Math.PI / 2, 0), g.lonLatToPix(0, 0));
         assertEquals(g.ang2pix(Math.PI / 2, 0), g.lonLatToPix(360, 0));
+
+        double[] lon = {0, 30, -45.5, 400};
+        double[] lat = {90, 60, -12.25, -90};
+        double[] theta = new double[4];
+        double[] phi = new double[4];
+        Healpix.lonLatToThetaPhi(lon, lat, theta, phi);
+        for (int i = 0; i < 4; i++) {
+            Pointing q = Pointing.ofLonLat(lon[i], lat[i]);
+            assertEquals(q.theta(), theta[i]);
+            assertEquals(q.phi(), phi[i]);
+            assertEquals(g.interpolationWeights(theta[i], phi[i]), g.interpolationWeights(q));
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Healpix.lonLatToThetaPhi(lon, new double[] {0, 0, 95, 0}, theta, phi));
+        assertTrue(e.getMessage().contains("lat[2] = 95.0"), e.getMessage());
     }
 
     @Test
