@@ -2,6 +2,8 @@ package org.dust4j.io.fits;
 
 import java.util.Arrays;
 
+import org.dust4j.healpix.Healpix;
+
 /**
  * The grid of a HEALPix x distance map: NEST-ordered HEALPix pixels of one nside on each of a series of
  * concentric shells, given by their radial centres and the n + 1 boundaries around them [pc].
@@ -18,7 +20,7 @@ public final class ShellGeometry {
      * @throws IllegalArgumentException naming the offending value otherwise
      */
     public ShellGeometry(int nside, double[] centers, double[] boundaries) {
-        if (nside < 1 || Integer.bitCount(nside) != 1 || 12L * nside * nside > Integer.MAX_VALUE - 8) {
+        if (!Healpix.isValidNside(nside) || 12L * nside * nside > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("nside must be a power of two with 12 nside^2 < 2^31, got " + nside);
         }
         if (centers.length == 0 || boundaries.length != centers.length + 1) {
