@@ -180,5 +180,21 @@ class HealpixMapWriterTest {
         Files.write(cut, java.util.Arrays.copyOf(bytes, bytes.length - 3000));
         FitsFormatException t = assertThrows(FitsFormatException.class, () -> HealpixMapFile.open(cut));
         assertTrue(t.getMessage().contains("truncated"), t.getMessage());
+
+        String[][] patches = {
+            {"ORDERING= 'NEST    '", "ORDERING= 'RING    '", "NEST"},
+            {"NSIDE   =                    2", "NSIDE   =                    4", "numpy shape"},
+            {"EXTNAME = 'STD.    '", "EXTNAME = 'STDX    '", "unrecognised HDU #2 'STDX'"},
+            {"TTYPE1  = 'radial pixel centers'", "TTYPE1  = 'radial pixel centres'", "unrecognised binary table"},
+        };
+        for (String[] patch : patches) {
+            String text = new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1);
+            assertTrue(text.contains(patch[0]), patch[0]);
+            Path bad = dir.resolve("patched.fits");
+            Files.write(bad, text.replaceFirst(java.util.regex.Pattern.quote(patch[0]), patch[1])
+                    .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            FitsFormatException p = assertThrows(FitsFormatException.class, () -> HealpixMapFile.open(bad));
+            assertTrue(p.getMessage().contains(patch[2]), p.getMessage());
+        }
     }
 }
