@@ -137,13 +137,21 @@ public interface Backend extends AutoCloseable {
     // ---------------------------------------------------------------- random numbers
 
     /**
-     * Fills out with standard-normal draws from the Philox4x32-10 stream of {@code seed}: element i uses
-     * counter {@code offset + i}, so the values depend only on (seed, offset + i) and are the same on every
-     * backend (see {@link org.dust4j.core.random.Philox}).
+     * Fills out with standard-normal draws from the Philox4x32-10 stream of {@code seed}. Element i (row-major
+     * position in out) is the Box-Muller normal of the Philox block with key (lo32(seed), hi32(seed)) and
+     * counter (lo32(offset + i), hi32(offset + i), 0, 0): with the block words x0..x3,
+     * u1 = (((x1·2^32 + x0) >>> 11) + 1)·2^-53 in (0, 1], u2 = ((x3·2^32 + x2) >>> 11)·2^-53 in [0, 1) and
+     * z = sqrt(-2 ln u1)·cos(2π u2), evaluated in double and rounded once for FLOAT32. The values depend only
+     * on (seed, offset + i): a draw at offset k reproduces elements k, k+1, ... of a draw at offset 0.
+     * {@link org.dust4j.core.random.Philox} gives the normative definition and what is bit-identical across
+     * backends.
      */
     void randomNormal(long seed, long offset, Tensor out);
 
-    /** Fills out with uniform draws in [0, 1) from the same stream definition as {@link #randomNormal}. */
+    /**
+     * Fills out with uniform draws in [0, 1) from the same blocks as {@link #randomNormal}: FLOAT64 element i
+     * is ((x1·2^32 + x0) >>> 11)·2^-53, FLOAT32 element i is (x0 >>> 8)·2^-24 (bit-identical on every backend).
+     */
     void randomUniform(long seed, long offset, Tensor out);
 
     /** Releases backend resources (streams, pools). Tensors of a closed backend must not be used. */
