@@ -113,24 +113,35 @@ public interface Backend extends AutoCloseable {
     /**
      * out = op(a) · op(b) where op transposes the last two axes when requested. a: [..., m, k] (or [..., k, m]
      * transposed), b: [..., k, n], out: [..., m, n]. Batch axes must match, or a or b may have none (shared).
+     * k = 0 gives zeros. out must not overlap a or b. Shapes are validated by {@link Checks#matmul}.
      */
     void matmul(Tensor a, boolean transposeA, Tensor b, boolean transposeB, Tensor out);
 
     /**
      * Lower Cholesky factor L (A = L Lᵀ) of symmetric positive-definite matrices [..., n, n]; only the lower
-     * triangle of a is read, the strict upper triangle of out is zero. Throws {@link NotPositiveDefiniteException}.
+     * triangle of a is read, the strict upper triangle of out is zero; out may be a itself (in place). A pivot
+     * that is not positive (zero, negative or NaN) throws {@link NotPositiveDefiniteException} naming the lowest
+     * failing batch index and its pivot; out is then unspecified. The CPU backend factors FLOAT32 matrices in
+     * double precision and rounds L once.
      */
     void cholesky(Tensor a, Tensor out);
 
     /**
      * Solves op(T) X = B for triangular T [..., n, n] (lower or upper; op = transpose when requested) and
-     * B [..., n, k]; out [..., n, k] may alias b. Only the referenced triangle of T is read.
+     * B [..., n, k]; out [..., n, k] may be b itself (in place). T has the batch axes of B, or rank 2 and is
+     * shared across the batch ({@link Checks#triangularSolve}). Only the referenced triangle of T is read; as in
+     * BLAS trsm, a zero diagonal element is not checked and yields infinities or NaN. The CPU backend solves
+     * FLOAT32 systems in double precision and rounds X once.
      */
     void triangularSolve(Tensor t, boolean lower, boolean transpose, Tensor b, Tensor out);
 
     /**
-     * Symmetric eigendecomposition of small matrices [..., n, n]: eigenvalues [..., n] in ascending order and
-     * eigenvectors [..., n, n] as columns (A = V diag(w) Vᵀ).
+     * Symmetric eigendecomposition of small matrices [..., n, n] (meant for n up to about 64, correct for any n):
+     * eigenvalues [..., n] in ascending order and orthonormal eigenvectors [..., n, n] as columns
+     * (A = V diag(w) Vᵀ), each with its component of largest magnitude (the first such) positive. Only the
+     * lower triangle of a is read; eigenvectors may be a itself. A non-finite element throws
+     * {@link ArithmeticException}. The CPU backend uses cyclic Jacobi in double precision (FLOAT32 results
+     * rounded once), accurate to about 1e-14 ‖A‖.
      */
     void symmetricEigen(Tensor a, Tensor eigenvalues, Tensor eigenvectors);
 

@@ -1,11 +1,16 @@
 package org.dust4j.core.cpu;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Arrays;
 import java.util.Random;
+import java.util.stream.Stream;
 import org.dust4j.core.Backend;
 import org.dust4j.core.Backends;
 import org.dust4j.core.DType;
 import org.dust4j.core.Shape;
 import org.dust4j.core.Tensor;
+import org.junit.jupiter.params.provider.Arguments;
 
 /** Matrices and reference computations shared by the linear algebra tests. */
 final class LinalgFixtures {
@@ -15,6 +20,15 @@ final class LinalgFixtures {
     static final double U32 = 0x1.0p-24;
 
     private LinalgFixtures() {
+    }
+
+    /** Both floating dtypes, each with the four combinations of two flags (transposes, triangle × transpose). */
+    static Stream<Arguments> dtypesAndTwoFlags() {
+        return Stream.of(DType.FLOAT32, DType.FLOAT64).flatMap(d -> Stream.of(
+                Arguments.of(d, false, false),
+                Arguments.of(d, true, false),
+                Arguments.of(d, false, true),
+                Arguments.of(d, true, true)));
     }
 
     static double unitRoundoff(DType dtype) {
@@ -36,7 +50,7 @@ final class LinalgFixtures {
      */
     static Tensor view(double[] data, DType dtype, double pad, int... dims) {
         double[] big = new double[data.length + 6];
-        java.util.Arrays.fill(big, pad);
+        Arrays.fill(big, pad);
         System.arraycopy(data, 0, big, 3, data.length);
         Tensor whole = CPU.fromHost(big, dtype, Shape.of(big.length));
         return whole.slice(3, 3 + data.length).reshape(dims);
@@ -48,7 +62,7 @@ final class LinalgFixtures {
         // a second handle on the storage, never closed: the storage belongs to the view's parent
         double[] all = Tensor.wrap(CPU, view.storage(), Shape.of(n + 6)).toDoubleArray();
         for (int i : new int[] {0, 1, 2, n + 3, n + 4, n + 5}) {
-            org.junit.jupiter.api.Assertions.assertEquals(pad, all[i], "storage element " + i + " outside the view");
+            assertEquals(pad, all[i], "storage element " + i + " outside the view");
         }
     }
 

@@ -12,26 +12,18 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.util.Arrays;
 import java.util.Random;
-import java.util.stream.Stream;
 import org.dust4j.core.DType;
 import org.dust4j.core.Shape;
 import org.dust4j.core.Tensor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class MatmulTest {
     private static final double PAD = -12345.5;
 
-    static Stream<Arguments> transposeCombinations() {
-        return Stream.of(DType.FLOAT32, DType.FLOAT64).flatMap(d -> Stream.of(
-                Arguments.of(d, false, false), Arguments.of(d, true, false),
-                Arguments.of(d, false, true), Arguments.of(d, true, true)));
-    }
-
     @ParameterizedTest
-    @MethodSource("transposeCombinations")
+    @MethodSource("org.dust4j.core.cpu.LinalgFixtures#dtypesAndTwoFlags")
     void batchedOddSizesMatchTheTripleLoop(DType dtype, boolean ta, boolean tb) {
         int[] batch = {2, 3};
         checkProduct(dtype, ta, tb, batch, batch, 7, 13, 5, 1);
@@ -40,7 +32,7 @@ class MatmulTest {
     }
 
     @ParameterizedTest
-    @MethodSource("transposeCombinations")
+    @MethodSource("org.dust4j.core.cpu.LinalgFixtures#dtypesAndTwoFlags")
     void rankTwoOperandsAreSharedAcrossTheBatch(DType dtype, boolean ta, boolean tb) {
         checkProduct(dtype, ta, tb, new int[0], new int[] {4}, 9, 6, 11, 4);
         checkProduct(dtype, ta, tb, new int[] {2, 2}, new int[0], 9, 6, 11, 5);
