@@ -121,8 +121,7 @@ public interface Backend extends AutoCloseable {
      * Lower Cholesky factor L (A = L Lᵀ) of symmetric positive-definite matrices [..., n, n]; only the lower
      * triangle of a is read, the strict upper triangle of out is zero; out may be a itself (in place). A pivot
      * that is not positive (zero, negative or NaN) throws {@link NotPositiveDefiniteException} naming the lowest
-     * failing batch index and its pivot; out is then unspecified. The CPU backend factors FLOAT32 matrices in
-     * double precision and rounds L once.
+     * failing batch index and its pivot; out is then unspecified. FLOAT32 is factored in float.
      */
     void cholesky(Tensor a, Tensor out);
 
@@ -130,8 +129,8 @@ public interface Backend extends AutoCloseable {
      * Solves op(T) X = B for triangular T [..., n, n] (lower or upper; op = transpose when requested) and
      * B [..., n, k]; out [..., n, k] may be b itself (in place). T has the batch axes of B, or rank 2 and is
      * shared across the batch ({@link Checks#triangularSolve}). Only the referenced triangle of T is read; as in
-     * BLAS trsm, a zero diagonal element is not checked and yields infinities or NaN. The CPU backend solves
-     * FLOAT32 systems in double precision and rounds X once.
+     * BLAS trsm, a zero diagonal element is not checked and yields infinities or NaN. FLOAT32 is solved in
+     * float.
      */
     void triangularSolve(Tensor t, boolean lower, boolean transpose, Tensor b, Tensor out);
 

@@ -1,5 +1,6 @@
 package org.dust4j.core.cpu;
 
+import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongConsumer;
 import java.util.function.LongFunction;
@@ -13,9 +14,8 @@ import org.dust4j.core.Tensor;
  * over the pool when there are enough of them, otherwise each matrix's own work is (see {@link Gemm} and
  * {@link DenseLinalg}).
  *
- * <p>Precision: matmul multiplies FLOAT32 in float (float accumulators). Cholesky, triangular solves and the
- * eigensolver compute FLOAT32 inputs in double precision and round the results once to float, so their FLOAT32
- * results are at least as accurate as a float algorithm's.
+ * <p>Precision: matmul, Cholesky and triangular solves compute FLOAT32 in float (float accumulators), FLOAT64 in
+ * double. The Jacobi eigensolver always computes in double; FLOAT32 results are rounded once to float.
  *
  * <p>Aliasing: matmul's out must not overlap a or b; cholesky's out may be a itself, triangularSolve's out may be
  * b itself and symmetricEigen's eigenvectors may be a itself; any partial overlap is rejected.
@@ -38,28 +38,30 @@ final class CpuLinalg {
     static void cholesky(Tensor a, Tensor out) {
         Checks.disjointOrSame("a", a, "out", out);
         int n = a.shape().dim(-1);
-        Work w = Work.of(out);
-        w.load(a);
+        copyInto(a, out);
+        LongFunction<MatrixView> matrix = matrices(out, false);
+        Object data = array(out);
         AtomicReference<NotPositiveDefiniteException> failure = new AtomicReference<>();
         forBatch(a.shape().outer(-2), (double) n * n * n / 3, i -> {
-            MatrixView m = MatrixView.rowMajor(w.data, w.off + (int) (i * n * n), n);
+            MatrixView m = matrix.apply(i);
             try {
                 DenseLinalg.cholesky(m, n, i, 0);
             } catch (NotPositiveDefiniteException e) {
                 failure.accumulateAndGet(e, (x, y) -> x == null || y.batchIndex() < x.batchIndex() ? y : x);
                 return;
             }
-            double[] d = w.data;
-            for (int r = 0; r < n; r++) {
-                for (int c = r + 1; c < n; c++) {
-                    d[m.index(r, c)] = 0;
+            for (int r = 0; r < n - 1; r++) {
+                int from = m.index(r, r + 1);
+                if (data instanceof double[] d) {
+                    Arrays.fill(d, from, from + n - 1 - r, 0);
+                } else {
+                    Arrays.fill((float[]) data, from, from + n - 1 - r, 0);
                 }
             }
         });
         if (failure.get() != null) {
             throw failure.get();
         }
-        w.store();
     }
 
     static void triangularSolve(Tensor t, boolean lower, boolean transpose, Tensor b, Tensor out) {
@@ -68,20 +70,17 @@ final class CpuLinalg {
         Checks.disjoint("t", t, "out", out);
         int n = t.shape().dim(-1);
         int k = b.shape().dim(-1);
-        Work tw = asDoubles(t);
-        LongFunction<MatrixView> tri = matrices(tw.data, tw.off, t.rank() > 2, n, n, transpose);
-        Work x = Work.of(out);
-        x.load(b);
+        copyInto(b, out);
+        LongFunction<MatrixView> tri = matrices(t, transpose);
+        LongFunction<MatrixView> x = matrices(out, false);
         boolean effectiveLower = lower != transpose;
         forBatch(b.shape().outer(-2), (double) n * n * k, i -> {
-            MatrixView xi = MatrixView.rowMajor(x.data, x.off + (int) (i * n * k), k);
             if (effectiveLower) {
-                DenseLinalg.solveLower(n, k, tri.apply(i), xi);
+                DenseLinalg.solveLower(n, k, tri.apply(i), x.apply(i));
             } else {
-                DenseLinalg.solveUpper(n, k, tri.apply(i), xi);
+                DenseLinalg.solveUpper(n, k, tri.apply(i), x.apply(i));
             }
         });
-        x.store();
     }
 
     static void symmetricEigen(Tensor a, Tensor eigenvalues, Tensor eigenvectors) {
@@ -89,10 +88,10 @@ final class CpuLinalg {
         Checks.disjoint("eigenvalues", eigenvalues, "eigenvectors", eigenvectors);
         Checks.disjointOrSame("a", a, "eigenvectors", eigenvectors);
         int n = a.shape().dim(-1);
-        Work aw = asDoubles(a);
-        LongFunction<MatrixView> input = matrices(aw.data, aw.off, true, n, n, false);
-        Work w = Work.of(eigenvalues);
-        Work v = Work.of(eigenvectors);
+        LongFunction<MatrixView> input = a.dtype() == DType.FLOAT64 ? matrices(a, false)
+                : matrices(a.toDoubleArray(), 0, true, n, n, false);
+        DoubleOutput w = DoubleOutput.of(eigenvalues);
+        DoubleOutput v = DoubleOutput.of(eigenvectors);
         forBatch(a.shape().outer(-2), 10.0 * n * n * n, i -> DenseLinalg.symmetricEigen(input.apply(i), n, i, w.data,
                 w.off + (int) (i * n), v.data, v.off + (int) (i * n * n)));
         w.store();
@@ -119,8 +118,19 @@ final class CpuLinalg {
 
     /** Matrix i of the batched tensor t (the only matrix for every i when t has rank 2), optionally transposed. */
     private static LongFunction<MatrixView> matrices(Tensor t, boolean transpose) {
-        Object data = t.dtype() == DType.FLOAT64 ? CpuBackend.doubles(t) : CpuBackend.floats(t);
-        return matrices(data, CpuBackend.off(t), t.rank() > 2, t.shape().dim(-2), t.shape().dim(-1), transpose);
+        return matrices(array(t), CpuBackend.off(t), t.rank() > 2, t.shape().dim(-2), t.shape().dim(-1), transpose);
+    }
+
+    /** The Java array behind a floating tensor. */
+    private static Object array(Tensor t) {
+        return t.dtype() == DType.FLOAT64 ? CpuBackend.doubles(t) : CpuBackend.floats(t);
+    }
+
+    /** dst := src for tensors of one dtype and size (nothing to do when they are the same elements). */
+    private static void copyInto(Tensor src, Tensor dst) {
+        if (src.storage() != dst.storage() || src.offset() != dst.offset()) {
+            System.arraycopy(array(src), CpuBackend.off(src), array(dst), CpuBackend.off(dst), Math.toIntExact(src.size()));
+        }
     }
 
     /** Row-major rows×cols matrices of an array from off, consecutive when batched, else all the same one. */
@@ -133,36 +143,24 @@ final class CpuLinalg {
         };
     }
 
-    /** The elements of t in double precision: t's own array when FLOAT64, else a converted copy. */
-    private static Work asDoubles(Tensor t) {
-        return t.dtype() == DType.FLOAT64 ? Work.of(t) : new Work(t.toDoubleArray(), 0, t);
-    }
-
     /**
-     * A double-precision array holding the elements of {@code target} from {@code off}: target's own array when
-     * it is FLOAT64, else a temporary that {@link #store} rounds into target.
+     * Where a double-precision algorithm writes the elements of {@code target}, from {@code off}: target's own
+     * array when it is FLOAT64, else a temporary that {@link #store} rounds into target.
      */
-    private record Work(double[] data, int off, Tensor target) {
-        static Work of(Tensor target) {
-            return target.dtype() == DType.FLOAT64 ? new Work(CpuBackend.doubles(target), CpuBackend.off(target), target)
-                    : new Work(new double[Math.toIntExact(target.size())], 0, target);
-        }
-
-        /** Copies src's elements in (nothing to do when src is target's own FLOAT64 memory). */
-        void load(Tensor src) {
-            if (target.dtype() == DType.FLOAT32 || src.storage() != target.storage() || src.offset() != target.offset()) {
-                src.backend().copyToHost(src, data, off);
-            }
+    private record DoubleOutput(double[] data, int off, Tensor target) {
+        static DoubleOutput of(Tensor target) {
+            return target.dtype() == DType.FLOAT64
+                    ? new DoubleOutput(CpuBackend.doubles(target), CpuBackend.off(target), target)
+                    : new DoubleOutput(new double[Math.toIntExact(target.size())], 0, target);
         }
 
         /** Rounds the temporary into a FLOAT32 target. */
         void store() {
             if (target.dtype() == DType.FLOAT32) {
-                double[] d = data;
                 float[] f = CpuBackend.floats(target);
                 int o = CpuBackend.off(target);
-                for (int i = 0; i < d.length; i++) {
-                    f[o + i] = (float) d[i];
+                for (int i = 0; i < data.length; i++) {
+                    f[o + i] = (float) data[i];
                 }
             }
         }

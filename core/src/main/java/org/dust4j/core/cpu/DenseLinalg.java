@@ -3,9 +3,10 @@ package org.dust4j.core.cpu;
 import org.dust4j.core.NotPositiveDefiniteException;
 
 /**
- * Double-precision dense factorisations on {@link MatrixView}s of {@code double[]}: recursive (blocked)
- * Cholesky and lower-triangular solves whose bulk of flops runs through {@link Gemm}, and a cyclic Jacobi
- * eigensolver for small symmetric matrices. Upper-triangular solves are lower ones on reversed views.
+ * Dense factorisations on {@link MatrixView}s: recursive (blocked) Cholesky and lower-triangular solves whose
+ * bulk of flops runs through {@link Gemm}, in the precision of the data ({@code double[]} or {@code float[]}),
+ * and a cyclic Jacobi eigensolver for small symmetric matrices in double precision. Upper-triangular solves
+ * are lower ones on reversed views.
  */
 final class DenseLinalg {
     /** Matrices up to this order are factored / solved by the unblocked loops. */
@@ -42,26 +43,50 @@ final class DenseLinalg {
     }
 
     private static void choleskyUnblocked(MatrixView a, int n, long batchIndex, int base) {
-        double[] d = (double[]) a.data();
-        for (int j = 0; j < n; j++) {
-            int rowJ = a.index(j, 0);
-            double pivot = d[a.index(j, j)];
-            for (int p = 0; p < j; p++) {
-                double l = d[rowJ + p * a.cs()];
-                pivot -= l * l;
-            }
-            if (!(pivot > 0)) {
-                throw new NotPositiveDefiniteException(batchIndex, base + j, pivot);
-            }
-            double ljj = Math.sqrt(pivot);
-            d[a.index(j, j)] = ljj;
-            for (int i = j + 1; i < n; i++) {
-                int rowI = a.index(i, 0);
-                double s = d[rowI + j * a.cs()];
+        if (a.data() instanceof double[] d) {
+            for (int j = 0; j < n; j++) {
+                int rowJ = a.index(j, 0);
+                double pivot = d[a.index(j, j)];
                 for (int p = 0; p < j; p++) {
-                    s -= d[rowI + p * a.cs()] * d[rowJ + p * a.cs()];
+                    double l = d[rowJ + p * a.cs()];
+                    pivot -= l * l;
                 }
-                d[rowI + j * a.cs()] = s / ljj;
+                if (!(pivot > 0)) {
+                    throw new NotPositiveDefiniteException(batchIndex, base + j, pivot);
+                }
+                double ljj = Math.sqrt(pivot);
+                d[a.index(j, j)] = ljj;
+                for (int i = j + 1; i < n; i++) {
+                    int rowI = a.index(i, 0);
+                    double s = d[rowI + j * a.cs()];
+                    for (int p = 0; p < j; p++) {
+                        s -= d[rowI + p * a.cs()] * d[rowJ + p * a.cs()];
+                    }
+                    d[rowI + j * a.cs()] = s / ljj;
+                }
+            }
+        } else {
+            float[] f = (float[]) a.data(); // the FLOAT32 twin of the loop above
+            for (int j = 0; j < n; j++) {
+                int rowJ = a.index(j, 0);
+                float pivot = f[a.index(j, j)];
+                for (int p = 0; p < j; p++) {
+                    float l = f[rowJ + p * a.cs()];
+                    pivot -= l * l;
+                }
+                if (!(pivot > 0)) {
+                    throw new NotPositiveDefiniteException(batchIndex, base + j, pivot);
+                }
+                float ljj = (float) Math.sqrt(pivot);
+                f[a.index(j, j)] = ljj;
+                for (int i = j + 1; i < n; i++) {
+                    int rowI = a.index(i, 0);
+                    float s = f[rowI + j * a.cs()];
+                    for (int p = 0; p < j; p++) {
+                        s -= f[rowI + p * a.cs()] * f[rowJ + p * a.cs()];
+                    }
+                    f[rowI + j * a.cs()] = s / ljj;
+                }
             }
         }
     }
@@ -110,16 +135,30 @@ final class DenseLinalg {
     }
 
     private static void solveLowerUnblocked(int n, int k, MatrixView l, MatrixView x) {
-        double[] ld = (double[]) l.data();
-        double[] xd = (double[]) x.data();
-        for (int j = 0; j < k; j++) {
-            for (int i = 0; i < n; i++) {
-                int li = l.index(i, 0);
-                double s = xd[x.index(i, j)];
-                for (int p = 0; p < i; p++) {
-                    s -= ld[li + p * l.cs()] * xd[x.index(p, j)];
+        if (x.data() instanceof double[] xd) {
+            double[] ld = (double[]) l.data();
+            for (int j = 0; j < k; j++) {
+                for (int i = 0; i < n; i++) {
+                    int li = l.index(i, 0);
+                    double s = xd[x.index(i, j)];
+                    for (int p = 0; p < i; p++) {
+                        s -= ld[li + p * l.cs()] * xd[x.index(p, j)];
+                    }
+                    xd[x.index(i, j)] = s / ld[li + i * l.cs()];
                 }
-                xd[x.index(i, j)] = s / ld[li + i * l.cs()];
+            }
+        } else {
+            float[] xf = (float[]) x.data(); // the FLOAT32 twin of the loop above
+            float[] lf = (float[]) l.data();
+            for (int j = 0; j < k; j++) {
+                for (int i = 0; i < n; i++) {
+                    int li = l.index(i, 0);
+                    float s = xf[x.index(i, j)];
+                    for (int p = 0; p < i; p++) {
+                        s -= lf[li + p * l.cs()] * xf[x.index(p, j)];
+                    }
+                    xf[x.index(i, j)] = s / lf[li + i * l.cs()];
+                }
             }
         }
     }
