@@ -31,7 +31,13 @@ final class CpuLinalg {
         int m = out.shape().dim(-2);
         int n = out.shape().dim(-1);
         int k = a.shape().dim(transposeA ? -2 : -1);
-        Gemm.batched(out.shape().outer(-2), m, n, k, 1, matrices(a, transposeA), matrices(b, transposeB), false,
+        long batch = out.shape().outer(-2);
+        if (b.rank() == 2 && !transposeA && n > 0) {
+            // a shared b: the rows of all a's (and outs) follow each other, so the batch is one tall product
+            m = Math.toIntExact(batch * m);
+            batch = Math.min(batch, 1);
+        }
+        Gemm.batched(batch, m, n, k, 1, matrices(a, transposeA), matrices(b, transposeB), false,
                 matrices(out, false));
     }
 

@@ -47,6 +47,9 @@ class MatmulTest {
     @Test
     void manySmallMatricesAreSplitOverTheBatch() {
         checkProduct(DType.FLOAT64, false, false, new int[] {257}, new int[] {257}, 3, 4, 5, 8);
+        // many vectors times one shared matrix: computed as one tall product
+        checkProduct(DType.FLOAT32, false, false, new int[] {1000}, new int[0], 1, 27, 8, 12);
+        checkProduct(DType.FLOAT64, false, true, new int[] {10, 30}, new int[0], 2, 27, 8, 13);
     }
 
     @Test
