@@ -5,6 +5,7 @@
 //
 // Usage (numbers in and out as C99 hex floats, exact):
 //   host_check philox SEED OFFSET COUNT            -> per counter: x0 x1 x2 x3 uniform53 uniform24 normal
+//   host_check fdlibm N < X...                     -> per x: log(x) cos(x)
 //   host_check cholesky f64|f32 N < A              -> status pivot L...
 //   host_check trsolve f64|f32 N K LOWER TRANSPOSE INPLACE < T B   -> X...
 #include <cstdio>
@@ -65,6 +66,11 @@ int main(int argc, char** argv) {
         }
         return 0;
     }
+    if (argc >= 3 && strcmp(argv[1], "fdlibm") == 0) {
+        std::vector<double> x = read<double>((size_t)atol(argv[2]));
+        for (double v : x) printf("%a %a\n", fdlibm::log(v), fdlibm::cos(v));
+        return 0;
+    }
     if (argc >= 4 && strcmp(argv[1], "cholesky") == 0) {
         int n = atoi(argv[3]);
         return strcmp(argv[2], "f32") == 0 ? cholesky<float>(n) : cholesky<double>(n);
@@ -76,6 +82,6 @@ int main(int argc, char** argv) {
         return strcmp(argv[2], "f32") == 0 ? trsolve<float>(n, k, lower, transpose, inPlace)
                                            : trsolve<double>(n, k, lower, transpose, inPlace);
     }
-    fprintf(stderr, "usage: host_check philox SEED OFFSET COUNT | cholesky f64|f32 N | trsolve f64|f32 N K LOWER TRANSPOSE INPLACE\n");
+    fprintf(stderr, "usage: host_check philox SEED OFFSET COUNT | fdlibm N | cholesky f64|f32 N | trsolve f64|f32 N K LOWER TRANSPOSE INPLACE\n");
     return 2;
 }

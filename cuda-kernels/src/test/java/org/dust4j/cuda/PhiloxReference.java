@@ -1,10 +1,11 @@
 package org.dust4j.cuda;
 
 /**
- * The Philox4x32-10 stream as the Backend contract defines it, written out in Java for the tests: key =
- * (lo32(seed), hi32(seed)), counter = (lo32(c), hi32(c), 0, 0); uniform double = top 53 bits of
- * (x0 << 32 | x1) * 2^-53; uniform float = top 24 bits of x0 * 2^-24; normal = Box-Muller with
- * u1 = 1 - uniform53(x0, x1) and u2 = uniform53(x2, x3).
+ * The Philox4x32-10 streams as org.dust4j.core.random.Philox defines them (written out here until that class
+ * reaches this branch): key = (lo32(seed), hi32(seed)), counter = (lo32(j), hi32(j), 0, 0);
+ * w01 = x1 * 2^32 + x0, w23 = x3 * 2^32 + x2; uniform double = (w01 >>> 11) * 2^-53; uniform float =
+ * (x0 >>> 8) * 2^-24; normal = sqrt(-2 log u1) cos(2 pi u2) with u1 = ((w01 >>> 11) + 1) * 2^-53,
+ * u2 = (w23 >>> 11) * 2^-53, using StrictMath.
  */
 final class PhiloxReference {
     private PhiloxReference() {
@@ -36,13 +37,13 @@ final class PhiloxReference {
         return new int[] {c0, c1, c2, c3};
     }
 
-    static double uniform53(int hi, int lo) {
-        return ((Integer.toUnsignedLong(hi) << 32 | Integer.toUnsignedLong(lo)) >>> 11) * 0x1.0p-53;
+    private static long top53(int hi, int lo) {
+        return (Integer.toUnsignedLong(hi) << 32 | Integer.toUnsignedLong(lo)) >>> 11;
     }
 
     static double uniformDouble(long counter, long seed) {
         int[] x = block(counter, seed);
-        return uniform53(x[0], x[1]);
+        return top53(x[1], x[0]) * 0x1.0p-53;
     }
 
     static float uniformFloat(long counter, long seed) {
@@ -51,8 +52,8 @@ final class PhiloxReference {
 
     static double normal(long counter, long seed) {
         int[] x = block(counter, seed);
-        double u1 = 1.0 - uniform53(x[0], x[1]);
-        double u2 = uniform53(x[2], x[3]);
-        return Math.sqrt(-2.0 * Math.log(u1)) * Math.cos(2.0 * Math.PI * u2);
+        double u1 = (top53(x[1], x[0]) + 1) * 0x1.0p-53;
+        double u2 = top53(x[3], x[2]) * 0x1.0p-53;
+        return StrictMath.sqrt(-2.0 * StrictMath.log(u1)) * StrictMath.cos(2 * Math.PI * u2);
     }
 }
