@@ -245,17 +245,33 @@ public final class CudaBackend implements Backend {
         }
     }
 
-    /** Device-to-device copy of equal dtypes (nothing when src and dst are the same memory). */
+    /**
+     * Device-to-device copy of equal dtypes: nothing when src and dst are the same memory, through a temporary
+     * when they partially overlap (views of one storage).
+     */
     void copyDevice(Tensor src, Tensor dst) {
         long bytes = src.size() * src.dtype().byteSize();
-        if (bytes > 0 && !sameMemory(src, dst)) {
-            context.driver.memcpyDtoDAsync(address(dst), address(src), bytes, context.stream());
+        if (bytes == 0 || sameMemory(src, dst)) {
+            return;
+        }
+        MemorySegment stream = context.stream();
+        if (src.storage() == dst.storage() && src.offset() < dst.offset() + dst.size()
+                && dst.offset() < src.offset() + src.size()) {
+            try (CudaMemory.Allocation tmp = memory.allocate(bytes, "overlapping copy")) {
+                context.driver.memcpyDtoDAsync(tmp.address, address(src), bytes, stream);
+                context.driver.memcpyDtoDAsync(address(dst), tmp.address, bytes, stream);
+            }
+        } else {
+            context.driver.memcpyDtoDAsync(address(dst), address(src), bytes, stream);
         }
     }
 
     @Override
     public void fill(Tensor t, double value) {
         Checks.onBackend(this, "t", t);
+        if (t.dtype() == DType.INT32 && (int) value != value) {
+            throw new IllegalArgumentException("cannot fill an INT32 tensor with " + value + ": not an int value");
+        }
         enter();
         launch(Kernels.typed("fill", t.dtype()), t.size(), KernelArgs.args().i64(address(t)).i64(t.size()).f64(value));
     }

@@ -141,6 +141,9 @@ final class CudaLinalg {
                 }
                 kernels.launch(Kernels.typed("zero_upper", dtype), count * nn, context.stream(),
                         KernelArgs.args().i64(m.address()).i64(n).i64(count));
+                // potrf lets NaN through: a factor whose diagonal is not positive failed all the same
+                kernels.launch(Kernels.typed("cholesky_check", dtype), count, context.stream(),
+                        KernelArgs.args().i64(m.address()).i64(n).i64(count).i64(info.address));
             }
             int[] status = download(info, count);
             for (int i = 0; i < status.length; i++) {
@@ -234,6 +237,7 @@ final class CudaLinalg {
         }
         DType dtype = m.dtype();
         int es = m.elementSize();
+        rejectNonFinite(a, n, count);
         backend.copyDevice(a, eigenvectors);
         long v = m.address();
         long w = address(eigenvalues);
@@ -261,12 +265,30 @@ final class CudaLinalg {
             // eigenvectors are columns of the column-major result, i.e. rows of what was written: transpose
             kernels.launch(Kernels.typed("transpose_square", dtype), count * n * n, context.stream(),
                     KernelArgs.args().i64(v).i64(n).i64(count));
+            kernels.launch(Kernels.typed("eigenvector_signs", dtype), count * n, context.stream(),
+                    KernelArgs.args().i64(v).i64(n).i64(count));
             int[] status = download(info, count);
             for (int i = 0; i < status.length; i++) {
                 if (status[i] != 0) {
                     throw new ArithmeticException("symmetric eigendecomposition of matrix " + i + " of the batch failed: "
                             + (status[i] > 0 ? "the eigensolver did not converge" : "parameter " + -status[i] + " was rejected")
                             + " (cuSOLVER info " + status[i] + ")");
+                }
+            }
+        }
+    }
+
+    /** Throws ArithmeticException naming the first matrix whose lower triangle holds NaN or an infinity. */
+    private void rejectNonFinite(Tensor a, int n, long count) {
+        try (CudaMemory.Allocation flags = memory.allocate(4 * count, "finiteness flags")) {
+            context.driver.memsetD8Async(flags.address, (byte) 0, 4 * count, context.stream());
+            kernels.launch(Kernels.typed("nonfinite_lower", a.dtype()), count * n * n, context.stream(),
+                    KernelArgs.args().i64(address(a)).i64(n).i64(count).i64(flags.address));
+            int[] bad = download(flags, count);
+            for (int i = 0; i < bad.length; i++) {
+                if (bad[i] != 0) {
+                    throw new ArithmeticException("symmetric eigendecomposition: matrix " + i
+                            + " of the batch has a non-finite element in its lower triangle");
                 }
             }
         }
