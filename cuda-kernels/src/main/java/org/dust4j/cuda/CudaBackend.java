@@ -96,6 +96,28 @@ public final class CudaBackend implements Backend {
         return name + " (" + context.deviceName + ")";
     }
 
+    /**
+     * GPU time of the work {@code queue} puts on this backend's stream, measured with CUDA events (for
+     * benchmarks: the host's launch overhead is not counted, queued work before it is excluded).
+     */
+    double gpuMillis(Runnable queue) {
+        enter();
+        CudaDriver driver = context.driver;
+        MemorySegment start = driver.eventCreate();
+        MemorySegment end = driver.eventCreate();
+        try {
+            driver.eventRecord(start, context.stream());
+            queue.run();
+            driver.eventRecord(end, context.stream());
+            driver.eventSynchronize(end);
+            errors.check();
+            return driver.eventElapsedMillis(start, end);
+        } finally {
+            driver.eventDestroy(start);
+            driver.eventDestroy(end);
+        }
+    }
+
     // ---------------------------------------------------------------- internals shared with CudaLinalg
 
     /** Makes the context current and rejects use after close. */
