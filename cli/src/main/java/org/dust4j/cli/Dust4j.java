@@ -1,0 +1,59 @@
+package org.dust4j.cli;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code dust4j} command-line tool. Exit codes: 0 success, 1 failure while running, 2 bad usage or bad input,
+ * 3 capability not available in this build (the message says what is missing).
+ */
+@Command(name = "dust4j", mixinStandardHelpOptions = true, versionProvider = Dust4j.Version.class,
+        description = "3D interstellar dust reconstruction from stellar extinctions and distances.",
+        subcommands = {DevicesCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+public final class Dust4j implements Callable<Integer> {
+    /** Success. */
+    public static final int EXIT_OK = 0;
+    /** Failure while running. */
+    public static final int EXIT_FAILURE = 1;
+    /** Bad usage or bad input. */
+    public static final int EXIT_USAGE = 2;
+    /** The requested capability is not available in this build. */
+    public static final int EXIT_UNAVAILABLE = 3;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+        return EXIT_USAGE;
+    }
+
+    /** Builds the command line with the project's exit-code conventions. */
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new Dust4j());
+        cl.setExecutionExceptionHandler((ex, cmd, parse) -> {
+            PrintWriter err = cmd.getErr();
+            err.println("dust4j: " + (ex.getMessage() != null ? ex.getMessage() : ex.toString()));
+            return ex instanceof IllegalArgumentException ? EXIT_USAGE : EXIT_FAILURE;
+        });
+        cl.setExitCodeExceptionMapper(ex -> ex instanceof CommandLine.ParameterException ? EXIT_USAGE : EXIT_FAILURE);
+        return cl;
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** Version from the jar manifest, or "development" when run from classes. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Dust4j.class.getPackage().getImplementationVersion();
+            return new String[] {"dust4j " + (v != null ? v : "development build"), "Java " + Runtime.version()};
+        }
+    }
+}
