@@ -24,8 +24,11 @@ import java.util.function.Predicate;
  *   <li>the usual installation directories {@code /usr/local/cuda/lib64}, {@code /usr/local/cuda/lib},
  *       {@code /usr/local/nvidia/lib64}, {@code /usr/local/nvidia/lib}.</li>
  * </ol>
- * Directories are only offered to the loader when the file exists there. The environment, the system
- * properties, the file test and the loader are injected, so the order is unit-tested without any CUDA.
+ * Directories are only offered to the loader when the file exists there. When a library opened by path
+ * fails because a dependency is not on the loader's search path ("libcublasLt.so.13: cannot open shared
+ * object file"), that dependency is opened from the same directory first and the library tried again, so a
+ * toolkit directory works without LD_LIBRARY_PATH. The environment, the system properties, the file test
+ * and the loader are injected, so all this is unit-tested without any CUDA.
  */
 final class LibraryLocator {
     /** Opens a library by absolute path or by bare soname (system search). */
@@ -46,6 +49,11 @@ final class LibraryLocator {
     /** A library that was found: what was opened and its symbols. */
     record Located(LibrarySpec spec, String opened, SymbolLookup symbols) {
     }
+
+    /** dlerror's words for a dependency that was not found: "NAME: cannot open shared object file ...". */
+    private static final String MISSING = ": cannot open shared object file";
+    /** How many missing dependencies are resolved from the library's directory before giving up. */
+    private static final int MAX_DEPENDENCIES = 8;
 
     static final List<String> WELL_KNOWN_DIRECTORIES = List.of("/usr/local/cuda/lib64", "/usr/local/cuda/lib",
             "/usr/local/nvidia/lib64", "/usr/local/nvidia/lib");
@@ -119,6 +127,29 @@ final class LibraryLocator {
     }
 
     /**
+     * Opens a candidate; a library given by path whose dependency is missing gets that dependency opened from
+     * its own directory first (once loaded, the dependency's soname satisfies the library).
+     */
+    private SymbolLookup openWithDependencies(String candidate, Loader loader) {
+        Path dir = Path.of(candidate).getParent();
+        Set<String> opened = new LinkedHashSet<>();
+        while (true) {
+            try {
+                return loader.open(candidate);
+            } catch (LibraryLoadException e) {
+                String message = e.getMessage() == null ? "" : e.getMessage();
+                int end = message.indexOf(MISSING);
+                String dependency = end > 0 ? message.substring(message.lastIndexOf(' ', end) + 1, end) : "";
+                if (dir == null || dependency.isEmpty() || dependency.contains("/") || opened.size() >= MAX_DEPENDENCIES
+                        || !opened.add(dependency) || !isFile.test(dir.resolve(dependency))) {
+                    throw e;
+                }
+                openWithDependencies(dir.resolve(dependency).toString(), loader);
+            }
+        }
+    }
+
+    /**
      * Opens the first candidate the loader accepts.
      *
      * @throws LibraryLoadException naming the library, every candidate tried with the loader's reason, and
@@ -128,7 +159,7 @@ final class LibraryLocator {
         List<String> failures = new ArrayList<>();
         for (String candidate : candidates(spec)) {
             try {
-                return new Located(spec, candidate, loader.open(candidate));
+                return new Located(spec, candidate, openWithDependencies(candidate, loader));
             } catch (LibraryLoadException e) {
                 failures.add(candidate + " (" + e.getMessage() + ")");
             }

@@ -87,6 +87,44 @@ class LibraryLocatorTest {
     }
 
     @Test
+    void dependenciesMissingFromTheSearchPathAreOpenedFromTheLibrarysDirectory() {
+        LibraryLocator l = locator(Map.of("CUDA_HOME", "/cuda"), Map.of(),
+                Set.of("/cuda/lib64/libcusolver.so.12", "/cuda/lib64/libcublas.so.13", "/cuda/lib64/libcublasLt.so.13"));
+        Set<String> loaded = new java.util.HashSet<>();
+        List<String> tried = new ArrayList<>();
+        LibraryLocator.Loader loader = name -> {
+            tried.add(name);
+            String needs = switch (name) {
+                case "/cuda/lib64/libcusolver.so.12" -> "libcublas.so.13";
+                case "/cuda/lib64/libcublas.so.13" -> "libcublasLt.so.13";
+                default -> null;
+            };
+            if (name.startsWith("/") && (needs == null || loaded.contains(needs))) {
+                loaded.add(name.substring(name.lastIndexOf('/') + 1));
+                return NO_SYMBOLS;
+            }
+            throw new LibraryLocator.LibraryLoadException((needs == null ? name : needs)
+                    + ": cannot open shared object file: No such file or directory");
+        };
+        LibraryLocator.Located found = l.locate(LibrarySpec.CUSOLVER, loader);
+        assertEquals("/cuda/lib64/libcusolver.so.12", found.opened());
+        assertEquals(List.of("/cuda/lib64/libcusolver.so.12", "/cuda/lib64/libcublas.so.13", "/cuda/lib64/libcublasLt.so.13",
+                "/cuda/lib64/libcublas.so.13", "/cuda/lib64/libcusolver.so.12"), tried);
+    }
+
+    @Test
+    void aDependencyAbsentFromTheDirectoryFailsWithTheLoadersReason() {
+        LibraryLocator l = locator(Map.of("CUDA_HOME", "/cuda"), Map.of(), Set.of("/cuda/lib64/libcublas.so.13"));
+        LibraryLocator.LibraryLoadException e = assertThrows(LibraryLocator.LibraryLoadException.class,
+                () -> l.locate(LibrarySpec.CUBLAS, name -> {
+                    throw new LibraryLocator.LibraryLoadException("libcublasLt.so.13: cannot open shared object file: "
+                            + "No such file or directory");
+                }));
+        assertTrue(e.getMessage().contains("/cuda/lib64/libcublas.so.13 (libcublasLt.so.13: cannot open shared object file"),
+                e.getMessage());
+    }
+
+    @Test
     void theRealLoaderReportsDlerrorsReason() {
         LibraryLocator.LibraryLoadException e = assertThrows(LibraryLocator.LibraryLoadException.class,
                 () -> NativeLoader.INSTANCE.open("/nonexistent/libdust4j-test.so.7"));
