@@ -113,37 +113,55 @@ public interface Backend extends AutoCloseable {
     /**
      * out = op(a) · op(b) where op transposes the last two axes when requested. a: [..., m, k] (or [..., k, m]
      * transposed), b: [..., k, n], out: [..., m, n]. Batch axes must match, or a or b may have none (shared).
+     * k = 0 gives zeros. out must not overlap a or b. Shapes are validated by {@link Checks#matmul}.
      */
     void matmul(Tensor a, boolean transposeA, Tensor b, boolean transposeB, Tensor out);
 
     /**
      * Lower Cholesky factor L (A = L Lᵀ) of symmetric positive-definite matrices [..., n, n]; only the lower
-     * triangle of a is read, the strict upper triangle of out is zero. Throws {@link NotPositiveDefiniteException}.
+     * triangle of a is read, the strict upper triangle of out is zero; out may be a itself (in place). A pivot
+     * that is not positive (zero, negative or NaN) throws {@link NotPositiveDefiniteException} naming the lowest
+     * failing batch index and its pivot; out is then unspecified. FLOAT32 is factored in float.
      */
     void cholesky(Tensor a, Tensor out);
 
     /**
      * Solves op(T) X = B for triangular T [..., n, n] (lower or upper; op = transpose when requested) and
-     * B [..., n, k]; out [..., n, k] may alias b. Only the referenced triangle of T is read.
+     * B [..., n, k]; out [..., n, k] may be b itself (in place). T has the batch axes of B, or rank 2 and is
+     * shared across the batch ({@link Checks#triangularSolve}). Only the referenced triangle of T is read; as in
+     * BLAS trsm, a zero diagonal element is not checked and yields infinities or NaN. FLOAT32 is solved in
+     * float.
      */
     void triangularSolve(Tensor t, boolean lower, boolean transpose, Tensor b, Tensor out);
 
     /**
-     * Symmetric eigendecomposition of small matrices [..., n, n]: eigenvalues [..., n] in ascending order and
-     * eigenvectors [..., n, n] as columns (A = V diag(w) Vᵀ).
+     * Symmetric eigendecomposition of small matrices [..., n, n] (meant for n up to about 64, correct for any n):
+     * eigenvalues [..., n] in ascending order and orthonormal eigenvectors [..., n, n] as columns
+     * (A = V diag(w) Vᵀ), each with its component of largest magnitude (the first such) positive. Only the
+     * lower triangle of a is read; eigenvectors may be a itself. A non-finite element throws
+     * {@link ArithmeticException}. The CPU backend uses cyclic Jacobi in double precision (FLOAT32 results
+     * rounded once), accurate to about 1e-14 ‖A‖.
      */
     void symmetricEigen(Tensor a, Tensor eigenvalues, Tensor eigenvectors);
 
     // ---------------------------------------------------------------- random numbers
 
     /**
-     * Fills out with standard-normal draws from the Philox4x32-10 stream of {@code seed}: element i uses
-     * counter {@code offset + i}, so the values depend only on (seed, offset + i) and are the same on every
-     * backend (see {@link org.dust4j.core.random.Philox}).
+     * Fills out with standard-normal draws from the Philox4x32-10 stream of {@code seed}. Element i (row-major
+     * position in out) is the Box-Muller normal of the Philox block with key (lo32(seed), hi32(seed)) and
+     * counter (lo32(offset + i), hi32(offset + i), 0, 0): with the block words x0..x3,
+     * u1 = (((x1·2^32 + x0) >>> 11) + 1)·2^-53 in (0, 1], u2 = ((x3·2^32 + x2) >>> 11)·2^-53 in [0, 1) and
+     * z = sqrt(-2 ln u1)·cos(2π u2), evaluated in double and rounded once for FLOAT32. The values depend only
+     * on (seed, offset + i): a draw at offset k reproduces elements k, k+1, ... of a draw at offset 0.
+     * {@link org.dust4j.core.random.Philox} gives the normative definition and what is bit-identical across
+     * backends.
      */
     void randomNormal(long seed, long offset, Tensor out);
 
-    /** Fills out with uniform draws in [0, 1) from the same stream definition as {@link #randomNormal}. */
+    /**
+     * Fills out with uniform draws in [0, 1) from the same blocks as {@link #randomNormal}: FLOAT64 element i
+     * is ((x1·2^32 + x0) >>> 11)·2^-53, FLOAT32 element i is (x0 >>> 8)·2^-24 (bit-identical on every backend).
+     */
     void randomUniform(long seed, long offset, Tensor out);
 
     /** Releases backend resources (streams, pools). Tensors of a closed backend must not be used. */
