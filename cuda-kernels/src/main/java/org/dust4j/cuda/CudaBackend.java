@@ -528,6 +528,9 @@ public final class CudaBackend implements Backend {
     public void matmul(Tensor a, boolean transposeA, Tensor b, boolean transposeB, Tensor out) {
         Checks.floatingSame(this, "a", a, "out", out);
         Checks.floatingSame(this, "b", b, "out", out);
+        Checks.matmul(a, transposeA, b, transposeB, out);
+        Checks.disjoint("a", a, "out", out);
+        Checks.disjoint("b", b, "out", out);
         enter();
         linalg.matmul(a, transposeA, b, transposeB, out);
     }
@@ -537,6 +540,7 @@ public final class CudaBackend implements Backend {
         Checks.floatingSame(this, "a", a, "out", out);
         Checks.square("a", a);
         Checks.sameShape("a", a, "out", out);
+        Checks.disjointOrSame("a", a, "out", out);
         enter();
         linalg.cholesky(a, out);
     }
@@ -545,8 +549,10 @@ public final class CudaBackend implements Backend {
     public void triangularSolve(Tensor t, boolean lower, boolean transpose, Tensor b, Tensor out) {
         Checks.floatingSame(this, "t", t, "out", out);
         Checks.floatingSame(this, "b", b, "out", out);
-        Checks.square("t", t);
         Checks.sameShape("b", b, "out", out);
+        Checks.triangularSolve(t, b);
+        Checks.disjointOrSame("b", b, "out", out);
+        Checks.disjoint("t", t, "out", out);
         enter();
         linalg.triangularSolve(t, lower, transpose, b, out);
     }
@@ -558,6 +564,9 @@ public final class CudaBackend implements Backend {
         Checks.square("a", a);
         Checks.sameShape("a", a, "eigenvectors", eigenvectors);
         Checks.shape("eigenvalues", eigenvalues, a.shape().without(-1));
+        Checks.disjoint("a", a, "eigenvalues", eigenvalues);
+        Checks.disjoint("eigenvalues", eigenvalues, "eigenvectors", eigenvectors);
+        Checks.disjointOrSame("a", a, "eigenvectors", eigenvectors);
         enter();
         linalg.symmetricEigen(a, eigenvalues, eigenvectors);
     }
