@@ -167,7 +167,8 @@ public class CpuBandwidthBenchmark {
 
     /**
      * Runs the benchmarks of this class with JMH command-line options (for example {@code -f 1 -wi 2 -i 5})
-     * and prints their bandwidth in GB/s and as a fraction of the parallel array copy of the same size and dtype.
+     * and prints, from the median time per operation over the measurement iterations, their bandwidth in GB/s
+     * and as a fraction of the parallel array copy of the same size and dtype.
      */
     public static void main(String[] args) throws Exception {
         CommandLineOptions cmd = new CommandLineOptions(args);
@@ -183,11 +184,12 @@ public class CpuBandwidthBenchmark {
             String name = label.substring(label.lastIndexOf('.') + 1);
             DType dtype = DType.valueOf(r.getParams().getParam("dtype"));
             long size = Long.parseLong(r.getParams().getParam("size"));
-            double ms = r.getPrimaryResult().getScore();
+            double ms = r.getPrimaryResult().getStatistics().getPercentile(50);
             double bytes = (double) ARRAYS.get(name) * size * dtype.byteSize();
             rows.add(new Row(name, dtype, size, ms, bytes / (ms * 1e-3) / 1e9));
         }
-        System.out.printf("%n%-18s %-8s %10s %10s %8s %9s%n", "benchmark", "dtype", "size", "ms/op", "GB/s", "of copy");
+        System.out.printf("%n%-18s %-8s %10s %10s %8s %9s%n", "benchmark", "dtype", "size", "median ms", "GB/s",
+                "of copy");
         for (Row row : rows) {
             double ceiling = rows.stream()
                     .filter(c -> c.name.equals("arraycopyParallel") && c.dtype == row.dtype && c.size == row.size)
