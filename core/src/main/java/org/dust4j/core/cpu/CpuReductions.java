@@ -393,8 +393,10 @@ final class CpuReductions {
         Object xa = array(x);
         int xo = off(x);
         if (inner == 1) {
-            // rows are contiguous: parallel over rows, or within a row when there are few
-            Parallel.forRange(outer, Math.max(1, Parallel.GRAIN / n), (lo, hi) -> {
+            // contiguous rows, in parallel; with fewer rows than threads the rows run one after the other and
+            // each row's blocks are reduced in parallel instead
+            long grain = outer < Parallel.threads() ? outer : Math.max(1, Parallel.GRAIN / n);
+            Parallel.forRange(outer, grain, (lo, hi) -> {
                 for (int o = (int) lo; o < hi; o++) {
                     store(out, o, contiguous(op, xa, xo + o * n, n));
                 }
