@@ -10,7 +10,8 @@ package org.dust4j.core;
  *   <li>Operations write into caller-supplied output tensors ("out"), which must live on this backend and have
  *       the documented shape and dtype; mismatches throw {@link IllegalArgumentException} naming the argument,
  *       the expected and the actual shape or dtype. Floating operations accept FLOAT32 or FLOAT64, never mixed.</li>
- *   <li>Elementwise outputs may alias an input (in-place). Other outputs must not alias inputs unless stated.</li>
+ *   <li>Elementwise outputs may alias an input (in-place): the identical view, same storage and offset;
+ *       partially overlapping views are not supported. Other outputs must not alias inputs unless stated.</li>
  *   <li>Launches may be asynchronous. Transfers to the host ({@code copyToHost}) and {@link #synchronize()}
  *       wait for all earlier work.</li>
  *   <li>Batched linear algebra works on the last two axes; all leading axes are batch axes.</li>
@@ -47,10 +48,13 @@ public interface Backend extends AutoCloseable {
     /** Copies an INT32 tensor to the host. */
     void copyToHost(Tensor src, int[] dst, int dstOffset);
 
-    /** Copies {@code src} into {@code dst} (same size; dtypes may differ and are converted). */
+    /**
+     * Copies {@code src} into {@code dst} (same size, shapes may differ). FLOAT32 and FLOAT64 convert into each
+     * other; INT32 copies only to INT32.
+     */
     void copy(Tensor src, Tensor dst);
 
-    /** Sets every element of {@code t} to {@code value}. */
+    /** Sets every element of {@code t} to {@code value} (rounded for FLOAT32; INT32 accepts only int values). */
     void fill(Tensor t, double value);
 
     /** Waits until all work queued on this backend has finished. */
@@ -70,18 +74,21 @@ public interface Backend extends AutoCloseable {
     /** out = s op a for a host scalar s. */
     void scalarBinary(BinaryOp op, double s, Tensor a, Tensor out);
 
-    /** out = a * b + c, all of one shape. */
+    /** out = a * b + c with a single rounding (fused multiply-add), all of one shape. */
     void fma(Tensor a, Tensor b, Tensor c, Tensor out);
 
     /** out = alpha * x + beta * y, all of one shape (BLAS axpby). */
     void axpby(double alpha, Tensor x, double beta, Tensor y, Tensor out);
 
-    /** out = cond != 0 ? a : b, all of one shape; cond is floating or INT32. */
+    /** out = cond != 0 ? a : b, all of one shape; cond is floating (NaN counts as nonzero) or INT32. */
     void where(Tensor cond, Tensor a, Tensor b, Tensor out);
 
     // ---------------------------------------------------------------- reductions and scans
 
-    /** Reduces all elements of x into the single-element tensor out. Empty input: SUM/L1/L2 give 0, MAX/MIN give ∓∞. */
+    /**
+     * Reduces all elements of x into the single-element tensor out, accumulating in double precision for
+     * FLOAT32 too. Empty input: SUM/L1/L2 give 0, MAX/MIN give ∓∞. MAX and MIN propagate NaN.
+     */
     void reduceAll(ReduceOp op, Tensor x, Tensor out);
 
     /** Reduces x along {@code axis}; out has x's shape without that axis. */
@@ -105,7 +112,10 @@ public interface Backend extends AutoCloseable {
      */
     void gather(Tensor x, Tensor index, Tensor out);
 
-    /** Scatter-add along axis 0: out[index[i]] += src[i]; src [m, r...], index INT32 [m], out [n, r...]. */
+    /**
+     * Scatter-add along axis 0: out[index[i]] += src[i]; src [m, r...], index INT32 [m], out [n, r...].
+     * Repeated indices accumulate; out-of-range indices are reported as for {@link #gather}.
+     */
     void scatterAdd(Tensor src, Tensor index, Tensor out);
 
     // ---------------------------------------------------------------- linear algebra (batched over leading axes)

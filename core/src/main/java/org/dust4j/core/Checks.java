@@ -15,6 +15,72 @@ public final class Checks {
         }
     }
 
+    // ---------------------------------------------------------------- argument groups every backend checks alike
+
+    /** Both tensors live on {@code backend}, are floating and share a dtype. */
+    public static void floatingSame(Backend backend, String nameA, Tensor a, String nameB, Tensor b) {
+        onBackend(backend, nameA, a);
+        onBackend(backend, nameB, b);
+        floating(nameA, a);
+        sameDType(nameA, a, nameB, b);
+    }
+
+    /** The operand has the shape of out, or a single element (broadcast). */
+    public static void broadcastable(String name, Tensor t, Tensor out) {
+        if (t.size() != 1 && !t.shape().equals(out.shape())) {
+            throw new IllegalArgumentException(name + " must have shape " + out.shape()
+                    + " or a single element, got " + t.shape());
+        }
+    }
+
+    /** The tensor has exactly one element. */
+    public static void singleElement(String name, Tensor t) {
+        if (t.size() != 1) {
+            throw new IllegalArgumentException(name + " must have one element, got shape " + t.shape());
+        }
+    }
+
+    /** A host array of {@code length} elements fills {@code shape}. */
+    public static void hostLength(int length, Shape shape) {
+        if (length != shape.size()) {
+            throw new IllegalArgumentException("host array has " + length + " elements, shape " + shape + " needs "
+                    + shape.size());
+        }
+    }
+
+    /** {@code src} fits into a host array of {@code dstLength} at {@code dstOffset}; returns its size. */
+    public static int hostRange(Tensor src, int dstLength, int dstOffset) {
+        long n = src.size();
+        if (dstOffset < 0 || dstOffset + n > dstLength) {
+            throw new IllegalArgumentException("host array of length " + dstLength + " cannot take " + n
+                    + " elements at offset " + dstOffset);
+        }
+        return (int) n;
+    }
+
+    /** Arguments of {@link Backend#copy}: same backend, same size, both floating or both INT32. */
+    public static void copyable(Backend backend, Tensor src, Tensor dst) {
+        onBackend(backend, "src", src);
+        onBackend(backend, "dst", dst);
+        if (src.size() != dst.size()) {
+            throw new IllegalArgumentException("copy needs equal sizes: src " + src.shape() + ", dst " + dst.shape());
+        }
+        if ((src.dtype() == DType.INT32) != (dst.dtype() == DType.INT32)) {
+            throw new IllegalArgumentException("copy between " + src.dtype() + " and " + dst.dtype() + " is not supported");
+        }
+    }
+
+    /** Arguments of gather / scatter-add: table [n, r...], index INT32 [m], rows [m, r...]. */
+    public static void indexed(Backend backend, Tensor table, Tensor index, Tensor rows, String tableName, String rowsName) {
+        onBackend(backend, "index", index);
+        dtype("index", index, DType.INT32);
+        if (index.rank() != 1) {
+            throw new IllegalArgumentException("index must have rank 1, got shape " + index.shape());
+        }
+        minRank(tableName, table, 1);
+        shape(rowsName, rows, table.shape().with(0, index.shape().dim(0)));
+    }
+
     /** The tensor is FLOAT32 or FLOAT64. */
     public static void floating(String name, Tensor t) {
         if (!t.dtype().isFloating()) {
