@@ -67,8 +67,7 @@ public final class ElboModel implements AutoCloseable {
         int s = config.samples();
         LbdGrid grid = config.trainingGrid();
         int n = grid.cellCount();
-        this.layout = Blocks.of(dtype, Shape.of(m), Shape.of(m * (m + 1) / 2), Shape.of(1), Shape.of(1), Shape.of(3),
-                Shape.of(3, m));
+        this.layout = layoutOf(dtype, m);
         double[][] x = grid.cartesianCentres();
         this.origin = regionCentre(grid, x);
         for (int k = 0; k < 3; k++) {
@@ -243,6 +242,12 @@ public final class ElboModel implements AutoCloseable {
                 .after(LinearOperator.select(packedSpace, offPacked, Shape.of(off))).plus(diag);
     }
 
+    /** The layout of θ for M inducing points. */
+    static Blocks layoutOf(DType dtype, int m) {
+        return Blocks.of(dtype, Shape.of(m), Shape.of(m * (m + 1) / 2), Shape.of(1), Shape.of(1), Shape.of(3),
+                Shape.of(3, m));
+    }
+
     /** Positions of the diagonal in the packed row-major lower triangle. */
     static int[] packedDiagonal(int n) {
         int[] idx = new int[n];
@@ -389,9 +394,12 @@ public final class ElboModel implements AutoCloseable {
         return EnergyOperator.of(elbo.scale(-1));
     }
 
-    /** The hyperparameters held in θ, in physical units. */
+    /** The hyperparameters held in θ, in physical units (reads only their five elements). */
     public Hyperparameters hyperparameters(Tensor theta) {
-        return hyperparameters(theta.toDoubleArray());
+        PositiveTransform t = config.positiveTransform();
+        double[] g = layout.view(theta, LENGTH_SCALES).toDoubleArray();
+        return new Hyperparameters(layout.view(theta, CONSTANT).item(), t.value(layout.view(theta, AMPLITUDE).item()),
+                new double[] {t.value(g[0]), t.value(g[1]), t.value(g[2])});
     }
 
     /** The hyperparameters held in a host copy of θ, in physical units. */

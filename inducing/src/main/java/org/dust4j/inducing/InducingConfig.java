@@ -246,6 +246,17 @@ public final class InducingConfig {
                 predictionSamples);
     }
 
+    /**
+     * The settings that define the model and its random streams (grid, inducing points, samples, sampling scheme,
+     * transform, jitter, what is learned, seed, dtype, error inflation): a checkpoint only resumes a fit whose
+     * configuration has the same fingerprint. Optimiser settings, stopping rule and prediction settings may differ.
+     */
+    public String fingerprint() {
+        return String.format(Locale.ROOT, "%s|M=%d|S=%d|%s|%s|j=%s|learnZ=%b|learnH=%b|seed=%d|%s|inflate=%s",
+                trainingGrid, inducingPoints, samples, sampling, positiveTransform, jitter, learnInducingPoints,
+                learnHyperparameters, seed, dtype, distanceInflationDensity);
+    }
+
     @Override
     public String toString() {
         return "InducingConfig" + describe();
