@@ -86,6 +86,53 @@ final class InducingTesting {
         }
     }
 
+    /**
+     * φ = c + K(x, Z) L_uu⁻ᵀ v [n, s] for whitened values v [M, s] (host, row-major), with the kernel evaluated on
+     * the host from its formula and the Cholesky factor and solve from the backend: an independent reference for
+     * the model's projection.
+     */
+    static double[] projection(Posterior p, double[][] x, double[] v, int s) {
+        Hyperparameters h = p.hyperparameters();
+        int m = p.config().inducingPoints();
+        double[][] z = p.inducingPoints();
+        int n = x[0].length;
+        double[] kuu = new double[m * m];
+        double[] kxu = new double[n * m];
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < m; j++) {
+                kuu[i * m + j] = rbf(h, z, i, z, j) + (i == j ? h.amplitude() * p.config().jitter() : 0);
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < m; j++) {
+                kxu[i * m + j] = rbf(h, x, i, z, j);
+            }
+        }
+        try (Tensor luu = CPU.fromHost(kuu, DType.FLOAT64, org.dust4j.core.Shape.of(m, m));
+             Tensor w = CPU.fromHost(v, DType.FLOAT64, org.dust4j.core.Shape.of(m, s));
+             Tensor k = CPU.fromHost(kxu, DType.FLOAT64, org.dust4j.core.Shape.of(n, m));
+             Tensor out = CPU.zeros(DType.FLOAT64, org.dust4j.core.Shape.of(n, s))) {
+            CPU.cholesky(luu, luu);
+            CPU.triangularSolve(luu, true, true, w, w);
+            CPU.matmul(k, false, w, false, out);
+            double[] phi = out.toDoubleArray();
+            for (int i = 0; i < phi.length; i++) {
+                phi[i] += h.meanLog10Density();
+            }
+            return phi;
+        }
+    }
+
+    private static double rbf(Hyperparameters h, double[][] a, int i, double[][] b, int j) {
+        double[] g = h.lengthScales();
+        double d = 0;
+        for (int k = 0; k < 3; k++) {
+            double t = (a[k][i] - b[k][j]) / g[k];
+            d += t * t;
+        }
+        return h.amplitude() * Math.exp(-0.5 * d);
+    }
+
     /** x + t v. */
     static Tensor shifted(Tensor x, Tensor v, double t) {
         Tensor out = x.zerosLike();
