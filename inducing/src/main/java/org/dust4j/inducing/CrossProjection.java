@@ -17,10 +17,14 @@ import org.dust4j.core.op.Space;
 
 /**
  * The fused projection (c, α, γ, Z, W) ↦ Φ = c + K(X, Z) W for fixed cell centres X: N cells, M inducing points,
- * W [M, S] (the whitened samples L_uu⁻ᵀ v), Φ [N, S]. The cross-covariance is built in blocks of cell rows, so that
- * memory stays at one block of K unless the whole K_xu is cached between the forward and the reverse pass
- * (then the reverse pass does not recompute it). Reverse pass per block, with G = Φ̄: W̄ += Kᵀ G,
- * K̄ = G Wᵀ, and the kernel cotangent of E = K̄ ⊙ K ({@link RbfKernel#cotangent}); c̄ = Σ G.
+ * W [M, S] (the whitened samples L_uu⁻ᵀ v), Φ [N, S]. The cross-covariance is built in blocks of cell rows. Reverse
+ * pass per block, with G = Φ̄: W̄ += Kᵀ G, K̄ = G Wᵀ, and the kernel cotangent of E = K̄ ⊙ K
+ * ({@link RbfKernel#cotangent}); c̄ = Σ G.
+ *
+ * <p>Memory is reused across iterations: the operator owns two block buffers and, when K_xu fits the cache limit,
+ * a cache of all kernel blocks that {@link #linearize} fills and the Jacobian reads (so the reverse pass does not
+ * recompute the kernel). Hence only the most recent linearization is usable: using an earlier one's Jacobian
+ * throws {@link IllegalStateException}. Not thread-safe; {@link #close()} releases the buffers and cell blocks.
  */
 final class CrossProjection extends Operator implements AutoCloseable {
     private static final long BLOCK_ELEMENTS = 1L << 22;
@@ -28,14 +32,23 @@ final class CrossProjection extends Operator implements AutoCloseable {
     private final Blocks arguments;
     private final List<Tensor> cells;
     private final int[] starts;
-    private final boolean cache;
+    private final int rows;
+    private final int m;
+    private final boolean cacheKernel;
+    private final List<Tensor> cache = new ArrayList<>();
+    private Tensor bufferA;
+    private Tensor bufferB;
+    private long generation;
 
-    private CrossProjection(Blocks arguments, Space target, List<Tensor> cells, int[] starts, boolean cache) {
+    private CrossProjection(Blocks arguments, Space target, List<Tensor> cells, int[] starts, int rows, int m,
+                            boolean cacheKernel) {
         super(arguments.space(), target, "c + K(X, Z) W [" + target.shape() + "]");
         this.arguments = arguments;
         this.cells = cells;
         this.starts = starts;
-        this.cache = cache;
+        this.rows = rows;
+        this.m = m;
+        this.cacheKernel = cacheKernel;
     }
 
     /** The layout of the arguments: c [1], α [1], γ [3], Z [3, M], W [M, S]. */
@@ -44,8 +57,7 @@ final class CrossProjection extends Operator implements AutoCloseable {
     }
 
     /**
-     * The projection for cell centres x ([3][N] on the host, centred like Z), uploaded in blocks to {@code be}.
-     * The blocks are owned by the caller through {@link #close()}.
+     * The projection for cell centres x ([3][N] on the host, shifted like Z), uploaded in blocks to {@code be}.
      *
      * @param cacheBytes K_xu is kept between the passes if it needs at most this many bytes
      */
@@ -67,13 +79,47 @@ final class CrossProjection extends Operator implements AutoCloseable {
             blocks.add(be.fromHost(flat, dtype, Shape.of(3, r1 - r0)));
         }
         long bytes = (long) n * m * (dtype == DType.FLOAT32 ? 4 : 8);
-        return new CrossProjection(arguments(dtype, m, s), Space.of(dtype, n, s), blocks, starts, bytes <= cacheBytes);
+        return new CrossProjection(arguments(dtype, m, s), Space.of(dtype, n, s), blocks, starts, rows, m,
+                bytes <= cacheBytes);
     }
 
-    /** Releases the uploaded cell blocks. */
+    /** Releases the uploaded cell blocks, the kernel cache and the buffers. */
     @Override
     public void close() {
         cells.forEach(Tensor::close);
+        releaseBuffers();
+    }
+
+    private void releaseBuffers() {
+        cache.forEach(Tensor::close);
+        cache.clear();
+        for (Tensor t : new Tensor[] {bufferA, bufferB}) {
+            if (t != null) {
+                t.close();
+            }
+        }
+        bufferA = null;
+        bufferB = null;
+    }
+
+    /** Allocates the buffers (and the cache) on {@code be} unless they already live there. */
+    private void prepare(Backend be) {
+        if (bufferA != null && bufferA.backend() == be) {
+            return;
+        }
+        releaseBuffers();
+        DType dt = domain().dtype();
+        bufferA = be.zeros(dt, Shape.of(rows, m));
+        bufferB = be.zeros(dt, Shape.of(rows, m));
+        if (cacheKernel) {
+            for (int b = 0; b < cells.size(); b++) {
+                cache.add(be.zeros(dt, Shape.of(starts[b + 1] - starts[b], m)));
+            }
+        }
+    }
+
+    private int blockRows(int b) {
+        return starts[b + 1] - starts[b];
     }
 
     private RbfKernel.Hyper hyper(Tensor args) {
@@ -82,24 +128,21 @@ final class CrossProjection extends Operator implements AutoCloseable {
 
     @Override
     protected Tensor compute(Tensor args) {
-        return project(args, null);
+        prepare(args.backend());
+        return project(args, false);
     }
 
-    /** Φ, keeping the kernel blocks in {@code keep} when it is not null. */
-    private Tensor project(Tensor args, List<Tensor> keep) {
+    /** Φ; with {@code fill}, the kernel blocks are left in the cache. */
+    private Tensor project(Tensor args, boolean fill) {
         Backend be = args.backend();
         Tensor z = arguments.view(args, 3);
         Tensor w = arguments.view(args, 4);
         RbfKernel.Hyper h = hyper(args);
         Tensor out = target().zeros(be);
         for (int b = 0; b < cells.size(); b++) {
-            Tensor k = RbfKernel.evaluate(cells.get(b), z, h);
+            Tensor k = fill ? cache.get(b) : bufferA.slice(0, blockRows(b));
+            RbfKernel.evaluate(cells.get(b), z, h, k);
             be.matmul(k, false, w, false, out.slice(starts[b], starts[b + 1]));
-            if (keep != null) {
-                keep.add(k);
-            } else {
-                k.close();
-            }
         }
         be.binary(BinaryOp.ADD, out, arguments.view(args, 0), out);
         return out;
@@ -107,55 +150,62 @@ final class CrossProjection extends Operator implements AutoCloseable {
 
     @Override
     protected Linearization linearizeAt(Tensor args) {
-        List<Tensor> kept = cache ? new ArrayList<>() : null;
-        Tensor value = project(args, kept);
-        Jacobian j = new Jacobian(args, hyper(args), kept);
-        return kept == null ? new Linearization(value, j) : new Linearization(value, j, kept.toArray(Tensor[]::new));
+        prepare(args.backend());
+        generation++;
+        Tensor value = project(args, cacheKernel);
+        return new Linearization(value, new Jacobian(args, hyper(args), generation));
     }
 
     private final class Jacobian extends LinearOperator {
         private final Tensor z;
         private final Tensor w;
         private final RbfKernel.Hyper h;
-        private final List<Tensor> kept;
+        private final long made;
 
-        Jacobian(Tensor args, RbfKernel.Hyper h, List<Tensor> kept) {
+        Jacobian(Tensor args, RbfKernel.Hyper h, long made) {
             super(CrossProjection.this.domain(), CrossProjection.this.target(), "J" + CrossProjection.this);
             this.z = arguments.view(args, 3);
             this.w = arguments.view(args, 4);
             this.h = h;
-            this.kept = kept;
+            this.made = made;
         }
 
-        /** Kernel block b: the cached one (not to be closed) or a fresh one (closed by the caller). */
-        private Tensor kernel(int b) {
-            return kept != null ? kept.get(b) : RbfKernel.evaluate(cells.get(b), z, h);
-        }
-
-        private void release(Tensor k) {
-            if (kept == null) {
-                k.close();
+        private void requireCurrent() {
+            if (made != generation || bufferA == null) {
+                throw new IllegalStateException(CrossProjection.this + ": this linearization was superseded by a later "
+                        + "one (or the operator was closed); its kernel buffers are gone");
             }
+        }
+
+        /** Kernel block b: from the cache, or evaluated into buffer A. */
+        private Tensor kernel(int b) {
+            if (cacheKernel) {
+                return cache.get(b);
+            }
+            Tensor k = bufferA.slice(0, blockRows(b));
+            RbfKernel.evaluate(cells.get(b), z, h, k);
+            return k;
         }
 
         @Override
         protected Tensor compute(Tensor d) {
+            requireCurrent();
             Backend be = d.backend();
             double dAlpha = arguments.view(d, 1).item();
             double[] dGamma = arguments.view(d, 2).toDoubleArray();
             Tensor dz = arguments.view(d, 3);
             Tensor dw = arguments.view(d, 4);
             Tensor out = target().zeros(be);
-            for (int b = 0; b < cells.size(); b++) {
-                Tensor k = kernel(b);
-                Tensor slice = out.slice(starts[b], starts[b + 1]);
-                try (Tensor dk = k.zerosLike(); Tensor t = slice.zerosLike()) {
+            try (Tensor t = be.zeros(d.dtype(), Shape.of(rows, w.shape().dim(1)))) {
+                for (int b = 0; b < cells.size(); b++) {
+                    Tensor k = kernel(b);
+                    Tensor dk = bufferB.slice(0, blockRows(b));
+                    Tensor slice = out.slice(starts[b], starts[b + 1]);
+                    Tensor tb = t.slice(0, blockRows(b));
                     RbfKernel.tangent(cells.get(b), z, h, dAlpha, dGamma, null, dz, k, dk);
                     be.matmul(dk, false, w, false, slice);
-                    be.matmul(k, false, dw, false, t);
-                    be.binary(BinaryOp.ADD, slice, t, slice);
-                } finally {
-                    release(k);
+                    be.matmul(k, false, dw, false, tb);
+                    be.binary(BinaryOp.ADD, slice, tb, slice);
                 }
             }
             be.binary(BinaryOp.ADD, out, arguments.view(d, 0), out);
@@ -164,6 +214,7 @@ final class CrossProjection extends Operator implements AutoCloseable {
 
         @Override
         protected Tensor computeAdjoint(Tensor g) {
+            requireCurrent();
             Backend be = g.backend();
             Tensor out = domain().zeros(be);
             Tensor zBar = arguments.view(out, 3);
@@ -172,16 +223,13 @@ final class CrossProjection extends Operator implements AutoCloseable {
             try (Tensor t = wBar.zerosLike()) {
                 for (int b = 0; b < cells.size(); b++) {
                     Tensor k = kernel(b);
+                    Tensor e = bufferB.slice(0, blockRows(b));
                     Tensor gb = g.slice(starts[b], starts[b + 1]);
-                    try (Tensor e = k.zerosLike()) {
-                        be.matmul(k, true, gb, false, t);
-                        be.binary(BinaryOp.ADD, wBar, t, wBar);
-                        be.matmul(gb, false, w, true, e);
-                        be.binary(BinaryOp.MUL, e, k, e);
-                        RbfKernel.cotangent(cells.get(b), z, h, e, hb, null, zBar);
-                    } finally {
-                        release(k);
-                    }
+                    be.matmul(k, true, gb, false, t);
+                    be.binary(BinaryOp.ADD, wBar, t, wBar);
+                    be.matmul(gb, false, w, true, e);
+                    be.binary(BinaryOp.MUL, e, k, e);
+                    RbfKernel.cotangent(cells.get(b), z, h, e, hb, null, zBar);
                 }
             }
             be.reduceAll(ReduceOp.SUM, g, arguments.view(out, 0));
