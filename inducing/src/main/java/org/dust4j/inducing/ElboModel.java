@@ -75,29 +75,13 @@ public final class ElboModel implements AutoCloseable {
                 x[k][i] -= origin[k];
             }
         }
-        // stars inside the region (ghost region excluded)
-        int[] cellOf = new int[stars.size()];
-        int used = 0;
-        for (int i = 0; i < stars.size(); i++) {
-            cellOf[i] = grid.locate(stars.l(i), stars.b(i), stars.distance(i));
-            if (cellOf[i] >= 0) {
-                used++;
-            }
-        }
+        LineOfSight.Located located = LineOfSight.Located.of(grid, stars);
+        int used = located.count();
         if (used < m) {
             throw new IllegalArgumentException(m + " inducing points are initialised at distinct stars, but only " + used
                     + " of " + stars.size() + " stars lie inside the training region " + grid);
         }
-        this.usedStars = new int[used];
-        int[] cells = new int[used];
-        double[] dist = new double[used];
-        for (int i = 0, j = 0; i < stars.size(); i++) {
-            if (cellOf[i] >= 0) {
-                usedStars[j] = i;
-                cells[j] = cellOf[i];
-                dist[j++] = stars.distance(i);
-            }
-        }
+        this.usedStars = located.stars();
         this.initialInducing = chooseInducing(stars, usedStars, m, config.seed(), origin);
 
         Space mm = Space.of(dtype, m, m);
@@ -141,7 +125,7 @@ public final class ElboModel implements AutoCloseable {
             this.phi = cellSamples.after(Operator.concat(c, alpha, mean, factor, b));
         }
 
-        LineOfSight los = own(LineOfSight.create(grid, cells, dist, s, dtype, backend));
+        LineOfSight los = own(LineOfSight.create(grid, located.cells(), located.distances(), s, dtype, backend));
         double rhoD = config.distanceInflationDensity();
         double[] scaled = new double[used * s];
         double[] inverse = new double[used * s];

@@ -31,6 +31,39 @@ final class LineOfSight implements AutoCloseable {
     }
 
     /**
+     * The stars inside a grid's region (ghost cells excluded), in catalog order.
+     *
+     * @param stars     their indices in the catalog
+     * @param cells     their cells ({@link LbdGrid#locate})
+     * @param distances their distances [pc]
+     */
+    record Located(int[] stars, int[] cells, double[] distances) {
+        static Located of(LbdGrid grid, Stars catalog) {
+            int[] cellOf = new int[catalog.size()];
+            int used = 0;
+            for (int i = 0; i < catalog.size(); i++) {
+                cellOf[i] = grid.locate(catalog.l(i), catalog.b(i), catalog.distance(i));
+                used += cellOf[i] >= 0 ? 1 : 0;
+            }
+            int[] index = new int[used];
+            int[] cells = new int[used];
+            double[] dist = new double[used];
+            for (int i = 0, j = 0; i < catalog.size(); i++) {
+                if (cellOf[i] >= 0) {
+                    index[j] = i;
+                    cells[j] = cellOf[i];
+                    dist[j++] = catalog.distance(i);
+                }
+            }
+            return new Located(index, cells, dist);
+        }
+
+        int count() {
+            return stars.length;
+        }
+    }
+
+    /**
      * The map for stars in the given cells ({@link LbdGrid#locate}, all >= 0) at the given distances.
      */
     static LineOfSight create(LbdGrid grid, int[] starCells, double[] starDistance, int samples, DType dtype,

@@ -107,22 +107,8 @@ public final class Predictor {
         DType dtype = config.dtype();
         int m = config.inducingPoints();
         int n = grid.cellCount();
-        int[] cellOf = new int[stars.size()];
-        int used = 0;
-        for (int i = 0; i < stars.size(); i++) {
-            cellOf[i] = grid.locate(stars.l(i), stars.b(i), stars.distance(i));
-            used += cellOf[i] >= 0 ? 1 : 0;
-        }
-        int[] index = new int[used];
-        int[] cells = new int[used];
-        double[] dist = new double[used];
-        for (int i = 0, j = 0; i < stars.size(); i++) {
-            if (cellOf[i] >= 0) {
-                index[j] = i;
-                cells[j] = cellOf[i];
-                dist[j++] = stars.distance(i);
-            }
-        }
+        LineOfSight.Located located = LineOfSight.Located.of(grid, stars);
+        int used = located.count();
         SampleSummary out = SampleSummary.empty(stars.size());
         if (used == 0) {
             return out;
@@ -132,7 +118,7 @@ public final class Predictor {
         double[] host = new double[used * samples];
         try (PosteriorSampler sampler = new PosteriorSampler(posterior, backend, samples, seed);
              Tensor rho = backend.zeros(dtype, Shape.of(n, samples));
-             LineOfSight los = LineOfSight.create(grid, cells, dist, samples, dtype, backend)) {
+             LineOfSight los = LineOfSight.create(grid, located.cells(), located.distances(), samples, dtype, backend)) {
             for (int r0 = 0; r0 < n; r0 += rows) {
                 int r1 = Math.min(n, r0 + rows);
                 try (Tensor x = sampler.points(xyz, r0, r1); Tensor phi = sampler.phi(x);
@@ -145,7 +131,7 @@ public final class Predictor {
             }
         }
         for (int j = 0; j < used; j++) {
-            out.set(index[j], host, j * samples, samples);
+            out.set(located.stars()[j], host, j * samples, samples);
         }
         return out;
     }
