@@ -16,11 +16,12 @@ import org.dust4j.core.DType;
  * <p>Defaults: prediction grid = the training grid with linear spacing on all axes; initial mean log10 density
  * c = −3 (1 mmag/pc), amplitude α = 1 (variance of log10 ρ), length scales γ = (50, 50, 50) pc, positive
  * parameters through {@link PositiveTransform#LOG}; 1000 inducing points, learned, as are the hyperparameters;
- * 32 samples drawn {@link SamplingScheme#JOINT}ly; jitter 1e-6 (FLOAT64) or 1e-4 (FLOAT32) relative to α; AdamW
- * {@link AdamW.Settings#defaults()}; stop when the ELBO spread over the last 10 iterations is below 1 % of their
- * median magnitude, after at least 10 and at most 1000 iterations; seed 0; FLOAT64; no checkpoints (every 50
- * iterations once a file is set); no distance-error inflation; 100 prediction samples; the cross-covariance
- * cached between the forward and reverse pass up to 1 GiB.
+ * initial variational factor 0.1·I; 32 samples drawn {@link SamplingScheme#JOINT}ly, not antithetic; jitter 1e-6
+ * (FLOAT64) or 1e-4 (FLOAT32) relative to α; AdamW {@link AdamW.Settings#defaults()} with the off-diagonal of L
+ * at lr·min(1, √(2/M)); stop when the ELBO spread over the last 10 iterations is below 1 % of their median
+ * magnitude, after at least 10 and at most 1000 iterations; seed 0; FLOAT64; no checkpoints (every 50 iterations
+ * once a file is set); no distance-error inflation; 100 prediction samples; the cross-covariance cached between
+ * the forward and reverse pass up to 1 GiB.
  */
 public final class InducingConfig {
     private final LbdGrid trainingGrid;
@@ -164,7 +165,7 @@ public final class InducingConfig {
         return learnHyperparameters;
     }
 
-    /** The initial variational factor is L = initialFactor · I (1: q(v) starts at the prior). */
+    /** The initial variational factor is L = initialFactor · I (1 would start q(v) at the prior). */
     public double initialFactor() {
         return initialFactor;
     }
@@ -195,11 +196,13 @@ public final class InducingConfig {
     }
 
     /**
-     * AdamW's learning rate for the off-diagonal entries of the variational Cholesky factor L (by default the
-     * learning rate).
+     * AdamW's learning rate for the off-diagonal entries of the variational Cholesky factor L; by default
+     * lr·min(1, √(2/M)), so that an Adam step moves the M(M−1)/2 off-diagonal entries by about as much in
+     * Frobenius norm as the M diagonal ones.
      */
     public double offDiagonalLearningRate() {
-        return Double.isNaN(offDiagonalLearningRate) ? adamW.learningRate() : offDiagonalLearningRate;
+        return Double.isNaN(offDiagonalLearningRate)
+                ? adamW.learningRate() * Math.min(1, Math.sqrt(2.0 / inducingPoints)) : offDiagonalLearningRate;
     }
 
     /** Relative ELBO spread below which the fit stops. */
@@ -303,7 +306,7 @@ public final class InducingConfig {
         private int inducingPoints = 1000;
         private boolean learnInducingPoints = true;
         private boolean learnHyperparameters = true;
-        private double initialFactor = 1;
+        private double initialFactor = 0.1;
         private int samples = 32;
         private SamplingScheme sampling = SamplingScheme.JOINT;
         private boolean antithetic;
@@ -375,7 +378,10 @@ public final class InducingConfig {
             return this;
         }
 
-        /** The initial variational factor L = s · I, s > 0 (default 1: q(v) starts at the prior N(0, I)). */
+        /**
+         * The initial variational factor L = s · I, s > 0 (default 0.1; s = 1, q(v) at the prior N(0, I) as in
+         * GPyTorch, starts with samples as wide as the prior and converged far more slowly, see docs/inducing.md).
+         */
         public Builder initialFactor(double s) {
             this.initialFactor = positive("initialFactor", s);
             return this;
@@ -425,9 +431,9 @@ public final class InducingConfig {
 
         /**
          * A separate AdamW learning rate for the M(M−1)/2 off-diagonal entries of the variational factor L (default:
-         * the learning rate). Adam moves every entry by about its learning rate per step, so the off-diagonal part
-         * moves by about lr·M/√2 in Frobenius norm per step against the factor's initial norm √M: for M = 1000 at
-         * lr 0.01 that destabilised the fit (see docs/inducing.md).
+         * lr·min(1, √(2/M))). Adam moves every entry by about its learning rate per step, so with one learning rate
+         * the off-diagonal part moves by about lr·M/√2 in Frobenius norm per step, against √M·lr for the diagonal:
+         * for M = 1000 at lr 0.01 that made the fit diverge (see docs/inducing.md).
          */
         public Builder offDiagonalLearningRate(double lr) {
             if (!(lr >= 0) || !Double.isFinite(lr)) {
