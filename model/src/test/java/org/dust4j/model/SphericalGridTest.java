@@ -1,0 +1,44 @@
+package org.dust4j.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import org.junit.jupiter.api.Test;
+
+class SphericalGridTest {
+    @Test
+    void logSpacingWithPaddingContinuesTheRatio() {
+        SphericalGrid g = SphericalGrid.builder().nside(4).range(69, 1250).shells(516).padding(100, 156).build();
+        assertEquals(772, g.nshell());
+        assertEquals(192, g.npix());
+        assertEquals(69, g.boundary(100), 0);
+        assertEquals(1250, g.boundary(616), 0);
+        double q = Math.pow(1250.0 / 69, 1.0 / 516);
+        for (int k = 0; k < g.nshell(); k++) {
+            assertEquals(q, g.boundary(k + 1) / g.boundary(k), 1e-12, "ratio at shell " + k);
+        }
+        assertEquals(192L * 772, g.voxels());
+    }
+
+    @Test
+    void shellOfPutsADistanceOnTheBoundaryIntoTheShellBelow() {
+        SphericalGrid g = SphericalGrid.of(1, 10, 20, 40);
+        assertEquals(-1, g.shellOf(5));
+        assertEquals(-1, g.shellOf(10));
+        assertEquals(0, g.shellOf(10.5));
+        assertEquals(0, g.shellOf(20));
+        assertEquals(1, g.shellOf(39));
+        assertEquals(1, g.shellOf(40));
+        assertEquals(2, g.shellOf(41));
+        assertEquals(2 * 1 + 1, g.voxel(1, 1));
+    }
+
+    @Test
+    void rejectsInvalidGrids() {
+        assertThrows(IllegalArgumentException.class, () -> SphericalGrid.of(3, 1, 2));
+        assertThrows(IllegalArgumentException.class, () -> SphericalGrid.of(2, 1));
+        assertThrows(IllegalArgumentException.class, () -> SphericalGrid.of(2, 1, 3, 3));
+        assertThrows(IllegalArgumentException.class, () -> SphericalGrid.logSpaced(2, 0, 3, 3));
+        assertThrows(IllegalArgumentException.class, () -> SphericalGrid.logSpaced(2, 1, 3, 0));
+    }
+}
