@@ -5,7 +5,6 @@ import java.util.Arrays;
 import org.dust4j.core.Shape;
 import org.dust4j.core.Tensor;
 import org.dust4j.core.cpu.Parallel;
-import org.dust4j.model.stats.Normal;
 
 /**
  * The parallax-marginalised extinction response: for every star, the mean and the distance-induced variance of the
@@ -31,7 +30,8 @@ import org.dust4j.model.stats.Normal;
  * default zCut 5). Since a = sum_k F_k (C_k - C_{k-1}) with non-negative steps for rho &ge; 0, the mean is off by at
  * most eps C_N and the variance by at most 3 eps C_N^2 (C_N the total column of the pixel). The cut depends only on the
  * data, so the forward, JVP and VJP are exact derivatives of one another. A star with s_w = 0 has a step F (its
- * distance 1000/w is known) and costs no F evaluations.
+ * distance 1000/w is known) and costs no F evaluations. Inside the cut, Phi comes from a cubic Hermite table
+ * (absolute error below 3.4e-13, see {@code NormalCdfTable}), four table reads instead of two exponentials.
  *
  * <h2>Data layout (mirrored by a GPU kernel)</h2>
  * Stars are sorted by pixel; a group is the run of stars of one pixel ({@code groupPixel[g]}, stars
@@ -364,7 +364,7 @@ public final class ParallaxResponse {
                 double ws = scaledParallax[i];
                 f[0] = 1;
                 for (int j = 1; j < m; j++) {
-                    f[j] = Normal.cdf(u[l + j - 1] * is - ws);
+                    f[j] = NormalCdfTable.cdf(u[l + j - 1] * is - ws);
                 }
                 f[m] = 0;
                 double a = 0;
