@@ -23,6 +23,9 @@ import org.dust4j.model.StarData;
  * log-uniformly, and kept by the selection of Edenhofer et al. (2024).
  */
 public final class ResponseBench {
+    private static final com.sun.management.OperatingSystemMXBean CPU =
+            (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+
     private ResponseBench() {
     }
 
@@ -69,8 +72,8 @@ public final class ResponseBench {
                 Tensor mean = Backends.cpu().zeros(dtype, resp.starShape());
                 Tensor var = Backends.cpu().zeros(dtype, resp.starShape());
                 Tensor grad = Backends.cpu().zeros(dtype, grid.shape())) {
-            double[] value = time(runs, warmup, () -> resp.apply(rho, mean, var));
-            double[] both = time(runs, warmup, () -> resp.applyAndPullBack(rho, (i, m, v, out) -> {
+            double[][] value = time(runs, warmup, () -> resp.apply(rho, mean, var));
+            double[][] both = time(runs, warmup, () -> resp.applyAndPullBack(rho, (i, m, v, out) -> {
                 double s2 = sa[i] * sa[i] + v;
                 double r = m - a[i];
                 out[0] = r / s2;
@@ -116,24 +119,30 @@ public final class ResponseBench {
         return Backends.cpu().fromHost(rho, dtype, grid.shape());
     }
 
-    private static double[] time(int runs, int warmup, Runnable body) {
+    /** Wall-clock seconds of each timed run (row 0) and the process CPU seconds it used (row 1). */
+    private static double[][] time(int runs, int warmup, Runnable body) {
         for (int i = 0; i < warmup; i++) {
             body.run();
         }
-        double[] t = new double[runs];
+        double[][] t = new double[2][runs];
         for (int i = 0; i < runs; i++) {
+            long c0 = CPU.getProcessCpuTime();
             long t0 = System.nanoTime();
             body.run();
-            t[i] = (System.nanoTime() - t0) * 1e-9;
+            t[0][i] = (System.nanoTime() - t0) * 1e-9;
+            t[1][i] = (CPU.getProcessCpuTime() - c0) * 1e-9;
         }
         return t;
     }
 
-    private static void report(String what, double[] seconds, int stars) {
-        double[] s = seconds.clone();
+    private static void report(String what, double[][] seconds, int stars) {
+        double[] s = seconds[0].clone();
+        double[] c = seconds[1].clone();
         Arrays.sort(s);
+        Arrays.sort(c);
         double median = s[s.length / 2];
-        System.out.printf("%-24s median %.3f s over %d runs (min %.3f, max %.3f); %.1f ns per star%n", what, median,
-                s.length, s[0], s[s.length - 1], median * 1e9 / stars);
+        System.out.printf("%-24s median %.3f s wall over %d runs (min %.3f, max %.3f), %.1f ns per star;"
+                + " median process CPU %.3f s%n", what, median, s.length, s[0], s[s.length - 1], median * 1e9 / stars,
+                c[c.length / 2]);
     }
 }
