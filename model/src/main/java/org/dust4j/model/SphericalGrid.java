@@ -3,6 +3,9 @@ package org.dust4j.model;
 import java.util.Arrays;
 
 import org.dust4j.core.Shape;
+import org.dust4j.healpix.Healpix;
+import org.dust4j.healpix.HealpixGrid;
+import org.dust4j.healpix.Ordering;
 
 /**
  * The spherical voxel grid of the dust density: the pixels of a HEALPix map (NEST ordering, given nside) times
@@ -20,7 +23,7 @@ public final class SphericalGrid {
     private final double[] boundaries;
 
     private SphericalGrid(int nside, double[] boundaries) {
-        if (nside < 1 || nside > MAX_NSIDE || (nside & (nside - 1)) != 0) {
+        if (!Healpix.isValidNside(nside) || nside > MAX_NSIDE) {
             throw new IllegalArgumentException("nside must be a power of two in [1, " + MAX_NSIDE + "], got " + nside);
         }
         if (boundaries.length < 2) {
@@ -59,6 +62,21 @@ public final class SphericalGrid {
     /** HEALPix resolution parameter. */
     public int nside() {
         return nside;
+    }
+
+    /** The HEALPix pixelisation of the grid (NEST ordering). */
+    public HealpixGrid healpix() {
+        return HealpixGrid.of(nside, Ordering.NEST);
+    }
+
+    /** The NEST pixel of each direction given as longitude and latitude in degrees (Galactic l, b). */
+    public int[] pixels(double[] lonDeg, double[] latDeg) {
+        if (lonDeg.length != latDeg.length) {
+            throw new IllegalArgumentException("lonDeg has " + lonDeg.length + " entries, latDeg " + latDeg.length);
+        }
+        int[] out = new int[lonDeg.length];
+        healpix().lonLatToPix(lonDeg, latDeg, out);
+        return out;
     }
 
     /** Number of HEALPix pixels, 12 nside^2. */

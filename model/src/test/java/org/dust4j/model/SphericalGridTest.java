@@ -34,6 +34,21 @@ class SphericalGridTest {
     }
 
     @Test
+    void pixelsOfGalacticDirectionsAreNestPixels() {
+        SphericalGrid g = SphericalGrid.logSpaced(4, 10, 100, 3);
+        // the Galactic north pole lies in one of the four polar corner pixels of base pixels 0-3 (NEST: the
+        // last child of each base pixel), the anticentre (l = 180, b = 0) on the equator
+        int[] p = g.pixels(new double[] {0, 180, 45}, new double[] {90, 0, -30});
+        assertEquals(g.healpix().lonLatToPix(0, 90), p[0]);
+        assertEquals(g.healpix().lonLatToPix(180, 0), p[1]);
+        assertEquals(g.healpix().lonLatToPix(45, -30), p[2]);
+        for (int x : p) {
+            org.junit.jupiter.api.Assertions.assertTrue(x >= 0 && x < g.npix());
+        }
+        assertEquals(15, p[0] % 16, "north pole pixel is the last NEST child of its base pixel");
+    }
+
+    @Test
     void rejectsInvalidGrids() {
         assertThrows(IllegalArgumentException.class, () -> SphericalGrid.of(3, 1, 2));
         assertThrows(IllegalArgumentException.class, () -> SphericalGrid.of(2, 1));
