@@ -6,6 +6,7 @@ import org.dust4j.core.Shape;
 import org.dust4j.healpix.Healpix;
 import org.dust4j.healpix.HealpixGrid;
 import org.dust4j.healpix.Ordering;
+import org.dust4j.io.fits.ShellGeometry;
 
 /**
  * The spherical voxel grid of the dust density: the pixels of a HEALPix map (NEST ordering, given nside) times
@@ -144,6 +145,18 @@ public final class SphericalGrid {
         int i = Arrays.binarySearch(boundaries, r);
         int firstNotBelow = i >= 0 ? i : -i - 1; // first k with r_k >= r
         return firstNotBelow - 1;
+    }
+
+    /**
+     * The grid as the io-fits map geometry, with shell centres at the geometric means of their boundaries (the
+     * centres of log-spaced shells; the density is constant within a shell, so centres only label the shells).
+     */
+    public ShellGeometry shellGeometry() {
+        double[] centers = new double[nshell()];
+        for (int k = 0; k < centers.length; k++) {
+            centers[k] = boundaries[k] > 0 ? Math.sqrt(boundaries[k] * boundaries[k + 1]) : 0.5 * boundaries[k + 1];
+        }
+        return new ShellGeometry(nside, centers, boundaries);
     }
 
     /** Row-major index of voxel (pixel, shell). */

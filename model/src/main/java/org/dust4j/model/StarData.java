@@ -2,6 +2,8 @@ package org.dust4j.model;
 
 import java.util.Arrays;
 
+import org.dust4j.io.fits.StarCatalog;
+
 /**
  * The stars the dust map is fitted to: for each star its HEALPix pixel (NEST) on the grid's nside, its parallax
  * w &plusmn; s_w (milliarcseconds) and its extinction A &plusmn; s_A (magnitudes, in the band the dust density is
@@ -99,6 +101,20 @@ public final class StarData {
             sw[i] = 1000 * sd / (d * d);
         }
         return ofParallax(pixels, w, sw, extinction, extinctionError);
+    }
+
+    /**
+     * The stars of a catalog (io-fits) on a grid: pixels from Galactic (l, b), parallaxes taken as they are or
+     * converted from distances as in {@link #ofDistance}. Source rows are the catalog's rows.
+     */
+    public static StarData fromCatalog(StarCatalog catalog, SphericalGrid grid) {
+        int[] pixels = grid.pixels(catalog.l(), catalog.b());
+        return switch (catalog.distanceKind()) {
+            case PARALLAX -> ofParallax(pixels, catalog.parallax(), catalog.parallaxError(), catalog.extinction(),
+                    catalog.extinctionError());
+            case DISTANCE -> ofDistance(pixels, catalog.distance(), catalog.distanceError(), catalog.extinction(),
+                    catalog.extinctionError());
+        };
     }
 
     /** Number of stars. */

@@ -49,6 +49,16 @@ class SphericalGridTest {
     }
 
     @Test
+    void convertsToTheMapGeometryOfIoFits() {
+        SphericalGrid g = SphericalGrid.logSpaced(4, 69, 1250, 50);
+        org.dust4j.io.fits.ShellGeometry s = g.shellGeometry();
+        org.dust4j.io.fits.ShellGeometry ref = org.dust4j.io.fits.ShellGeometry.logSpaced(4, 50, 69, 1250);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(ref.boundaries(), s.boundaries(), 1e-9);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(ref.centers(), s.centers(), 1e-9);
+        assertEquals(g.npix(), s.npix());
+    }
+
+    @Test
     void rejectsInvalidGrids() {
         assertThrows(IllegalArgumentException.class, () -> SphericalGrid.of(3, 1, 2));
         assertThrows(IllegalArgumentException.class, () -> SphericalGrid.of(2, 1));

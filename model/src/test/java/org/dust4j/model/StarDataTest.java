@@ -51,6 +51,24 @@ class StarDataTest {
     }
 
     @Test
+    void catalogsOfParallaxesAndDistancesBecomeStarsOnTheGrid() {
+        SphericalGrid grid = SphericalGrid.logSpaced(8, 50, 2000, 10);
+        double[] l = {10, 200};
+        double[] b = {-5, 60};
+        StarData p = StarData.fromCatalog(org.dust4j.io.fits.StarCatalog.ofParallaxes(l.clone(), b.clone(),
+                new double[] {2, 4}, new double[] {0.1, 0.2}, new double[] {0.5, 1}, new double[] {0.05, 0.1}), grid);
+        assertEquals(grid.healpix().lonLatToPix(200, 60), p.pixel(1));
+        assertEquals(4, p.parallax(1), 0);
+        assertEquals(0.1, p.extinctionError(1), 0);
+        StarData d = StarData.fromCatalog(org.dust4j.io.fits.StarCatalog.ofDistances(l.clone(), b.clone(),
+                new double[] {500, 250}, new double[] {25, 12.5}, new double[] {0.5, 1}, new double[] {0.05, 0.1}),
+                grid);
+        assertEquals(2, d.parallax(0), 1e-15);
+        assertEquals(0.1, d.parallaxError(0), 1e-15);
+        assertEquals(p.pixel(0), d.pixel(0));
+    }
+
+    @Test
     void rejectsInvalidRowsNamingThem() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> StarData.ofParallax(
                 new int[2], new double[] {1, -1}, new double[] {0.1, 0}, new double[2], new double[] {1, 1}));
