@@ -50,6 +50,32 @@ public final class SphericalGrid {
         return new SphericalGrid(nside, boundaries.clone());
     }
 
+    /**
+     * The grid whose shells are centred (geometrically) on the given radii, as the ICR chart (HEALPix x radius,
+     * pixel-major, radial index fastest) places its finest-level points: interior boundaries at the geometric means
+     * of neighbouring centres, the two outer boundaries half a (log) step beyond the end centres. For log-spaced
+     * centres these are exactly the cell boundaries of the chart's log-radius coordinate.
+     */
+    public static SphericalGrid fromCentres(int nside, double... centres) {
+        int n = centres.length;
+        if (n < 2) {
+            throw new IllegalArgumentException("need at least two shell centres, got " + n);
+        }
+        for (int k = 0; k < n; k++) {
+            if (!(centres[k] > 0) || Double.isInfinite(centres[k]) || (k > 0 && !(centres[k] > centres[k - 1]))) {
+                throw new IllegalArgumentException("shell centres must be positive, finite and increasing; centre " + k
+                        + " is " + centres[k]);
+            }
+        }
+        double[] r = new double[n + 1];
+        for (int k = 1; k < n; k++) {
+            r[k] = Math.sqrt(centres[k - 1] * centres[k]);
+        }
+        r[0] = centres[0] * Math.sqrt(centres[0] / centres[1]);
+        r[n] = centres[n - 1] * Math.sqrt(centres[n - 1] / centres[n - 2]);
+        return new SphericalGrid(nside, r);
+    }
+
     /** A grid of {@code shells} log-spaced shells between rMin and rMax (parsec), without padding. */
     public static SphericalGrid logSpaced(int nside, double rMin, double rMax, int shells) {
         return builder().nside(nside).range(rMin, rMax).shells(shells).build();

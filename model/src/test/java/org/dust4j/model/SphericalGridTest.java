@@ -59,6 +59,15 @@ class SphericalGridTest {
     }
 
     @Test
+    void gridFromLogSpacedCentresRecoversTheLogSpacedBoundaries() {
+        SphericalGrid g = SphericalGrid.logSpaced(2, 69, 1250, 40);
+        double[] c = g.shellGeometry().centers();
+        SphericalGrid back = SphericalGrid.fromCentres(2, c);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(g.boundaries(), back.boundaries(), 1e-9);
+        assertThrows(IllegalArgumentException.class, () -> SphericalGrid.fromCentres(2, 5, 4));
+    }
+
+    @Test
     void rejectsInvalidGrids() {
         assertThrows(IllegalArgumentException.class, () -> SphericalGrid.of(3, 1, 2));
         assertThrows(IllegalArgumentException.class, () -> SphericalGrid.of(2, 1));
