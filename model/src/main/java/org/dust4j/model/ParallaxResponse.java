@@ -179,6 +179,28 @@ public final class ParallaxResponse {
         return evaluations;
     }
 
+    /**
+     * The kernel's data layout (copies), for a device implementation to upload: see the class comment.
+     *
+     * @param inverseRadius  1000 / r_k for the N + 1 boundaries (so z_k = inverseRadius[k] * invSigma - scaledParallax)
+     * @param shellWidth     dr_k for the N shells
+     * @param invSigma       per star 1/s_w (0 for exact distances)
+     * @param scaledParallax per star w/s_w (0 for exact distances)
+     * @param lo             per star first evaluated boundary
+     * @param hi             per star last evaluated boundary (lo - 1 when none)
+     * @param groupPixel     pixel of each group
+     * @param groupStart     first star of each group, plus the star count at the end
+     */
+    public record Layout(double[] inverseRadius, double[] shellWidth, double[] invSigma, double[] scaledParallax,
+            int[] lo, int[] hi, int[] groupPixel, int[] groupStart) {
+    }
+
+    /** A copy of the data layout. */
+    public Layout layout() {
+        return new Layout(u.clone(), dr.clone(), invSigma.clone(), scaledParallax.clone(), lo.clone(), hi.clone(),
+                groupPixel.clone(), groupStart.clone());
+    }
+
     /** Shape (nstars) of the per-star tensors. */
     public Shape starShape() {
         return Shape.of(nstars);

@@ -359,6 +359,30 @@ class ParallaxResponseTest {
     }
 
     @Test
+    void layoutDescribesGroupsAndEvaluatedRanges() {
+        SphericalGrid grid = SphericalGrid.logSpaced(2, 60, 1500, 50);
+        StarData stars = ResponseFixtures.randomStars(grid, 200, 0.05, 0.4, 17);
+        ParallaxResponse resp = ParallaxResponse.of(grid, stars);
+        ParallaxResponse.Layout l = resp.layout();
+        assertEquals(resp.groupCount(), l.groupPixel().length);
+        assertEquals(stars.size(), l.groupStart()[l.groupPixel().length]);
+        long evals = 0;
+        for (int g = 0; g < l.groupPixel().length; g++) {
+            for (int i = l.groupStart()[g]; i < l.groupStart()[g + 1]; i++) {
+                assertEquals(l.groupPixel()[g], stars.pixel(i));
+                assertTrue(l.hi()[i] >= l.lo()[i] - 1 && l.lo()[i] >= 0 && l.hi()[i] <= grid.nshell());
+                for (int k = 0; k <= grid.nshell(); k++) {
+                    double z = l.inverseRadius()[k] * l.invSigma()[i] - l.scaledParallax()[i];
+                    boolean evaluated = k >= l.lo()[i] && k <= l.hi()[i];
+                    assertEquals(Math.abs(z) <= resp.zCut(), evaluated, "star " + i + " boundary " + k);
+                }
+                evals += l.hi()[i] - l.lo()[i] + 1;
+            }
+        }
+        assertEquals(resp.evaluationsPerPass(), evals);
+    }
+
+    @Test
     void rejectsUnsortedStarsPixelsOutsideTheGridAndWrongShapes() {
         SphericalGrid grid = SphericalGrid.logSpaced(1, 60, 1500, 10);
         double[] one = {1, 1};
