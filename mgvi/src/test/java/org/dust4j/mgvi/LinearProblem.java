@@ -1,0 +1,128 @@
+package org.dust4j.mgvi;
+
+import java.util.SplittableRandom;
+
+import org.dust4j.core.Backend;
+import org.dust4j.core.Backends;
+import org.dust4j.core.DType;
+import org.dust4j.core.Shape;
+import org.dust4j.core.Tensor;
+import org.dust4j.core.op.EnergyOperator;
+import org.dust4j.core.op.LinearOperator;
+import org.dust4j.core.op.Space;
+
+/**
+ * A linear-Gaussian test problem: the response R = c·C integrates the latent field along the line of sight (C the
+ * cumulative sum, c the cell length times the prior amplitude), the data d = R ξ_true + n with independent Gaussian
+ * noise of known variances N, and the prior ξ ~ N(0, 1). The exact posterior is Gaussian with precision
+ * M = Rᵀ N⁻¹ R + 1 and mean M⁻¹ Rᵀ N⁻¹ d (the Wiener filter), computed here densely on the host and with core's
+ * Cholesky factorisation.
+ */
+final class LinearProblem implements AutoCloseable {
+    static final Backend CPU = Backends.cpu();
+
+    final int n;
+    final double scale;
+    final double[] noiseVariance;
+    final double[] data;
+    final Space space;
+    final Tensor dataTensor;
+    final Tensor noiseTensor;
+    final LinearOperator response;
+    final EnergyOperator likelihood;
+
+    LinearProblem(int n, DType dtype, long seed) {
+        this.n = n;
+        this.scale = 0.6;
+        SplittableRandom random = new SplittableRandom(seed);
+        double[] truth = new double[n];
+        for (int i = 0; i < n; i++) {
+            truth[i] = normal(random);
+        }
+        noiseVariance = new double[n];
+        data = new double[n];
+        double[] signal = applyDense(truth);
+        for (int i = 0; i < n; i++) {
+            noiseVariance[i] = 0.1 + 0.4 * random.nextDouble();
+            data[i] = signal[i] + Math.sqrt(noiseVariance[i]) * normal(random);
+        }
+        space = Space.of(dtype, n);
+        dataTensor = CPU.fromHost(data, dtype, Shape.of(n));
+        noiseTensor = CPU.fromHost(noiseVariance, dtype, Shape.of(n));
+        response = new CumulativeSum(space).scale(scale);
+        likelihood = EnergyOperator.gaussian(dataTensor, noiseTensor).after(response);
+    }
+
+    static double normal(SplittableRandom r) {
+        return Math.sqrt(-2 * Math.log(1 - r.nextDouble())) * Math.cos(2 * Math.PI * r.nextDouble());
+    }
+
+    /** The dense response matrix R_ij = c for j ≤ i. */
+    double[][] responseMatrix() {
+        double[][] r = new double[n][n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j <= i; j++) {
+                r[i][j] = scale;
+            }
+        }
+        return r;
+    }
+
+    double[] applyDense(double[] x) {
+        double[] y = new double[n];
+        double acc = 0;
+        for (int i = 0; i < n; i++) {
+            acc += scale * x[i];
+            y[i] = acc;
+        }
+        return y;
+    }
+
+    /** M = Rᵀ N⁻¹ R + 1, dense. */
+    double[][] posteriorPrecision() {
+        double[][] r = responseMatrix();
+        double[][] m = new double[n][n];
+        for (int a = 0; a < n; a++) {
+            for (int b = 0; b < n; b++) {
+                double s = a == b ? 1 : 0;
+                for (int i = 0; i < n; i++) {
+                    s += r[i][a] * r[i][b] / noiseVariance[i];
+                }
+                m[a][b] = s;
+            }
+        }
+        return m;
+    }
+
+    /** The Wiener-filter mean M⁻¹ Rᵀ N⁻¹ d, by a dense Cholesky solve. */
+    double[] wienerMean() {
+        double[][] r = responseMatrix();
+        double[] j = new double[n];
+        for (int a = 0; a < n; a++) {
+            for (int i = 0; i < n; i++) {
+                j[a] += r[i][a] * data[i] / noiseVariance[i];
+            }
+        }
+        double[][] rhs = new double[n][1];
+        for (int a = 0; a < n; a++) {
+            rhs[a][0] = j[a];
+        }
+        double[][] x = Dense.solveSpd(posteriorPrecision(), rhs);
+        double[] m = new double[n];
+        for (int a = 0; a < n; a++) {
+            m[a] = x[a][0];
+        }
+        return m;
+    }
+
+    /** The exact posterior covariance M⁻¹. */
+    double[][] posteriorCovariance() {
+        return Dense.solveSpd(posteriorPrecision(), Dense.identity(n));
+    }
+
+    @Override
+    public void close() {
+        dataTensor.close();
+        noiseTensor.close();
+    }
+}
