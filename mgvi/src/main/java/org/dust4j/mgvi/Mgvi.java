@@ -87,6 +87,38 @@ public final class Mgvi {
      * {@link MgviConfig#hash} of this configuration for the completed iterations.
      */
     public MgviResult resume(MgviState state, MgviListener listener) {
+        requireResumable(state);
+        List<Tensor> residuals = new ArrayList<>();
+        Tensor position = state.position().copy();
+        try {
+            for (Tensor r : state.residuals()) {
+                residuals.add(r.copy());
+            }
+        } catch (RuntimeException e) {
+            residuals.add(position);
+            Closeables.closeAllAfter(e, residuals);
+            throw e;
+        }
+        return iterate(state.completedIterations(), state.rngOffset(), position, residuals, listener);
+    }
+
+    /**
+     * Reads a checkpoint onto {@code backend} and continues the run (see {@link #resume(MgviState, MgviListener)});
+     * the tensors read are used directly, without copies.
+     */
+    public MgviResult resume(Path checkpoint, Backend backend, MgviListener listener) throws IOException {
+        MgviState state = Checkpoint.read(checkpoint, backend);
+        try {
+            requireResumable(state);
+        } catch (RuntimeException e) {
+            state.close();
+            throw e;
+        }
+        return iterate(state.completedIterations(), state.rngOffset(), state.position(),
+                new ArrayList<>(state.residuals()), listener);
+    }
+
+    private void requireResumable(MgviState state) {
         requireLatent("the checkpointed position", state.position());
         int completed = state.completedIterations();
         if (completed > config.globalIterations()) {
@@ -103,25 +135,6 @@ public final class Mgvi {
                     + Long.toHexString(state.configHash()) + " differs from " + Long.toHexString(expected)
                     + ", this configuration's hash of the first " + completed + " iterations (latent space, seed, "
                     + "point estimates and iteration settings must agree)");
-        }
-        List<Tensor> residuals = new ArrayList<>();
-        Tensor position = state.position().copy();
-        try {
-            for (Tensor r : state.residuals()) {
-                residuals.add(r.copy());
-            }
-        } catch (RuntimeException e) {
-            residuals.add(position);
-            Closeables.closeAllAfter(e, residuals);
-            throw e;
-        }
-        return iterate(completed, state.rngOffset(), position, residuals, listener);
-    }
-
-    /** Reads a checkpoint onto {@code backend} and continues the run (see {@link #resume(MgviState, MgviListener)}). */
-    public MgviResult resume(Path checkpoint, Backend backend, MgviListener listener) throws IOException {
-        try (MgviState state = Checkpoint.read(checkpoint, backend)) {
-            return resume(state, listener);
         }
     }
 
@@ -145,17 +158,11 @@ public final class Mgvi {
                 IterationSettings it = config.iteration(g);
                 listener.onEvent(new MgviEvent.IterationStarted(g, config.globalIterations(), it.samplePairs(),
                         since(start)));
-                List<CgResult> solves = new ArrayList<>();
-                List<Tensor> drawn = new ArrayList<>();
-                try {
-                    offset = drawSamples(position, it, mask, offset, g, drawn, solves, listener, start);
-                } catch (RuntimeException e) {
-                    Closeables.closeAllAfter(e, drawn);
-                    throw e;
-                }
+                // the previous residuals are not needed for drawing the new ones: release them first
                 Closeables.closeAll(residuals);
                 residuals.clear();
-                residuals.addAll(drawn);
+                List<CgResult> solves = new ArrayList<>();
+                offset = drawSamples(position, it, mask, offset, g, residuals, solves, listener, start);
                 int iteration = g;
                 SampledKl kl = SampledKl.of(hamiltonian, residuals, config.maxHeldLinearizations());
                 MinimizerResult minimum = NewtonCg.minimize(kl, position, it.minimizer(),

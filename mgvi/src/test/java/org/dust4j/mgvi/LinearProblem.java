@@ -43,15 +43,21 @@ final class LinearProblem implements AutoCloseable {
     final double[] logNormal;
 
     LinearProblem(int n, DType dtype, long seed) {
-        this(n, dtype, seed, null, 0.1, 0.4);
+        this(CPU, n, dtype, seed, null, 0.1, 0.4);
     }
 
     /** The log-normal problem: density exp(0.8 ξ − 0.3), noise variances in [0.002, 0.006). */
     static LinearProblem logNormal(int n, DType dtype, long seed) {
-        return new LinearProblem(n, dtype, seed, new double[] {0.8, -0.3}, 0.002, 0.004);
+        return logNormal(CPU, n, dtype, seed);
     }
 
-    private LinearProblem(int n, DType dtype, long seed, double[] logNormal, double noiseLo, double noiseRange) {
+    /** The log-normal problem with its data on {@code backend}. */
+    static LinearProblem logNormal(Backend backend, int n, DType dtype, long seed) {
+        return new LinearProblem(backend, n, dtype, seed, new double[] {0.8, -0.3}, 0.002, 0.004);
+    }
+
+    private LinearProblem(Backend backend, int n, DType dtype, long seed, double[] logNormal, double noiseLo,
+                          double noiseRange) {
         this.n = n;
         this.logNormal = logNormal;
         this.scale = 0.6;
@@ -68,8 +74,8 @@ final class LinearProblem implements AutoCloseable {
             data[i] = signal[i] + Math.sqrt(noiseVariance[i]) * normal(random);
         }
         space = Space.of(dtype, n);
-        dataTensor = CPU.fromHost(data, dtype, Shape.of(n));
-        noiseTensor = CPU.fromHost(noiseVariance, dtype, Shape.of(n));
+        dataTensor = backend.fromHost(data, dtype, Shape.of(n));
+        noiseTensor = backend.fromHost(noiseVariance, dtype, Shape.of(n));
         response = new CumulativeSum(space).scale(scale);
         density = logNormal == null ? null
                 : Pointwise.exp(space).after(Pointwise.affine(space, logNormal[0], logNormal[1]));
