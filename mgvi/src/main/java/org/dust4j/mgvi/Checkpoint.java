@@ -103,23 +103,21 @@ public final class Checkpoint {
     }
 
     private static void writeValues(DataOutputStream out, Tensor t) throws IOException {
+        boolean single = t.dtype() == DType.FLOAT32;
+        float[] f = single ? t.toFloatArray() : null;
+        double[] d = single ? null : t.toDoubleArray();
+        int n = Math.toIntExact(t.size());
+        int width = t.dtype().byteSize();
         ByteBuffer buf = ByteBuffer.allocate(CHUNK * 8);
-        if (t.dtype() == DType.FLOAT32) {
-            float[] v = t.toFloatArray();
-            for (int from = 0; from < v.length; from += CHUNK) {
-                int n = Math.min(CHUNK, v.length - from);
-                buf.clear();
-                buf.asFloatBuffer().put(v, from, n);
-                out.write(buf.array(), 0, n * 4);
+        for (int from = 0; from < n; from += CHUNK) {
+            int m = Math.min(CHUNK, n - from);
+            buf.clear();
+            if (single) {
+                buf.asFloatBuffer().put(f, from, m);
+            } else {
+                buf.asDoubleBuffer().put(d, from, m);
             }
-        } else {
-            double[] v = t.toDoubleArray();
-            for (int from = 0; from < v.length; from += CHUNK) {
-                int n = Math.min(CHUNK, v.length - from);
-                buf.clear();
-                buf.asDoubleBuffer().put(v, from, n);
-                out.write(buf.array(), 0, n * 8);
-            }
+            out.write(buf.array(), 0, m * width);
         }
     }
 
@@ -203,25 +201,22 @@ public final class Checkpoint {
 
     private static Tensor readValues(DataInputStream in, DType dtype, Shape shape, Backend backend)
             throws IOException {
+        boolean single = dtype == DType.FLOAT32;
         int n = Math.toIntExact(shape.size());
+        float[] f = single ? new float[n] : null;
+        double[] d = single ? null : new double[n];
+        int width = dtype.byteSize();
         ByteBuffer buf = ByteBuffer.allocate(CHUNK * 8);
-        if (dtype == DType.FLOAT32) {
-            float[] v = new float[n];
-            for (int from = 0; from < n; from += CHUNK) {
-                int m = Math.min(CHUNK, n - from);
-                in.readFully(buf.array(), 0, m * 4);
-                buf.clear();
-                buf.asFloatBuffer().get(v, from, m);
-            }
-            return backend.fromHost(v, dtype, shape);
-        }
-        double[] v = new double[n];
         for (int from = 0; from < n; from += CHUNK) {
             int m = Math.min(CHUNK, n - from);
-            in.readFully(buf.array(), 0, m * 8);
+            in.readFully(buf.array(), 0, m * width);
             buf.clear();
-            buf.asDoubleBuffer().get(v, from, m);
+            if (single) {
+                buf.asFloatBuffer().get(f, from, m);
+            } else {
+                buf.asDoubleBuffer().get(d, from, m);
+            }
         }
-        return backend.fromHost(v, dtype, shape);
+        return single ? backend.fromHost(f, dtype, shape) : backend.fromHost(d, dtype, shape);
     }
 }

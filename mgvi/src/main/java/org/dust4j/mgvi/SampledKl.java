@@ -4,7 +4,9 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.IntFunction;
 
 import org.dust4j.core.Backend;
 import org.dust4j.core.BinaryOp;
@@ -167,6 +169,25 @@ public final class SampledKl extends EnergyOperator {
                 return f.apply(e);
             }
         }
+
+        /** c · Σ_i term(E_i, input(i)) as a new tensor in {@code space}, summed in sample order. */
+        Tensor average(Space space, Backend be, double c, BiFunction<Energy, Tensor, Tensor> term,
+                       IntFunction<Tensor> input) {
+            Tensor acc = space.zeros(be);
+            try {
+                for (int i = 0; i < sampleCount(); i++) {
+                    Tensor in = input.apply(i);
+                    try (Tensor t = apply(i, e -> term.apply(e, in))) {
+                        be.axpby(1, acc, 1, t, acc);
+                    }
+                }
+                be.binaryScalar(BinaryOp.MUL, acc, c, acc);
+                return acc;
+            } catch (RuntimeException ex) {
+                acc.close();
+                throw ex;
+            }
+        }
     }
 
     /** v ↦ 1/N Σ_i M_i v. */
@@ -181,21 +202,8 @@ public final class SampledKl extends EnergyOperator {
 
         @Override
         protected Tensor compute(Tensor v) {
-            int n = sampleCount();
-            Backend be = v.backend();
-            Tensor acc = v.zerosLike();
-            try {
-                for (int i = 0; i < n; i++) {
-                    try (Tensor mv = samples.apply(i, e -> e.metric().apply(v))) {
-                        be.axpby(1, acc, 1, mv, acc);
-                    }
-                }
-                be.binaryScalar(BinaryOp.MUL, acc, 1.0 / n, acc);
-                return acc;
-            } catch (RuntimeException ex) {
-                acc.close();
-                throw ex;
-            }
+            return samples.average(domain(), v.backend(), 1.0 / sampleCount(), (e, in) -> e.metric().apply(in),
+                    i -> v);
         }
 
         @Override
@@ -210,7 +218,8 @@ public final class SampledKl extends EnergyOperator {
         private final Blocks blocks;
 
         AveragedRoot(Samples samples, Space rootDomain) {
-            this(samples, Blocks.of(Collections.nCopies(SampledKl.this.sampleCount(), rootDomain).toArray(Space[]::new)));
+            this(samples,
+                    Blocks.of(Collections.nCopies(SampledKl.this.sampleCount(), rootDomain).toArray(Space[]::new)));
         }
 
         private AveragedRoot(Samples samples, Blocks blocks) {
@@ -222,22 +231,8 @@ public final class SampledKl extends EnergyOperator {
 
         @Override
         protected Tensor compute(Tensor xi) {
-            int n = sampleCount();
-            Backend be = xi.backend();
-            Tensor acc = target().zeros(be);
-            try {
-                for (int i = 0; i < n; i++) {
-                    Tensor part = blocks.view(xi, i);
-                    try (Tensor sv = samples.apply(i, e -> e.metricSqrt().apply(part))) {
-                        be.axpby(1, acc, 1, sv, acc);
-                    }
-                }
-                be.binaryScalar(BinaryOp.MUL, acc, 1 / Math.sqrt(n), acc);
-                return acc;
-            } catch (RuntimeException ex) {
-                acc.close();
-                throw ex;
-            }
+            return samples.average(target(), xi.backend(), 1 / Math.sqrt(sampleCount()),
+                    (e, part) -> e.metricSqrt().apply(part), i -> blocks.view(xi, i));
         }
 
         @Override
