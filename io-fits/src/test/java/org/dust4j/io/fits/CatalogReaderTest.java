@@ -1,0 +1,272 @@
+package org.dust4j.io.fits;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.dust4j.io.fits.TestTables.Column;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CatalogReaderTest {
+    @TempDir
+    Path dir;
+
+    private Path parallaxTable(double[] plxArcsec, double[] b) throws Exception {
+        int n = b.length;
+        double[] l = new double[n];
+        double[] err = new double[n];
+        float[] ext = new float[n];
+        float[] extErr = new float[n];
+        for (int i = 0; i < n; i++) {
+            l[i] = -10.0 + 7.0 * i; // negative longitudes wrap into [0, 360)
+            err[i] = 0.1 + 0.01 * i;
+            ext[i] = 0.5f + i;
+            extErr[i] = 0.05f;
+        }
+        return TestTables.write(dir.resolve("stars.fits"), "STARS",
+                new Column("L", l, "deg"), new Column("B", b, null), new Column("parallax", plxArcsec, "arcsec"),
+                new Column("parallax_error", err, "mas"), new Column("extinction", ext, "mag"),
+                new Column("extinction_error", extErr, ""));
+    }
+
+    @Test
+    void readsFitsInChunksWithUnitConversion() throws Exception {
+        int n = 10;
+        double[] plx = new double[n];
+        double[] b = new double[n];
+        for (int i = 0; i < n; i++) {
+            plx[i] = 0.001 * (i + 1);
+            b[i] = -45 + 10 * i;
+        }
+        Path file = parallaxTable(plx, b);
+        StarCatalog one = CatalogReader.read(file, CatalogConfig.builder().chunkRows(3).build());
+        StarCatalog all = CatalogReader.read(file, CatalogConfig.defaults());
+        assertEquals(one, all);
+        assertEquals(n, all.size());
+        assertEquals(StarCatalog.DistanceKind.PARALLAX, all.distanceKind());
+        for (int i = 0; i < n; i++) {
+            assertEquals(1.0 * (i + 1), all.parallax()[i], 1e-12, "arcsec -> mas");
+            assertEquals(0.1 + 0.01 * i, all.parallaxError()[i], 1e-15);
+            assertEquals(b[i], all.b()[i]);
+            assertEquals(0.5 + i, all.extinction()[i], 1e-6);
+        }
+        assertEquals(350.0, all.l()[0], 1e-12);
+        assertEquals(4.0, all.l()[2], 1e-12);
+        assertEquals(ValidationReport.allKept(n), all.report());
+        assertFalse(all.hasPercentiles());
+        assertThrows(IllegalStateException.class, all::distance);
+    }
+
+    @Test
+    void readsDistancesInKpcAndAppliesScalingAndNulls() throws Exception {
+        double[] l = {10, 20, 30};
+        double[] b = {1, 2, 3};
+        short[] distRaw = {100, 200, -1}; // scaled: kpc = raw * 0.01 + 0.5; -1 is TNULL
+        double[] distErr = {0.01, 0.02, 0.03};
+        double[] ext = {0.1, 0.2, 0.3};
+        double[] extErr = {0.01, 0.01, 0.01};
+        Path file = TestTables.write(dir.resolve("dist.fits"), null, new Column("l", l, null),
+                new Column("b", b, null),
+                new Column("dist", distRaw, "kpc", TestTables.cards("TSCAL", 0.01, "TZERO", 0.5, "TNULL", -1)),
+                new Column("dist_err", distErr, "kpc"), new Column("extinction", ext, null),
+                new Column("extinction_error", extErr, null));
+        CatalogConfig config = CatalogConfig.builder().column(CatalogColumn.DISTANCE, "DIST")
+                .column(CatalogColumn.DISTANCE_ERROR, "dist_err").invalidRows(CatalogConfig.InvalidRows.DROP).build();
+        StarCatalog c = CatalogReader.read(file, config);
+        assertEquals(StarCatalog.DistanceKind.DISTANCE, c.distanceKind());
+        assertArrayEquals(new double[] {1500, 2500}, c.distance(), 1e-9);
+        assertArrayEquals(new double[] {10, 20}, c.distanceError(), 1e-9);
+        assertEquals(1, c.report().dropped(InvalidReason.NOT_FINITE));
+
+        CatalogException e = assertThrows(CatalogException.class,
+                () -> CatalogReader.read(file, config.toBuilder().invalidRows(CatalogConfig.InvalidRows.FAIL).build()));
+        assertTrue(e.getMessage().contains("row 3") && e.getMessage().contains("'dist'")
+                && e.getMessage().contains("TNULL3"), e.getMessage());
+    }
+
+    @Test
+    void failsNamingRowColumnAndReason() throws Exception {
+        String header = "l,b,parallax,parallax_error,extinction,extinction_error\n";
+        String[][] cases = {
+            {"10,95,1,0.1,0.5,0.1", "data row 2 (line 4), column 'b'", "LATITUDE_OUT_OF_RANGE"},
+            {"10,5,1,0,0.5,0.1", "data row 2 (line 4), column 'parallax_error'", "NON_POSITIVE_SIGMA"},
+            {"10,5,1,0.1,abc,0.1", "data row 2 (line 4), column 'extinction'", "'abc'"},
+            {"10,5,1,0.1,,0.1", "column 'extinction'", "NOT_FINITE"},
+            {"10,5,inf,0.1,0.5,0.1", "column 'parallax'", "NOT_FINITE"},
+            {"10,5,1,0.1,0.5,-2", "column 'extinction_error'", "NON_POSITIVE_SIGMA"},
+        };
+        for (String[] c : cases) {
+            Path file = dir.resolve("bad.csv");
+            Files.writeString(file, "# comment\n" + header + "1,2,1,0.1,0.3,0.1\n" + c[0] + "\n");
+            CatalogException e = assertThrows(CatalogException.class,
+                    () -> CatalogReader.read(file, CatalogConfig.defaults()));
+            assertTrue(e.getMessage().contains(c[1]) && e.getMessage().contains(c[2]), e.getMessage());
+        }
+    }
+
+    @Test
+    void negativeDistanceIsInvalid() throws Exception {
+        Path file = dir.resolve("d.csv");
+        Files.writeString(file, "l,b,distance,distance_error,extinction,extinction_error\n1,2,-100,10,0.3,0.1\n");
+        CatalogException e = assertThrows(CatalogException.class,
+                () -> CatalogReader.read(file, CatalogConfig.defaults()));
+        assertTrue(e.getMessage().contains("column 'distance'") && e.getMessage().contains("NON_POSITIVE_DISTANCE"),
+                e.getMessage());
+    }
+
+    @Test
+    void dropsInvalidRowsAndCountsPerReason() throws Exception {
+        StringBuilder csv = new StringBuilder("l;b;plx;plx_err;A;A_err\n");
+        csv.append("1;2;1;0.1;0.3;0.1\n");
+        csv.append("1;91;1;0.1;0.3;0.1\n");
+        csv.append("1;-90.5;1;0.1;0.3;0.1\n");
+        csv.append("1;2;1;-0.1;0.3;0.1\n");
+        csv.append("1;2;NaN;0.1;0.3;0.1\n");
+        csv.append("\n# trailing comment\n");
+        csv.append("\"3\";\"4\";2;0.2;0.6;0.2\n");
+        Path file = dir.resolve("drop.csv");
+        Files.writeString(file, csv);
+        CatalogConfig config = CatalogConfig.builder().csvDelimiter(';').column(CatalogColumn.PARALLAX, "plx")
+                .column(CatalogColumn.PARALLAX_ERROR, "PLX_ERR").column(CatalogColumn.EXTINCTION, "A")
+                .column(CatalogColumn.EXTINCTION_ERROR, "A_err").unit(CatalogColumn.PARALLAX, "uas")
+                .unit(CatalogColumn.PARALLAX_ERROR, "uas").invalidRows(CatalogConfig.InvalidRows.DROP).build();
+        StarCatalog c = CatalogReader.read(file, config);
+        assertEquals(2, c.size());
+        assertArrayEquals(new double[] {0.001, 0.002}, c.parallax(), 1e-15);
+        assertArrayEquals(new double[] {3, 4}, new double[] {c.l()[1], c.b()[1]});
+        ValidationReport r = c.report();
+        assertEquals(6, r.rowsRead());
+        assertEquals(2, r.rowsKept());
+        assertEquals(2, r.dropped(InvalidReason.LATITUDE_OUT_OF_RANGE));
+        assertEquals(1, r.dropped(InvalidReason.NON_POSITIVE_SIGMA));
+        assertEquals(1, r.dropped(InvalidReason.NOT_FINITE));
+        assertTrue(r.toString().contains("dropped 4"), r.toString());
+    }
+
+    @Test
+    void readsPercentilesAsMedianAndHalfWidth() throws Exception {
+        Path file = dir.resolve("p.csv");
+        Files.writeString(file, "l,b,parallax,parallax_error,extinction_p16,extinction_p50,extinction_p84\n"
+                + "1,2,1,0.1,0.2,0.3,0.6\n" + "1,2,1,0.1,0.5,0.4,0.6\n");
+        CatalogConfig drop = CatalogConfig.builder().invalidRows(CatalogConfig.InvalidRows.DROP).build();
+        StarCatalog c = CatalogReader.read(file, drop);
+        assertTrue(c.hasPercentiles());
+        assertEquals(1, c.size());
+        assertEquals(0.3, c.extinction()[0]);
+        assertEquals(0.2, c.extinctionError()[0], 1e-15);
+        assertEquals(0.2, c.extinctionP16()[0]);
+        assertEquals(0.6, c.extinctionP84()[0]);
+        assertEquals(1, c.report().dropped(InvalidReason.PERCENTILES_NOT_ORDERED));
+    }
+
+    @Test
+    void missingColumnsAndBadUnitsAreNamed() throws Exception {
+        Path file = dir.resolve("m.csv");
+        Files.writeString(file, "l,b,parallax,extinction,extinction_error\n1,2,3,4,5\n");
+        CatalogException e = assertThrows(CatalogException.class,
+                () -> CatalogReader.read(file, CatalogConfig.defaults()));
+        assertTrue(e.getMessage().contains("no distance information")
+                && e.getMessage().contains("parallax_error"), e.getMessage());
+        CatalogException e2 = assertThrows(CatalogException.class, () -> CatalogReader.read(file,
+                CatalogConfig.builder().distanceInput(CatalogConfig.DistanceInput.PARALLAX).build()));
+        assertTrue(e2.getMessage().contains("no column named 'parallax_error'"), e2.getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> CatalogConfig.builder().unit(CatalogColumn.DISTANCE, "furlong"));
+
+        Path fits = TestTables.write(dir.resolve("u.fits"), null, new Column("l", new double[] {1}, "deg"),
+                new Column("b", new double[] {1}, "deg"), new Column("distance", new double[] {1}, "furlong"),
+                new Column("distance_error", new double[] {1}, "pc"), new Column("extinction", new double[] {1}, null),
+                new Column("extinction_error", new double[] {1}, null));
+        CatalogException e3 = assertThrows(CatalogException.class,
+                () -> CatalogReader.read(fits, CatalogConfig.defaults()));
+        assertTrue(e3.getMessage().contains("'distance'") && e3.getMessage().contains("furlong"), e3.getMessage());
+    }
+
+    @Test
+    void malformedCsvLinesAreNamed() throws Exception {
+        Path file = dir.resolve("x.csv");
+        Files.writeString(file, "l,b,parallax,parallax_error,extinction,extinction_error\n1,2,3\n");
+        CatalogException e = assertThrows(CatalogException.class,
+                () -> CatalogReader.read(file, CatalogConfig.defaults()));
+        assertTrue(e.getMessage().contains("line 2") && e.getMessage().contains("3 fields"), e.getMessage());
+        Files.writeString(file, "");
+        assertThrows(CatalogException.class, () -> CatalogReader.read(file, CatalogConfig.defaults()));
+    }
+
+    @Test
+    void duplicateColumnNamesMatterOnlyWhenUsed() throws Exception {
+        Path file = dir.resolve("dup.csv");
+        Files.writeString(file, "l,b,parallax,parallax_error,extinction,extinction_error,note,NOTE\n1,2,1,0.1,0.3,0.1,x,y\n");
+        assertEquals(1, CatalogReader.read(file, CatalogConfig.defaults()).size());
+        Files.writeString(file, "l,B,b,parallax,parallax_error,extinction,extinction_error\n1,2,2,1,0.1,0.3,0.1\n");
+        CatalogException e = assertThrows(CatalogException.class,
+                () -> CatalogReader.read(file, CatalogConfig.defaults()));
+        assertTrue(e.getMessage().contains("ambiguous"), e.getMessage());
+    }
+
+    @Test
+    void corruptAndTruncatedFitsGiveClearErrors() throws Exception {
+        double[] b = new double[200];
+        double[] plx = new double[200];
+        java.util.Arrays.fill(plx, 0.001);
+        Path good = parallaxTable(plx, b);
+        byte[] bytes = Files.readAllBytes(good);
+
+        Path truncated = dir.resolve("truncated.fits");
+        Files.write(truncated, java.util.Arrays.copyOf(bytes, 2880 * 2 + 100));
+        FitsFormatException t = assertThrows(FitsFormatException.class,
+                () -> CatalogReader.read(truncated, CatalogConfig.defaults()));
+        assertTrue(t.getMessage().contains("truncated") && t.getMessage().contains("STARS"), t.getMessage());
+
+        Path headerCut = dir.resolve("headercut.fits");
+        Files.write(headerCut, java.util.Arrays.copyOf(bytes, 2880 + 800));
+        FitsFormatException h = assertThrows(FitsFormatException.class,
+                () -> CatalogReader.read(headerCut, CatalogConfig.defaults()));
+        assertTrue(h.getMessage().contains("HDU #1"), h.getMessage());
+
+        Path garbage = dir.resolve("garbage.fits");
+        byte[] junk = new byte[5760];
+        java.util.Arrays.fill(junk, (byte) 'x');
+        Files.write(garbage, junk);
+        FitsFormatException g = assertThrows(FitsFormatException.class,
+                () -> CatalogReader.read(garbage, CatalogConfig.defaults()));
+        assertTrue(g.getMessage().contains("FITS"), g.getMessage());
+
+        Path tiny = dir.resolve("tiny.fits");
+        Files.writeString(tiny, "SIMPLE");
+        assertThrows(FitsFormatException.class, () -> CatalogReader.read(tiny, CatalogConfig.defaults()));
+
+        IOException wrongHdu = assertThrows(FitsFormatException.class,
+                () -> CatalogReader.read(good, CatalogConfig.builder().fitsHdu("NOPE").build()));
+        assertTrue(wrongHdu.getMessage().contains("NOPE") && wrongHdu.getMessage().contains("STARS"));
+    }
+
+    @Test
+    void nonScalarColumnIsRejected() throws Exception {
+        Path file = TestTables.write(dir.resolve("v.fits"), null, new Column("l", new double[][] {{1, 2}}, null),
+                new Column("b", new double[] {1}, null), new Column("parallax", new double[] {1}, null),
+                new Column("parallax_error", new double[] {1}, null), new Column("extinction", new double[] {1}, null),
+                new Column("extinction_error", new double[] {1}, null));
+        CatalogException e = assertThrows(CatalogException.class,
+                () -> CatalogReader.read(file, CatalogConfig.defaults()));
+        assertTrue(e.getMessage().contains("'l'") && e.getMessage().contains("2D"), e.getMessage());
+    }
+
+    @Test
+    void programmaticCatalogsAreValidated() {
+        StarCatalog c = StarCatalog.ofDistances(new double[] {-1}, new double[] {3}, new double[] {100},
+                new double[] {5}, new double[] {0.2}, new double[] {0.1});
+        assertEquals(359.0, c.l()[0]);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> StarCatalog.ofParallaxes(new double[] {1, 2}, new double[] {3, 4}, new double[] {1, 1},
+                        new double[] {0.1, 0}, new double[] {0.2, 0.2}, new double[] {0.1, 0.1}));
+        assertTrue(e.getMessage().contains("star 1") && e.getMessage().contains("PARALLAX_ERROR"), e.getMessage());
+    }
+}
