@@ -10,7 +10,7 @@ import java.util.List;
  *
  * <p>Charts are immutable and know nothing about kernels: {@link IcrPrior} combines a chart with a kernel.
  */
-public abstract sealed class Chart permits GridChart {
+public abstract sealed class Chart permits GridChart, HealpixChart {
     private final List<ChartFactor> factors;
     private final int levels;
     private final int[] sizes;

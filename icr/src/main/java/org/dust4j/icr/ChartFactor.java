@@ -6,7 +6,7 @@ package org.dust4j.icr;
  * factor windows, and its coarse and fine points are the tuples of the factor windows' coarse and fine points.
  * Factors know nothing about kernels; they provide index tables and coordinates.
  */
-sealed interface ChartFactor permits AxisFactor {
+sealed interface ChartFactor permits AxisFactor, HealpixFactor {
     /** Number of points along this factor at {@code level} (0 … levels). */
     int size(int level);
 
