@@ -12,9 +12,10 @@ import org.dust4j.core.cpu.CpuStorage;
 import org.dust4j.core.cpu.Parallel;
 
 /**
- * The ICR prior as a linear operator on a backend: excitations ξ (shape [{@link IcrPrior#degreesOfFreedom()}],
+ * The ICR prior as a linear operator: excitations ξ (shape [{@link IcrPrior#degreesOfFreedom()}],
  * layout in {@link IcrPrior}) ↦ field (shape {@code chart.shape(levels)}), and its adjoint. Tensors are FLOAT32 or
- * FLOAT64 as chosen; the matrices stay float64 and all arithmetic is done in double.
+ * FLOAT64 as chosen; the matrices stay float64 and all arithmetic is done in double. Results are allocated on the
+ * backend of the input.
  *
  * <p>On the CPU every refinement level runs as one fused pass over its windows ({@link CpuWindowedRefine}) spread
  * over the cores. Other backends need a device implementation of {@link WindowedRefinement}, which does not exist
@@ -22,15 +23,13 @@ import org.dust4j.core.cpu.Parallel;
  */
 public final class IcrOperator {
     private final IcrPrior prior;
-    private final Backend backend;
     private final DType dtype;
     private final Shape domain;
     private final Shape target;
     private final List<CpuWindowedRefine> kernels;
 
-    IcrOperator(IcrPrior prior, Backend backend, DType dtype) {
+    IcrOperator(IcrPrior prior, DType dtype) {
         this.prior = Objects.requireNonNull(prior, "prior");
-        this.backend = Objects.requireNonNull(backend, "backend");
         this.dtype = Objects.requireNonNull(dtype, "dtype");
         if (!dtype.isFloating()) {
             throw new IllegalArgumentException("ICR operator dtype must be FLOAT32 or FLOAT64, got " + dtype);
@@ -46,10 +45,6 @@ public final class IcrOperator {
 
     public IcrPrior prior() {
         return prior;
-    }
-
-    public Backend backend() {
-        return backend;
     }
 
     public DType dtype() {
@@ -68,20 +63,23 @@ public final class IcrOperator {
 
     /** The field of excitations xi (a new tensor). */
     public Tensor apply(Tensor xi) {
-        Tensor out = backend.zeros(dtype, target);
+        Tensor out = xi.backend().zeros(dtype, target);
         apply(xi, out);
         return out;
     }
 
     /** The adjoint applied to a field cotangent (a new tensor of the domain shape). */
     public Tensor adjoint(Tensor field) {
-        Tensor out = backend.zeros(dtype, domain);
+        Tensor out = field.backend().zeros(dtype, domain);
         adjoint(field, out);
         return out;
     }
 
-    /** A prior sample: the field of standard-normal excitations drawn from Philox stream (seed, offset). */
-    public Tensor sample(long seed, long offset) {
+    /**
+     * A prior sample on {@code backend}: the field of standard-normal excitations drawn from the Philox stream
+     * (seed, offset) by {@link Backend#randomNormal}; it uses the counters offset … offset + dof - 1.
+     */
+    public Tensor sample(Backend backend, long seed, long offset) {
         try (Tensor xi = backend.zeros(dtype, domain)) {
             backend.randomNormal(seed, offset, xi);
             return apply(xi);
@@ -90,8 +88,8 @@ public final class IcrOperator {
 
     /** field = A ξ, written into {@code field}. */
     public void apply(Tensor xi, Tensor field) {
-        check("xi", xi, domain);
-        check("field", field, target);
+        check("xi", xi, domain, xi.backend());
+        check("field", field, target, xi.backend());
         Vec x = vec(xi);
         int levels = prior.chart().levels();
         Vec level0 = levels == 0 ? vec(field) : scratch(prior.chart().size(0));
@@ -117,8 +115,8 @@ public final class IcrOperator {
 
     /** ξ̄ = Aᵀ ḡ, written into {@code xi}. */
     public void adjoint(Tensor field, Tensor xi) {
-        check("field", field, target);
-        check("xi", xi, domain);
+        check("field", field, target, field.backend());
+        check("xi", xi, domain, field.backend());
         Vec out = vec(xi);
         int levels = prior.chart().levels();
         Vec g = vec(field);
@@ -141,10 +139,10 @@ public final class IcrOperator {
         });
     }
 
-    private void check(String name, Tensor t, Shape shape) {
+    private void check(String name, Tensor t, Shape shape, Backend backend) {
         if (t.backend() != backend) {
-            throw new IllegalArgumentException(name + " lives on backend '" + t.backend().name() + "', the operator on '"
-                    + backend.name() + "'");
+            throw new IllegalArgumentException(name + " lives on backend '" + t.backend().name() + "', the other"
+                    + " argument on '" + backend.name() + "'");
         }
         if (t.dtype() != dtype) {
             throw new IllegalArgumentException(name + " must be " + dtype + ", got " + t.dtype());
@@ -156,7 +154,7 @@ public final class IcrOperator {
 
     private Vec vec(Tensor t) {
         if (!(t.storage() instanceof CpuStorage s)) {
-            throw new UnsupportedOperationException("ICR on backend '" + backend.name() + "' needs a device"
+            throw new UnsupportedOperationException("ICR on backend '" + t.backend().name() + "' needs a device"
                     + " implementation of the windowed refinement, which does not exist yet; use the CPU backend");
         }
         int o = Math.toIntExact(t.offset());
@@ -176,6 +174,6 @@ public final class IcrOperator {
 
     @Override
     public String toString() {
-        return "IcrOperator(" + prior + ", " + backend.name() + ", " + dtype + ")";
+        return "IcrOperator(" + prior + ", " + dtype + ")";
     }
 }

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
-import org.dust4j.core.Backend;
 import org.dust4j.core.DType;
 
 /**
@@ -181,9 +180,9 @@ public final class IcrPrior {
         return levelZeroFallback;
     }
 
-    /** The linear operator ξ ↦ field on a backend, in a dtype. */
-    public IcrOperator operator(Backend backend, DType dtype) {
-        return new IcrOperator(this, backend, dtype);
+    /** The linear operator ξ ↦ field for tensors of a dtype (FLOAT32 or FLOAT64). */
+    public IcrOperator operator(DType dtype) {
+        return new IcrOperator(this, dtype);
     }
 
     @Override

@@ -16,7 +16,8 @@ class AdjointTest {
                 GridChart.builder().shape0(6).levels(3).build(),
                 GridChart.builder().shape0(5, 6).levels(2).spacing(0.5).build(),
                 GridChart.builder().shape0(6, 5).levels(1).window(5, 4).build(),
-                GridChart.builder().shape0(4, 5, 6).levels(2).axisMap(0, AxisMap.logarithmic(0.3, 1)).build()};
+                GridChart.builder().shape0(4, 5, 6).levels(2).axisMap(0, AxisMap.logarithmic(0.3, 1)).build(),
+                HealpixChart.builder().nside0(1).levels(2).shells0(4).radialMap(AxisMap.logarithmic(0.4, 0)).build()};
     }
 
     @Test
@@ -26,7 +27,7 @@ class AdjointTest {
             for (Normalisation norm : Normalisation.values()) {
                 IcrPrior prior = IcrPrior.builder(chart, Kernel.matern52(1.3, 1.1)).normalisation(norm).build();
                 for (DType dtype : new DType[] {DType.FLOAT64, DType.FLOAT32}) {
-                    check(prior.operator(Backends.cpu(), dtype), rnd, chart + " " + norm + " " + dtype);
+                    check(prior.operator(dtype), rnd, chart + " " + norm + " " + dtype);
                 }
             }
         }

@@ -99,7 +99,7 @@ class SingleWindowTest {
         Chart chart = GridChart.builder().shape0(3, 3, 3).levels(1).spacing(0.7).build();
         for (Normalisation norm : Normalisation.values()) {
             IcrPrior prior = IcrPrior.builder(chart, KERNEL).normalisation(norm).build();
-            IcrOperator op = prior.operator(Backends.cpu(), DType.FLOAT64);
+            IcrOperator op = prior.operator(DType.FLOAT64);
             int[] px = Implied.all(prior.fieldSize());
             double[] c = Implied.covariance(Implied.rows(op, px));
             double[] t = Implied.truth(chart, KERNEL, 1, px);
