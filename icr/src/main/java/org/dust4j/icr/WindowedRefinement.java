@@ -25,7 +25,9 @@ import java.util.Arrays;
  *   ξ̄[J(w, j)]  = Σ_j' D[c(w), j', j] · s[J(w, j')] · ḡ[J(w, j')]
  *   coarse̅[K]  = Σ over all (w, k) with K(w, k) = K of Σ_j R[c(w), j, k] · s[J(w, j)] · ḡ[J(w, j)]
  * </pre>
- * which {@link #incidence} lets a kernel evaluate per coarse pixel, without atomics.
+ * The ξ̄ part writes every fine pixel once; the coarse̅ part adds contributions of overlapping windows, which a kernel
+ * may gather per coarse pixel (through the factors' incidence lists), scatter per window colour (windows of one colour
+ * share no coarse pixel; what the CPU kernel does) or scatter with atomic adds.
  */
 public final class WindowedRefinement {
     private final Factor[] factors;
