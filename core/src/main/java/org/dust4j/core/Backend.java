@@ -10,7 +10,8 @@ package org.dust4j.core;
  *   <li>Operations write into caller-supplied output tensors ("out"), which must live on this backend and have
  *       the documented shape and dtype; mismatches throw {@link IllegalArgumentException} naming the argument,
  *       the expected and the actual shape or dtype. Floating operations accept FLOAT32 or FLOAT64, never mixed.</li>
- *   <li>Elementwise outputs may alias an input (in-place). Other outputs must not alias inputs unless stated.</li>
+ *   <li>Elementwise outputs may alias an input (in-place): the identical view, same storage and offset;
+ *       partially overlapping views are not supported. Other outputs must not alias inputs unless stated.</li>
  *   <li>Launches may be asynchronous. Transfers to the host ({@code copyToHost}) and {@link #synchronize()}
  *       wait for all earlier work.</li>
  *   <li>Batched linear algebra works on the last two axes; all leading axes are batch axes.</li>
@@ -47,10 +48,13 @@ public interface Backend extends AutoCloseable {
     /** Copies an INT32 tensor to the host. */
     void copyToHost(Tensor src, int[] dst, int dstOffset);
 
-    /** Copies {@code src} into {@code dst} (same size; dtypes may differ and are converted). */
+    /**
+     * Copies {@code src} into {@code dst} (same size, shapes may differ). FLOAT32 and FLOAT64 convert into each
+     * other; INT32 copies only to INT32.
+     */
     void copy(Tensor src, Tensor dst);
 
-    /** Sets every element of {@code t} to {@code value}. */
+    /** Sets every element of {@code t} to {@code value} (rounded for FLOAT32; INT32 accepts only int values). */
     void fill(Tensor t, double value);
 
     /** Waits until all work queued on this backend has finished. */
@@ -70,18 +74,21 @@ public interface Backend extends AutoCloseable {
     /** out = s op a for a host scalar s. */
     void scalarBinary(BinaryOp op, double s, Tensor a, Tensor out);
 
-    /** out = a * b + c, all of one shape. */
+    /** out = a * b + c with a single rounding (fused multiply-add), all of one shape. */
     void fma(Tensor a, Tensor b, Tensor c, Tensor out);
 
     /** out = alpha * x + beta * y, all of one shape (BLAS axpby). */
     void axpby(double alpha, Tensor x, double beta, Tensor y, Tensor out);
 
-    /** out = cond != 0 ? a : b, all of one shape; cond is floating or INT32. */
+    /** out = cond != 0 ? a : b, all of one shape; cond is floating (NaN counts as nonzero) or INT32. */
     void where(Tensor cond, Tensor a, Tensor b, Tensor out);
 
     // ---------------------------------------------------------------- reductions and scans
 
-    /** Reduces all elements of x into the single-element tensor out. Empty input: SUM/L1/L2 give 0, MAX/MIN give ∓∞. */
+    /**
+     * Reduces all elements of x into the single-element tensor out, accumulating in double precision for
+     * FLOAT32 too. Empty input: SUM/L1/L2 give 0, MAX/MIN give ∓∞. MAX and MIN propagate NaN.
+     */
     void reduceAll(ReduceOp op, Tensor x, Tensor out);
 
     /** Reduces x along {@code axis}; out has x's shape without that axis. */
@@ -105,7 +112,10 @@ public interface Backend extends AutoCloseable {
      */
     void gather(Tensor x, Tensor index, Tensor out);
 
-    /** Scatter-add along axis 0: out[index[i]] += src[i]; src [m, r...], index INT32 [m], out [n, r...]. */
+    /**
+     * Scatter-add along axis 0: out[index[i]] += src[i]; src [m, r...], index INT32 [m], out [n, r...].
+     * Repeated indices accumulate; out-of-range indices are reported as for {@link #gather}.
+     */
     void scatterAdd(Tensor src, Tensor index, Tensor out);
 
     // ---------------------------------------------------------------- linear algebra (batched over leading axes)
@@ -113,37 +123,55 @@ public interface Backend extends AutoCloseable {
     /**
      * out = op(a) · op(b) where op transposes the last two axes when requested. a: [..., m, k] (or [..., k, m]
      * transposed), b: [..., k, n], out: [..., m, n]. Batch axes must match, or a or b may have none (shared).
+     * k = 0 gives zeros. out must not overlap a or b. Shapes are validated by {@link Checks#matmul}.
      */
     void matmul(Tensor a, boolean transposeA, Tensor b, boolean transposeB, Tensor out);
 
     /**
      * Lower Cholesky factor L (A = L Lᵀ) of symmetric positive-definite matrices [..., n, n]; only the lower
-     * triangle of a is read, the strict upper triangle of out is zero. Throws {@link NotPositiveDefiniteException}.
+     * triangle of a is read, the strict upper triangle of out is zero; out may be a itself (in place). A pivot
+     * that is not positive (zero, negative or NaN) throws {@link NotPositiveDefiniteException} naming the lowest
+     * failing batch index and its pivot; out is then unspecified. FLOAT32 is factored in float.
      */
     void cholesky(Tensor a, Tensor out);
 
     /**
      * Solves op(T) X = B for triangular T [..., n, n] (lower or upper; op = transpose when requested) and
-     * B [..., n, k]; out [..., n, k] may alias b. Only the referenced triangle of T is read.
+     * B [..., n, k]; out [..., n, k] may be b itself (in place). T has the batch axes of B, or rank 2 and is
+     * shared across the batch ({@link Checks#triangularSolve}). Only the referenced triangle of T is read; as in
+     * BLAS trsm, a zero diagonal element is not checked and yields infinities or NaN. FLOAT32 is solved in
+     * float.
      */
     void triangularSolve(Tensor t, boolean lower, boolean transpose, Tensor b, Tensor out);
 
     /**
-     * Symmetric eigendecomposition of small matrices [..., n, n]: eigenvalues [..., n] in ascending order and
-     * eigenvectors [..., n, n] as columns (A = V diag(w) Vᵀ).
+     * Symmetric eigendecomposition of small matrices [..., n, n] (meant for n up to about 64, correct for any n):
+     * eigenvalues [..., n] in ascending order and orthonormal eigenvectors [..., n, n] as columns
+     * (A = V diag(w) Vᵀ), each with its component of largest magnitude (the first such) positive. Only the
+     * lower triangle of a is read; eigenvectors may be a itself. A non-finite element throws
+     * {@link ArithmeticException}. The CPU backend uses cyclic Jacobi in double precision (FLOAT32 results
+     * rounded once), accurate to about 1e-14 ‖A‖.
      */
     void symmetricEigen(Tensor a, Tensor eigenvalues, Tensor eigenvectors);
 
     // ---------------------------------------------------------------- random numbers
 
     /**
-     * Fills out with standard-normal draws from the Philox4x32-10 stream of {@code seed}: element i uses
-     * counter {@code offset + i}, so the values depend only on (seed, offset + i) and are the same on every
-     * backend (see {@link org.dust4j.core.random.Philox}).
+     * Fills out with standard-normal draws from the Philox4x32-10 stream of {@code seed}. Element i (row-major
+     * position in out) is the Box-Muller normal of the Philox block with key (lo32(seed), hi32(seed)) and
+     * counter (lo32(offset + i), hi32(offset + i), 0, 0): with the block words x0..x3,
+     * u1 = (((x1·2^32 + x0) >>> 11) + 1)·2^-53 in (0, 1], u2 = ((x3·2^32 + x2) >>> 11)·2^-53 in [0, 1) and
+     * z = sqrt(-2 ln u1)·cos(2π u2), evaluated in double and rounded once for FLOAT32. The values depend only
+     * on (seed, offset + i): a draw at offset k reproduces elements k, k+1, ... of a draw at offset 0.
+     * {@link org.dust4j.core.random.Philox} gives the normative definition and what is bit-identical across
+     * backends.
      */
     void randomNormal(long seed, long offset, Tensor out);
 
-    /** Fills out with uniform draws in [0, 1) from the same stream definition as {@link #randomNormal}. */
+    /**
+     * Fills out with uniform draws in [0, 1) from the same blocks as {@link #randomNormal}: FLOAT64 element i
+     * is ((x1·2^32 + x0) >>> 11)·2^-53, FLOAT32 element i is (x0 >>> 8)·2^-24 (bit-identical on every backend).
+     */
     void randomUniform(long seed, long offset, Tensor out);
 
     /** Releases backend resources (streams, pools). Tensors of a closed backend must not be used. */

@@ -1,5 +1,7 @@
 package org.dust4j.core;
 
+import java.util.Arrays;
+
 /** Argument validation shared by all backends, so every backend reports the same clear messages. */
 public final class Checks {
     private Checks() {
@@ -11,6 +13,72 @@ public final class Checks {
             throw new IllegalArgumentException(name + " lives on backend '" + t.backend().name()
                     + "', operation runs on '" + b.name() + "'; copy it with tensor.to(backend)");
         }
+    }
+
+    // ---------------------------------------------------------------- argument groups every backend checks alike
+
+    /** Both tensors live on {@code backend}, are floating and share a dtype. */
+    public static void floatingSame(Backend backend, String nameA, Tensor a, String nameB, Tensor b) {
+        onBackend(backend, nameA, a);
+        onBackend(backend, nameB, b);
+        floating(nameA, a);
+        sameDType(nameA, a, nameB, b);
+    }
+
+    /** The operand has the shape of out, or a single element (broadcast). */
+    public static void broadcastable(String name, Tensor t, Tensor out) {
+        if (t.size() != 1 && !t.shape().equals(out.shape())) {
+            throw new IllegalArgumentException(name + " must have shape " + out.shape()
+                    + " or a single element, got " + t.shape());
+        }
+    }
+
+    /** The tensor has exactly one element. */
+    public static void singleElement(String name, Tensor t) {
+        if (t.size() != 1) {
+            throw new IllegalArgumentException(name + " must have one element, got shape " + t.shape());
+        }
+    }
+
+    /** A host array of {@code length} elements fills {@code shape}. */
+    public static void hostLength(int length, Shape shape) {
+        if (length != shape.size()) {
+            throw new IllegalArgumentException("host array has " + length + " elements, shape " + shape + " needs "
+                    + shape.size());
+        }
+    }
+
+    /** {@code src} fits into a host array of {@code dstLength} at {@code dstOffset}; returns its size. */
+    public static int hostRange(Tensor src, int dstLength, int dstOffset) {
+        long n = src.size();
+        if (dstOffset < 0 || dstOffset + n > dstLength) {
+            throw new IllegalArgumentException("host array of length " + dstLength + " cannot take " + n
+                    + " elements at offset " + dstOffset);
+        }
+        return (int) n;
+    }
+
+    /** Arguments of {@link Backend#copy}: same backend, same size, both floating or both INT32. */
+    public static void copyable(Backend backend, Tensor src, Tensor dst) {
+        onBackend(backend, "src", src);
+        onBackend(backend, "dst", dst);
+        if (src.size() != dst.size()) {
+            throw new IllegalArgumentException("copy needs equal sizes: src " + src.shape() + ", dst " + dst.shape());
+        }
+        if ((src.dtype() == DType.INT32) != (dst.dtype() == DType.INT32)) {
+            throw new IllegalArgumentException("copy between " + src.dtype() + " and " + dst.dtype() + " is not supported");
+        }
+    }
+
+    /** Arguments of gather / scatter-add: table [n, r...], index INT32 [m], rows [m, r...]. */
+    public static void indexed(Backend backend, Tensor table, Tensor index, Tensor rows, String tableName, String rowsName) {
+        onBackend(backend, "index", index);
+        dtype("index", index, DType.INT32);
+        if (index.rank() != 1) {
+            throw new IllegalArgumentException("index must have rank 1, got shape " + index.shape());
+        }
+        minRank(tableName, table, 1);
+        shape(rowsName, rows, table.shape().with(0, index.shape().dim(0)));
     }
 
     /** The tensor is FLOAT32 or FLOAT64. */
@@ -65,5 +133,79 @@ public final class Checks {
             throw new IllegalArgumentException(name + " must be square in its last two axes, got shape " + t.shape());
         }
         return n;
+    }
+
+    /**
+     * Shapes of the batched product out = op(a)·op(b) of {@link Backend#matmul}: op(a) is [..., m, k], op(b)
+     * [..., k, n] and out [..., m, n]; the batch axes of a and b are equal, or one of them has rank 2 and is
+     * shared across the batch of the other.
+     */
+    public static void matmul(Tensor a, boolean transposeA, Tensor b, boolean transposeB, Tensor out) {
+        minRank("a", a, 2);
+        minRank("b", b, 2);
+        minRank("out", out, 2);
+        int m = a.shape().dim(transposeA ? -1 : -2);
+        int ka = a.shape().dim(transposeA ? -2 : -1);
+        int kb = b.shape().dim(transposeB ? -1 : -2);
+        int n = b.shape().dim(transposeB ? -2 : -1);
+        if (ka != kb) {
+            throw new IllegalArgumentException("matmul inner dimensions differ: op(a) is " + m + "x" + ka + " (a "
+                    + a.shape() + (transposeA ? " transposed" : "") + "), op(b) is " + kb + "x" + n + " (b "
+                    + b.shape() + (transposeB ? " transposed" : "") + ")");
+        }
+        int[] batchA = batchDims(a);
+        int[] batchB = batchDims(b);
+        if (a.rank() > 2 && b.rank() > 2 && !Arrays.equals(batchA, batchB)) {
+            throw new IllegalArgumentException("matmul batch axes differ: a " + a.shape() + ", b " + b.shape()
+                    + "; they must be equal, or a or b must have rank 2 (shared across the batch)");
+        }
+        int[] want = Arrays.copyOf(a.rank() > 2 ? batchA : batchB, Math.max(a.rank(), b.rank()));
+        want[want.length - 2] = m;
+        want[want.length - 1] = n;
+        shape("out", out, Shape.of(want));
+    }
+
+    /**
+     * Shapes of the batched triangular solve op(t)·x = b of {@link Backend#triangularSolve}: t [..., n, n],
+     * b [..., n, k]; t has the batch axes of b, or rank 2 and is shared across the batch.
+     */
+    public static void triangularSolve(Tensor t, Tensor b) {
+        int n = square("t", t);
+        minRank("b", b, 2);
+        if (b.shape().dim(-2) != n) {
+            throw new IllegalArgumentException("b must have " + n + " rows, the order of t " + t.shape() + ", got shape "
+                    + b.shape());
+        }
+        if (t.rank() > 2 && !Arrays.equals(batchDims(t), batchDims(b))) {
+            throw new IllegalArgumentException("triangularSolve batch axes differ: t " + t.shape() + ", b " + b.shape()
+                    + "; t must have the batch axes of b, or rank 2 (shared across the batch)");
+        }
+    }
+
+    /** The tensors share no element (an output must not overlap this input). */
+    public static void disjoint(String nameA, Tensor a, String nameB, Tensor b) {
+        if (overlap(a, b)) {
+            throw new IllegalArgumentException(nameA + " and " + nameB + " overlap in memory; " + nameB
+                    + " must be a separate tensor");
+        }
+    }
+
+    /** The tensors are the same elements (an in-place operation) or share none. */
+    public static void disjointOrSame(String nameA, Tensor a, String nameB, Tensor b) {
+        boolean same = a.storage() == b.storage() && a.offset() == b.offset() && a.size() == b.size();
+        if (!same && overlap(a, b)) {
+            throw new IllegalArgumentException(nameA + " and " + nameB + " partially overlap in memory; " + nameB
+                    + " must be " + nameA + " itself or a separate tensor");
+        }
+    }
+
+    private static boolean overlap(Tensor a, Tensor b) {
+        return a.storage() == b.storage() && a.size() > 0 && b.size() > 0 && a.offset() < b.offset() + b.size()
+                && b.offset() < a.offset() + a.size();
+    }
+
+    /** The batch axes of a matrix tensor: all but the last two. */
+    private static int[] batchDims(Tensor t) {
+        return Arrays.copyOf(t.shape().dims(), t.rank() - 2);
     }
 }

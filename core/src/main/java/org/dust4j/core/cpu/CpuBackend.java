@@ -80,10 +80,7 @@ public final class CpuBackend implements Backend {
     }
 
     private static void checkLength(int length, Shape shape) {
-        if (length != shape.size()) {
-            throw new IllegalArgumentException("host array has " + length + " elements, shape " + shape + " needs "
-                    + shape.size());
-        }
+        Checks.hostLength(length, shape);
     }
 
     @Override
@@ -127,24 +124,12 @@ public final class CpuBackend implements Backend {
     }
 
     private static int hostRange(Tensor src, int dstLength, int dstOffset) {
-        long n = src.size();
-        if (dstOffset < 0 || dstOffset + n > dstLength) {
-            throw new IllegalArgumentException("host array of length " + dstLength + " cannot take " + n
-                    + " elements at offset " + dstOffset);
-        }
-        return (int) n;
+        return Checks.hostRange(src, dstLength, dstOffset);
     }
 
     @Override
     public void copy(Tensor src, Tensor dst) {
-        Checks.onBackend(this, "src", src);
-        Checks.onBackend(this, "dst", dst);
-        if (src.size() != dst.size()) {
-            throw new IllegalArgumentException("copy needs equal sizes: src " + src.shape() + ", dst " + dst.shape());
-        }
-        if ((src.dtype() == DType.INT32) != (dst.dtype() == DType.INT32)) {
-            throw new IllegalArgumentException("copy between " + src.dtype() + " and " + dst.dtype() + " is not supported");
-        }
+        Checks.copyable(this, src, dst);
         CpuElementwise.copy(src, dst);
     }
 
@@ -227,9 +212,7 @@ public final class CpuBackend implements Backend {
     @Override
     public void reduceAll(ReduceOp op, Tensor x, Tensor out) {
         floatingSame("x", x, "out", out);
-        if (out.size() != 1) {
-            throw new IllegalArgumentException("out must have one element, got shape " + out.shape());
-        }
+        Checks.singleElement("out", out);
         CpuReductions.reduceAll(op, x, out);
     }
 
@@ -247,9 +230,7 @@ public final class CpuBackend implements Backend {
         if (a.size() != b.size()) {
             throw new IllegalArgumentException("dot needs equal sizes: a " + a.shape() + ", b " + b.shape());
         }
-        if (out.size() != 1) {
-            throw new IllegalArgumentException("out must have one element, got shape " + out.shape());
-        }
+        Checks.singleElement("out", out);
         CpuReductions.dot(a, b, out);
     }
 
@@ -278,14 +259,7 @@ public final class CpuBackend implements Backend {
 
     /** table [n, r...], index INT32 [m], rows [m, r...]. */
     private void indexArgs(Tensor table, Tensor index, Tensor rows, String tableName, String rowsName) {
-        Checks.onBackend(this, "index", index);
-        Checks.dtype("index", index, DType.INT32);
-        if (index.rank() != 1) {
-            throw new IllegalArgumentException("index must have rank 1, got shape " + index.shape());
-        }
-        Checks.minRank(tableName, table, 1);
-        Shape want = table.shape().with(0, index.shape().dim(0));
-        Checks.shape(rowsName, rows, want);
+        Checks.indexed(this, table, index, rows, tableName, rowsName);
     }
 
     // ---------------------------------------------------------------- linear algebra
@@ -353,17 +327,11 @@ public final class CpuBackend implements Backend {
     // ---------------------------------------------------------------- helpers for the kernel classes
 
     private void floatingSame(String na, Tensor a, String nb, Tensor b) {
-        Checks.onBackend(this, na, a);
-        Checks.onBackend(this, nb, b);
-        Checks.floating(na, a);
-        Checks.sameDType(na, a, nb, b);
+        Checks.floatingSame(this, na, a, nb, b);
     }
 
     private static void broadcastable(String name, Tensor t, Tensor out) {
-        if (t.size() != 1 && !t.shape().equals(out.shape())) {
-            throw new IllegalArgumentException(name + " must have shape " + out.shape()
-                    + " or a single element, got " + t.shape());
-        }
+        Checks.broadcastable(name, t, out);
     }
 
     static float[] floats(Tensor t) {

@@ -1,0 +1,58 @@
+// Shared definitions of the dust4j CUDA kernels.
+//
+// Conventions (mirrored by the Java side, org.dust4j.cuda.Kernels):
+//  - every kernel is extern "C" and named <family>_<dtype>, dtype f32 / f64 (i32 for index-only kernels);
+//    the dtype-generic bodies are templates instantiated by the D4J_F32_F64 macro;
+//  - element counts and indices are 64-bit (long long); tensors are dense and row-major, every pointer
+//    already includes the tensor's offset;
+//  - host scalars arrive as double and are converted to the element type inside the kernel;
+//  - elementwise kernels use grid-stride loops, so any grid size is correct.
+#pragma once
+
+#include <cstdint>
+#include <cfloat>
+#include <cmath>
+
+typedef long long i64;
+
+#define D4J_KERNEL extern "C" __global__
+
+__device__ __forceinline__ i64 grid_index() { return (i64)blockIdx.x * blockDim.x + threadIdx.x; }
+__device__ __forceinline__ i64 grid_stride() { return (i64)gridDim.x * blockDim.x; }
+
+#define GRID_STRIDE_LOOP(i, n) for (i64 i = grid_index(); i < (n); i += grid_stride())
+
+// The largest block any kernel is launched with (the Java side never exceeds it).
+#define D4J_MAX_BLOCK 1024
+
+// Java's Math.max / Math.min: NaN wins, and +0.0 is larger than -0.0.
+template <typename T> __device__ __forceinline__ T java_max(T a, T b) {
+    if (a != a) return a;
+    if (b != b) return b;
+    if (a == b) return signbit(a) ? b : a;
+    return a > b ? a : b;
+}
+template <typename T> __device__ __forceinline__ T java_min(T a, T b) {
+    if (a != a) return a;
+    if (b != b) return b;
+    if (a == b) return signbit(a) ? a : b;
+    return a < b ? a : b;
+}
+
+// Device error record, checked by the host at synchronisation points:
+// [0] flag (0 = none), [1] operation code, [2] position, [3] offending value, [4] bound.
+// The first error wins; later ones are dropped.
+__device__ __forceinline__ void report_index_error(int* err, int op, i64 position, int value, i64 bound) {
+    if (atomicCAS(err, 0, 1) == 0) {
+        err[1] = op;
+        err[2] = (int)position;
+        err[3] = value;
+        err[4] = (int)bound;
+    }
+}
+
+// Instantiates extern "C" wrappers NAME_f32 and NAME_f64 of a template kernel body
+// BODY<T>(args...) with the parameter list PARAMS(T) and the argument list ARGS.
+#define D4J_F32_F64(NAME, BODY, PARAMS, ARGS)                        \
+    D4J_KERNEL void NAME##_f32(PARAMS(float)) { BODY<float> ARGS; }  \
+    D4J_KERNEL void NAME##_f64(PARAMS(double)) { BODY<double> ARGS; }

@@ -1,0 +1,284 @@
+package org.dust4j.cuda;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.dust4j.core.random.Philox;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Runs the kernels' per-element and per-matrix code (philox.cuh, linalg_small.cuh) on the host through
+ * src/test/cuda/host_check.cu, built with the C++ compiler found here (g++, else nvcc), and compares it with
+ * Java references. This checks the arithmetic and indexing of the device code without a GPU; the thread
+ * parallelism itself is checked by the gpu-tagged parity suite.
+ */
+class HostKernelCheckTest {
+    private static Path program;
+
+    @BeforeAll
+    static void build() throws IOException, InterruptedException {
+        Path out = Path.of("target/host-check/host_check");
+        Files.createDirectories(out.getParent());
+        for (List<String> compiler : List.of(List.of("g++", "-x", "c++"), List.of(System.getProperty("dust4j.cuda.nvcc", "nvcc"), "-x", "cu"))) {
+            List<String> cmd = new ArrayList<>(compiler);
+            cmd.addAll(List.of("-std=c++17", "-O1", "-I", "src/main/cuda", "-o", out.toString(), "src/test/cuda/host_check.cu"));
+            try {
+                Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+                String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                if (!p.waitFor(120, TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                    continue;
+                }
+                if (p.exitValue() == 0) {
+                    program = out;
+                    return;
+                }
+                throw new AssertionError(String.join(" ", cmd) + " failed:\n" + log);
+            } catch (IOException noSuchCompiler) {
+                // try the next compiler
+            }
+        }
+    }
+
+    private static List<String> run(String input, String... args) throws IOException, InterruptedException {
+        assumeTrue(program != null, "no C++ compiler (g++ or nvcc) to build the host check");
+        List<String> cmd = new ArrayList<>();
+        cmd.add(program.toString());
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).start();
+        p.getOutputStream().write(input.getBytes(StandardCharsets.US_ASCII));
+        p.getOutputStream().close();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.US_ASCII);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), "host_check " + String.join(" ", args) + ": " + err);
+        return out.lines().toList();
+    }
+
+    private static double parse(String s) {
+        String t = s.trim();
+        if (t.contains("nan")) {
+            return Double.NaN;
+        }
+        if (t.contains("inf")) {
+            return t.startsWith("-") ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+        }
+        return Double.parseDouble(t);
+    }
+
+    private static String hex(double[] values) {
+        StringBuilder b = new StringBuilder();
+        for (double v : values) {
+            b.append(Double.toHexString(v)).append('\n');
+        }
+        return b.toString();
+    }
+
+    // ---------------------------------------------------------------- Philox
+
+    @Test
+    void philoxMatchesTheRandom123KnownAnswer() throws Exception {
+        String[] w = run("", "philox", "0", "0", "1").get(0).split(" ");
+        // Random123 kat_vectors: philox4x32 10 rounds, counter 0, key 0
+        assertEquals(List.of(0x6627e8d5L, 0xe169c58dL, 0xbc57ac4cL, 0x9b00dbd8L),
+                List.of(Long.parseLong(w[0]), Long.parseLong(w[1]), Long.parseLong(w[2]), Long.parseLong(w[3])));
+    }
+
+    @Test
+    void philoxStreamsMatchCoresPhiloxBitForBit() throws Exception {
+        long[][] cases = {{42, 0}, {-1L, 123456789L}, {0x1234_5678_9abc_def0L, (1L << 32) - 3}, {7, -2}};
+        for (long[] c : cases) {
+            long seed = c[0];
+            long offset = c[1];
+            List<String> lines = run("", "philox", Long.toUnsignedString(seed), Long.toUnsignedString(offset), "8");
+            for (int i = 0; i < 8; i++) {
+                String[] w = lines.get(i).split(" ");
+                long counter = offset + i;
+                int[] x = new int[4];
+                Philox.streamBlock(seed, counter, x);
+                for (int j = 0; j < 4; j++) {
+                    assertEquals(Integer.toUnsignedLong(x[j]), Long.parseLong(w[j]), "word " + j + " of counter " + counter);
+                }
+                assertEquals(Philox.uniformDouble(seed, counter), parse(w[4]), 0.0, "uniform double");
+                assertEquals(Philox.uniformFloat(seed, counter), (float) parse(w[5]), 0.0f, "uniform float");
+                assertEquals(Philox.normalDouble(seed, counter), parse(w[6]), 0.0, "normal of counter " + counter);
+            }
+        }
+    }
+
+    @Test
+    void fdlibmPortMatchesStrictMathBitForBit() throws Exception {
+        Random rnd = new Random(3);
+        List<Double> xs = new ArrayList<>(List.of(1.0, 0x1.0p-53, 0x1.0p-1074, Double.MIN_NORMAL, 0.5, 2.0, 1e300,
+                Math.PI / 4, Math.PI / 2, Math.PI, 3 * Math.PI / 2, 2 * Math.PI, Math.nextDown(2 * Math.PI), 0.3, 0.78125,
+                1 + 0x1.0p-30, 1 - 0x1.0p-30, 0.0, 1e-9, 0x1.0p-28, 100.0, 12345.678, -0.7, -3.0));
+        for (int i = 0; i < 4000; i++) {
+            xs.add(rnd.nextDouble());                       // log(u1) arguments
+            xs.add(2 * Math.PI * rnd.nextDouble());         // cos arguments
+            xs.add(Math.scalb(rnd.nextDouble(), -rnd.nextInt(1000)));
+        }
+        StringBuilder in = new StringBuilder();
+        for (double x : xs) {
+            in.append(Double.toHexString(x)).append('\n');
+        }
+        List<String> out = run(in.toString(), "fdlibm", Integer.toString(xs.size()));
+        for (int i = 0; i < xs.size(); i++) {
+            double x = xs.get(i);
+            String[] w = out.get(i).split(" ");
+            assertEquals(StrictMath.log(x), parse(w[0]), 0.0, "log(" + x + ")");
+            assertEquals(StrictMath.cos(x), parse(w[1]), 0.0, "cos(" + x + ")");
+        }
+    }
+
+    // ---------------------------------------------------------------- Cholesky
+
+    /** A random symmetric positive-definite matrix B B^T + n I, row-major. */
+    private static double[] spd(int n, Random rnd) {
+        double[] b = new double[n * n];
+        for (int i = 0; i < b.length; i++) {
+            b[i] = rnd.nextGaussian();
+        }
+        double[] a = new double[n * n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                double s = i == j ? n : 0;
+                for (int k = 0; k < n; k++) {
+                    s += b[i * n + k] * b[j * n + k];
+                }
+                a[i * n + j] = s;
+            }
+        }
+        return a;
+    }
+
+    private static double[] choleskyReference(double[] a, int n) {
+        double[] l = new double[n * n];
+        for (int j = 0; j < n; j++) {
+            double d = a[j * n + j];
+            for (int k = 0; k < j; k++) {
+                d -= l[j * n + k] * l[j * n + k];
+            }
+            l[j * n + j] = Math.sqrt(d);
+            for (int i = j + 1; i < n; i++) {
+                double s = a[i * n + j];
+                for (int k = 0; k < j; k++) {
+                    s -= l[i * n + k] * l[j * n + k];
+                }
+                l[i * n + j] = s / l[j * n + j];
+            }
+        }
+        return l;
+    }
+
+    @Test
+    void smallCholeskyFactorsAndZeroesTheUpperTriangle() throws Exception {
+        Random rnd = new Random(1);
+        for (int n : new int[] {1, 2, 7, 33, 64}) {
+            double[] a = spd(n, rnd);
+            double[] withGarbageAbove = a.clone();
+            for (int i = 0; i < n; i++) {
+                for (int j = i + 1; j < n; j++) {
+                    withGarbageAbove[i * n + j] = Double.NaN;  // only the lower triangle may be read
+                }
+            }
+            double[] ref = choleskyReference(a, n);
+            for (String type : new String[] {"f64", "f32"}) {
+                List<String> out = run(hex(withGarbageAbove), "cholesky", type, Integer.toString(n));
+                assertEquals("0", out.get(0), "status of n=" + n + " " + type);
+                double tol = type.equals("f64") ? 1e-12 : 1e-4;
+                for (int i = 0; i < n * n; i++) {
+                    double got = parse(out.get(2 + i));
+                    assertEquals(ref[i], got, tol * (1 + Math.abs(ref[i])), "L[" + i / n + "][" + i % n + "] n=" + n + " " + type);
+                }
+            }
+        }
+    }
+
+    @Test
+    void smallCholeskyReportsTheFailingPivot() throws Exception {
+        // L = [[2], [1, 1], [1, 1, ?]]: the leading 2x2 minor is positive definite, the third pivot 1 - 1 - 1 = -1
+        double[] a = {4, 0, 0, 2, 2, 0, 2, 2, 1};
+        List<String> out = run(hex(a), "cholesky", "f64", "3");
+        assertEquals("3", out.get(0));
+        assertEquals(-1.0, parse(out.get(1)), 1e-12);
+        assertTrue(Double.isNaN(parse(out.get(2 + 8))), "the failed diagonal is NaN");
+        assertEquals(2.0, parse(out.get(2)), 0.0);
+        List<String> nan = run(hex(new double[] {Double.NaN}), "cholesky", "f64", "1");
+        assertEquals("1", nan.get(0), "a NaN pivot is not positive");
+    }
+
+    // ---------------------------------------------------------------- triangular solve
+
+    @Test
+    void smallTriangularSolveCoversBothTrianglesTransposesAndInPlace() throws Exception {
+        Random rnd = new Random(2);
+        for (int n : new int[] {1, 5, 64}) {
+            for (int k : new int[] {1, 3}) {
+                double[] t = new double[n * n];
+                for (int i = 0; i < t.length; i++) {
+                    t[i] = i / n == i % n ? 2 + rnd.nextDouble() : 0.3 * rnd.nextGaussian();
+                }
+                double[] b = new double[n * k];
+                for (int i = 0; i < b.length; i++) {
+                    b[i] = rnd.nextGaussian();
+                }
+                for (boolean lower : new boolean[] {true, false}) {
+                    for (boolean transpose : new boolean[] {false, true}) {
+                        for (boolean inPlace : new boolean[] {false, true}) {
+                            double[] x = solveReference(t, b, n, k, lower, transpose);
+                            List<String> out = run(hex(t) + hex(b), "trsolve", "f64", Integer.toString(n),
+                                    Integer.toString(k), lower ? "1" : "0", transpose ? "1" : "0", inPlace ? "1" : "0");
+                            for (int i = 0; i < n * k; i++) {
+                                assertEquals(x[i], parse(out.get(i)), 1e-12 * (1 + Math.abs(x[i])),
+                                        "n=" + n + " k=" + k + " lower=" + lower + " transpose=" + transpose + " element " + i);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** op(T) X = B with only the referenced triangle of T read: built densely, solved by Gaussian elimination. */
+    private static double[] solveReference(double[] t, double[] b, int n, int k, boolean lower, boolean transpose) {
+        double[][] m = new double[n][n + k];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                int r = transpose ? j : i;
+                int c = transpose ? i : j;
+                boolean referenced = lower ? c <= r : c >= r;
+                m[i][j] = referenced ? t[r * n + c] : 0;
+            }
+            for (int j = 0; j < k; j++) {
+                m[i][n + j] = b[i * k + j];
+            }
+        }
+        for (int p = 0; p < n; p++) {
+            for (int i = 0; i < n; i++) {
+                if (i != p && m[i][p] != 0) {
+                    double f = m[i][p] / m[p][p];
+                    for (int j = p; j < n + k; j++) {
+                        m[i][j] -= f * m[p][j];
+                    }
+                }
+            }
+        }
+        double[] x = new double[n * k];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < k; j++) {
+                x[i * k + j] = m[i][n + j] / m[i][i];
+            }
+        }
+        return x;
+    }
+}
