@@ -2,20 +2,22 @@ package org.dust4j.icr;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.dust4j.core.Backend;
 import org.dust4j.core.DType;
 import org.dust4j.core.Shape;
 import org.dust4j.core.Tensor;
 import org.dust4j.core.cpu.CpuStorage;
-import org.dust4j.core.cpu.Parallel;
 
 /**
  * The ICR prior as a linear operator: excitations ξ (shape [{@link IcrPrior#degreesOfFreedom()}],
  * layout in {@link IcrPrior}) ↦ field (shape {@code chart.shape(levels)}), and its adjoint. Tensors are FLOAT32 or
- * FLOAT64 as chosen; the matrices stay float64 and all arithmetic is done in double. Results are allocated on the
- * backend of the input.
+ * FLOAT64 as chosen. The refinement matrices stay float64 and the refinement arithmetic is done in double; the
+ * level-0 root L₀ is held in the operator's dtype (on each backend it is used on, created on first use) and multiplied
+ * by {@link Backend#matmul}. Results are allocated on the backend of the input.
  *
  * <p>On the CPU every refinement level runs as one fused pass over its windows ({@link CpuWindowedRefine}) spread
  * over the cores. Other backends need a device implementation of {@link WindowedRefinement}, which does not exist
@@ -27,6 +29,7 @@ public final class IcrOperator {
     private final Shape domain;
     private final Shape target;
     private final List<CpuWindowedRefine> kernels;
+    private final Map<Backend, Tensor> levelZero = new ConcurrentHashMap<>();
 
     IcrOperator(IcrPrior prior, DType dtype) {
         this.prior = Objects.requireNonNull(prior, "prior");
@@ -88,54 +91,60 @@ public final class IcrOperator {
 
     /** field = A ξ, written into {@code field}. */
     public void apply(Tensor xi, Tensor field) {
-        check("xi", xi, domain, xi.backend());
-        check("field", field, target, xi.backend());
+        Backend backend = xi.backend();
+        check("xi", xi, domain, backend);
+        check("field", field, target, backend);
         Vec x = vec(xi);
         int levels = prior.chart().levels();
-        Vec level0 = levels == 0 ? vec(field) : scratch(prior.chart().size(0));
         int n0 = prior.chart().size(0);
-        double[] l0 = prior.levelZeroSqrtShared();
-        Parallel.forRange(n0, 64, (from, to) -> {
-            for (int i = (int) from; i < to; i++) {
-                double s = 0;
-                for (int k = 0; k < n0; k++) {
-                    s += l0[i * n0 + k] * x.get(k);
-                }
-                level0.set(i, s);
+        List<Tensor> scratch = new ArrayList<>();
+        try {
+            Tensor level0 = levels == 0 ? field.reshape(n0) : add(scratch, backend.zeros(dtype, Shape.of(n0)));
+            backend.matmul(levelZero(backend), false, xi.slice(0, n0).reshape(n0, 1), false, level0.reshape(n0, 1));
+            Vec coarse = vec(level0);
+            for (int l = 0; l < levels; l++) {
+                Vec fine = l + 1 == levels ? vec(field)
+                        : vec(add(scratch, backend.zeros(dtype, Shape.of(prior.chart().size(l + 1)))));
+                kernels.get(l).forward(coarse, offset(x, prior.excitationOffset(l + 1)), fine);
+                coarse = fine;
             }
-        });
-        Vec coarse = level0;
-        for (int l = 0; l < levels; l++) {
-            int n = prior.chart().size(l + 1);
-            Vec fine = l + 1 == levels ? vec(field) : scratch(n);
-            kernels.get(l).forward(coarse, offset(x, prior.excitationOffset(l + 1)), fine);
-            coarse = fine;
+        } finally {
+            scratch.forEach(Tensor::close);
         }
     }
 
     /** ξ̄ = Aᵀ ḡ, written into {@code xi}. */
     public void adjoint(Tensor field, Tensor xi) {
-        check("field", field, target, field.backend());
-        check("xi", xi, domain, field.backend());
+        Backend backend = field.backend();
+        check("field", field, target, backend);
+        check("xi", xi, domain, backend);
         Vec out = vec(xi);
         int levels = prior.chart().levels();
-        Vec g = vec(field);
-        for (int l = levels - 1; l >= 0; l--) {
-            Vec coarseBar = scratch(prior.chart().size(l));
-            kernels.get(l).adjoint(g, coarseBar, offset(out, prior.excitationOffset(l + 1)));
-            g = coarseBar;
-        }
         int n0 = prior.chart().size(0);
-        double[] l0 = prior.levelZeroSqrtShared();
-        Vec g0 = g;
-        Parallel.forRange(n0, 64, (from, to) -> {
-            for (int k = (int) from; k < to; k++) {
-                double s = 0;
-                for (int i = 0; i < n0; i++) {
-                    s += l0[i * n0 + k] * g0.get(i);
-                }
-                out.set(k, s);
+        List<Tensor> scratch = new ArrayList<>();
+        try {
+            Tensor g = field;
+            for (int l = levels - 1; l >= 0; l--) {
+                Tensor coarseBar = add(scratch, backend.zeros(dtype, Shape.of(prior.chart().size(l))));
+                kernels.get(l).adjoint(vec(g), vec(coarseBar), offset(out, prior.excitationOffset(l + 1)));
+                g = coarseBar;
             }
+            backend.matmul(levelZero(backend), true, g.reshape(n0, 1), false, xi.slice(0, n0).reshape(n0, 1));
+        } finally {
+            scratch.forEach(Tensor::close);
+        }
+    }
+
+    private static Tensor add(List<Tensor> scratch, Tensor t) {
+        scratch.add(t);
+        return t;
+    }
+
+    /** L₀ in this operator's dtype on a backend, created on first use there. */
+    private Tensor levelZero(Backend backend) {
+        return levelZero.computeIfAbsent(backend, b -> {
+            int n0 = prior.chart().size(0);
+            return b.fromHost(prior.levelZeroSqrtShared(), dtype, Shape.of(n0, n0));
         });
     }
 
@@ -159,10 +168,6 @@ public final class IcrOperator {
         }
         int o = Math.toIntExact(t.offset());
         return dtype == DType.FLOAT64 ? Vec.of(s.doubles(), o) : Vec.of(s.floats(), o);
-    }
-
-    private Vec scratch(int n) {
-        return dtype == DType.FLOAT64 ? Vec.of(new double[n], 0) : Vec.of(new float[n], 0);
     }
 
     private static Vec offset(Vec v, int by) {

@@ -4,7 +4,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.dust4j.core.Backend;
+import org.dust4j.core.Backends;
+import org.dust4j.core.DType;
 import org.dust4j.core.NotPositiveDefiniteException;
+import org.dust4j.core.Shape;
+import org.dust4j.core.Tensor;
+import org.dust4j.core.cpu.CpuStorage;
 import org.dust4j.core.cpu.Parallel;
 
 /**
@@ -21,6 +27,9 @@ import org.dust4j.core.cpu.Parallel;
  * symmetric eigendecomposition V W Vᵀ: for the coarse covariance C_cc a pseudo-inverse that drops eigenvalues below
  * n·ε·w_max, for the Schur complement and the level-0 covariance the square root V·diag(√max(w, 0)). Each fallback
  * is counted.
+ *
+ * <p>The linear algebra runs batched over the classes on the CPU backend ({@link Backend#cholesky},
+ * {@link Backend#triangularSolve}, {@link Backend#matmul}, {@link Backend#symmetricEigen}) in float64.
  */
 final class RefinementMatrices {
     /** Classes per batch of linear algebra. */
@@ -50,13 +59,16 @@ final class RefinementMatrices {
                 }
             }
         });
-        double[] l = new double[n * n];
-        try {
-            InterimLinalg.cholesky(k, l, 0, 1, n);
-            return new LevelZero(l, n, false);
-        } catch (NotPositiveDefiniteException e) {
-            eigenSqrt(k, l, n);
-            return new LevelZero(l, n, true);
+        Backend cpu = Backends.cpu();
+        try (Tensor kt = cpu.fromHost(k, DType.FLOAT64, Shape.of(n, n)); Tensor lt = cpu.zeros(DType.FLOAT64, Shape.of(n, n))) {
+            try {
+                cpu.cholesky(kt, lt);
+                return new LevelZero(lt.toDoubleArray(), n, false);
+            } catch (NotPositiveDefiniteException e) {
+                double[] l = new double[n * n];
+                eigenSqrt(kt, l, n);
+                return new LevelZero(l, n, true);
+            }
         }
     }
 
@@ -228,73 +240,90 @@ final class RefinementMatrices {
     }
 
     private static Conditional conditional(double[] ccc, double[] ccf, double[] cff, int b, int nc, int nf) {
-        double[] lcc = new double[b * nc * nc];
-        boolean[] coarseEigen = new boolean[b];
-        for (int from = 0; from < b; ) {
-            try {
-                InterimLinalg.cholesky(ccc, lcc, from, b - from, nc);
-                break;
-            } catch (NotPositiveDefiniteException e) {
-                int bad = from + (int) e.batchIndex();
-                coarseEigen[bad] = true;
-                from = bad + 1;
-            }
-        }
-        for (int q = 0; q < b; q++) {
-            if (coarseEigen[q]) {
-                // keep the triangular solves finite; the class is redone below
-                for (int i = 0; i < nc; i++) {
-                    for (int j = 0; j < nc; j++) {
-                        lcc[(q * nc + i) * nc + j] = i == j ? 1 : 0;
+        Backend cpu = Backends.cpu();
+        try (Tensor tcc = cpu.fromHost(ccc, DType.FLOAT64, Shape.of(b, nc, nc));
+             Tensor tcf = cpu.fromHost(ccf, DType.FLOAT64, Shape.of(b, nc, nf));
+             Tensor tff = cpu.fromHost(cff, DType.FLOAT64, Shape.of(b, nf, nf));
+             Tensor lcc = cpu.zeros(DType.FLOAT64, Shape.of(b, nc, nc));
+             Tensor y = cpu.zeros(DType.FLOAT64, Shape.of(b, nc, nf));
+             Tensor rt = cpu.zeros(DType.FLOAT64, Shape.of(b, nc, nf));
+             Tensor s = cpu.zeros(DType.FLOAT64, Shape.of(b, nf, nf));
+             Tensor d = cpu.zeros(DType.FLOAT64, Shape.of(b, nf, nf))) {
+            boolean[] coarseEigen = choleskyOrMark(cpu, tcc, lcc, b);
+            double[] l = host(lcc);
+            for (int q = 0; q < b; q++) {
+                if (coarseEigen[q]) {
+                    // keep the triangular solves finite; the class is redone below
+                    java.util.Arrays.fill(l, q * nc * nc, (q + 1) * nc * nc, 0);
+                    for (int i = 0; i < nc; i++) {
+                        l[(q * nc + i) * nc + i] = 1;
                     }
                 }
             }
-        }
-        double[] y = new double[b * nc * nf];
-        InterimLinalg.solveLower(lcc, false, ccf, y, b, nc, nf);
-        double[] rt = new double[b * nc * nf];
-        InterimLinalg.solveLower(lcc, true, y, rt, b, nc, nf);
-        for (int q = 0; q < b; q++) {
-            if (coarseEigen[q]) {
-                pseudoInverseSolve(ccc, ccf, y, rt, q, nc, nf);
+            cpu.triangularSolve(lcc, true, false, tcf, y);
+            cpu.triangularSolve(lcc, true, true, y, rt);
+            for (int q = 0; q < b; q++) {
+                if (coarseEigen[q]) {
+                    pseudoInverseSolve(cpu, tcc.row(q), ccf, host(y), host(rt), q, nc, nf);
+                }
             }
+            cpu.matmul(y, true, y, false, s);
+            cpu.axpby(1, tff, -1, s, s);
+            boolean[] schurEigen = choleskyOrMark(cpu, s, d, b);
+            double[] dh = host(d);
+            for (int q = 0; q < b; q++) {
+                if (schurEigen[q]) {
+                    double[] root = new double[nf * nf];
+                    eigenSqrt(s.row(q), root, nf);
+                    System.arraycopy(root, 0, dh, q * nf * nf, nf * nf);
+                }
+            }
+            return new Conditional(rt.toDoubleArray(), d.toDoubleArray(), coarseEigen, schurEigen);
         }
-        double[] s = new double[b * nf * nf];
-        InterimLinalg.matmulTransposeA(y, y, s, b, nc, nf, nf);
-        for (int i = 0; i < s.length; i++) {
-            s[i] = cff[i] - s[i];
-        }
-        double[] d = new double[b * nf * nf];
-        boolean[] schurEigen = new boolean[b];
-        for (int from = 0; from < b; ) {
+    }
+
+    /**
+     * Cholesky factors of the batch a [b, n, n] into out; marks (and leaves unspecified) the matrices that are not
+     * positive definite. After a failure the rest is factorised in small sub-batches, so dense failures cost
+     * little extra.
+     */
+    private static boolean[] choleskyOrMark(Backend cpu, Tensor a, Tensor out, int b) {
+        boolean[] failed = new boolean[b];
+        int from = 0;
+        int chunk = b;
+        while (from < b) {
+            int to = Math.min(b, from + chunk);
             try {
-                InterimLinalg.cholesky(s, d, from, b - from, nf);
-                break;
+                cpu.cholesky(a.slice(from, to), out.slice(from, to));
+                from = to;
             } catch (NotPositiveDefiniteException e) {
                 int bad = from + (int) e.batchIndex();
-                schurEigen[bad] = true;
-                double[] one = new double[nf * nf];
-                System.arraycopy(s, bad * nf * nf, one, 0, nf * nf);
-                double[] root = new double[nf * nf];
-                eigenSqrt(one, root, nf);
-                System.arraycopy(root, 0, d, bad * nf * nf, nf * nf);
+                failed[bad] = true;
                 from = bad + 1;
+                chunk = 64;
             }
         }
-        return new Conditional(rt, d, coarseEigen, schurEigen);
+        return failed;
+    }
+
+    /** The live host array of a CPU FLOAT64 tensor that owns its memory. */
+    private static double[] host(Tensor t) {
+        return ((CpuStorage) t.storage()).doubles();
     }
 
     /**
      * For class q with a numerically singular C_cc = V W Vᵀ: Y = W₊^{-1/2} Vᵀ C_cf and Rᵀ = V W₊^{-1/2} Y, keeping only
      * eigenvalues above n·ε·w_max.
      */
-    private static void pseudoInverseSolve(double[] ccc, double[] ccf, double[] y, double[] rt, int q, int nc,
-                                           int nf) {
-        double[] a = new double[nc * nc];
-        System.arraycopy(ccc, q * nc * nc, a, 0, nc * nc);
-        double[] w = new double[nc];
-        double[] v = new double[nc * nc];
-        InterimLinalg.symmetricEigen(a, w, v, nc);
+    private static void pseudoInverseSolve(Backend cpu, Tensor ccc, double[] ccf, double[] y, double[] rt, int q,
+                                           int nc, int nf) {
+        double[] w;
+        double[] v;
+        try (Tensor tw = cpu.zeros(DType.FLOAT64, Shape.of(nc)); Tensor tv = cpu.zeros(DType.FLOAT64, Shape.of(nc, nc))) {
+            cpu.symmetricEigen(ccc, tw, tv);
+            w = tw.toDoubleArray();
+            v = tv.toDoubleArray();
+        }
         double cut = nc * Math.ulp(1.0) * w[nc - 1];
         for (int i = 0; i < nc; i++) {
             double inv = w[i] > cut ? 1 / Math.sqrt(w[i]) : 0;
@@ -318,14 +347,17 @@ final class RefinementMatrices {
         }
     }
 
-    /** out = V · diag(√max(w, 0)) for a = V W Vᵀ (n × n). */
-    static void eigenSqrt(double[] a, double[] out, int n) {
-        double[] w = new double[n];
-        double[] v = new double[n * n];
-        InterimLinalg.symmetricEigen(a, w, v, n);
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < n; j++) {
-                out[i * n + j] = v[i * n + j] * Math.sqrt(Math.max(w[j], 0));
+    /** out = V · diag(√max(w, 0)) for a = V W Vᵀ (an n × n FLOAT64 tensor on the CPU). */
+    static void eigenSqrt(Tensor a, double[] out, int n) {
+        Backend cpu = Backends.cpu();
+        try (Tensor tw = cpu.zeros(DType.FLOAT64, Shape.of(n)); Tensor tv = cpu.zeros(DType.FLOAT64, Shape.of(n, n))) {
+            cpu.symmetricEigen(a, tw, tv);
+            double[] w = tw.toDoubleArray();
+            double[] v = tv.toDoubleArray();
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < n; j++) {
+                    out[i * n + j] = v[i * n + j] * Math.sqrt(Math.max(w[j], 0));
+                }
             }
         }
     }

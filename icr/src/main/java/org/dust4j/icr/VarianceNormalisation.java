@@ -2,6 +2,11 @@ package org.dust4j.icr;
 
 import java.util.List;
 
+import org.dust4j.core.Backend;
+import org.dust4j.core.Backends;
+import org.dust4j.core.DType;
+import org.dust4j.core.Shape;
+import org.dust4j.core.Tensor;
 import org.dust4j.core.cpu.Parallel;
 
 /**
@@ -87,18 +92,13 @@ final class VarianceNormalisation {
         }
 
         // forward: level 0
-        double[] c0 = new double[n0 * n0];
-        Parallel.forRange(n0, 16, (from, to) -> {
-            for (int i = (int) from; i < to; i++) {
-                for (int j = 0; j < n0; j++) {
-                    double s = 0;
-                    for (int k = 0; k < n0; k++) {
-                        s += l0[i * n0 + k] * l0[j * n0 + k];
-                    }
-                    c0[i * n0 + j] = s;
-                }
-            }
-        });
+        double[] c0;
+        Backend cpu = Backends.cpu();
+        try (Tensor l = cpu.fromHost(l0, DType.FLOAT64, Shape.of(n0, n0));
+             Tensor c = cpu.zeros(DType.FLOAT64, Shape.of(n0, n0))) {
+            cpu.matmul(l, false, l, true, c);
+            c0 = c.toDoubleArray();
+        }
         double[] s0 = new double[n0];
         for (int i = 0; i < n0; i++) {
             s0[i] = scaleFor(c0[i * n0 + i], variance, 0, i);
