@@ -23,16 +23,8 @@ final class LongIntMap {
 
     /** The rank of key, or -1. */
     int get(long key) {
-        int mask = keys.length - 1;
-        for (int i = mix(key) & mask; ; i = (i + 1) & mask) {
-            long k = keys[i];
-            if (k == key) {
-                return values[i];
-            }
-            if (k == -1) {
-                return -1;
-            }
-        }
+        int i = find(key);
+        return keys[i] == -1 ? -1 : values[i];
     }
 
     /** Adds key if absent; returns its rank. */
@@ -40,22 +32,27 @@ final class LongIntMap {
         if (2 * (size + 1) > keys.length) {
             grow();
         }
-        int mask = keys.length - 1;
-        for (int i = mix(key) & mask; ; i = (i + 1) & mask) {
-            long k = keys[i];
-            if (k == key) {
-                return values[i];
-            }
-            if (k == -1) {
-                keys[i] = key;
-                values[i] = size;
-                if (size == order.length) {
-                    order = Arrays.copyOf(order, order.length * 2);
-                }
-                order[size] = key;
-                return size++;
-            }
+        int i = find(key);
+        if (keys[i] == key) {
+            return values[i];
         }
+        keys[i] = key;
+        values[i] = size;
+        if (size == order.length) {
+            order = Arrays.copyOf(order, order.length * 2);
+        }
+        order[size] = key;
+        return size++;
+    }
+
+    /** The slot holding key, or the empty slot where it belongs. */
+    private int find(long key) {
+        int mask = keys.length - 1;
+        int i = mix(key) & mask;
+        while (keys[i] != key && keys[i] != -1) {
+            i = (i + 1) & mask;
+        }
+        return i;
     }
 
     /** The key of a rank. */
@@ -74,13 +71,9 @@ final class LongIntMap {
         keys = new long[ok.length * 2];
         values = new int[ok.length * 2];
         Arrays.fill(keys, -1);
-        int mask = keys.length - 1;
         for (int j = 0; j < ok.length; j++) {
             if (ok[j] != -1) {
-                int i = mix(ok[j]) & mask;
-                while (keys[i] != -1) {
-                    i = (i + 1) & mask;
-                }
+                int i = find(ok[j]);
                 keys[i] = ok[j];
                 values[i] = ov[j];
             }
