@@ -31,9 +31,9 @@ final class CpuWindowedRefine {
     void forward(Vec coarse, Vec xi, Vec fine) {
         int nc = step.coarsePerWindow();
         int nf = step.finePerWindow();
-        double[] r = step.r();
-        double[] d = step.d();
-        double[] s = step.scale();
+        double[] r = step.rData();
+        double[] d = step.dData();
+        double[] s = step.scaleData();
         Parallel.forRange(step.windows(), GRAIN, (from, to) -> {
             int[] fw = new int[step.factorCount()];
             int[] ci = new int[nc];
@@ -76,9 +76,9 @@ final class CpuWindowedRefine {
         int nc = step.coarsePerWindow();
         int nf = step.finePerWindow();
         int m = step.factorCount();
-        double[] r = step.r();
-        double[] d = step.d();
-        double[] s = step.scale();
+        double[] r = step.rData();
+        double[] d = step.dData();
+        double[] s = step.scaleData();
         Parallel.forRange(step.coarseSize(), Parallel.GRAIN, (from, to) -> {
             for (int i = (int) from; i < to; i++) {
                 coarseBar.set(i, 0);
@@ -163,7 +163,7 @@ final class CpuWindowedRefine {
         for (int i = 0; i < w; i++) {
             used.clear();
             for (int k = 0; k < nc; k++) {
-                int c = f.coarseTable()[i * nc + k];
+                int c = f.coarseTable[i * nc + k];
                 for (int e = inc[0][c]; e < inc[0][c + 1]; e++) {
                     int other = colourOf[inc[1][e] / nc];
                     if (other >= 0) {

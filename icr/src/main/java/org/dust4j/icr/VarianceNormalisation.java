@@ -204,8 +204,8 @@ final class VarianceNormalisation {
             this.nf = step.finePerWindow();
             int nc = step.coarsePerWindow();
             this.data = new double[pairs.size() * nf * nf];
-            double[] r = step.r();
-            double[] d = step.d();
+            double[] r = step.rData();
+            double[] d = step.dData();
             Parallel.forRange(pairs.size(), 64, (from, to) -> {
                 int[] fw = new int[step.factorCount()];
                 int[] ca = new int[nc];

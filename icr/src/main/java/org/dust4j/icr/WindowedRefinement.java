@@ -41,21 +41,29 @@ public final class WindowedRefinement {
     private final double[] d;
     private final double[] scale;
 
-    /**
-     * The index data of one factor of a step.
-     *
-     * @param coarsePoints nc_f
-     * @param finePoints   nf_f
-     * @param coarseSize   Nc_f, points of the factor at the coarse level
-     * @param fineSize     Nf_f, points of the factor at the fine level
-     * @param coarseTable  [W_f × nc_f]
-     * @param fineTable    [W_f × nf_f]
-     * @param classOf      [W_f], values in [0, classCount)
-     * @param classCount   C_f
-     */
-    public record Factor(int coarsePoints, int finePoints, int coarseSize, int fineSize, int[] coarseTable,
-                         int[] fineTable, int[] classOf, int classCount) {
-        public Factor {
+    /** The index data of one factor of a step (immutable; the accessors return copies). */
+    public static final class Factor {
+        final int coarsePoints;
+        final int finePoints;
+        final int coarseSize;
+        final int fineSize;
+        final int[] coarseTable;
+        final int[] fineTable;
+        final int[] classOf;
+        final int classCount;
+
+        /**
+         * @param coarsePoints nc_f
+         * @param finePoints   nf_f
+         * @param coarseSize   Nc_f, points of the factor at the coarse level
+         * @param fineSize     Nf_f, points of the factor at the fine level
+         * @param coarseTable  [W_f × nc_f]
+         * @param fineTable    [W_f × nf_f]; every fine point in exactly one window
+         * @param classOf      [W_f], values in [0, classCount)
+         * @param classCount   C_f
+         */
+        public Factor(int coarsePoints, int finePoints, int coarseSize, int fineSize, int[] coarseTable,
+                      int[] fineTable, int[] classOf, int classCount) {
             int w = classOf.length;
             if (coarseTable.length != w * coarsePoints || fineTable.length != w * finePoints) {
                 throw new IllegalArgumentException("factor tables disagree: " + w + " windows, coarse table "
@@ -77,11 +85,59 @@ public final class WindowedRefinement {
                     throw new IllegalArgumentException("fine point " + i + " belongs to no window");
                 }
             }
+            this.coarsePoints = coarsePoints;
+            this.finePoints = finePoints;
+            this.coarseSize = coarseSize;
+            this.fineSize = fineSize;
+            this.coarseTable = coarseTable.clone();
+            this.fineTable = fineTable.clone();
+            this.classOf = classOf.clone();
+            this.classCount = classCount;
         }
 
         /** W_f. */
         public int windows() {
             return classOf.length;
+        }
+
+        /** nc_f. */
+        public int coarsePoints() {
+            return coarsePoints;
+        }
+
+        /** nf_f. */
+        public int finePoints() {
+            return finePoints;
+        }
+
+        /** Nc_f. */
+        public int coarseSize() {
+            return coarseSize;
+        }
+
+        /** Nf_f. */
+        public int fineSize() {
+            return fineSize;
+        }
+
+        /** C_f. */
+        public int classCount() {
+            return classCount;
+        }
+
+        /** A copy of the coarse table [W_f × nc_f]. */
+        public int[] coarseTable() {
+            return coarseTable.clone();
+        }
+
+        /** A copy of the fine table [W_f × nf_f]. */
+        public int[] fineTable() {
+            return fineTable.clone();
+        }
+
+        /** A copy of the class table [W_f]. */
+        public int[] classOf() {
+            return classOf.clone();
         }
 
         private static void checkRange(String what, int[] t, int n) {
@@ -119,9 +175,14 @@ public final class WindowedRefinement {
      * @param factors the factors, first slowest
      * @param r       [C × nf × nc] row-major, C = Π classCount_f
      * @param d       [C × nf × nf] row-major
-     * @param scale   per fine pixel, or null for none
+     * @param scale   per fine pixel, or null for none (all arrays are copied)
      */
     public WindowedRefinement(Factor[] factors, double[] r, double[] d, double[] scale) {
+        this(factors, r.clone(), d.clone(), scale == null ? null : scale.clone(), true);
+    }
+
+    /** Takes the arrays as they are (they must not be modified afterwards). */
+    private WindowedRefinement(Factor[] factors, double[] r, double[] d, double[] scale, boolean owned) {
         if (factors.length == 0) {
             throw new IllegalArgumentException("a refinement needs at least one factor");
         }
@@ -133,11 +194,11 @@ public final class WindowedRefinement {
         long nFine = 1;
         long w = 1;
         for (Factor f : factors) {
-            c = Math.multiplyExact(c, f.classCount());
-            nc *= f.coarsePoints();
-            nf *= f.finePoints();
-            nCoarse *= f.coarseSize();
-            nFine *= f.fineSize();
+            c = Math.multiplyExact(c, f.classCount);
+            nc *= f.coarsePoints;
+            nf *= f.finePoints;
+            nCoarse *= f.coarseSize;
+            nFine *= f.fineSize;
             w *= f.windows();
         }
         if (nCoarse > Integer.MAX_VALUE || nFine > Integer.MAX_VALUE) {
@@ -168,14 +229,16 @@ public final class WindowedRefinement {
 
     /** The same step with another per-fine-pixel scale (null for none). */
     WindowedRefinement withScale(double[] newScale) {
-        return new WindowedRefinement(factors, r, d, newScale);
+        return new WindowedRefinement(factors, r, d, newScale, true);
     }
 
-    int factorCount() {
+    /** The number of factors m. */
+    public int factorCount() {
         return factors.length;
     }
 
-    Factor factor(int f) {
+    /** Factor f (first slowest). */
+    public Factor factor(int f) {
         return factors[f];
     }
 
@@ -209,18 +272,33 @@ public final class WindowedRefinement {
         return windows;
     }
 
-    /** R, [C × nf × nc] (shared, do not modify). */
-    double[] r() {
+    /** A copy of R, [C × nf × nc] row-major. */
+    public double[] r() {
+        return r.clone();
+    }
+
+    /** A copy of D, [C × nf × nf] row-major. */
+    public double[] d() {
+        return d.clone();
+    }
+
+    /** A copy of the scale per fine pixel, or null if there is none. */
+    public double[] scale() {
+        return scale == null ? null : scale.clone();
+    }
+
+    /** R itself, for the kernels (do not modify). */
+    double[] rData() {
         return r;
     }
 
-    /** D, [C × nf × nf] (shared, do not modify). */
-    double[] d() {
+    /** D itself, for the kernels (do not modify). */
+    double[] dData() {
         return d;
     }
 
-    /** The scale per fine pixel, or null (shared, do not modify). */
-    double[] scale() {
+    /** The scale itself or null, for the kernels (do not modify). */
+    double[] scaleData() {
         return scale;
     }
 
@@ -228,7 +306,7 @@ public final class WindowedRefinement {
     public long memoryBytes() {
         long b = 8L * (r.length + d.length) + (scale == null ? 0 : 8L * scale.length);
         for (Factor f : factors) {
-            b += 4L * (f.coarseTable().length + f.fineTable().length + f.classOf().length);
+            b += 4L * (f.coarseTable.length + f.fineTable.length + f.classOf.length);
         }
         return b;
     }
@@ -245,7 +323,7 @@ public final class WindowedRefinement {
     int window(long w, int[] fw, int[] coarse, int[] fine) {
         long rest = w;
         for (int f = factors.length - 1; f >= 0; f--) {
-            int wf = factors[f].windows();
+            int wf = factors[f].classOf.length;
             fw[f] = (int) (rest % wf);
             rest /= wf;
         }
@@ -256,10 +334,9 @@ public final class WindowedRefinement {
         int nf = 1;
         for (int f = 0; f < factors.length; f++) {
             Factor fac = factors[f];
-            cls = cls * fac.classCount() + fac.classOf()[fw[f]];
-            nc = expand(coarse, nc, fac.coarseTable(), fw[f] * fac.coarsePoints(), fac.coarsePoints(),
-                    fac.coarseSize());
-            nf = expand(fine, nf, fac.fineTable(), fw[f] * fac.finePoints(), fac.finePoints(), fac.fineSize());
+            cls = cls * fac.classCount + fac.classOf[fw[f]];
+            nc = expand(coarse, nc, fac.coarseTable, fw[f] * fac.coarsePoints, fac.coarsePoints, fac.coarseSize);
+            nf = expand(fine, nf, fac.fineTable, fw[f] * fac.finePoints, fac.finePoints, fac.fineSize);
         }
         return cls;
     }
