@@ -178,11 +178,11 @@ public final class WindowedRefinement {
      * @param scale   per fine pixel, or null for none (all arrays are copied)
      */
     public WindowedRefinement(Factor[] factors, double[] r, double[] d, double[] scale) {
-        this(factors, r.clone(), d.clone(), scale == null ? null : scale.clone(), true);
+        this(factors, r, d, scale, true);
     }
 
-    /** Takes the arrays as they are (they must not be modified afterwards). */
-    private WindowedRefinement(Factor[] factors, double[] r, double[] d, double[] scale, boolean owned) {
+    /** With {@code copy} false the arrays are taken as they are (and must not be modified afterwards). */
+    private WindowedRefinement(Factor[] factors, double[] r, double[] d, double[] scale, boolean copy) {
         if (factors.length == 0) {
             throw new IllegalArgumentException("a refinement needs at least one factor");
         }
@@ -222,14 +222,14 @@ public final class WindowedRefinement {
             throw new IllegalArgumentException("scale has " + scale.length + " entries, the fine level has "
                     + fineSize);
         }
-        this.r = r;
-        this.d = d;
-        this.scale = scale;
+        this.r = copy ? r.clone() : r;
+        this.d = copy ? d.clone() : d;
+        this.scale = copy && scale != null ? scale.clone() : scale;
     }
 
     /** The same step with another per-fine-pixel scale (null for none). */
     WindowedRefinement withScale(double[] newScale) {
-        return new WindowedRefinement(factors, r, d, newScale, true);
+        return new WindowedRefinement(factors, r, d, newScale, false);
     }
 
     /** The number of factors m. */
