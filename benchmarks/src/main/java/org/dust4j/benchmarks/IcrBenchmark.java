@@ -46,8 +46,8 @@ public final class IcrBenchmark {
         double pixels = prior[0].fieldSize() * 1e-6;
         for (DType d : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
             IcrOperator op = prior[0].operator(d);
-            try (Tensor xi = Backends.cpu().zeros(d, op.domainShape());
-                 Tensor field = Backends.cpu().zeros(d, op.targetShape())) {
+            try (Tensor xi = Backends.cpu().zeros(d, op.domain().shape());
+                 Tensor field = Backends.cpu().zeros(d, op.target().shape())) {
                 Backends.cpu().randomNormal(1, 0, xi);
                 CpuLinalgBenchmark.report(name + " apply " + d, pixels, "M px",
                         CpuLinalgBenchmark.median(runs, () -> op.apply(xi, field)));

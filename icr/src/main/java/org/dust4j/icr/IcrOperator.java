@@ -1,6 +1,7 @@
 package org.dust4j.icr;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -11,19 +12,21 @@ import org.dust4j.core.DType;
 import org.dust4j.core.Shape;
 import org.dust4j.core.Tensor;
 import org.dust4j.core.cpu.CpuStorage;
+import org.dust4j.core.op.LinearOperator;
+import org.dust4j.core.op.Space;
 
 /**
- * The ICR prior as a linear operator: excitations ξ (shape [{@link IcrPrior#degreesOfFreedom()}],
- * layout in {@link IcrPrior}) ↦ field (shape {@code chart.shape(levels)}), and its adjoint. Tensors are FLOAT32 or
- * FLOAT64 as chosen. The refinement matrices stay float64 and the refinement arithmetic is done in double; the
- * level-0 root L₀ is held in the operator's dtype (on each backend it is used on, created on first use) and multiplied
- * by {@link Backend#matmul}. Results are allocated on the backend of the input.
+ * The ICR prior as a {@link LinearOperator}: excitations ξ (domain [{@link IcrPrior#degreesOfFreedom()}], layout in
+ * {@link IcrPrior}) ↦ field (target {@code chart.shape(levels)}), with its adjoint. Tensors are FLOAT32 or FLOAT64 as
+ * chosen. The refinement matrices stay float64 and the refinement arithmetic is done in double; the level-0 root L₀
+ * is held in the operator's dtype (on each backend it is used on, created on first use) and multiplied by
+ * {@link Backend#matmul}. Results are allocated on the backend of the input.
  *
  * <p>On the CPU every refinement level runs as one fused pass over its windows ({@link CpuWindowedRefine}) spread
  * over the cores. Other backends need a device implementation of {@link WindowedRefinement}, which does not exist
  * yet: the operator then throws {@link UnsupportedOperationException}.
  */
-public final class IcrOperator {
+public final class IcrOperator extends LinearOperator {
     private final IcrPrior prior;
     private final DType dtype;
     private final Shape domain;
@@ -32,13 +35,13 @@ public final class IcrOperator {
     private final Map<Backend, Tensor> levelZero = new ConcurrentHashMap<>();
 
     IcrOperator(IcrPrior prior, DType dtype) {
+        super(Space.of(dtype, prior.degreesOfFreedom()), new Space(dtype,
+                Shape.of(prior.chart().shape(prior.chart().levels()))), "icr" + Arrays.toString(
+                prior.chart().shape(prior.chart().levels())));
         this.prior = Objects.requireNonNull(prior, "prior");
-        this.dtype = Objects.requireNonNull(dtype, "dtype");
-        if (!dtype.isFloating()) {
-            throw new IllegalArgumentException("ICR operator dtype must be FLOAT32 or FLOAT64, got " + dtype);
-        }
-        this.domain = Shape.of(prior.degreesOfFreedom());
-        this.target = Shape.of(prior.chart().shape(prior.chart().levels()));
+        this.dtype = dtype;
+        this.domain = domain().shape();
+        this.target = target().shape();
         List<CpuWindowedRefine> k = new ArrayList<>();
         for (int l = 0; l < prior.chart().levels(); l++) {
             k.add(new CpuWindowedRefine(prior.refinement(l)));
@@ -50,29 +53,15 @@ public final class IcrOperator {
         return prior;
     }
 
-    public DType dtype() {
-        return dtype;
-    }
-
-    /** [degrees of freedom]. */
-    public Shape domainShape() {
-        return domain;
-    }
-
-    /** The shape of the chart's last level. */
-    public Shape targetShape() {
-        return target;
-    }
-
-    /** The field of excitations xi (a new tensor). */
-    public Tensor apply(Tensor xi) {
+    @Override
+    protected Tensor compute(Tensor xi) {
         Tensor out = xi.backend().zeros(dtype, target);
         apply(xi, out);
         return out;
     }
 
-    /** The adjoint applied to a field cotangent (a new tensor of the domain shape). */
-    public Tensor adjoint(Tensor field) {
+    @Override
+    protected Tensor computeAdjoint(Tensor field) {
         Tensor out = field.backend().zeros(dtype, domain);
         adjoint(field, out);
         return out;
@@ -175,10 +164,5 @@ public final class IcrOperator {
             case Vec.Doubles d -> Vec.of(d.a(), d.offset() + by);
             case Vec.Floats f -> Vec.of(f.a(), f.offset() + by);
         };
-    }
-
-    @Override
-    public String toString() {
-        return "IcrOperator(" + prior + ", " + dtype + ")";
     }
 }

@@ -182,6 +182,9 @@ public final class IcrPrior {
 
     /** The linear operator ξ ↦ field for tensors of a dtype (FLOAT32 or FLOAT64). */
     public IcrOperator operator(DType dtype) {
+        if (dtype == null || !dtype.isFloating()) {
+            throw new IllegalArgumentException("ICR operator dtype must be FLOAT32 or FLOAT64, got " + dtype);
+        }
         return new IcrOperator(this, dtype);
     }
 

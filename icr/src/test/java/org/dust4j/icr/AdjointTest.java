@@ -33,16 +33,36 @@ class AdjointTest {
         }
     }
 
+    /** The matrix built column by column (LinearOperator.toDense applies A to unit vectors) equals the rows of Aᵀ. */
+    @Test
+    void columnsOfTheOperatorAreTheRowsOfItsAdjoint() {
+        Chart chart = HealpixChart.builder().nside0(1).levels(1).shells0(4).radialMap(AxisMap.logarithmic(0.4, 0))
+                .build();
+        IcrOperator op = IcrPrior.builder(chart, Kernel.matern32(1, 2)).build().operator(DType.FLOAT64);
+        int n = Math.toIntExact(op.target().size());
+        int dof = Math.toIntExact(op.domain().size());
+        double[][] rows = Implied.rows(op, Implied.all(n));
+        try (Tensor dense = op.toDense(Backends.cpu())) {
+            assertEquals(org.dust4j.core.Shape.of(n, dof), dense.shape());
+            double[] a = dense.toDoubleArray();
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < dof; j++) {
+                    assertEquals(rows[i][j], a[i * dof + j], 1e-14, "entry " + i + ", " + j);
+                }
+            }
+        }
+    }
+
     static void check(IcrOperator op, SplittableRandom rnd, String what) {
-        double[] x = gaussian(rnd, Math.toIntExact(op.domainShape().size()));
-        double[] g = gaussian(rnd, Math.toIntExact(op.targetShape().size()));
-        try (Tensor xt = Implied.tensor(x, op.domainShape(), op.dtype());
-             Tensor gt = Implied.tensor(g, op.targetShape(), op.dtype());
+        double[] x = gaussian(rnd, Math.toIntExact(op.domain().shape().size()));
+        double[] g = gaussian(rnd, Math.toIntExact(op.target().shape().size()));
+        try (Tensor xt = Implied.tensor(x, op.domain().shape(), op.domain().dtype());
+             Tensor gt = Implied.tensor(g, op.target().shape(), op.domain().dtype());
              Tensor ax = op.apply(xt);
              Tensor atg = op.adjoint(gt)) {
             double lhs = dot(ax.toDoubleArray(), gt.toDoubleArray());
             double rhs = dot(xt.toDoubleArray(), atg.toDoubleArray());
-            double tol = (op.dtype() == DType.FLOAT64 ? 1e-12 : 1e-5) * Math.sqrt(norm2(ax) * norm2(gt));
+            double tol = (op.domain().dtype() == DType.FLOAT64 ? 1e-12 : 1e-5) * Math.sqrt(norm2(ax) * norm2(gt));
             assertEquals(lhs, rhs, tol, what);
         }
     }

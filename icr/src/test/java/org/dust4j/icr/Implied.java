@@ -14,12 +14,12 @@ final class Implied {
 
     /** Rows A[p, ·] of the operator matrix for the given field pixels (adjoint applied to unit vectors). */
     static double[][] rows(IcrOperator op, int[] pixels) {
-        int n = Math.toIntExact(op.targetShape().size());
+        int n = Math.toIntExact(op.target().shape().size());
         double[][] rows = new double[pixels.length][];
         for (int i = 0; i < pixels.length; i++) {
             double[] e = new double[n];
             e[pixels[i]] = 1;
-            try (Tensor g = Backends.cpu().fromHost(e, DType.FLOAT64, op.targetShape());
+            try (Tensor g = Backends.cpu().fromHost(e, DType.FLOAT64, op.target().shape());
                  Tensor xi = op.adjoint(g)) {
                 rows[i] = xi.toDoubleArray();
             }
