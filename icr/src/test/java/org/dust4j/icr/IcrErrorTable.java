@@ -41,6 +41,7 @@ public final class IcrErrorTable {
         double[] lengths = {2, 3, 5, 8, 12};
         grid(rows, series, "3D grid 5³, 1 level, 3/2", 5, 1, 3, 2, lengths, l -> Kernel.matern32(1, l), "Matérn 3/2");
         grid(rows, series, "3D grid 5³, 2 levels, 3/2", 5, 2, 3, 2, lengths, l -> Kernel.matern32(1, l), "Matérn 3/2");
+        grid(rows, series, "3D grid 8³, 2 levels, 5/2", 8, 2, 5, 2, lengths, l -> Kernel.matern32(1, l), "Matérn 3/2");
         grid(rows, series, "3D grid 5³, 2 levels, 3/2", 5, 2, 3, 2, lengths, l -> Kernel.matern12(1, l), "Matérn 1/2");
         grid(rows, series, "3D grid 5³, 2 levels, 3/2", 5, 2, 3, 2, lengths, l -> Kernel.matern52(1, l), "Matérn 5/2");
         grid(rows, series, "3D grid 5³, 2 levels, 3/2", 5, 2, 3, 2, lengths,
@@ -70,7 +71,7 @@ public final class IcrErrorTable {
             rows.add(r);
             pts.add(new double[] {r.lengthLevel0, r.frobNormalised});
         }
-        series.add(new Series(name.replace("3D grid 5³, ", "3D, ") + ", " + kernelName, pts));
+        series.add(new Series(name.replaceAll("3D grid .³, ", "3D, ") + ", " + kernelName, pts));
     }
 
     private static void grid1d(List<Row> rows, List<Series> series, double[] lengths) {
