@@ -2,6 +2,7 @@ package org.dust4j.mgvi;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * What one global MGVI iteration did.
@@ -18,7 +19,7 @@ public record IterationReport(int iteration, List<CgResult> samples, MinimizerRe
 
     /** The indices of the sample pairs whose CG solve did not converge. */
     public List<Integer> unconvergedSamples() {
-        return java.util.stream.IntStream.range(0, samples.size()).filter(i -> !samples.get(i).converged()).boxed()
+        return IntStream.range(0, samples.size()).filter(i -> !samples.get(i).converged()).boxed()
                 .toList();
     }
 }

@@ -75,7 +75,10 @@ public final class Mgvi {
         return run(initial, MgviListener.NONE);
     }
 
-    /** Runs all global iterations from {@code initial} (not modified), reporting progress to the listener. */
+    /**
+     * Runs all global iterations from {@code initial} (not modified), reporting progress to the listener. The run
+     * takes place on the backend of {@code initial}, where the model's tensors must live too.
+     */
     public MgviResult run(Tensor initial, MgviListener listener) {
         requireLatent("the initial position", initial);
         return iterate(0, 0, initial.copy(), new ArrayList<>(), listener);
@@ -195,8 +198,9 @@ public final class Mgvi {
     }
 
     /**
-     * Draws the residual samples of one iteration around x into {@code drawn}, their CG outcomes into
-     * {@code solves}; returns the advanced Philox offset.
+     * Draws the residual samples of one iteration around x into {@code drawn} (which owns them from the moment
+     * they are allocated, so that the caller releases them on failure), their CG outcomes into {@code solves};
+     * returns the advanced Philox offset.
      */
     private long drawSamples(Tensor x, IterationSettings it, Tensor mask, long offset, int iteration,
                              List<Tensor> drawn, List<CgResult> solves, MgviListener listener, long start) {

@@ -35,6 +35,7 @@ import org.dust4j.core.op.Space;
  * }</pre>
  */
 public final class MgviConfig {
+    private final IterationSettings base;
     private final List<IterationSettings> schedule;
     private final long seed;
     private final PointEstimates pointEstimates;
@@ -43,7 +44,7 @@ public final class MgviConfig {
 
     private MgviConfig(Builder b) {
         List<IterationSettings> s = new ArrayList<>(b.globalIterations);
-        IterationSettings base = new IterationSettings(b.samplePairs, b.sampling, b.minimizer);
+        this.base = new IterationSettings(b.samplePairs, b.sampling, b.minimizer);
         for (int i = 0; i < b.globalIterations; i++) {
             IterationSettings own = b.schedule == null ? null : b.schedule.apply(i);
             s.add(own == null ? base : own);
@@ -61,10 +62,15 @@ public final class MgviConfig {
         return new Builder();
     }
 
-    /** A builder holding this configuration's settings (the schedule as per-iteration overrides). */
+    /**
+     * A builder holding this configuration's settings: the builder-level sample pairs, sampling and minimiser
+     * settings, and the resolved schedule as per-iteration settings, so that iterations added by a larger
+     * {@code globalIterations} get the builder-level settings.
+     */
     public Builder toBuilder() {
         Builder b = new Builder().globalIterations(schedule.size()).seed(seed).pointEstimates(pointEstimates)
-                .maxHeldLinearizations(maxHeldLinearizations);
+                .maxHeldLinearizations(maxHeldLinearizations).samplePairs(base.samplePairs())
+                .sampling(base.sampling()).minimizer(base.minimizer());
         b.checkpoint = checkpoint;
         List<IterationSettings> own = schedule;
         return b.schedule(i -> i < own.size() ? own.get(i) : null);

@@ -3,6 +3,7 @@ package org.dust4j.mgvi;
 import java.io.DataOutput;
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.stream.IntStream;
 
 import org.dust4j.core.Backend;
 import org.dust4j.core.Tensor;
@@ -52,7 +53,7 @@ public final class PointEstimates {
 
     /** The coordinates where {@code mask} is true. */
     public static PointEstimates mask(boolean[] mask) {
-        return indices(java.util.stream.IntStream.range(0, mask.length).filter(i -> mask[i]).toArray());
+        return indices(IntStream.range(0, mask.length).filter(i -> mask[i]).toArray());
     }
 
     /** Whether there are none. */
