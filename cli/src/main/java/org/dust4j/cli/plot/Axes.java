@@ -45,8 +45,7 @@ final class Axes {
     Rectangle2D plotArea(Graphics2D g, Rectangle2D outer, double rightMargin) {
         Font tick = Draw.font(Draw.TICK);
         Font label = Draw.font(Draw.LABEL);
-        double bottom = TICK_LENGTH + Draw.PAD + Draw.capHeight(g, tick) + Draw.PAD
-                + (blank(xLabel) ? 0 : Draw.lineHeight(g, label) + Draw.PAD) + Draw.PAD;
+        double bottom = bottomRoom(g);
         double guessHeight = Math.max(20, outer.getHeight() - bottom - 8);
         double[] yTicks = fitTicks(g, tick, y, guessHeight, false);
         double labelWidth = 0;
@@ -59,6 +58,12 @@ final class Axes {
         double right = Math.max(rightMargin, 8);
         return new Rectangle2D.Double(outer.getX() + left, outer.getY() + top,
                 Math.max(1, outer.getWidth() - left - right), Math.max(1, outer.getHeight() - top - bottom));
+    }
+
+    /** The room under the plot area taken by x tick labels and the x label. */
+    double bottomRoom(Graphics2D g) {
+        return TICK_LENGTH + Draw.PAD + Draw.capHeight(g, Draw.font(Draw.TICK)) + Draw.PAD
+                + (blank(xLabel) ? 0 : Draw.lineHeight(g, Draw.font(Draw.LABEL)) + Draw.PAD) + Draw.PAD;
     }
 
     /** Screen x of data value {@code v} (may lie outside the area for values outside the scale). */

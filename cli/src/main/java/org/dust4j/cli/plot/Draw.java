@@ -189,6 +189,22 @@ final class Draw {
                 new float[] {(float) dash, (float) dash}, 0f);
     }
 
+    /** The room a panel title takes at the top of a panel (0 for none). */
+    static double titleRoom(Graphics2D g, String title) {
+        return title == null || title.isBlank() ? 0 : PAD + lineHeight(g, font(TITLE, true)) + PAD;
+    }
+
+    /** Draws a panel title centred at the top of {@code bounds}; returns the rest of the bounds below it. */
+    static Rectangle2D title(Graphics2D g, Rectangle2D bounds, String title) {
+        double room = titleRoom(g, title);
+        if (room > 0) {
+            g.setColor(INK);
+            text(g, font(TITLE, true), title, bounds.getCenterX(), bounds.getY() + PAD, 0.5, 0);
+        }
+        return new Rectangle2D.Double(bounds.getX(), bounds.getY() + room, bounds.getWidth(),
+                Math.max(1, bounds.getHeight() - room));
+    }
+
     /** "label [unit]", or the label alone when the unit is blank. */
     static String withUnit(String label, String unit) {
         String l = label == null ? "" : label;

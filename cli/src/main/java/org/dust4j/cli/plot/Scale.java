@@ -139,6 +139,11 @@ public final class Scale {
         return max;
     }
 
+    /** The length of the range in the scale's own units: max − min, or log10(max / min) on a logarithmic scale. */
+    double extent() {
+        return span;
+    }
+
     /** Whether the scale can place {@code value} (finite, and positive on a logarithmic scale). */
     public boolean accepts(double value) {
         return Double.isFinite(value) && (type == Type.LINEAR || value > 0);
@@ -229,8 +234,12 @@ public final class Scale {
         return out.stream().mapToDouble(Double::doubleValue).toArray();
     }
 
+    /** Multiples of the smallest 1, 2 or 5 × 10^k step that leaves at most n ticks in [min, max]. */
     private static double[] linearTicks(double min, double max, int n) {
-        double step = niceStep((max - min) / (n - 1));
+        double step = niceStep((max - min) / (n + 1));
+        while (count(min, max, step) > n) {
+            step = niceStep(step * 1.0001);
+        }
         double first = Math.ceil(min / step - 1e-9) * step;
         List<Double> out = new ArrayList<>();
         for (int i = 0; ; i++) {
@@ -241,6 +250,10 @@ public final class Scale {
             out.add(Math.abs(v) < step * 1e-9 ? 0.0 : v);
         }
         return out.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    private static long count(double min, double max, double step) {
+        return (long) (Math.floor(max / step + 1e-9) - Math.ceil(min / step - 1e-9)) + 1;
     }
 
     /** The smallest of 1, 2, 5 × 10^k that is ≥ raw. */
@@ -264,9 +277,12 @@ public final class Scale {
         if (powers) {
             return value == 0 ? "0" : powerOfTen(value, ticks);
         }
-        int decimals = 0;
-        for (double t : ticks) {
-            decimals = Math.max(decimals, decimalsNeeded(t));
+        // a linear axis prints all ticks with the same decimals; a logarithmic one each as short as it can be
+        int decimals = decimalsNeeded(value);
+        if (type == Type.LINEAR) {
+            for (double t : ticks) {
+                decimals = Math.max(decimals, decimalsNeeded(t));
+            }
         }
         return minus(String.format(Locale.ROOT, "%." + decimals + "f", value));
     }

@@ -27,9 +27,11 @@ import org.dust4j.healpix.Ordering;
  * <p>Immutable; build with {@link #builder(double[], Ordering)}.
  */
 public final class SkyMap implements Plot {
-    private static final Color GRATICULE = new Color(255, 255, 255, 120);
-    private static final Color LABEL_FILL = Color.WHITE;
-    private static final Color LABEL_HALO = new Color(0, 0, 0, 150);
+    /** Graticule on mostly dark and on mostly light maps. */
+    private static final Color GRATICULE_ON_DARK = new Color(255, 255, 255, 120);
+    private static final Color GRATICULE_ON_LIGHT = new Color(0, 0, 0, 70);
+    private static final Color HALO_ON_DARK = new Color(0, 0, 0, 150);
+    private static final Color HALO_ON_LIGHT = new Color(255, 255, 255, 200);
 
     private final double[] values;
     private final HealpixGrid grid;
@@ -84,6 +86,11 @@ public final class SkyMap implements Plot {
         return b;
     }
 
+    /** The map values (not copied). */
+    double[] values() {
+        return values;
+    }
+
     /** The HEALPix grid of the values. */
     public HealpixGrid grid() {
         return grid;
@@ -106,12 +113,11 @@ public final class SkyMap implements Plot {
     @Override
     public void paint(Graphics2D g, Rectangle2D bounds) {
         Layout lay = layout(g, bounds);
-        if (title != null && !title.isBlank()) {
-            Draw.text(g, Draw.font(Draw.TITLE, true), title, bounds.getCenterX(), bounds.getY() + Draw.PAD, 0.5, 0);
-        }
+        Draw.title(g, bounds, title);
         Rectangle2D e = lay.ellipse;
-        Draw.raster(g, e, (xs, ys, argb) -> fill(xs, ys, argb, e));
-        drawGraticule(g, e);
+        double[] meanLuminance = {0};
+        Draw.raster(g, e, (xs, ys, argb) -> meanLuminance[0] = fill(xs, ys, argb, e));
+        drawGraticule(g, e, meanLuminance[0] > 0.55);
         var savedStroke = g.getStroke();
         g.setStroke(Draw.stroke(1));
         g.setColor(Draw.INK);
@@ -127,10 +133,7 @@ public final class SkyMap implements Plot {
     }
 
     Layout layout(Graphics2D g, Rectangle2D bounds) {
-        double top = bounds.getY() + Draw.PAD;
-        if (title != null && !title.isBlank()) {
-            top += Draw.lineHeight(g, Draw.font(Draw.TITLE, true)) + Draw.PAD;
-        }
+        double top = bounds.getY() + Math.max(Draw.PAD, Draw.titleRoom(g, title));
         double bottom = bounds.getMaxY();
         Rectangle2D bar = null;
         if (colorBar) {
@@ -156,7 +159,8 @@ public final class SkyMap implements Plot {
             e.getCenterY() - p[1] / Mollweide.Y_MAX * e.getHeight() / 2};
     }
 
-    private void fill(double[] xs, double[] ys, int[] argb, Rectangle2D e) {
+    /** Rasterises the map; returns the mean luminance of the pixels drawn. */
+    private double fill(double[] xs, double[] ys, int[] argb, Rectangle2D e) {
         int w = xs.length;
         int h = ys.length;
         int[] where = new int[w * h];
@@ -180,18 +184,32 @@ public final class SkyMap implements Plot {
         lat = Arrays.copyOf(lat, n);
         long[] pix = new long[n];
         grid.lonLatToPix(lon, lat, pix);
+        double sum = 0;
         for (int k = 0; k < n; k++) {
-            argb[where[k]] = colorMap.argb(values[(int) pix[k]], scale);
+            int c = colorMap.argb(values[(int) pix[k]], scale);
+            argb[where[k]] = c;
+            sum += luminance(c);
         }
+        return n == 0 ? 0 : sum / n;
     }
 
-    private void drawGraticule(Graphics2D g, Rectangle2D e) {
+    /** Relative luminance in [0, 1] of an sRGB colour (Rec. 709 weights on the gamma-encoded channels). */
+    static double luminance(int rgb) {
+        return (0.2126 * ((rgb >> 16) & 0xFF) + 0.7152 * ((rgb >> 8) & 0xFF) + 0.0722 * (rgb & 0xFF)) / 255;
+    }
+
+    /** The colour the map shows at (l, b). */
+    private int colorAt(double lonDeg, double latDeg) {
+        return colorMap.argb(values[(int) grid.lonLatToPix(lonDeg, latDeg)], scale);
+    }
+
+    private void drawGraticule(Graphics2D g, Rectangle2D e, boolean lightMap) {
         if (lonStep <= 0 && latStep <= 0) {
             return;
         }
         var savedStroke = g.getStroke();
         g.setStroke(Draw.stroke(0.8));
-        g.setColor(GRATICULE);
+        g.setColor(lightMap ? GRATICULE_ON_LIGHT : GRATICULE_ON_DARK);
         if (latStep > 0) {
             for (double b = -90 + latStep; b < 90 - 1e-9; b += latStep) {
                 Path2D.Double path = new Path2D.Double();
@@ -242,7 +260,10 @@ public final class SkyMap implements Plot {
                     continue;
                 }
                 double[] p = toScreen(e, l, 0);
-                Draw.haloText(g, f, degrees(l), p[0] + 3, p[1] + 3, 0, 0, LABEL_FILL, LABEL_HALO);
+                // dark text on light map colours, white text on dark ones, judged where the label goes
+                boolean light = luminance(colorAt(l - 2, -3)) > 0.55;
+                Draw.haloText(g, f, degrees(l), p[0] + 3, p[1] + 3, 0, 0, light ? Draw.INK : Color.WHITE,
+                        light ? HALO_ON_LIGHT : HALO_ON_DARK);
             }
         }
         if (latStep > 0) {
