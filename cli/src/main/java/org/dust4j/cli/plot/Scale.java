@@ -234,26 +234,33 @@ public final class Scale {
         return out.stream().mapToDouble(Double::doubleValue).toArray();
     }
 
-    /** Multiples of the smallest 1, 2 or 5 × 10^k step that leaves at most n ticks in [min, max]. */
+    /**
+     * Multiples of the smallest 1, 2 or 5 × 10^k step that leaves at most n ticks in [min, max], or of the largest
+     * step that leaves 2 when that one leaves fewer.
+     */
     private static double[] linearTicks(double min, double max, int n) {
         double step = niceStep((max - min) / (n + 1));
         while (count(min, max, step) > n) {
-            step = niceStep(step * 1.0001);
+            step = niceStep(step * 1.0001); // the next larger of 1, 2, 5 × 10^k
         }
-        double first = Math.ceil(min / step - 1e-9) * step;
-        List<Double> out = new ArrayList<>();
-        for (int i = 0; ; i++) {
-            double v = first + i * step;
-            if (v > max + step * 1e-9) {
-                break;
-            }
-            out.add(Math.abs(v) < step * 1e-9 ? 0.0 : v);
+        while (count(min, max, step) < 2) {
+            step = niceStep(step / 2.6); // the next smaller
         }
-        return out.stream().mapToDouble(Double::doubleValue).toArray();
+        // tick k·step computed as k·m / 10^-e (or k·m·10^e) so that e.g. 3 × 0.2 comes out as 0.6
+        int e = (int) Math.floor(Math.log10(step) + 1e-9);
+        double m = Math.rint(step / Math.pow(10, e));
+        double p = Math.pow(10, Math.abs(e));
+        long k0 = (long) Math.ceil(min / step - 1e-9);
+        long k1 = (long) Math.floor(max / step + 1e-9);
+        double[] out = new double[(int) Math.max(0, k1 - k0 + 1)];
+        for (long k = k0; k <= k1; k++) {
+            out[(int) (k - k0)] = e < 0 ? k * m / p : k * m * p;
+        }
+        return out;
     }
 
     private static long count(double min, double max, double step) {
-        return (long) (Math.floor(max / step + 1e-9) - Math.ceil(min / step - 1e-9)) + 1;
+        return (long) Math.floor(max / step + 1e-9) - (long) Math.ceil(min / step - 1e-9) + 1;
     }
 
     /** The smallest of 1, 2, 5 × 10^k that is ≥ raw. */
@@ -275,7 +282,7 @@ public final class Scale {
         }
         boolean powers = type == Type.LOG ? largest > 1000 || smallest < 0.01 : largest >= 1e5 || largest < 1e-3;
         if (powers) {
-            return value == 0 ? "0" : powerOfTen(value, ticks);
+            return value == 0 ? "0" : powerOfTen(value);
         }
         // a linear axis prints all ticks with the same decimals; a logarithmic one each as short as it can be
         int decimals = decimalsNeeded(value);
@@ -298,17 +305,11 @@ public final class Scale {
         return 6;
     }
 
-    /** "10⁻³", "2×10⁵", "1.5×10⁶" (Unicode superscripts, which the logical fonts render). */
-    private static String powerOfTen(double value, double[] ticks) {
+    /** "10⁻³", "2×10⁵", "1.5×10⁶" (Unicode superscripts, which the logical fonts render), each as short as exact. */
+    private static String powerOfTen(double value) {
         int exp = exponent(value);
         double mant = value / Math.pow(10, exp);
-        int decimals = 0;
-        for (double t : ticks) {
-            if (t != 0) {
-                decimals = Math.max(decimals, decimalsNeeded(t / Math.pow(10, exponent(t))));
-            }
-        }
-        String m = String.format(Locale.ROOT, "%." + Math.min(decimals, 3) + "f", mant);
+        String m = String.format(Locale.ROOT, "%." + Math.min(decimalsNeeded(mant), 3) + "f", mant);
         String power = "10" + superscript(exp);
         return minus(m.equals("1") ? power : m.equals("-1") ? "-" + power : m + "\u00d7" + power);
     }
