@@ -199,10 +199,24 @@ final class Draw {
         double room = titleRoom(g, title);
         if (room > 0) {
             g.setColor(INK);
-            text(g, font(TITLE, true), title, bounds.getCenterX(), bounds.getY() + PAD, 0.5, 0);
+            Font f = font(TITLE, true);
+            text(g, f, fit(g, f, title, bounds.getWidth() - 2 * PAD), bounds.getCenterX(), bounds.getY() + PAD, 0.5,
+                    0);
         }
         return new Rectangle2D.Double(bounds.getX(), bounds.getY() + room, bounds.getWidth(),
                 Math.max(1, bounds.getHeight() - room));
+    }
+
+    /** {@code s}, shortened with an ellipsis where it is wider than {@code maxWidth} in font {@code f}. */
+    static String fit(Graphics2D g, Font f, String s, double maxWidth) {
+        if (width(g, f, s) <= maxWidth) {
+            return s;
+        }
+        int n = s.length();
+        while (n > 0 && width(g, f, s.substring(0, n).stripTrailing() + "\u2026") > maxWidth) {
+            n--;
+        }
+        return s.substring(0, n).stripTrailing() + "\u2026";
     }
 
     /** "label [unit]", or the label alone when the unit is blank. */

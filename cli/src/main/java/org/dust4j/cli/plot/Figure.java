@@ -85,7 +85,7 @@ public final class Figure {
             double top = 0;
             if (title != null && !title.isBlank()) {
                 var font = Draw.font(Draw.TITLE + 2, true);
-                Draw.text(g, font, title, width / 2.0, 2 * Draw.PAD, 0.5, 0);
+                Draw.text(g, font, Draw.fit(g, font, title, width - 4 * Draw.PAD), width / 2.0, 2 * Draw.PAD, 0.5, 0);
                 top = Draw.lineHeight(g, font) + 3 * Draw.PAD;
             }
             plot.paint(g, new Rectangle2D.Double(0, top, width, height - top));

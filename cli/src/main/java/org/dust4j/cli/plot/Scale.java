@@ -108,6 +108,10 @@ public final class Scale {
             throw new IllegalArgumentException("percentiles must satisfy 0 <= low < high <= 100, got low = "
                     + lowPercent + ", high = " + highPercent);
         }
+        if (lowPercent == 0 && highPercent == 100) {
+            double[] range = range(type, values);
+            return of(type, range[0], range[1]);
+        }
         double[] usable = usable(type, values);
         return of(type, percentile(usable, lowPercent), percentile(usable, highPercent));
     }
@@ -119,8 +123,8 @@ public final class Scale {
      * @throws IllegalArgumentException if no value is finite
      */
     public static Scale symmetric(double[] values) {
-        double[] usable = usable(Type.LINEAR, values);
-        double m = Math.max(Math.abs(usable[0]), Math.abs(usable[usable.length - 1]));
+        double[] range = range(Type.LINEAR, values);
+        double m = Math.max(Math.abs(range[0]), Math.abs(range[1]));
         return m > 0 ? linear(-m, m) : linear(-1, 1);
     }
 
@@ -146,7 +150,7 @@ public final class Scale {
 
     /** Whether the scale can place {@code value} (finite, and positive on a logarithmic scale). */
     public boolean accepts(double value) {
-        return Double.isFinite(value) && (type == Type.LINEAR || value > 0);
+        return placeable(type, value);
     }
 
     /** The fraction of {@code value} clipped to [0, 1], or NaN where the scale cannot place it. */
@@ -337,22 +341,46 @@ public final class Scale {
         return s.replace('-', '\u2212');
     }
 
+    /** The values a scale of the type can place, sorted. */
     private static double[] usable(Type type, double[] values) {
         double[] out = new double[values.length];
         int n = 0;
         for (double v : values) {
-            if (Double.isFinite(v) && (type == Type.LINEAR || v > 0)) {
+            if (placeable(type, v)) {
                 out[n++] = v;
             }
         }
         if (n == 0) {
-            throw new IllegalArgumentException("no " + (type == Type.LOG ? "finite positive" : "finite")
-                    + " value among " + values.length + " to set a " + type.name().toLowerCase(Locale.ROOT)
-                    + " scale from");
+            throw nothingToRange(type, values.length);
         }
         double[] sorted = Arrays.copyOf(out, n);
         Arrays.sort(sorted);
         return sorted;
+    }
+
+    /** {min, max} of the values a scale of the type can place. */
+    private static double[] range(Type type, double[] values) {
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (double v : values) {
+            if (placeable(type, v)) {
+                lo = Math.min(lo, v);
+                hi = Math.max(hi, v);
+            }
+        }
+        if (lo > hi) {
+            throw nothingToRange(type, values.length);
+        }
+        return new double[] {lo, hi};
+    }
+
+    private static boolean placeable(Type type, double v) {
+        return Double.isFinite(v) && (type == Type.LINEAR || v > 0);
+    }
+
+    private static IllegalArgumentException nothingToRange(Type type, int count) {
+        return new IllegalArgumentException("no " + (type == Type.LOG ? "finite positive" : "finite")
+                + " value among " + count + " to set a " + type.name().toLowerCase(Locale.ROOT) + " scale from");
     }
 
     private static double percentile(double[] sorted, double p) {
