@@ -60,18 +60,22 @@ public final class ColorBar implements Plot {
         return new ColorBar(colorMap, scale, label, orientation, fraction);
     }
 
+    /** The colour map drawn along the bar. */
     public ColorMap colorMap() {
         return colorMap;
     }
 
+    /** The scale of the bar's ticks (and of the colours it explains). */
     public Scale scale() {
         return scale;
     }
 
+    /** The label, "label [unit]" (empty for none). */
     public String label() {
         return label;
     }
 
+    /** Horizontal (under) or vertical (right). */
     public Orientation orientation() {
         return orientation;
     }

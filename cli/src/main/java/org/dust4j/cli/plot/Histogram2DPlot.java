@@ -148,6 +148,7 @@ public final class Histogram2DPlot implements Plot {
             return this;
         }
 
+        /** Title above the plot (none by default). */
         public Builder title(String newTitle) {
             this.title = newTitle;
             return this;
@@ -161,11 +162,17 @@ public final class Histogram2DPlot implements Plot {
             return this;
         }
 
+        /** The colour map of the counts (viridis by default; empty bins stay white). */
         public Builder colorMap(ColorMap newColorMap) {
             this.colorMap = Objects.requireNonNull(newColorMap, "colorMap");
             return this;
         }
 
+        /**
+         * Bins the pairs.
+         *
+         * @throws IllegalArgumentException if no pair can be placed on the axes
+         */
         public Histogram2DPlot build() {
             return new Histogram2DPlot(this);
         }

@@ -95,10 +95,12 @@ public final class ImagePlot implements Plot {
         return ny;
     }
 
+    /** The colour scale (explicit, or linear over the finite values). */
     public Scale scale() {
         return scale;
     }
 
+    /** The colour map. */
     public ColorMap colorMap() {
         return colorMap;
     }
@@ -248,6 +250,7 @@ public final class ImagePlot implements Plot {
             return this;
         }
 
+        /** Title above the plot (none by default). */
         public Builder title(String newTitle) {
             this.title = newTitle;
             return this;
@@ -267,6 +270,7 @@ public final class ImagePlot implements Plot {
             return this;
         }
 
+        /** The colour map (magma by default). */
         public Builder colorMap(ColorMap newColorMap) {
             this.colorMap = Objects.requireNonNull(newColorMap, "colorMap");
             return this;
@@ -299,6 +303,11 @@ public final class ImagePlot implements Plot {
             return this;
         }
 
+        /**
+         * The plot.
+         *
+         * @throws IllegalStateException if no values were given
+         */
         public ImagePlot build() {
             if (values == null) {
                 throw new IllegalStateException("no image values given");

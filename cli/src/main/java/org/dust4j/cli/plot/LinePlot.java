@@ -66,14 +66,17 @@ public final class LinePlot implements Plot {
         return new Builder();
     }
 
+    /** The series, in legend order. */
     public List<Series> series() {
         return series;
     }
 
+    /** The x axis (explicit, or the data range). */
     public Scale xAxis() {
         return xAxis;
     }
 
+    /** The y axis (explicit, or the data range with 5 % headroom). */
     public Scale yAxis() {
         return yAxis;
     }
@@ -260,11 +263,13 @@ public final class LinePlot implements Plot {
             return this;
         }
 
+        /** Title above the plot (none by default). */
         public Builder title(String newTitle) {
             this.title = newTitle;
             return this;
         }
 
+        /** Axis labels, e.g. "iteration" and "energy". */
         public Builder axisLabels(String x, String y) {
             this.xLabel = x;
             this.yLabel = y;

@@ -11,7 +11,8 @@ import org.dust4j.healpix.Pointing;
 
 /**
  * Renders one sample of every figure type into a folder, from a synthetic dust-like field (an exponential disk and
- * a few Gaussian clouds near the Sun), for looking at the figures. Usage: {@code PlotGallery [folder]} (default
+ * a few Gaussian clouds near the Sun), for looking at the figures. Usage (see docs/figures.md):
+ * {@code java -cp cli/target/dust4j.jar org.dust4j.cli.plot.PlotGallery [folder]} (default
  * {@code target/plot-gallery}). The data are made up; the figures show how real outputs will look.
  */
 public final class PlotGallery {

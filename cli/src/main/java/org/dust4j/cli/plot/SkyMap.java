@@ -101,6 +101,7 @@ public final class SkyMap implements Plot {
         return scale;
     }
 
+    /** The colour map. */
     public ColorMap colorMap() {
         return colorMap;
     }
@@ -329,6 +330,7 @@ public final class SkyMap implements Plot {
             return this;
         }
 
+        /** The colour map (magma by default). */
         public Builder colorMap(ColorMap newColorMap) {
             this.colorMap = Objects.requireNonNull(newColorMap, "colorMap");
             return this;
@@ -365,6 +367,12 @@ public final class SkyMap implements Plot {
             return this;
         }
 
+        /**
+         * The map.
+         *
+         * @throws IllegalStateException if no values were given
+         * @throws IllegalArgumentException if no scale was given and no value is finite
+         */
         public SkyMap build() {
             if (values == null) {
                 throw new IllegalStateException("no map values given");
