@@ -137,13 +137,9 @@ final class GridSpec {
         for (int i = 1; i <= 3; i++) {
             Grid3D.Axis a = grid.axis(i);
             s.append(i > 1 ? ", " : "").append(String.format(Locale.ROOT, "%s %s .. %s %s (%d points, step %s)",
-                    names[i - 1], plain(a.first()), plain(a.last()), units[i - 1], a.n(), plain(a.delta())));
+                    names[i - 1], Numbers.compact(a.first()), Numbers.compact(a.last()), units[i - 1], a.n(),
+                    Numbers.compact(a.delta())));
         }
         return s.toString();
-    }
-
-    /** A number without a trailing ".0" when whole. */
-    static String plain(double v) {
-        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
     }
 }

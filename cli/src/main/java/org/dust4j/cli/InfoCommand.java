@@ -171,16 +171,17 @@ final class InfoCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "  nside: %d (%d pixels per shell), ordering %s, coordinate system %s%n",
                     g.nside(), g.npix(), main.header.getStringValue("ORDERING", "?").trim(),
                     main.header.getStringValue("COORDSYS", "not stated").trim());
+            String first = Numbers.compact(centers[0]);
+            String last = Numbers.compact(centers[centers.length - 1]);
             out.printf(Locale.ROOT, "  shells: %d, centres %s .. %s pc, boundaries %s .. %s pc%n", g.shells(),
-                    centers[0], centers[centers.length - 1], bounds[0], bounds[bounds.length - 1]);
-            out.println("  radial range answered by queries: " + centers[0] + " < d <= " + centers[centers.length - 1]
-                    + " pc (NaN elsewhere)");
+                    first, last, Numbers.compact(bounds[0]), Numbers.compact(bounds[bounds.length - 1]));
+            out.println("  radial range answered by queries: " + first + " < d <= " + last + " pc (NaN elsewhere)");
             out.println("  samples: " + (map.hasSamples() ? map.sampleCount() : "none"));
             out.println("  std: " + (map.hasSamples() ? "from the samples" : map.hasStd() ? "STD. cube" : "none"));
             out.println("  unit: " + (map.unit().isEmpty() ? "not stated (no CUNIT)" : map.unit()));
-            out.println("  inner integral: " + (map.innerRadius().isPresent()
-                    ? "within " + map.innerRadius().getAsDouble() + " pc" + (map.hasInnerStd() ? " (mean and std)" : "")
-                    : "none"));
+            out.println("  inner integral: " + (map.innerRadius().isEmpty() ? "none"
+                    : "within " + Numbers.compact(map.innerRadius().getAsDouble()) + " pc"
+                            + (map.hasInnerStd() ? " (mean and std)" : "")));
             out.println("  stored as: " + shape(main).replaceFirst(" image.*", ""));
         }
         out.println("  query modes: density " + modes(false) + ", integrated extinction " + modes(true));
@@ -205,9 +206,9 @@ final class InfoCommand implements Callable<Integer> {
             double start = first.getDoubleValue("CRVAL" + i, 0.0) + (1.0 - first.getDoubleValue("CRPIX" + i, 1.0))
                     * delta;
             out.printf(Locale.ROOT, "  axis %d %-8s %s .. %s %s, %d points, step %s%n", i,
-                    first.getStringValue("CTYPE" + i, "?").trim(), GridSpec.plain(start),
-                    GridSpec.plain(start + (n - 1) * delta), first.getStringValue("CUNIT" + i, "").trim(), n,
-                    GridSpec.plain(delta));
+                    first.getStringValue("CTYPE" + i, "?").trim(), Numbers.compact(start),
+                    Numbers.compact(start + (n - 1) * delta), first.getStringValue("CUNIT" + i, "").trim(), n,
+                    Numbers.compact(delta));
         }
     }
 

@@ -206,8 +206,8 @@ final class QueryCommand implements Callable<Integer> {
                         + "(shell centres %s .. %s pc) are NaN%s%n",
                 points.size(), integrated ? "integrated extinction" : "density", mode,
                 integrated ? "density unit x pc, density unit: " + unit : unit,
-                mode == QueryMode.RANDOM_SAMPLE ? ", seed " + seed : "", outside, centers[0],
-                centers[centers.length - 1], output != null ? "; written to " + output : "");
+                mode == QueryMode.RANDOM_SAMPLE ? ", seed " + seed : "", outside, Numbers.compact(centers[0]),
+                Numbers.compact(centers[centers.length - 1]), output != null ? "; written to " + output : "");
         err.flush();
     }
 }

@@ -34,11 +34,12 @@ class InfoCommandTest {
                 "MEAN OF INTEGRATED INNER 80 PC", "float64 image 48 x 4",
                 "content: HEALPix x distance dust map, mean-and-std file",
                 "nside: 2 (48 pixels per shell), ordering NEST, coordinate system G",
-                "shells: 4, centres 100.0 .. 800.0 pc, boundaries 80.0 .. 1000.0 pc",
-                "100.0 < d <= 800.0 pc", "samples: none", "std: STD. cube", "unit: mag / pc",
-                "inner integral: within 80.0 pc (mean and std)",
+                "shells: 4, centres 100 .. 800 pc, boundaries 80 .. 1000 pc",
+                "100 < d <= 800 pc", "samples: none", "std: STD. cube", "unit: mag / pc",
+                "inner integral: within 80 pc (mean and std)",
                 "query modes: density [mean, std], integrated extinction [mean]",
-                "CREATOR  dust4j test", "DATE     2024-01-02T03:04:05", "D4JSEED  42", "D4JCONF  {\"run\": \"cli test\"}");
+                "CREATOR  dust4j test", "DATE     2024-01-02T03:04:05", "D4JSEED  42",
+                "D4JCONF  {\"run\": \"cli test\"}");
     }
 
     @Test

@@ -115,7 +115,8 @@ class InterpCommandTest {
             args.addAll(c.args());
             TestFiles.Run r = TestFiles.run(args.toArray(String[]::new));
             assertEquals(Dust4j.EXIT_USAGE, r.code(), args + "\n" + r);
-            assertTrue(r.err().contains(c.expected()), "expected '" + c.expected() + "' for " + args + " in: " + r.err());
+            assertTrue(r.err().contains(c.expected()),
+                    "expected '" + c.expected() + "' for " + args + " in: " + r.err());
             assertFalse(Files.exists(out));
         }
         TestFiles.Run missing = TestFiles.run("interp", dir.resolve("none.fits").toString(), "--box", "0:10:10",

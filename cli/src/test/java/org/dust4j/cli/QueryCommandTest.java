@@ -205,7 +205,8 @@ class QueryCommandTest {
             }
             TestFiles.Run r = TestFiles.run(args.toArray(String[]::new));
             assertEquals(Dust4j.EXIT_USAGE, r.code(), args + "\n" + r);
-            assertTrue(r.err().contains(c.expected()), "expected '" + c.expected() + "' for " + args + " in: " + r.err());
+            assertTrue(r.err().contains(c.expected()),
+                    "expected '" + c.expected() + "' for " + args + " in: " + r.err());
             assertFalse(Files.exists(out), "no output file on failure: " + args);
         }
     }
