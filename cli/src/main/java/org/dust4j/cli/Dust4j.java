@@ -2,6 +2,9 @@ package org.dust4j.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.NoSuchFileException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.dust4j.io.fits.CatalogException;
@@ -49,6 +52,15 @@ public final class Dust4j implements Callable<Integer> {
             return isBadInput(ex) ? EXIT_USAGE : EXIT_FAILURE;
         });
         cl.setExitCodeExceptionMapper(ex -> ex instanceof CommandLine.ParameterException ? EXIT_USAGE : EXIT_FAILURE);
+        Map<String, String> exitCodes = new LinkedHashMap<>();
+        exitCodes.put(" " + EXIT_OK, "success");
+        exitCodes.put(" " + EXIT_FAILURE, "failure while running (I/O error, internal error)");
+        exitCodes.put(" " + EXIT_USAGE, "bad usage or bad input (options, missing or malformed input files)");
+        exitCodes.put(" " + EXIT_UNAVAILABLE, "capability not available in this build");
+        for (CommandLine c : List.of(cl, cl.getSubcommands().get("query"), cl.getSubcommands().get("interp"),
+                cl.getSubcommands().get("info"))) {
+            c.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(exitCodes);
+        }
         return cl;
     }
 

@@ -42,6 +42,7 @@ import picocli.CommandLine.Parameters;
  * and whether it reads as a dust4j star catalog; and the provenance keywords where present.
  */
 @Command(name = "info", mixinStandardHelpOptions = true,
+        header = "Describe a map, grid product or catalog file (FITS or CSV).",
         description = {"Describe a dust map, grid product or star catalog file (FITS or CSV): HDUs, HEALPix nside "
                 + "and ordering, shells and radial range, samples, units, table rows and columns, provenance."},
         footer = {"", "Examples:", "  dust4j info mean_and_std_healpix.fits", "  dust4j info stars.csv"})

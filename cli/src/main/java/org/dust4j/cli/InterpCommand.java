@@ -24,14 +24,15 @@ import picocli.CommandLine.Parameters;
  * {@link MapResampler} (the release's interp2box / interp2lbd) and writes a FITS cube file atomically.
  */
 @Command(name = "interp", mixinStandardHelpOptions = true, sortOptions = false,
+        header = "Resample a dust map onto a Cartesian box or an l, b, d grid (FITS cube).",
         description = {"Resample a HEALPix x distance dust map onto a Cartesian box or a Galactic l, b, d grid and "
                 + "write a FITS file: an empty primary HDU, then image MEAN and, where the map has a std (STD. "
                 + "cube or samples), image STD. (numpy shape (n3, n2, n1), WCS axis keywords, provenance). Points "
                 + "outside the map's radial range are NaN."},
         footer = {"", "Examples:",
-            "  dust4j interp map.fits --box=-1250:1250:10 --output box.fits",
-            "  dust4j interp map.fits --box=-500:500:5,-500:500:5,-100:100:5 --output box.fits",
-            "  dust4j interp map.fits --lbd=180:-180:721,-90:90:361,100:1200:111 --output lbd.fits"})
+            "  dust4j interp map.fits --box=-1250:1250:10 -o box.fits",
+            "  dust4j interp map.fits --box=-500:500:5,-500:500:5,-100:100:5 -o box.fits",
+            "  dust4j interp map.fits --lbd=180:-180:361,-90:90:181,100:1200:12 -o lbd.fits"})
 final class InterpCommand implements Callable<Integer> {
     /** Exactly one grid. */
     static final class GridOption {

@@ -23,13 +23,15 @@ import picocli.CommandLine.Parameters;
  * {@link HealpixDustMap} (dustmaps' Edenhofer2023Query semantics); points outside the map's radial range are NaN.
  */
 @Command(name = "query", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Query a HEALPix x distance dust map at Galactic points (l, b, d) and write a CSV table.",
+        header = "Query a dust map at Galactic points (l, b, d); writes a CSV table.",
+        description = {"Query a HEALPix x distance dust map (density or integrated extinction) at points given on "
+                + "the command line or in a CSV file.",
             "Output columns: l, b, d, then the value column(s): density_<mode> or, with --integrated, "
                     + "extinction_<mode>; with --mode samples one column per sample (_sample_0, _sample_1, ...). "
                     + "Points outside the map's radial range give NaN."},
         footer = {"", "Examples:",
             "  dust4j query map.fits --l 10,20 --b 5,-5 --d 300,450",
-            "  dust4j query map.fits --input points.csv --integrated --output extinction.csv",
+            "  dust4j query map.fits -i points.csv --integrated -o extinction.csv",
             "  dust4j query samples.fits --input points.csv --mode samples"})
 final class QueryCommand implements Callable<Integer> {
     /** What {@code --mode} selects. */

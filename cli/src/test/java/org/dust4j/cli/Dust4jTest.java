@@ -29,6 +29,10 @@ class Dust4jTest {
             assertEquals(Dust4j.EXIT_OK, r.code(), cmd);
             assertTrue(r.out().contains("Usage: dust4j " + cmd), r.out());
         }
+        for (String cmd : new String[] {"--help", "query --help", "interp --help", "info --help"}) {
+            TestFiles.Run r = run(cmd.split(" "));
+            assertTrue(r.out().contains("Exit codes:") && r.out().contains(" 2   bad usage or bad input"), r.out());
+        }
     }
 
     @Test

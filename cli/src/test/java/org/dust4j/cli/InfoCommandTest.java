@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 
+import nom.tam.fits.BasicHDU;
 import nom.tam.fits.BinaryTable;
 import nom.tam.fits.BinaryTableHDU;
 import nom.tam.fits.Fits;
@@ -126,5 +127,22 @@ class InfoCommandTest {
         assertEquals(Dust4j.EXIT_USAGE, truncated.code(), truncated.toString());
         assertTrue(truncated.err().contains("truncated"), truncated.err());
         assertEquals(Dust4j.EXIT_USAGE, run("info").code());
+    }
+
+    @Test
+    void aMapWithoutItsRadialTablesIsListedThenRejected() throws Exception {
+        Path file = dir.resolve("half.fits"); // the cube alone, as the primary HDU
+        BasicHDU<?> image = Fits.makeHDU(new float[4][48]);
+        image.getHeader().addValue("EXTNAME", "MEAN", null);
+        image.getHeader().addValue("NSIDE", 2, null);
+        image.getHeader().addValue("ORDERING", "NEST", null);
+        try (Fits fits = new Fits()) {
+            fits.addHDU(image);
+            fits.write(file.toFile());
+        }
+        TestFiles.Run r = run("info", file.toString());
+        assertEquals(Dust4j.EXIT_USAGE, r.code(), r.toString());
+        assertTrue(r.out().contains("format: FITS, 1 HDU") && r.out().contains("MEAN"), r.out());
+        assertTrue(r.err().contains("RADIAL PIXEL CENTERS"), r.err());
     }
 }
