@@ -149,17 +149,22 @@ final class InfoCommand implements Callable<Integer> {
         if (h.naxis() == 0) {
             return h.kind.equals("PRIMARY") ? "primary, no data" : h.kind + ", no data";
         }
-        String type = switch (h.header.getIntValue("BITPIX", 0)) {
+        return (h.kind.equals("PRIMARY") ? "primary " : h.kind.equals("IMAGE") ? "" : h.kind + " ") + elementType(h)
+                + " image " + dims + " (NAXIS1 first)";
+    }
+
+    /** The image element type from BITPIX: float32, float64, uint8, int16, int32, int64. */
+    private static String elementType(Hdu h) {
+        int bitpix = h.header.getIntValue("BITPIX", 0);
+        return switch (bitpix) {
             case -32 -> "float32";
             case -64 -> "float64";
             case 8 -> "uint8";
             case 16 -> "int16";
             case 32 -> "int32";
             case 64 -> "int64";
-            default -> "BITPIX " + h.header.getIntValue("BITPIX", 0);
+            default -> "BITPIX " + bitpix;
         };
-        return (h.kind.equals("PRIMARY") ? "primary " : h.kind.equals("IMAGE") ? "" : h.kind + " ") + type
-                + " image " + dims + " (NAXIS1 first)";
     }
 
     private void describeMap(PrintWriter out, Hdu main) throws IOException {
@@ -183,7 +188,7 @@ final class InfoCommand implements Callable<Integer> {
             out.println("  inner integral: " + (map.innerRadius().isEmpty() ? "none"
                     : "within " + Numbers.compact(map.innerRadius().getAsDouble()) + " pc"
                             + (map.hasInnerStd() ? " (mean and std)" : "")));
-            out.println("  stored as: " + shape(main).replaceFirst(" image.*", ""));
+            out.println("  stored as: " + elementType(main));
         }
         out.println("  query modes: density " + modes(false) + ", integrated extinction " + modes(true));
     }
