@@ -63,15 +63,19 @@ public class CpuBandwidthBenchmark {
             "arraycopySerial", 2, "arraycopyParallel", 2, "backendCopy", 2, "backendExp", 2,
             "backendAdd", 3, "backendAxpby", 3, "backendSum", 1);
 
-    /** Plain Java arrays for the baseline copies. */
+    /** The parameters shared by both states: elements per array and their dtype. */
     @State(Scope.Benchmark)
-    public static class Arrays {
+    public abstract static class Sized {
         @Param({"10000000", "100000000"})
         public int size;
 
         @Param({"FLOAT64", "FLOAT32"})
         public DType dtype;
+    }
 
+    /** Plain Java arrays for the baseline copies. */
+    @State(Scope.Benchmark)
+    public static class Arrays extends Sized {
         Object src;
         Object dst;
 
@@ -93,13 +97,7 @@ public class CpuBandwidthBenchmark {
 
     /** CPU backend tensors a, b (inputs) and out. */
     @State(Scope.Benchmark)
-    public static class Tensors {
-        @Param({"10000000", "100000000"})
-        public int size;
-
-        @Param({"FLOAT64", "FLOAT32"})
-        public DType dtype;
-
+    public static class Tensors extends Sized {
         Backend cpu;
         Tensor a;
         Tensor b;

@@ -86,7 +86,7 @@ public final class CpuLinalgBenchmark {
      * {@code -Ddust4j.cpu.threads=1} all work runs on the calling thread, so the CPU time is the single-core cost
      * even on a machine shared with other jobs.
      */
-    private static double[] median(int runs, Runnable op) {
+    static double[] median(int runs, Runnable op) {
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         op.run();
         op.run();
@@ -105,7 +105,7 @@ public final class CpuLinalgBenchmark {
     }
 
     /** Prints the median wall and calling-thread CPU times and the rate amount / wall time in {@code unit}/s. */
-    private static void report(String what, double amount, String unit, double[] wallAndCpu) {
+    static void report(String what, double amount, String unit, double[] wallAndCpu) {
         System.out.println(String.format(Locale.ROOT, "%-50s wall %9.4f s  cpu %9.4f s  %9.2f %s/s", what, wallAndCpu[0],
                 wallAndCpu[1], amount / wallAndCpu[0], unit));
     }

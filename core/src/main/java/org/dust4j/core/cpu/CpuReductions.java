@@ -16,24 +16,24 @@ import org.dust4j.core.Tensor;
  * <p><b>Summation order, accuracy and determinism.</b> Every result depends only on the data and the shape,
  * never on the number of threads or on how the work was scheduled:
  * <ul>
- *   <li>A contiguous reduction ({@link #reduceAll}, {@link #dot}, {@link #reduce} along the last non-trivial
- *       axis) cuts its elements into fixed blocks of {@link #BLOCK} elements. Each block is reduced with four
- *       interleaved accumulators (element i goes to accumulator i mod 4), the block results are combined by
- *       pairwise summation in index order. The blocks are spread over the threads. The rounding error of a sum
+ *   <li>A contiguous reduction ({@link #reduceAll}, {@link #dot}, {@link #reduce} along an axis with inner
+ *       extent 1, such as the last) cuts its elements into fixed blocks of {@link #BLOCK} elements. Each block
+ *       is reduced with four interleaved accumulators (element i goes to accumulator i mod 4), the block results
+ *       are combined by pairwise summation in index order. The blocks are spread over the threads. The rounding error of a sum
  *       thus grows like (BLOCK/4 + log2(n / BLOCK)) ε instead of n ε.</li>
  *   <li>A strided reduction ({@link #reduce} along an axis with inner extent &gt; 1) runs in parallel over tiles
  *       of the outer and inner indices; along the reduced axis it sums blocks of {@code BLOCK} rows, then adds
  *       the block sums in order.</li>
  *   <li>{@link #cumsum} splits the scanned axis into blocks of {@code BLOCK}: out = carry + local running sum,
- *       where carry is the running sum of the previous block totals. Long single rows are scanned in parallel
- *       in two passes (block totals, then the blocks with their carries), rows of a batch in parallel in one
- *       pass; both compute exactly the same numbers.</li>
+ *       where carry is the running sum of the previous block totals. With fewer rows than threads each row is
+ *       scanned in parallel in two passes (block totals, then the blocks with their carries), otherwise the rows
+ *       are scanned in parallel in one pass each; both compute exactly the same numbers.</li>
  * </ul>
  *
  * <p>L2 norms accumulate plain squares and accept the result when it lies in [2<sup>-900</sup>, MAX_VALUE];
  * otherwise (overflow, or underflow of tiny values) the maximum |x| is found and the squares are recomputed
- * scaled by the power of two 2<sup>-exponent(max|x|)</sup>, which is exact. FLOAT32 sums of squares in double
- * cannot leave that range. MAX and MIN propagate NaN ({@link Math#max}).
+ * scaled by the power of two 2<sup>-exponent(max|x|)</sup>, which is exact. FLOAT32 squares summed in double can
+ * neither overflow nor underflow. MAX and MIN propagate NaN ({@link Math#max}).
  */
 final class CpuReductions {
     /** Elements per partial result: the unit that fixes the summation order. */

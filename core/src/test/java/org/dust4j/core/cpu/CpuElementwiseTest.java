@@ -2,7 +2,6 @@ package org.dust4j.core.cpu;
 
 import static org.dust4j.core.cpu.Fixtures.CPU;
 import static org.dust4j.core.cpu.Fixtures.LARGE;
-import static org.dust4j.core.cpu.Fixtures.SIZES;
 import static org.dust4j.core.cpu.Fixtures.assertClose;
 import static org.dust4j.core.cpu.Fixtures.assertPaddingIntact;
 import static org.dust4j.core.cpu.Fixtures.elementTol;
@@ -16,8 +15,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.function.DoubleUnaryOperator;
 import org.dust4j.core.BinaryOp;
 import org.dust4j.core.DType;
@@ -26,24 +23,11 @@ import org.dust4j.core.Tensor;
 import org.dust4j.core.UnaryOp;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Every elementwise op of the CPU backend in both dtypes against reference loops. */
 class CpuElementwiseTest {
-
-    /** dtype x size x (owned tensors | views with offsets). */
-    static List<Arguments> layouts() {
-        List<Arguments> l = new ArrayList<>();
-        for (DType t : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
-            for (int n : SIZES) {
-                l.add(Arguments.of(t, n, false));
-                l.add(Arguments.of(t, n, true));
-            }
-        }
-        return l;
-    }
 
     // ---------------------------------------------------------------- unary
 
@@ -75,7 +59,7 @@ class CpuElementwiseTest {
     }
 
     @ParameterizedTest
-    @MethodSource("layouts")
+    @MethodSource("org.dust4j.core.cpu.Fixtures#layouts")
     void unaryMatchesReference(DType t, int n, boolean view) {
         for (UnaryOp op : UnaryOp.values()) {
             double[] in = stored(unaryInput(op, n), t);
@@ -141,7 +125,7 @@ class CpuElementwiseTest {
     }
 
     @ParameterizedTest
-    @MethodSource("layouts")
+    @MethodSource("org.dust4j.core.cpu.Fixtures#layouts")
     void binaryMatchesReference(DType t, int n, boolean view) {
         for (BinaryOp op : BinaryOp.values()) {
             double[] a = stored(leftInput(op, n), t);
@@ -167,7 +151,7 @@ class CpuElementwiseTest {
     }
 
     @ParameterizedTest
-    @MethodSource("layouts")
+    @MethodSource("org.dust4j.core.cpu.Fixtures#layouts")
     void binaryBroadcastsSingleElements(DType t, int n, boolean view) {
         for (BinaryOp op : BinaryOp.values()) {
             double[] a = stored(leftInput(op, n), t);
@@ -200,7 +184,7 @@ class CpuElementwiseTest {
     }
 
     @ParameterizedTest
-    @MethodSource("layouts")
+    @MethodSource("org.dust4j.core.cpu.Fixtures#layouts")
     void binaryScalarBothOrders(DType t, int n, boolean view) {
         for (BinaryOp op : BinaryOp.values()) {
             double s = op == BinaryOp.POW ? 1.3 : 0.7;
@@ -238,7 +222,7 @@ class CpuElementwiseTest {
     // ---------------------------------------------------------------- fma, axpby, where
 
     @ParameterizedTest
-    @MethodSource("layouts")
+    @MethodSource("org.dust4j.core.cpu.Fixtures#layouts")
     void fmaIsFused(DType t, int n, boolean view) {
         double[] a = stored(uniform(41, n, -2, 2), t);
         double[] b = stored(uniform(42, n, -2, 2), t);
@@ -257,7 +241,7 @@ class CpuElementwiseTest {
     }
 
     @ParameterizedTest
-    @MethodSource("layouts")
+    @MethodSource("org.dust4j.core.cpu.Fixtures#layouts")
     void axpbyMatchesReference(DType t, int n, boolean view) {
         double alpha = 0.75;
         double beta = 1.25;
@@ -277,7 +261,7 @@ class CpuElementwiseTest {
     }
 
     @ParameterizedTest
-    @MethodSource("layouts")
+    @MethodSource("org.dust4j.core.cpu.Fixtures#layouts")
     void whereSelectsForEveryConditionType(DType t, int n, boolean view) {
         double[] a = stored(uniform(61, n, -2, 2), t);
         double[] b = stored(uniform(62, n, -2, 2), t);
@@ -316,7 +300,7 @@ class CpuElementwiseTest {
     // ---------------------------------------------------------------- copy, fill
 
     @ParameterizedTest
-    @MethodSource("layouts")
+    @MethodSource("org.dust4j.core.cpu.Fixtures#layouts")
     void copyConvertsBetweenFloatingTypes(DType t, int n, boolean view) {
         double[] data = uniform(71, n, -3, 3);
         Tensor src = tensor(t, data, view, n);
@@ -364,7 +348,7 @@ class CpuElementwiseTest {
     }
 
     @ParameterizedTest
-    @MethodSource("layouts")
+    @MethodSource("org.dust4j.core.cpu.Fixtures#layouts")
     void fillSetsEveryElement(DType t, int n, boolean view) {
         Tensor x = zeros(t, view, n);
         CPU.fill(x, 0.1);

@@ -2,7 +2,6 @@ package org.dust4j.core.cpu;
 
 import static org.dust4j.core.cpu.Fixtures.CPU;
 import static org.dust4j.core.cpu.Fixtures.LARGE;
-import static org.dust4j.core.cpu.Fixtures.SIZES;
 import static org.dust4j.core.cpu.Fixtures.accurateSum;
 import static org.dust4j.core.cpu.Fixtures.assertClose;
 import static org.dust4j.core.cpu.Fixtures.assertPaddingIntact;
@@ -29,17 +28,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** Reductions, dot and cumsum of the CPU backend in both dtypes against reference loops. */
 class CpuReductionsTest {
-
-    static List<Arguments> layouts() {
-        List<Arguments> l = new ArrayList<>();
-        for (DType t : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
-            for (int n : SIZES) {
-                l.add(Arguments.of(t, n, false));
-                l.add(Arguments.of(t, n, true));
-            }
-        }
-        return l;
-    }
 
     /** Straightforward reference: compensated sums, plain max/min loops. */
     static double reference(ReduceOp op, double[] v) {
@@ -74,7 +62,7 @@ class CpuReductionsTest {
     // ---------------------------------------------------------------- reduceAll, dot
 
     @ParameterizedTest
-    @MethodSource("layouts")
+    @MethodSource("org.dust4j.core.cpu.Fixtures#layouts")
     void reduceAllMatchesReference(DType t, int n, boolean view) {
         double[] data = stored(uniform(81, n, -0.5, 1), t);
         Tensor x = tensor(t, data, view, n);
@@ -116,7 +104,7 @@ class CpuReductionsTest {
     }
 
     @ParameterizedTest
-    @MethodSource("layouts")
+    @MethodSource("org.dust4j.core.cpu.Fixtures#layouts")
     void l2DoesNotOverflowOrUnderflow(DType t, int n, boolean view) {
         if (n == 0) {
             return;
@@ -141,7 +129,7 @@ class CpuReductionsTest {
     }
 
     @ParameterizedTest
-    @MethodSource("layouts")
+    @MethodSource("org.dust4j.core.cpu.Fixtures#layouts")
     void dotMatchesReference(DType t, int n, boolean view) {
         double[] a = stored(uniform(83, n, -0.5, 1), t);
         double[] b = stored(uniform(84, n, 0.5, 1.5), t);

@@ -3,7 +3,9 @@ package org.dust4j.core.cpu;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.dust4j.core.Backend;
@@ -11,6 +13,7 @@ import org.dust4j.core.Backends;
 import org.dust4j.core.DType;
 import org.dust4j.core.Shape;
 import org.dust4j.core.Tensor;
+import org.junit.jupiter.params.provider.Arguments;
 
 /**
  * Test tensors for the CPU kernel tests: random data, tensors that are views into a larger storage with
@@ -35,6 +38,18 @@ final class Fixtures {
     private static final AtomicInteger VIEWS = new AtomicInteger();
 
     private Fixtures() {
+    }
+
+    /** Parameters (dtype, size, view) for the tests: both dtypes x {@link #SIZES} x (owned tensors | views). */
+    static List<Arguments> layouts() {
+        List<Arguments> l = new ArrayList<>();
+        for (DType t : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
+            for (int n : SIZES) {
+                l.add(Arguments.of(t, n, false));
+                l.add(Arguments.of(t, n, true));
+            }
+        }
+        return l;
     }
 
     /** Elementwise tolerance: float64 1e-12, float32 1e-5 (relative). */

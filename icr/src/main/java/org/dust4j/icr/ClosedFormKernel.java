@@ -1,0 +1,57 @@
+package org.dust4j.icr;
+
+/**
+ * The Matérn kernels with half-integer ν and the squared-exponential kernel, in closed form.
+ *
+ * @param form        which kernel
+ * @param amplitude   standard deviation of the field, k(0) = amplitude² (finite, &gt; 0)
+ * @param lengthScale the length scale ℓ in the units of the chart's positions (finite, &gt; 0)
+ */
+public record ClosedFormKernel(Form form, double amplitude, double lengthScale) implements Kernel {
+    /** The closed-form kernels. */
+    public enum Form {
+        /** Matérn ν = 1/2, the exponential kernel exp(-r/ℓ). */
+        MATERN_12,
+        /** Matérn ν = 3/2, (1 + √3 r/ℓ) exp(-√3 r/ℓ). */
+        MATERN_32,
+        /** Matérn ν = 5/2, (1 + √5 r/ℓ + 5r²/3ℓ²) exp(-√5 r/ℓ). */
+        MATERN_52,
+        /** Squared exponential exp(-r²/2ℓ²). */
+        SQUARED_EXPONENTIAL
+    }
+
+    private static final double SQRT3 = Math.sqrt(3);
+    private static final double SQRT5 = Math.sqrt(5);
+
+    public ClosedFormKernel {
+        if (form == null) {
+            throw new IllegalArgumentException("form must not be null");
+        }
+        KernelChecks.positive("amplitude", amplitude);
+        KernelChecks.positive("lengthScale", lengthScale);
+    }
+
+    @Override
+    public double covariance(double r) {
+        KernelChecks.distance(r);
+        double a2 = amplitude * amplitude;
+        double x = r / lengthScale;
+        return switch (form) {
+            case MATERN_12 -> a2 * Math.exp(-x);
+            case MATERN_32 -> a2 * (1 + SQRT3 * x) * Math.exp(-SQRT3 * x);
+            case MATERN_52 -> a2 * (1 + SQRT5 * x + 5.0 / 3.0 * x * x) * Math.exp(-SQRT5 * x);
+            case SQUARED_EXPONENTIAL -> a2 * Math.exp(-0.5 * x * x);
+        };
+    }
+
+    @Override
+    public double variance() {
+        return amplitude * amplitude;
+    }
+
+    @Override
+    public String describe() {
+        return form.name().toLowerCase(java.util.Locale.ROOT) + "(amplitude=" + amplitude + ", lengthScale="
+                + lengthScale + ")";
+    }
+}

@@ -1,0 +1,170 @@
+package org.dust4j.icr;
+
+import java.util.Arrays;
+
+/**
+ * A kernel given by its values on a log-spaced radius grid r_i = rMin (rMax/rMin)^(i/(n-1)), i = 0 … n-1,
+ * together with the variance k(0).
+ *
+ * <p>Between grid points the kernel is interpolated by a shape-preserving (Fritsch–Carlson monotone) cubic Hermite
+ * spline in ln r, which reproduces monotone stretches of the table without overshoot. On [0, rMin] it is
+ * interpolated linearly in r between k(0) and k(rMin); choose rMin well below the smallest distance between two
+ * points of the chart. Beyond rMax the kernel is undefined and {@link #covariance} throws, so that a table that is too
+ * short is noticed instead of silently extrapolated.
+ */
+public final class TabulatedKernel implements Kernel {
+    private final double variance;
+    private final double rMin;
+    private final double rMax;
+    private final double[] values;
+    private final double[] slopes;
+    private final double logRMin;
+    private final double step;
+    private final String origin;
+
+    private TabulatedKernel(double variance, double rMin, double rMax, double[] values, String origin) {
+        KernelChecks.positive("variance", variance);
+        KernelChecks.positive("rMin", rMin);
+        if (!(rMax > rMin) || Double.isInfinite(rMax)) {
+            throw new IllegalArgumentException("rMax must be finite and > rMin = " + rMin + ", got " + rMax);
+        }
+        if (values.length < 2) {
+            throw new IllegalArgumentException("a kernel table needs at least 2 values, got " + values.length);
+        }
+        for (int i = 0; i < values.length; i++) {
+            if (!Double.isFinite(values[i])) {
+                throw new IllegalArgumentException("table value " + i + " is " + values[i]);
+            }
+        }
+        this.variance = variance;
+        this.rMin = rMin;
+        this.rMax = rMax;
+        this.values = values.clone();
+        this.logRMin = Math.log(rMin);
+        this.step = (Math.log(rMax) - logRMin) / (values.length - 1);
+        this.slopes = monotoneSlopes(this.values, step);
+        this.origin = origin;
+    }
+
+    /**
+     * A kernel from a table.
+     *
+     * @param variance k(0) (finite, &gt; 0)
+     * @param rMin     the first radius of the grid (&gt; 0)
+     * @param rMax     the last radius of the grid (&gt; rMin)
+     * @param values   k(r_i) on the log-spaced grid, at least two
+     */
+    public static TabulatedKernel of(double variance, double rMin, double rMax, double[] values) {
+        return new TabulatedKernel(variance, rMin, rMax, values, "table");
+    }
+
+    /** Tabulates {@code kernel} on n log-spaced radii in [rMin, rMax] (useful to speed up costly kernels). */
+    public static TabulatedKernel sample(Kernel kernel, double rMin, double rMax, int n) {
+        if (n < 2) {
+            throw new IllegalArgumentException("n must be >= 2, got " + n);
+        }
+        double[] radii = logGrid(rMin, rMax, n);
+        double[] v = new double[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = kernel.covariance(radii[i]);
+        }
+        return new TabulatedKernel(kernel.variance(), rMin, rMax, v, "sampled " + kernel.describe());
+    }
+
+    /** The log-spaced radii rMin (rMax/rMin)^(i/(n-1)), i = 0 … n-1 (the last one is exactly rMax). */
+    public static double[] logGrid(double rMin, double rMax, int n) {
+        KernelChecks.positive("rMin", rMin);
+        if (!(rMax > rMin)) {
+            throw new IllegalArgumentException("rMax must be > rMin = " + rMin + ", got " + rMax);
+        }
+        double[] r = new double[n];
+        double lo = Math.log(rMin);
+        double h = (Math.log(rMax) - lo) / (n - 1);
+        for (int i = 0; i < n; i++) {
+            r[i] = Math.exp(lo + i * h);
+        }
+        r[0] = rMin;
+        r[n - 1] = rMax;
+        return r;
+    }
+
+    /** Fritsch–Carlson slopes d_i (per unit of ln r) of a monotone piecewise-cubic Hermite interpolant. */
+    private static double[] monotoneSlopes(double[] y, double h) {
+        int n = y.length;
+        double[] delta = new double[n - 1];
+        for (int i = 0; i < n - 1; i++) {
+            delta[i] = (y[i + 1] - y[i]) / h;
+        }
+        double[] d = new double[n];
+        d[0] = delta[0];
+        d[n - 1] = delta[n - 2];
+        for (int i = 1; i < n - 1; i++) {
+            d[i] = delta[i - 1] * delta[i] <= 0 ? 0 : 2 / (1 / delta[i - 1] + 1 / delta[i]);
+        }
+        return d;
+    }
+
+    @Override
+    public double covariance(double r) {
+        KernelChecks.distance(r);
+        if (r > rMax) {
+            throw new IllegalArgumentException("distance " + r + " lies beyond the kernel table (rMax = " + rMax
+                    + "); tabulate the kernel further out");
+        }
+        if (r <= rMin) {
+            return variance + (values[0] - variance) * (r / rMin);
+        }
+        double t = (Math.log(r) - logRMin) / step;
+        int i = Math.min((int) t, values.length - 2);
+        double s = t - i;
+        double s2 = s * s;
+        double s3 = s2 * s;
+        double h00 = 2 * s3 - 3 * s2 + 1;
+        double h10 = s3 - 2 * s2 + s;
+        double h01 = -2 * s3 + 3 * s2;
+        double h11 = s3 - s2;
+        return h00 * values[i] + h10 * step * slopes[i] + h01 * values[i + 1] + h11 * step * slopes[i + 1];
+    }
+
+    @Override
+    public double variance() {
+        return variance;
+    }
+
+    /** The first radius of the table. */
+    public double rMin() {
+        return rMin;
+    }
+
+    /** The last radius of the table; the kernel is undefined beyond. */
+    public double rMax() {
+        return rMax;
+    }
+
+    /** A copy of the tabulated values. */
+    public double[] values() {
+        return values.clone();
+    }
+
+    @Override
+    public String describe() {
+        return "tabulated(" + origin + ", k0=" + variance + ", r in [" + rMin + ", " + rMax + "], n=" + values.length
+                + ")";
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof TabulatedKernel t && t.variance == variance && t.rMin == rMin && t.rMax == rMax
+                && Arrays.equals(t.values, values);
+    }
+
+    @Override
+    public int hashCode() {
+        return Double.hashCode(variance) * 31 + Arrays.hashCode(values);
+    }
+
+    @Override
+    public String toString() {
+        return describe();
+    }
+}
