@@ -82,8 +82,7 @@ public final class PaperSimulation {
 
     /** The training grid of the test region: l 40..100 (linear), b −20..20 (sine), d 100..600 pc, 2 ghost cells. */
     public static LbdGrid trainingGrid(int[] cells) {
-        return LbdGrid.of(GridAxis.linear(cells[0], 40, 100), GridAxis.sine(cells[1], -20, 20),
-                GridAxis.linear(cells[2], 100, 600)).withGhostCells(2, 0);
+        return LbdGrid.of(cells[0], 40, 100, cells[1], -20, 20, cells[2], 100, 600).withGhostCells(2, 0);
     }
 
     /** The prediction grid: the same region with linear axes and 4 ghost cells. */
