@@ -1,0 +1,488 @@
+package org.dust4j.model;
+
+import java.util.Objects;
+
+import org.dust4j.core.Backend;
+import org.dust4j.core.BinaryOp;
+import org.dust4j.core.DType;
+import org.dust4j.core.Shape;
+import org.dust4j.core.Tensor;
+import org.dust4j.core.UnaryOp;
+import org.dust4j.core.cpu.Parallel;
+import org.dust4j.core.op.Blocks;
+import org.dust4j.core.op.Energy;
+import org.dust4j.core.op.EnergyOperator;
+import org.dust4j.core.op.LinearOperator;
+import org.dust4j.core.op.Linearization;
+import org.dust4j.core.op.Operator;
+import org.dust4j.core.op.Space;
+
+/**
+ * The dust model of Edenhofer et al. (2024) as a function of standard-normal parameters
+ * xi = [xi_s, xi_scl, xi_off, xi_n]:
+ * <pre>
+ *   s     = F xi_s                      (the field prior, e.g. ICR: excitations to a field on the grid)
+ *   rho   = exp(scl s + off),  scl = f_scl(xi_scl),  off = f_off(xi_off)
+ *   n_i   = f_n(xi_n,i)                 (per-star factor on the extinction error)
+ *   (a_i, s_i^2) = response(rho)        ({@link ParallaxResponse})
+ *   A_i ~ N(a_i, v_i),  v_i = (n_i sA_i)^2 + s_i^2
+ * </pre>
+ * with the priors f of the {@link ModelDescription} ({@link ScalarPrior}). {@link #energy()} is
+ * E(xi) = sum_i [(A_i - a_i)^2 / v_i + log v_i] / 2 + |xi|^2 / 2 (constants omitted) with its gradient, its Fisher
+ * metric M = J_a^T V^-1 J_a + J_v^T (2 V^2)^-1 J_v + 1 and a left square root S (M = S S^T), all evaluated with the
+ * response's fused passes: one pass for value and gradient, one pass per metric application.
+ * {@link #response()} is the map xi -> (a, v) itself, for posterior predictions and as a reference for the energy
+ * (which equals {@code EnergyOperator.gaussianWithVariance(A).after(response()).plus(standardNormal)}).
+ *
+ * <p>The parameter vector is the flat concatenation described by {@link #parameters()}; stars are in pixel-sorted
+ * order ({@link #stars()}). The per-star transform f_n is read from a {@code TabulatedTransform} (Hermite table of
+ * log f_n, relative error below 1e-10, exact beyond |xi| = 8), since the inverse-gamma quantile costs about a
+ * microsecond per star. Tensors must live on the CPU backend for now (the response kernel is CPU-only).
+ */
+public final class DustModel {
+    /** Block index of the field prior's excitations. */
+    public static final int EXCITATIONS = 0;
+    /** Block index of xi_scl (shape [1]). */
+    public static final int SCALE = 1;
+    /** Block index of xi_off (shape [1]). */
+    public static final int OFFSET = 2;
+    /** Block index of the per-star noise parameters xi_n (shape [nstars]). */
+    public static final int NOISE = 3;
+
+    private final ModelDescription description;
+    private final LinearOperator field;
+    private final StarData stars;
+    private final ParallaxResponse response;
+    private final TabulatedTransform noise;
+    private final double[] extinction;
+    private final double[] errorVariance;
+    private final Blocks parameters;
+    private final DType dtype;
+    private final Space starSpace;
+    private final Space stackedSpace;
+
+    private DustModel(ModelDescription description, LinearOperator field, StarData selected) {
+        this.description = Objects.requireNonNull(description, "description");
+        this.field = Objects.requireNonNull(field, "field");
+        description.data().verify(selected);
+        SphericalGrid grid = description.grid();
+        this.dtype = field.domain().dtype();
+        Space fieldSpace = new Space(dtype, grid.shape());
+        if (!field.target().equals(fieldSpace)) {
+            throw new IllegalArgumentException("the field operator " + field + " must map to the grid's " + fieldSpace
+                    + ", it maps to " + field.target());
+        }
+        this.stars = selected.sortedByPixel();
+        this.response = ParallaxResponse.of(grid, stars, description.zCut());
+        this.noise = new TabulatedTransform(description.noise());
+        int n = stars.size();
+        this.extinction = stars.extinctions();
+        this.errorVariance = stars.extinctionErrors();
+        for (int i = 0; i < n; i++) {
+            errorVariance[i] *= errorVariance[i];
+        }
+        this.starSpace = Space.of(dtype, n);
+        this.stackedSpace = Space.of(dtype, 2, n);
+        this.parameters = Blocks.of(field.domain(), Space.of(dtype, 1), Space.of(dtype, 1), starSpace);
+    }
+
+    /**
+     * The model described by {@code description} with the field prior {@code field} (mapping its excitations to a
+     * field of the grid's shape, in the dtype of the whole model) and the selected stars, which must be the stars
+     * the description's data fingerprint was made from.
+     */
+    public static DustModel of(ModelDescription description, LinearOperator field, StarData selected) {
+        return new DustModel(description, field, selected);
+    }
+
+    public ModelDescription description() {
+        return description;
+    }
+
+    /** The stars in the model's (pixel-sorted) order. */
+    public StarData stars() {
+        return stars;
+    }
+
+    /** The response kernel. */
+    public ParallaxResponse kernel() {
+        return response;
+    }
+
+    /** The layout of the parameter vector: excitations, xi_scl, xi_off, xi_n. */
+    public Blocks parameters() {
+        return parameters;
+    }
+
+    /** The posterior energy (likelihood and standard-normal prior), with gradient and Fisher metric. */
+    public EnergyOperator energy() {
+        return new DustEnergy();
+    }
+
+    /** The map xi -> [2, nstars]: row 0 the expected extinctions a_i, row 1 the total variances v_i. */
+    public Operator response() {
+        return new ResponseOperator();
+    }
+
+    /** The density rho at xi (a new tensor of the grid's shape). */
+    public Tensor density(Tensor xi) {
+        try (Point p = new Point(xi)) {
+            return p.rho.copy();
+        }
+    }
+
+    /** The noise factors n_i at xi, in the model's star order. */
+    public double[] noiseFactors(Tensor xi) {
+        try (Point p = new Point(xi)) {
+            return p.n.clone();
+        }
+    }
+
+    /** The model at one parameter vector: the field, the density and the scalar and per-star parameters. */
+    private final class Point implements AutoCloseable {
+        final Tensor s;
+        final Tensor rho;
+        final double scl;
+        final double dScl;
+        final double dOff;
+        final double[] n;
+        final double[] dn;
+
+        Point(Tensor xi) {
+            if (!parameters.space().contains(xi)) {
+                throw new IllegalArgumentException("parameters must be " + parameters.space() + ", got "
+                        + xi.shape() + " " + xi.dtype());
+            }
+            double xs = parameters.view(xi, SCALE).item();
+            double xo = parameters.view(xi, OFFSET).item();
+            this.scl = description.scale().value(xs);
+            this.dScl = description.scale().derivative(xs);
+            double off = description.offset().value(xo);
+            this.dOff = description.offset().derivative(xo);
+            double[] xn = parameters.view(xi, NOISE).toDoubleArray();
+            this.n = new double[xn.length];
+            this.dn = new double[xn.length];
+            Parallel.forRange(xn.length, 4096, (from, to) -> {
+                double[] fd = new double[2];
+                for (int i = (int) from; i < to; i++) {
+                    noise.evaluate(xn[i], fd);
+                    n[i] = fd[0];
+                    dn[i] = fd[1];
+                }
+            });
+            this.s = field.apply(parameters.view(xi, EXCITATIONS));
+            Backend be = s.backend();
+            this.rho = s.zerosLike();
+            be.binaryScalar(BinaryOp.MUL, s, scl, rho);
+            be.binaryScalar(BinaryOp.ADD, rho, off, rho);
+            be.unary(UnaryOp.EXP, rho, rho);
+        }
+
+        /** (n_i sA_i)^2, the noise part of star i's variance. */
+        double noiseVariance(int i) {
+            return n[i] * n[i] * errorVariance[i];
+        }
+
+        /** d v_i / d xi_n,i. */
+        double noiseVarianceSlope(int i) {
+            return 2 * n[i] * dn[i] * errorVariance[i];
+        }
+
+        /**
+         * The density tangent of a parameter tangent x: rho (scl F x_s + s scl' x_scl + off' x_off); writes the
+         * per-star variance tangents of the noise parameters to {@code dvNoise}.
+         */
+        Tensor pushDensity(Tensor x, double[] dvNoise) {
+            double[] xn = parameters.view(x, NOISE).toDoubleArray();
+            for (int i = 0; i < xn.length; i++) {
+                dvNoise[i] = noiseVarianceSlope(i) * xn[i];
+            }
+            double xs = dScl * parameters.view(x, SCALE).item();
+            double xo = dOff * parameters.view(x, OFFSET).item();
+            Tensor t = field.apply(parameters.view(x, EXCITATIONS));
+            Backend be = t.backend();
+            be.axpby(scl, t, xs, s, t);
+            be.binaryScalar(BinaryOp.ADD, t, xo, t);
+            be.binary(BinaryOp.MUL, t, rho, t);
+            return t;
+        }
+
+        /**
+         * The parameter cotangent of a density cotangent rhoBar and per-star variance cotangents vBar (of which the
+         * noise parameters take their part): a new tensor in the parameter space.
+         */
+        Tensor pullParameters(Tensor rhoBar, double[] vBar) {
+            Backend be = rhoBar.backend();
+            Tensor out = parameters.space().zeros(be);
+            try (Tensor eta = rhoBar.zerosLike()) {
+                be.binary(BinaryOp.MUL, rhoBar, rho, eta);
+                double sumEtaS = eta.dot(s);
+                double sumEta = eta.sum();
+                be.fill(parameters.view(out, SCALE), dScl * sumEtaS);
+                be.fill(parameters.view(out, OFFSET), dOff * sumEta);
+                be.binaryScalar(BinaryOp.MUL, eta, scl, eta);
+                try (Tensor e = field.adjoint(eta)) {
+                    be.copy(e, parameters.view(out, EXCITATIONS));
+                }
+            }
+            double[] g = new double[vBar.length];
+            for (int i = 0; i < g.length; i++) {
+                g[i] = vBar[i] * noiseVarianceSlope(i);
+            }
+            try (Tensor t = be.fromHost(g, dtype, starSpace.shape())) {
+                be.copy(t, parameters.view(out, NOISE));
+            }
+            return out;
+        }
+
+        Tensor gridZeros() {
+            return rho.zerosLike();
+        }
+
+        @Override
+        public void close() {
+            s.close();
+            rho.close();
+        }
+    }
+
+    /** Star i's likelihood term ((A_i - a)^2 / v + log v) / 2. */
+    private double gaussianTerm(double a, double v, int i) {
+        double r = extinction[i] - a;
+        return 0.5 * (r * r / v + Math.log(v));
+    }
+
+    private Tensor starTensor(Backend be, double[] x) {
+        return be.fromHost(x, dtype, starSpace.shape());
+    }
+
+    // ---------------------------------------------------------------- the energy
+
+    private final class DustEnergy extends EnergyOperator {
+        DustEnergy() {
+            super(parameters.space(), "dustEnergy(" + stars.size() + " stars, " + description.grid() + ")");
+        }
+
+        @Override
+        protected double valueAt(Tensor xi) {
+            try (Point p = new Point(xi); Tensor mean = starSpace.zeros(xi.backend());
+                    Tensor var = starSpace.zeros(xi.backend())) {
+                response.apply(p.rho, mean, var);
+                double[] a = mean.toDoubleArray();
+                double[] v = var.toDoubleArray();
+                double sum = 0;
+                for (int i = 0; i < a.length; i++) {
+                    sum += gaussianTerm(a[i], p.noiseVariance(i) + v[i], i);
+                }
+                return sum + 0.5 * xi.dot(xi);
+            }
+        }
+
+        @Override
+        protected Energy energyAt(Tensor xi) {
+            Point p = new Point(xi);
+            int n = stars.size();
+            double[] terms = new double[n];
+            double[] v = new double[n];
+            double[] vBar = new double[n];
+            Tensor gradient;
+            try (Tensor rhoBar = p.gridZeros()) {
+                response.applyAndPullBack(p.rho, (i, a, var, out) -> {
+                    double vi = p.noiseVariance(i) + var;
+                    double r = extinction[i] - a;
+                    v[i] = vi;
+                    terms[i] = gaussianTerm(a, vi, i);
+                    out[0] = -r / vi;
+                    out[1] = 0.5 / vi - 0.5 * r * r / (vi * vi);
+                    vBar[i] = out[1];
+                }, rhoBar);
+                gradient = p.pullParameters(rhoBar, vBar);
+            }
+            xi.backend().axpby(1, gradient, 1, xi, gradient);
+            double value = 0.5 * xi.dot(xi);
+            for (double t : terms) {
+                value += t;
+            }
+            return Energy.of(value, gradient, new Metric(p, v), new MetricSqrt(p, v), p);
+        }
+    }
+
+    /** M = J^T W J + 1 with W = diag(1/v, 1/(2 v^2)), one fused response pass per application. */
+    private final class Metric extends LinearOperator {
+        private final Point p;
+        private final double[] v;
+
+        Metric(Point p, double[] v) {
+            super(parameters.space(), parameters.space(), "dustFisherMetric");
+            this.p = p;
+            this.v = v;
+        }
+
+        @Override
+        protected Tensor compute(Tensor x) {
+            int n = v.length;
+            double[] dvNoise = new double[n];
+            double[] vBar = new double[n];
+            Tensor y;
+            try (Tensor drho = p.pushDensity(x, dvNoise); Tensor rhoBar = p.gridZeros()) {
+                response.pushPull(p.rho, drho, (i, a, var, da, dvar, out) -> {
+                    double vi = v[i];
+                    out[0] = da / vi;
+                    out[1] = (dvar + dvNoise[i]) / (2 * vi * vi);
+                    vBar[i] = out[1];
+                }, rhoBar);
+                y = p.pullParameters(rhoBar, vBar);
+            }
+            x.backend().axpby(1, y, 1, x, y);
+            return y;
+        }
+
+        @Override
+        protected Tensor computeAdjoint(Tensor y) {
+            return compute(y);
+        }
+    }
+
+    /**
+     * S = [J^T W^(1/2), 1] on the concatenation of a stacked [2, nstars] data-space vector and a parameter vector,
+     * W^(1/2) = diag(v^-1/2, 1/(sqrt(2) v)); S S^T = M.
+     */
+    private final class MetricSqrt extends LinearOperator {
+        private final Point p;
+        private final double[] v;
+        private final Blocks layout;
+
+        MetricSqrt(Point p, double[] v) {
+            this(p, v, Blocks.of(stackedSpace, parameters.space()));
+        }
+
+        private MetricSqrt(Point p, double[] v, Blocks layout) {
+            super(layout.space(), parameters.space(), "dustFisherMetricSqrt");
+            this.p = p;
+            this.v = v;
+            this.layout = layout;
+        }
+
+        @Override
+        protected Tensor compute(Tensor y) {
+            double[] d = layout.view(y, 0).toDoubleArray();
+            int n = v.length;
+            double[] gm = new double[n];
+            double[] gv = new double[n];
+            for (int i = 0; i < n; i++) {
+                gm[i] = d[i] / Math.sqrt(v[i]);
+                gv[i] = d[n + i] / (Math.sqrt(2) * v[i]);
+            }
+            Backend be = y.backend();
+            Tensor out;
+            try (Tensor tm = starTensor(be, gm); Tensor tv = starTensor(be, gv); Tensor rhoBar = p.gridZeros()) {
+                response.vjp(p.rho, tm, tv, rhoBar);
+                out = p.pullParameters(rhoBar, gv);
+            }
+            be.axpby(1, out, 1, layout.view(y, 1), out);
+            return out;
+        }
+
+        @Override
+        protected Tensor computeAdjoint(Tensor x) {
+            int n = v.length;
+            double[] dvNoise = new double[n];
+            Backend be = x.backend();
+            Tensor out = layout.space().zeros(be);
+            double[] d = new double[2 * n];
+            try (Tensor drho = p.pushDensity(x, dvNoise); Tensor da = starSpace.zeros(be);
+                    Tensor dvar = starSpace.zeros(be)) {
+                response.jvp(p.rho, drho, da, dvar);
+                double[] a = da.toDoubleArray();
+                double[] b = dvar.toDoubleArray();
+                for (int i = 0; i < n; i++) {
+                    d[i] = a[i] / Math.sqrt(v[i]);
+                    d[n + i] = (b[i] + dvNoise[i]) / (Math.sqrt(2) * v[i]);
+                }
+            }
+            try (Tensor t = be.fromHost(d, dtype, stackedSpace.shape())) {
+                be.copy(t, layout.view(out, 0));
+            }
+            be.copy(x, layout.view(out, 1));
+            return out;
+        }
+    }
+
+    // ---------------------------------------------------------------- the response as an operator
+
+    private final class ResponseOperator extends Operator {
+        ResponseOperator() {
+            super(parameters.space(), stackedSpace, "dustResponse(" + stars.size() + " stars)");
+        }
+
+        @Override
+        protected Tensor compute(Tensor xi) {
+            try (Point p = new Point(xi)) {
+                return value(p, xi.backend());
+            }
+        }
+
+        private Tensor value(Point p, Backend be) {
+            int n = stars.size();
+            Tensor out = stackedSpace.zeros(be);
+            try (Tensor mean = starSpace.zeros(be); Tensor var = starSpace.zeros(be)) {
+                response.apply(p.rho, mean, var);
+                double[] v = var.toDoubleArray();
+                for (int i = 0; i < n; i++) {
+                    v[i] += p.noiseVariance(i);
+                }
+                be.copy(mean, out.row(0));
+                try (Tensor t = starTensor(be, v)) {
+                    be.copy(t, out.row(1));
+                }
+            }
+            return out;
+        }
+
+        @Override
+        protected Linearization linearizeAt(Tensor xi) {
+            Point p = new Point(xi);
+            return new Linearization(value(p, xi.backend()), new ResponseJacobian(p), p);
+        }
+    }
+
+    /** The Jacobian of xi -> (a, v): separate JVP and VJP passes of the response. */
+    private final class ResponseJacobian extends LinearOperator {
+        private final Point p;
+
+        ResponseJacobian(Point p) {
+            super(parameters.space(), stackedSpace, "dustResponseJacobian");
+            this.p = p;
+        }
+
+        @Override
+        protected Tensor compute(Tensor x) {
+            Backend be = x.backend();
+            double[] dvNoise = new double[stars.size()];
+            Tensor out = stackedSpace.zeros(be);
+            try (Tensor drho = p.pushDensity(x, dvNoise); Tensor dvNoiseT = starTensor(be, dvNoise)) {
+                response.jvp(p.rho, drho, out.row(0), out.row(1));
+                be.axpby(1, out.row(1), 1, dvNoiseT, out.row(1));
+            }
+            return out;
+        }
+
+        @Override
+        protected Tensor computeAdjoint(Tensor y) {
+            try (Tensor rhoBar = p.gridZeros()) {
+                response.vjp(p.rho, y.row(0), y.row(1), rhoBar);
+                return p.pullParameters(rhoBar, y.row(1).toDoubleArray());
+            }
+        }
+    }
+
+    /** The dtype of the parameters and of every tensor of the model. */
+    public DType dtype() {
+        return dtype;
+    }
+
+    /** The per-star shape (nstars). */
+    public Shape starShape() {
+        return starSpace.shape();
+    }
+}

@@ -1,0 +1,174 @@
+package org.dust4j.model;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Everything that defines a dust model run, as a value that is written to and read back from JSON exactly, so that
+ * a run can be reproduced or resumed: the grid, the response's cut, the priors of the density scale, offset and
+ * per-star noise factor, the description of the field prior (the ICR chart and kernel, kept as the JSON object the
+ * ICR side writes) and the data (source, selection and a SHA-256 of the selected stars).
+ *
+ * @param grid       the spherical grid
+ * @param zCut       the response's cut in z (see {@link ParallaxResponse})
+ * @param scale      prior of scl in rho = exp(scl s + off)
+ * @param offset     prior of off
+ * @param noise      prior of the per-star factor n_sigma on the extinction error
+ * @param fieldPrior the field prior's description (an object; may be empty)
+ * @param data       the data
+ */
+public record ModelDescription(SphericalGrid grid, double zCut, ScalarPrior scale, ScalarPrior offset,
+        ScalarPrior noise, Map<String, Object> fieldPrior, Data data) {
+    /** The format name written to JSON. */
+    public static final String FORMAT = "dust4j-model";
+    /** The version of the JSON layout. */
+    public static final int VERSION = 1;
+
+    public ModelDescription {
+        Objects.requireNonNull(grid, "grid");
+        Objects.requireNonNull(scale, "scale");
+        Objects.requireNonNull(offset, "offset");
+        Objects.requireNonNull(noise, "noise");
+        Objects.requireNonNull(data, "data");
+        if (!(zCut > 0) || Double.isInfinite(zCut)) {
+            throw new IllegalArgumentException("zCut must be positive and finite, got " + zCut);
+        }
+        fieldPrior = fieldPrior == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(fieldPrior));
+    }
+
+    /**
+     * The priors of Edenhofer et al. (2024): scl log-normal with mean 1 and std 0.5, off normal with mean -6.91 and
+     * std 1, n_sigma inverse-gamma with shape 3 and scale 4 (mode 1, std 2), and the default cut.
+     */
+    public static ModelDescription edenhofer2024(SphericalGrid grid, Map<String, Object> fieldPrior, Data data) {
+        return new ModelDescription(grid, ParallaxResponse.DEFAULT_Z_CUT, new ScalarPrior.LogNormal(1, 0.5),
+                new ScalarPrior.Normal(-6.91, 1), new ScalarPrior.InverseGammaPrior(3, 4), fieldPrior, data);
+    }
+
+    /**
+     * Where the stars came from and which were kept.
+     *
+     * @param source      a path or name of the catalog
+     * @param minDistance the selection's d_min in parsec
+     * @param maxDistance the selection's d_max in parsec
+     * @param stars       the number of selected stars
+     * @param sha256      SHA-256 (hex) of the selected stars, see {@link #fingerprint}
+     */
+    public record Data(String source, double minDistance, double maxDistance, int stars, String sha256) {
+        public Data {
+            Objects.requireNonNull(source, "source");
+            Objects.requireNonNull(sha256, "sha256");
+        }
+
+        /** The description of stars selected from {@code source} with {@link StarData#selectByDistance}. */
+        public static Data of(String source, double minDistance, double maxDistance, StarData selected) {
+            return new Data(source, minDistance, maxDistance, selected.size(), fingerprint(selected));
+        }
+
+        /** Throws unless {@code stars} are the stars this description was made from. */
+        public void verify(StarData stars) {
+            String actual = fingerprint(stars);
+            if (stars.size() != this.stars || !actual.equals(sha256)) {
+                throw new IllegalArgumentException("the stars (" + stars.size() + ", SHA-256 " + actual
+                        + ") are not those of the model description (" + this.stars + ", SHA-256 " + sha256 + ")");
+            }
+        }
+
+        /**
+         * SHA-256 over the stars in order: per star its source row and pixel (big-endian int32) and parallax,
+         * parallax error, extinction and extinction error (big-endian IEEE float64).
+         */
+        public static String fingerprint(StarData s) {
+            MessageDigest md;
+            try {
+                md = MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("the JDK lacks SHA-256", e);
+            }
+            ByteBuffer b = ByteBuffer.allocate(8 + 4 * 8);
+            for (int i = 0; i < s.size(); i++) {
+                b.clear();
+                b.putInt(s.sourceRow(i)).putInt(s.pixel(i)).putDouble(s.parallax(i)).putDouble(s.parallaxError(i))
+                        .putDouble(s.extinction(i)).putDouble(s.extinctionError(i));
+                md.update(b.array(), 0, b.position());
+            }
+            return HexFormat.of().formatHex(md.digest());
+        }
+    }
+
+    /** This description as a JSON document. */
+    public String toJson() {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("format", FORMAT);
+        root.put("version", VERSION);
+        Map<String, Object> g = new LinkedHashMap<>();
+        g.put("nside", grid.nside());
+        g.put("ordering", "NEST");
+        g.put("boundaries", Json.array(grid.boundaries()));
+        root.put("grid", g);
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("zCut", zCut);
+        root.put("response", r);
+        Map<String, Object> priors = new LinkedHashMap<>();
+        priors.put("scale", scale.toJson());
+        priors.put("offset", offset.toJson());
+        priors.put("noise", noise.toJson());
+        root.put("priors", priors);
+        root.put("fieldPrior", fieldPrior);
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("source", data.source());
+        d.put("minDistance", data.minDistance());
+        d.put("maxDistance", data.maxDistance());
+        d.put("stars", data.stars());
+        d.put("sha256", data.sha256());
+        root.put("data", d);
+        return Json.write(root);
+    }
+
+    /** Reads a description written by {@link #toJson()}. */
+    public static ModelDescription fromJson(String json) {
+        Map<String, Object> root = Json.object(Json.parse(json), "model description");
+        String format = Json.string(root, "format");
+        if (!FORMAT.equals(format)) {
+            throw new IllegalArgumentException("not a dust4j model description: format '" + format + "'");
+        }
+        int version = Json.integer(root, "version");
+        if (version != VERSION) {
+            throw new IllegalArgumentException("model description version " + version + " is not supported (this "
+                    + "build reads version " + VERSION + ")");
+        }
+        Map<String, Object> g = Json.object(root, "grid");
+        if (!"NEST".equals(Json.string(g, "ordering"))) {
+            throw new IllegalArgumentException("grid ordering must be NEST, got '" + g.get("ordering") + "'");
+        }
+        SphericalGrid grid = SphericalGrid.of(Json.integer(g, "nside"), Json.numbers(g, "boundaries"));
+        double zCut = Json.number(Json.object(root, "response"), "zCut");
+        Map<String, Object> p = Json.object(root, "priors");
+        Map<String, Object> d = Json.object(root, "data");
+        Data data = new Data(Json.string(d, "source"), Json.number(d, "minDistance"), Json.number(d, "maxDistance"),
+                Json.integer(d, "stars"), Json.string(d, "sha256"));
+        return new ModelDescription(grid, zCut, ScalarPrior.fromJson(Json.object(p, "scale")),
+                ScalarPrior.fromJson(Json.object(p, "offset")), ScalarPrior.fromJson(Json.object(p, "noise")),
+                Json.object(root, "fieldPrior"), data);
+    }
+
+    /** Writes {@link #toJson()} to a file (UTF-8). */
+    public void write(Path file) throws IOException {
+        Files.writeString(file, toJson(), StandardCharsets.UTF_8);
+    }
+
+    /** Reads a description from a file. */
+    public static ModelDescription read(Path file) throws IOException {
+        return fromJson(Files.readString(file, StandardCharsets.UTF_8));
+    }
+}
