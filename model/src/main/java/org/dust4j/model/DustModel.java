@@ -27,12 +27,12 @@ import org.dust4j.core.op.Space;
  *   (a_i, s_i^2) = response(rho)        ({@link ParallaxResponse})
  *   A_i ~ N(a_i, v_i),  v_i = (n_i sA_i)^2 + s_i^2
  * </pre>
- * with the priors f of the {@link ModelDescription} ({@link ScalarPrior}). {@link #energy()} is
- * E(xi) = sum_i [(A_i - a_i)^2 / v_i + log v_i] / 2 + |xi|^2 / 2 (constants omitted) with its gradient, its Fisher
- * metric M = J_a^T V^-1 J_a + J_v^T (2 V^2)^-1 J_v + 1 and a left square root S (M = S S^T), all evaluated with the
- * response's fused passes: one pass for value and gradient, one pass per metric application.
- * {@link #response()} is the map xi -> (a, v) itself, for posterior predictions and as a reference for the energy
- * (which equals {@code EnergyOperator.gaussianWithVariance(A).after(response()).plus(standardNormal)}).
+ * with the priors f of the {@link ModelDescription} ({@link ScalarPrior}). {@link #likelihood()} is
+ * L(xi) = sum_i [(A_i - a_i)^2 / v_i + log v_i] / 2 (constants omitted) with its gradient, its Fisher metric
+ * J_a^T V^-1 J_a + J_v^T (2 V^2)^-1 J_v and a left square root S (metric = S S^T), evaluated with the response's
+ * fused passes: one pass for value and gradient, one pass per metric application. {@link #energy()} adds the
+ * standard-normal prior |xi|^2 / 2. {@link #response()} is the map xi -> (a, v) itself, for posterior predictions and
+ * as a reference (the likelihood equals {@code EnergyOperator.gaussianWithVariance(A).after(response())}).
  *
  * <p>The parameter vector is the flat concatenation described by {@link #parameters()}; stars are in pixel-sorted
  * order ({@link #stars()}). The per-star transform f_n is read from a {@code TabulatedTransform} (Hermite table of
@@ -114,9 +114,22 @@ public final class DustModel {
         return parameters;
     }
 
-    /** The posterior energy (likelihood and standard-normal prior), with gradient and Fisher metric. */
+    /**
+     * The likelihood energy sum_i [(A_i - a_i)^2 / v_i + log v_i] / 2 with its gradient, Fisher metric
+     * J_a^T V^-1 J_a + J_v^T (2 V^2)^-1 J_v and left square root J^T W^(1/2) on the stacked [2, nstars] data space:
+     * what {@code org.dust4j.mgvi.Mgvi} takes (it adds the standard-normal prior itself).
+     */
+    public EnergyOperator likelihood() {
+        return new DustLikelihood();
+    }
+
+    /**
+     * The posterior energy: {@link #likelihood()} plus the standard-normal prior |xi|^2 / 2, so the metric is the
+     * Fisher metric plus the identity and its square root [J^T W^(1/2), 1] acts on the concatenation of a stacked
+     * [2, nstars] data-space vector and a parameter vector.
+     */
     public EnergyOperator energy() {
-        return new DustEnergy();
+        return likelihood().plus(EnergyOperator.standardNormal(parameters.space()));
     }
 
     /** The map xi -> [2, nstars]: row 0 the expected extinctions a_i, row 1 the total variances v_i. */
@@ -258,9 +271,9 @@ public final class DustModel {
 
     // ---------------------------------------------------------------- the energy
 
-    private final class DustEnergy extends EnergyOperator {
-        DustEnergy() {
-            super(parameters.space(), "dustEnergy(" + stars.size() + " stars, " + description.grid() + ")");
+    private final class DustLikelihood extends EnergyOperator {
+        DustLikelihood() {
+            super(parameters.space(), "dustLikelihood(" + stars.size() + " stars, " + description.grid() + ")");
         }
 
         @Override
@@ -274,7 +287,7 @@ public final class DustModel {
                 for (int i = 0; i < a.length; i++) {
                     sum += gaussianTerm(a[i], p.noiseVariance(i) + v[i], i);
                 }
-                return sum + 0.5 * xi.dot(xi);
+                return sum;
             }
         }
 
@@ -298,8 +311,7 @@ public final class DustModel {
                 }, rhoBar);
                 gradient = p.pullParameters(rhoBar, vBar);
             }
-            xi.backend().axpby(1, gradient, 1, xi, gradient);
-            double value = 0.5 * xi.dot(xi);
+            double value = 0;
             for (double t : terms) {
                 value += t;
             }
@@ -307,7 +319,7 @@ public final class DustModel {
         }
     }
 
-    /** M = J^T W J + 1 with W = diag(1/v, 1/(2 v^2)), one fused response pass per application. */
+    /** The Fisher metric J^T W J with W = diag(1/v, 1/(2 v^2)), one fused response pass per application. */
     private final class Metric extends LinearOperator {
         private final Point p;
         private final double[] v;
@@ -333,7 +345,6 @@ public final class DustModel {
                 }, rhoBar);
                 y = p.pullParameters(rhoBar, vBar);
             }
-            x.backend().axpby(1, y, 1, x, y);
             return y;
         }
 
@@ -344,28 +355,22 @@ public final class DustModel {
     }
 
     /**
-     * S = [J^T W^(1/2), 1] on the concatenation of a stacked [2, nstars] data-space vector and a parameter vector,
-     * W^(1/2) = diag(v^-1/2, 1/(sqrt(2) v)); S S^T = M.
+     * S = J^T W^(1/2) on the stacked [2, nstars] data space (row 0 the mean part, row 1 the variance part),
+     * W^(1/2) = diag(v^-1/2, 1/(sqrt(2) v)); S S^T is the Fisher metric. One VJP (S) or JVP (S^T) pass.
      */
     private final class MetricSqrt extends LinearOperator {
         private final Point p;
         private final double[] v;
-        private final Blocks layout;
 
         MetricSqrt(Point p, double[] v) {
-            this(p, v, Blocks.of(stackedSpace, parameters.space()));
-        }
-
-        private MetricSqrt(Point p, double[] v, Blocks layout) {
-            super(layout.space(), parameters.space(), "dustFisherMetricSqrt");
+            super(stackedSpace, parameters.space(), "dustFisherMetricSqrt");
             this.p = p;
             this.v = v;
-            this.layout = layout;
         }
 
         @Override
         protected Tensor compute(Tensor y) {
-            double[] d = layout.view(y, 0).toDoubleArray();
+            double[] d = y.toDoubleArray();
             int n = v.length;
             double[] gm = new double[n];
             double[] gv = new double[n];
@@ -374,13 +379,10 @@ public final class DustModel {
                 gv[i] = d[n + i] / (Math.sqrt(2) * v[i]);
             }
             Backend be = y.backend();
-            Tensor out;
             try (Tensor tm = starTensor(be, gm); Tensor tv = starTensor(be, gv); Tensor rhoBar = p.gridZeros()) {
                 response.vjp(p.rho, tm, tv, rhoBar);
-                out = p.pullParameters(rhoBar, gv);
+                return p.pullParameters(rhoBar, gv);
             }
-            be.axpby(1, out, 1, layout.view(y, 1), out);
-            return out;
         }
 
         @Override
@@ -388,7 +390,6 @@ public final class DustModel {
             int n = v.length;
             double[] dvNoise = new double[n];
             Backend be = x.backend();
-            Tensor out = layout.space().zeros(be);
             double[] d = new double[2 * n];
             try (Tensor drho = p.pushDensity(x, dvNoise); Tensor da = starSpace.zeros(be);
                     Tensor dvar = starSpace.zeros(be)) {
@@ -400,11 +401,7 @@ public final class DustModel {
                     d[n + i] = (b[i] + dvNoise[i]) / (Math.sqrt(2) * v[i]);
                 }
             }
-            try (Tensor t = be.fromHost(d, dtype, stackedSpace.shape())) {
-                be.copy(t, layout.view(out, 0));
-            }
-            be.copy(x, layout.view(out, 1));
-            return out;
+            return be.fromHost(d, dtype, stackedSpace.shape());
         }
     }
 

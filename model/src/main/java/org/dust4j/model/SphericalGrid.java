@@ -6,6 +6,7 @@ import org.dust4j.core.Shape;
 import org.dust4j.healpix.Healpix;
 import org.dust4j.healpix.HealpixGrid;
 import org.dust4j.healpix.Ordering;
+import org.dust4j.icr.HealpixChart;
 import org.dust4j.io.fits.ShellGeometry;
 
 /**
@@ -74,6 +75,25 @@ public final class SphericalGrid {
         r[0] = centres[0] * Math.sqrt(centres[0] / centres[1]);
         r[n] = centres[n - 1] * Math.sqrt(centres[n - 1] / centres[n - 2]);
         return new SphericalGrid(nside, r);
+    }
+
+    /**
+     * The finest level of an ICR HEALPix x radius chart as a grid: its nside and the shells centred on the chart's
+     * radii ({@link #fromCentres}), radii in the chart's units (parsec for the dust map). Exact for a logarithmic
+     * radial map, the dust-map geometry; for other radial maps the boundaries are the geometric means of
+     * neighbouring centres. The chart's field (pixel-major, radius fastest) then has this grid's shape.
+     */
+    public static SphericalGrid of(HealpixChart chart) {
+        int level = chart.levels();
+        long nside = chart.nside(level);
+        if (nside > MAX_NSIDE) {
+            throw new IllegalArgumentException("chart nside " + nside + " exceeds the grid's maximum " + MAX_NSIDE);
+        }
+        double[] centres = new double[chart.shells(level)];
+        for (int i = 0; i < centres.length; i++) {
+            centres[i] = chart.radius(level, i);
+        }
+        return fromCentres((int) nside, centres);
     }
 
     /** A grid of {@code shells} log-spaced shells between rMin and rMax (parsec), without padding. */

@@ -175,13 +175,12 @@ class DustModelTest {
     }
 
     @Test
-    void fusedEnergyEqualsTheGenericCompositionWithFisherMetric() {
+    void fusedLikelihoodEqualsTheGenericCompositionWithFisherMetric() {
         DustModel m = model(DType.FLOAT64, 300, 9);
         Space space = m.parameters().space();
         try (Tensor data = Backends.cpu().fromHost(m.stars().extinctions(), DType.FLOAT64, m.starShape())) {
-            EnergyOperator generic = EnergyOperator.gaussianWithVariance(data).after(m.response())
-                    .plus(EnergyOperator.standardNormal(space));
-            try (Tensor xi = randomParameters(m, 0.7, 10); Energy fused = m.energy().at(xi);
+            EnergyOperator generic = EnergyOperator.gaussianWithVariance(data).after(m.response());
+            try (Tensor xi = randomParameters(m, 0.7, 10); Energy fused = m.likelihood().at(xi);
                     Energy ref = generic.at(xi)) {
                 assertEquals(ref.value(), fused.value(), 1e-12 * Math.abs(ref.value()));
                 assertTrue(maxAbsDiff(ref.gradient(), fused.gradient()) <= 1e-11 * maxAbs(ref.gradient()));
@@ -202,8 +201,13 @@ class DustModelTest {
     @Test
     void metricEqualsItsSquareRootTimesItsTranspose() {
         DustModel m = model(DType.FLOAT64, 300, 11);
+        checkMetricFactorisation(m, m.likelihood(), false);
+        checkMetricFactorisation(m, m.energy(), true);
+    }
+
+    private static void checkMetricFactorisation(DustModel m, EnergyOperator energy, boolean withPrior) {
         Space space = m.parameters().space();
-        try (Tensor xi = randomParameters(m, 0.7, 12); Energy at = m.energy().at(xi)) {
+        try (Tensor xi = randomParameters(m, 0.7, 12); Energy at = energy.at(xi)) {
             LinearOperator metric = at.metric();
             LinearOperator sqrt = at.metricSqrt();
             for (long seed = 40; seed < 44; seed++) {
@@ -213,7 +217,7 @@ class DustModelTest {
                     assertTrue(maxAbsDiff(mx, sstx) <= 1e-12 * maxAbs(mx), "M x = S S^T x, seed " + seed);
                     double xmy = dot(x, my);
                     assertEquals(xmy, dot(y, mx), 1e-12 * Math.abs(xmy) + 1e-12, "symmetric");
-                    assertTrue(dot(x, mx) >= dot(x, x) * (1 - 1e-12), "M >= 1 (prior part)");
+                    assertTrue(dot(x, mx) >= (withPrior ? dot(x, x) : 0) * (1 - 1e-12), "M >= 1 with the prior, >= 0");
                 }
                 try (Tensor z = random(sqrt.domain(), seed); Tensor x = random(space, seed + 7);
                         Tensor sz = sqrt.apply(z); Tensor stx = sqrt.adjoint(x)) {
