@@ -1,18 +1,28 @@
 package org.dust4j.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.NoSuchFileException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+
+import org.dust4j.io.fits.CatalogException;
+import org.dust4j.io.fits.FitsFormatException;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
  * The {@code dust4j} command-line tool. Exit codes: 0 success, 1 failure while running, 2 bad usage or bad input,
- * 3 capability not available in this build (the message says what is missing).
+ * 3 capability not available in this build (the message says what is missing). Bad input covers wrong options,
+ * missing input files and input files whose content is unusable (a malformed FITS file, a map without the
+ * expected HDUs, a bad catalog or points row); such errors are found before any output file is created.
  */
 @Command(name = "dust4j", mixinStandardHelpOptions = true, versionProvider = Dust4j.Version.class,
         description = "3D interstellar dust reconstruction from stellar extinctions and distances.",
-        subcommands = {DevicesCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {QueryCommand.class, InterpCommand.class, InfoCommand.class, DevicesCommand.class,
+            DemoCommand.class, CommandLine.HelpCommand.class})
 public final class Dust4j implements Callable<Integer> {
     /** Success. */
     public static final int EXIT_OK = 0;
@@ -37,13 +47,40 @@ public final class Dust4j implements Callable<Integer> {
         CommandLine cl = new CommandLine(new Dust4j());
         cl.setExecutionExceptionHandler((ex, cmd, parse) -> {
             PrintWriter err = cmd.getErr();
-            err.println("dust4j: " + (ex.getMessage() != null ? ex.getMessage() : ex.toString()));
-            return ex instanceof IllegalArgumentException ? EXIT_USAGE : EXIT_FAILURE;
+            err.println("dust4j " + cmd.getCommandName() + ": " + describe(ex));
+            err.flush();
+            return isBadInput(ex) ? EXIT_USAGE : EXIT_FAILURE;
         });
         cl.setExitCodeExceptionMapper(ex -> ex instanceof CommandLine.ParameterException ? EXIT_USAGE : EXIT_FAILURE);
+        Map<String, String> exitCodes = new LinkedHashMap<>();
+        exitCodes.put(" " + EXIT_OK, "success");
+        exitCodes.put(" " + EXIT_FAILURE, "failure while running (I/O error, internal error)");
+        exitCodes.put(" " + EXIT_USAGE, "bad usage or bad input (options, missing or malformed input files)");
+        exitCodes.put(" " + EXIT_UNAVAILABLE, "capability not available in this build");
+        for (CommandLine c : List.of(cl, cl.getSubcommands().get("query"), cl.getSubcommands().get("interp"),
+                cl.getSubcommands().get("info"))) {
+            c.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(exitCodes);
+        }
         return cl;
     }
 
+    /**
+     * True for errors the user can fix by changing the arguments or the input files: bad arguments
+     * ({@link IllegalArgumentException}), missing input files, malformed FITS files and unusable catalogs.
+     */
+    static boolean isBadInput(Exception ex) {
+        return ex instanceof IllegalArgumentException || ex instanceof NoSuchFileException
+                || ex instanceof FitsFormatException || ex instanceof CatalogException;
+    }
+
+    private static String describe(Exception ex) {
+        if (ex instanceof NoSuchFileException e) {
+            return "no such file: " + e.getFile() + (e.getReason() != null ? " (" + e.getReason() + ")" : "");
+        }
+        return ex.getMessage() != null ? ex.getMessage() : ex.toString();
+    }
+
+    /** Runs the command line with {@code args} and exits with its exit code. */
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));
     }
