@@ -7,6 +7,7 @@ import static jdk.incubator.vector.VectorOperators.GE;
 import static jdk.incubator.vector.VectorOperators.LOG;
 import static jdk.incubator.vector.VectorOperators.LOG1P;
 import static jdk.incubator.vector.VectorOperators.LT;
+import static jdk.incubator.vector.VectorOperators.NE;
 import static jdk.incubator.vector.VectorOperators.POW;
 import static jdk.incubator.vector.VectorOperators.TANH;
 
@@ -208,19 +209,41 @@ final class SimdKernels {
     }
 
     /**
-     * base^exponent with {@link Math#pow}'s special cases: SVML follows C99, where pow(±1, ±∞) and pow(1, NaN)
-     * are 1; in Java they are NaN.
+     * base^exponent with {@link Math#pow}'s special cases where SVML, which follows C99, differs: pow(±1, ±∞)
+     * and pow(1, NaN) are NaN in Java (1 in C99), and a negative base raised to an odd integer gives -0.0, not
+     * +0.0, when the result underflows.
      */
     private static DoubleVector javaPow(DoubleVector base, DoubleVector exponent) {
-        VectorMask<Double> nan = base.abs().compare(EQ, 1.0)
-                .andNot(exponent.abs().compare(LT, Double.POSITIVE_INFINITY));
-        return base.lanewise(POW, exponent).blend(Double.NaN, nan);
+        DoubleVector r = base.lanewise(POW, exponent);
+        DoubleVector e = exponent.abs();
+        VectorMask<Double> nan = base.abs().compare(EQ, 1.0).andNot(e.compare(LT, Double.POSITIVE_INFINITY));
+        VectorMask<Double> negativeZero = r.compare(EQ, 0.0).and(base.compare(LT, 0.0)).and(odd(e));
+        return r.blend(Double.NaN, nan).blend(-0.0, negativeZero);
+    }
+
+    /**
+     * Lanes of m &ge; 0 that hold odd integers. Below 2^52, rint(y) = (y + 2^52) - 2^52; from 2^52 on every
+     * double is an integer, from 2^53 on an even one.
+     */
+    private static VectorMask<Double> odd(DoubleVector m) {
+        DoubleVector half = m.mul(0.5);
+        VectorMask<Double> integer = m.compare(GE, 0x1p52).or(m.add(0x1p52).sub(0x1p52).compare(EQ, m));
+        return integer.and(m.compare(LT, 0x1p53)).and(half.add(0x1p52).sub(0x1p52).compare(NE, half));
     }
 
     /** {@link #javaPow(DoubleVector, DoubleVector)} for float vectors. */
     private static FloatVector javaPow(FloatVector base, FloatVector exponent) {
-        VectorMask<Float> nan = base.abs().compare(EQ, 1.0f)
-                .andNot(exponent.abs().compare(LT, Float.POSITIVE_INFINITY));
-        return base.lanewise(POW, exponent).blend(Float.NaN, nan);
+        FloatVector r = base.lanewise(POW, exponent);
+        FloatVector e = exponent.abs();
+        VectorMask<Float> nan = base.abs().compare(EQ, 1.0f).andNot(e.compare(LT, Float.POSITIVE_INFINITY));
+        VectorMask<Float> negativeZero = r.compare(EQ, 0.0f).and(base.compare(LT, 0.0f)).and(odd(e));
+        return r.blend(Float.NaN, nan).blend(-0.0f, negativeZero);
+    }
+
+    /** {@link #odd(DoubleVector)} for float vectors: the thresholds are 2^23 and 2^24. */
+    private static VectorMask<Float> odd(FloatVector m) {
+        FloatVector half = m.mul(0.5f);
+        VectorMask<Float> integer = m.compare(GE, 0x1p23f).or(m.add(0x1p23f).sub(0x1p23f).compare(EQ, m));
+        return integer.and(m.compare(LT, 0x1p24f)).and(half.add(0x1p23f).sub(0x1p23f).compare(NE, half));
     }
 }
