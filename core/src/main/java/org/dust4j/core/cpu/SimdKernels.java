@@ -211,10 +211,17 @@ final class SimdKernels {
     /**
      * base^exponent with {@link Math#pow}'s special cases where SVML, which follows C99, differs: pow(±1, ±∞)
      * and pow(1, NaN) are NaN in Java (1 in C99), and a negative base raised to an odd integer gives -0.0, not
-     * +0.0, when the result underflows.
+     * +0.0, when the result underflows. The lanes concerned (|base| = 1, or a zero result of a negative base)
+     * are rare, so they are looked for first and fixed only when present.
      */
     private static DoubleVector javaPow(DoubleVector base, DoubleVector exponent) {
         DoubleVector r = base.lanewise(POW, exponent);
+        VectorMask<Double> rare = base.abs().compare(EQ, 1.0).or(r.compare(EQ, 0.0).and(base.compare(LT, 0.0)));
+        return rare.anyTrue() ? javaSpecialCases(r, base, exponent) : r;
+    }
+
+    /** r = pow(base, exponent) from SVML, with Java's results where they differ (see {@link #javaPow}). */
+    private static DoubleVector javaSpecialCases(DoubleVector r, DoubleVector base, DoubleVector exponent) {
         DoubleVector e = exponent.abs();
         VectorMask<Double> nan = base.abs().compare(EQ, 1.0).andNot(e.compare(LT, Double.POSITIVE_INFINITY));
         VectorMask<Double> negativeZero = r.compare(EQ, 0.0).and(base.compare(LT, 0.0)).and(odd(e));
@@ -234,6 +241,12 @@ final class SimdKernels {
     /** {@link #javaPow(DoubleVector, DoubleVector)} for float vectors. */
     private static FloatVector javaPow(FloatVector base, FloatVector exponent) {
         FloatVector r = base.lanewise(POW, exponent);
+        VectorMask<Float> rare = base.abs().compare(EQ, 1.0f).or(r.compare(EQ, 0.0f).and(base.compare(LT, 0.0f)));
+        return rare.anyTrue() ? javaSpecialCases(r, base, exponent) : r;
+    }
+
+    /** {@link #javaSpecialCases(DoubleVector, DoubleVector, DoubleVector)} for float vectors. */
+    private static FloatVector javaSpecialCases(FloatVector r, FloatVector base, FloatVector exponent) {
         FloatVector e = exponent.abs();
         VectorMask<Float> nan = base.abs().compare(EQ, 1.0f).andNot(e.compare(LT, Float.POSITIVE_INFINITY));
         VectorMask<Float> negativeZero = r.compare(EQ, 0.0f).and(base.compare(LT, 0.0f)).and(odd(e));
