@@ -118,11 +118,7 @@ public class CpuBandwidthBenchmark {
             b = cpu.zeros(dtype, Shape.of(size));
             out = cpu.zeros(dtype, Shape.of(size));
             scalar = cpu.zeros(dtype, Shape.scalar());
-            cpu.randomUniform(1, 0, a);
-            cpu.binaryScalar(BinaryOp.ADD, a, 0.5, a);
-            cpu.randomUniform(2, 0, b);
-            cpu.binaryScalar(BinaryOp.ADD, b, 1.0, b);
-            System.out.println("# backend: " + cpu.description());
+            fillOperands(cpu, a, b);
         }
 
         @TearDown(Level.Trial)
@@ -132,6 +128,18 @@ public class CpuBandwidthBenchmark {
             out.close();
             scalar.close();
         }
+    }
+
+    /**
+     * Fills a uniformly in [0.5, 1.5) and b in [1, 2), inside every benchmarked operation's domain, and prints
+     * the backend's description (which names the path of the transcendental operations).
+     */
+    static void fillOperands(Backend cpu, Tensor a, Tensor b) {
+        cpu.randomUniform(1, 0, a);
+        cpu.binaryScalar(BinaryOp.ADD, a, 0.5, a);
+        cpu.randomUniform(2, 0, b);
+        cpu.binaryScalar(BinaryOp.ADD, b, 1.0, b);
+        System.out.println("# backend: " + cpu.description());
     }
 
     @Benchmark

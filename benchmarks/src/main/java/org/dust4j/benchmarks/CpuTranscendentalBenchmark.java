@@ -31,7 +31,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * may cost at most to keep up with a given fraction of the memory bandwidth, and is much less disturbed by
  * other load on a shared machine.
  *
- * <p>Inputs: a uniform in [0.5, 1.5), b (the exponent of POW) uniform in [1, 2). The forks resolve
+ * <p>Inputs as in {@link CpuBandwidthBenchmark#fillOperands} (b is the exponent of POW). The forks resolve
  * {@code jdk.incubator.vector}, so the backend uses its vector kernels; {@code -jvmArgsPrepend
  * -Ddust4j.cpu.simd=false} measures its scalar loops. Run e.g.
  * {@code java -jar benchmarks/target/benchmarks.jar CpuTranscendentalBenchmark -f 1 -wi 2 -i 5}.
@@ -67,11 +67,7 @@ public class CpuTranscendentalBenchmark {
         a = cpu.zeros(dtype, Shape.of(N));
         b = cpu.zeros(dtype, Shape.of(N));
         out = cpu.zeros(dtype, Shape.of(N));
-        cpu.randomUniform(1, 0, a);
-        cpu.binaryScalar(BinaryOp.ADD, a, 0.5, a);
-        cpu.randomUniform(2, 0, b);
-        cpu.binaryScalar(BinaryOp.ADD, b, 1.0, b);
-        System.out.println("# backend: " + cpu.description());
+        CpuBandwidthBenchmark.fillOperands(cpu, a, b);
     }
 
     @TearDown(Level.Trial)
