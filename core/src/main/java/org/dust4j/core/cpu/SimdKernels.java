@@ -4,6 +4,7 @@ import static jdk.incubator.vector.VectorOperators.EQ;
 import static jdk.incubator.vector.VectorOperators.EXP;
 import static jdk.incubator.vector.VectorOperators.EXPM1;
 import static jdk.incubator.vector.VectorOperators.GE;
+import static jdk.incubator.vector.VectorOperators.GT;
 import static jdk.incubator.vector.VectorOperators.LOG;
 import static jdk.incubator.vector.VectorOperators.LOG1P;
 import static jdk.incubator.vector.VectorOperators.LT;
@@ -14,6 +15,7 @@ import static jdk.incubator.vector.VectorOperators.TANH;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 import org.dust4j.core.UnaryOp;
 
@@ -37,7 +39,29 @@ final class SimdKernels {
     private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
 
+    static {
+        bindLibrary();
+    }
+
     private SimdKernels() {
+    }
+
+    /**
+     * Applies every operator once to each species, so that the Vector API looks up (and caches) its library
+     * function before the JIT compiles any kernel. The JIT binds a library call only when that cache entry
+     * already exists; a kernel compiled while one of its operators had not run yet (say, LOG1P in
+     * {@link #unary} after a long run of EXP) would otherwise keep the per-lane Java fallback for that
+     * operator, measured 10 to 50 times slower than the scalar loops, until it happened to be recompiled.
+     */
+    private static void bindLibrary() {
+        DoubleVector d = DoubleVector.broadcast(D, 0.5);
+        FloatVector f = FloatVector.broadcast(F, 0.5f);
+        for (VectorOperators.Unary op : new VectorOperators.Unary[] {EXP, LOG, LOG1P, EXPM1, TANH}) {
+            d.lanewise(op);
+            f.lanewise(op);
+        }
+        d.lanewise(POW, d);
+        f.lanewise(POW, f);
     }
 
     /** Whether vectors hold at least two float64 lanes (the JDK has no vector math for single doubles). */
@@ -209,54 +233,61 @@ final class SimdKernels {
     }
 
     /**
-     * base^exponent with {@link Math#pow}'s special cases where SVML, which follows C99, differs: pow(±1, ±∞)
-     * and pow(1, NaN) are NaN in Java (1 in C99), and a negative base raised to an odd integer gives -0.0, not
-     * +0.0, when the result underflows. The lanes concerned (|base| = 1, or a zero result of a negative base)
-     * are rare, so they are looked for first and fixed only when present.
+     * base^exponent as {@link Math#pow} defines it, from SVML's pow of |base|. SVML's pow takes a slow scalar
+     * path for negative bases (measured: 128 ns per element against 2 to 4 for positive ones), and it follows
+     * C99, where pow(±1, ±∞) and pow(1, NaN) are 1 (NaN in Java); so the sign of the base is applied here
+     * (see {@link #javaSigns}), and only in vectors that hold a negative base or ±1.
      */
     private static DoubleVector javaPow(DoubleVector base, DoubleVector exponent) {
-        DoubleVector r = base.lanewise(POW, exponent);
-        VectorMask<Double> rare = base.abs().compare(EQ, 1.0).or(r.compare(EQ, 0.0).and(base.compare(LT, 0.0)));
-        return rare.anyTrue() ? javaSpecialCases(r, base, exponent) : r;
-    }
-
-    /** r = pow(base, exponent) from SVML, with Java's results where they differ (see {@link #javaPow}). */
-    private static DoubleVector javaSpecialCases(DoubleVector r, DoubleVector base, DoubleVector exponent) {
-        DoubleVector e = exponent.abs();
-        VectorMask<Double> nan = base.abs().compare(EQ, 1.0).andNot(e.compare(LT, Double.POSITIVE_INFINITY));
-        VectorMask<Double> negativeZero = r.compare(EQ, 0.0).and(base.compare(LT, 0.0)).and(odd(e));
-        return r.blend(Double.NaN, nan).blend(-0.0, negativeZero);
+        DoubleVector r = base.abs().lanewise(POW, exponent);
+        VectorMask<Double> negative = base.viewAsIntegralLanes().compare(LT, 0L).cast(D);
+        VectorMask<Double> one = base.abs().compare(EQ, 1.0);
+        return negative.or(one).anyTrue() ? javaSigns(r, base, exponent, negative) : r;
     }
 
     /**
-     * Lanes of m &ge; 0 that hold odd integers. Below 2^52, rint(y) = (y + 2^52) - 2^52; from 2^52 on every
-     * double is an integer, from 2^53 on an even one.
+     * Math.pow(base, exponent) from r = |base|^exponent. An odd integral exponent gives the base's sign (-0.0
+     * and -∞ included); a finite negative base with a finite non-integral exponent gives NaN, as does ±1 with an
+     * infinite or NaN exponent. Below 2^52, rint(y) = (y + 2^52) - 2^52; from 2^52 on every double is an
+     * integer, from 2^53 on an even one.
+     *
+     * @param negative the lanes whose base has its sign bit set
      */
-    private static VectorMask<Double> odd(DoubleVector m) {
-        DoubleVector half = m.mul(0.5);
-        VectorMask<Double> integer = m.compare(GE, 0x1p52).or(m.add(0x1p52).sub(0x1p52).compare(EQ, m));
-        return integer.and(m.compare(LT, 0x1p53)).and(half.add(0x1p52).sub(0x1p52).compare(NE, half));
+    private static DoubleVector javaSigns(DoubleVector r, DoubleVector base, DoubleVector exponent,
+            VectorMask<Double> negative) {
+        DoubleVector e = exponent.abs();
+        DoubleVector half = e.mul(0.5);
+        VectorMask<Double> finite = e.compare(LT, Double.POSITIVE_INFINITY);
+        VectorMask<Double> integer = finite.and(e.compare(GE, 0x1p52).or(e.add(0x1p52).sub(0x1p52).compare(EQ, e)));
+        VectorMask<Double> odd = integer.and(e.compare(LT, 0x1p53))
+                .and(half.add(0x1p52).sub(0x1p52).compare(NE, half));
+        VectorMask<Double> nan = base.abs().compare(EQ, 1.0).andNot(finite)
+                .or(base.compare(LT, 0.0).and(base.compare(GT, Double.NEGATIVE_INFINITY)).and(finite).andNot(integer));
+        return r.blend(r.neg(), negative.and(odd)).blend(Double.NaN, nan);
     }
 
     /** {@link #javaPow(DoubleVector, DoubleVector)} for float vectors. */
     private static FloatVector javaPow(FloatVector base, FloatVector exponent) {
-        FloatVector r = base.lanewise(POW, exponent);
-        VectorMask<Float> rare = base.abs().compare(EQ, 1.0f).or(r.compare(EQ, 0.0f).and(base.compare(LT, 0.0f)));
-        return rare.anyTrue() ? javaSpecialCases(r, base, exponent) : r;
+        FloatVector r = base.abs().lanewise(POW, exponent);
+        VectorMask<Float> negative = base.viewAsIntegralLanes().compare(LT, 0).cast(F);
+        VectorMask<Float> one = base.abs().compare(EQ, 1.0f);
+        return negative.or(one).anyTrue() ? javaSigns(r, base, exponent, negative) : r;
     }
 
-    /** {@link #javaSpecialCases(DoubleVector, DoubleVector, DoubleVector)} for float vectors. */
-    private static FloatVector javaSpecialCases(FloatVector r, FloatVector base, FloatVector exponent) {
+    /**
+     * {@link #javaSigns(DoubleVector, DoubleVector, DoubleVector, VectorMask)} for float vectors: the thresholds
+     * are 2^23 and 2^24.
+     */
+    private static FloatVector javaSigns(FloatVector r, FloatVector base, FloatVector exponent,
+            VectorMask<Float> negative) {
         FloatVector e = exponent.abs();
-        VectorMask<Float> nan = base.abs().compare(EQ, 1.0f).andNot(e.compare(LT, Float.POSITIVE_INFINITY));
-        VectorMask<Float> negativeZero = r.compare(EQ, 0.0f).and(base.compare(LT, 0.0f)).and(odd(e));
-        return r.blend(Float.NaN, nan).blend(-0.0f, negativeZero);
-    }
-
-    /** {@link #odd(DoubleVector)} for float vectors: the thresholds are 2^23 and 2^24. */
-    private static VectorMask<Float> odd(FloatVector m) {
-        FloatVector half = m.mul(0.5f);
-        VectorMask<Float> integer = m.compare(GE, 0x1p23f).or(m.add(0x1p23f).sub(0x1p23f).compare(EQ, m));
-        return integer.and(m.compare(LT, 0x1p24f)).and(half.add(0x1p23f).sub(0x1p23f).compare(NE, half));
+        FloatVector half = e.mul(0.5f);
+        VectorMask<Float> finite = e.compare(LT, Float.POSITIVE_INFINITY);
+        VectorMask<Float> integer = finite.and(e.compare(GE, 0x1p23f).or(e.add(0x1p23f).sub(0x1p23f).compare(EQ, e)));
+        VectorMask<Float> odd = integer.and(e.compare(LT, 0x1p24f))
+                .and(half.add(0x1p23f).sub(0x1p23f).compare(NE, half));
+        VectorMask<Float> nan = base.abs().compare(EQ, 1.0f).andNot(finite)
+                .or(base.compare(LT, 0.0f).and(base.compare(GT, Float.NEGATIVE_INFINITY)).and(finite).andNot(integer));
+        return r.blend(r.neg(), negative.and(odd)).blend(Float.NaN, nan);
     }
 }
