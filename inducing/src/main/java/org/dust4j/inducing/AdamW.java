@@ -16,8 +16,9 @@ import org.dust4j.core.UnaryOp;
  *   v ← β2 v + (1 − β2) g²
  *   θ ← θ − lr · (m / (1 − β1^t)) / (sqrt(v) / sqrt(1 − β2^t) + ε)
  * </pre>
- * An optional mask (1 = learned, 0 = frozen) keeps frozen entries unchanged: their gradient is ignored and no
- * weight decay applies to them. Everything runs through {@link Backend} operations on the parameters' backend.
+ * An optional per-entry learning-rate scale r (PyTorch's parameter groups, one entry each) replaces lr by lr·r
+ * in both the decay and the step; r = 0 freezes an entry (its gradient is ignored and no weight decay applies).
+ * Everything runs through {@link Backend} operations on the parameters' backend.
  */
 public final class AdamW implements AutoCloseable {
     /**
@@ -53,7 +54,7 @@ public final class AdamW implements AutoCloseable {
     }
 
     private final Settings settings;
-    private final Tensor mask;
+    private final Tensor scale;
     private final Tensor m;
     private final Tensor v;
     private final Tensor scratch;
@@ -62,16 +63,16 @@ public final class AdamW implements AutoCloseable {
     /**
      * An optimiser for parameters shaped like {@code like} (same backend, dtype and shape), with zero moments.
      *
-     * @param mask null (everything learned) or a tensor like the parameters holding 1 (learned) or 0 (frozen);
-     *             referenced, not copied
+     * @param scale null (lr for every entry) or a tensor like the parameters holding each entry's learning-rate
+     *              multiplier, >= 0 (0 freezes the entry); referenced, not copied
      */
-    public AdamW(Settings settings, Tensor like, Tensor mask) {
+    public AdamW(Settings settings, Tensor like, Tensor scale) {
         this.settings = Objects.requireNonNull(settings, "settings");
-        if (mask != null && (!mask.shape().equals(like.shape()) || mask.dtype() != like.dtype())) {
-            throw new IllegalArgumentException("the mask must be " + like.shape() + " " + like.dtype() + ", got "
-                    + mask.shape() + " " + mask.dtype());
+        if (scale != null && (!scale.shape().equals(like.shape()) || scale.dtype() != like.dtype())) {
+            throw new IllegalArgumentException("the learning-rate scale must be " + like.shape() + " " + like.dtype()
+                    + ", got " + scale.shape() + " " + scale.dtype());
         }
-        this.mask = mask;
+        this.scale = scale;
         this.m = like.zerosLike();
         this.v = like.zerosLike();
         this.scratch = like.zerosLike();
@@ -121,32 +122,29 @@ public final class AdamW implements AutoCloseable {
         Backend be = theta.backend();
         step++;
         double lr = settings.learningRate;
-        Tensor g = gradient;
-        if (mask != null) {
-            be.binary(BinaryOp.MUL, gradient, mask, scratch);
-            g = scratch;
+        be.axpby(settings.beta1, m, 1 - settings.beta1, gradient, m);
+        try (Tensor g2 = gradient.square()) {
+            be.axpby(settings.beta2, v, 1 - settings.beta2, g2, v);
         }
-        // decoupled weight decay (masked: frozen entries keep their value)
+        // decoupled weight decay: θ ← θ − lr·wd·(r ⊙ θ)
         if (settings.weightDecay > 0) {
-            if (mask != null) {
-                try (Tensor decay = theta.mul(mask)) {
-                    be.axpby(1, theta, -lr * settings.weightDecay, decay, theta);
-                }
+            if (scale != null) {
+                be.binary(BinaryOp.MUL, theta, scale, scratch);
+                be.axpby(1, theta, -lr * settings.weightDecay, scratch, theta);
             } else {
                 be.binaryScalar(BinaryOp.MUL, theta, 1 - lr * settings.weightDecay, theta);
             }
         }
-        be.axpby(settings.beta1, m, 1 - settings.beta1, g, m);
-        try (Tensor g2 = g.square()) {
-            be.axpby(settings.beta2, v, 1 - settings.beta2, g2, v);
-        }
         double bias1 = 1 - Math.pow(settings.beta1, step);
         double bias2 = 1 - Math.pow(settings.beta2, step);
-        // scratch ← sqrt(v) / sqrt(bias2) + ε ; scratch ← m / scratch ; θ ← θ − (lr / bias1) scratch
+        // scratch ← r ⊙ m / (sqrt(v) / sqrt(bias2) + ε) ; θ ← θ − (lr / bias1) scratch
         be.unary(UnaryOp.SQRT, v, scratch);
         be.binaryScalar(BinaryOp.MUL, scratch, 1 / Math.sqrt(bias2), scratch);
         be.binaryScalar(BinaryOp.ADD, scratch, settings.epsilon, scratch);
         be.binary(BinaryOp.DIV, m, scratch, scratch);
+        if (scale != null) {
+            be.binary(BinaryOp.MUL, scratch, scale, scratch);
+        }
         be.axpby(1, theta, -lr / bias1, scratch, theta);
     }
 

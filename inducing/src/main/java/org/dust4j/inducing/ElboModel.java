@@ -312,7 +312,7 @@ public final class ElboModel implements AutoCloseable {
     }
 
     /**
-     * The initial parameters: m = 0, L = I, the configured c, α, γ and the inducing points at M distinct stars
+     * The initial parameters: m = 0, L = initialFactor · I, the configured c, α, γ and the inducing points at M distinct stars
      * chosen with the seed.
      */
     public Tensor initialParameters() {
@@ -320,7 +320,7 @@ public final class ElboModel implements AutoCloseable {
         double[] theta = new double[(int) layout.space().size()];
         int factor = (int) layout.offset(FACTOR);
         for (int i : packedDiagonal(m)) {
-            theta[factor + i] = t.raw(1);
+            theta[factor + i] = t.raw(config.initialFactor());
         }
         theta[(int) layout.offset(CONSTANT)] = config.meanLog10Density();
         theta[(int) layout.offset(AMPLITUDE)] = t.raw(config.amplitude());
@@ -333,10 +333,22 @@ public final class ElboModel implements AutoCloseable {
         return backend.fromHost(theta, dtype, layout.space().shape());
     }
 
-    /** 1 for learned, 0 for frozen entries of θ (inducing points and hyperparameters as configured). */
-    public Tensor learnedMask() {
+    /**
+     * The learning-rate multiplier of every entry of θ for {@link AdamW}: 1, except 0 for frozen entries (inducing
+     * points and hyperparameters as configured) and offDiagonalLearningRate / learningRate for the off-diagonal
+     * entries of the variational factor L.
+     */
+    public Tensor learningRateScale() {
         double[] mask = new double[(int) layout.space().size()];
         Arrays.fill(mask, 1);
+        int factor = (int) layout.offset(FACTOR);
+        double offDiagonal = config.offDiagonalLearningRate() / config.adamW().learningRate();
+        for (int i = 0, p = factor; i < m; i++) {
+            for (int j = 0; j < i; j++) {
+                mask[p++] = offDiagonal;
+            }
+            p++;
+        }
         if (!config.learnInducingPoints()) {
             zero(mask, INDUCING);
         }
@@ -353,9 +365,36 @@ public final class ElboModel implements AutoCloseable {
         Arrays.fill(mask, from, from + (int) layout.block(block).size(), 0);
     }
 
-    /** Draws the Monte-Carlo noise of an iteration (Philox, seed of the configuration, offset iteration × size). */
+    /**
+     * Draws the Monte-Carlo noise of an iteration from the Philox stream of the configured seed at offset
+     * iteration × (noise size). With antithetic sampling, samples s and s + S/2 are opposite (ε and −ε; an odd last
+     * sample is drawn alone).
+     */
     public void drawNoise(long iteration) {
-        backend.randomNormal(config.seed(), iteration * noise.size(), noise);
+        long offset = iteration * noise.size();
+        int s = noise.shape().dim(1);
+        if (!config.antithetic() || s < 2) {
+            backend.randomNormal(config.seed(), offset, noise);
+            return;
+        }
+        int rows = noise.shape().dim(0);
+        int half = s / 2;
+        Space bySample = Space.of(dtype, s, rows);
+        try (Tensor t = bySample.zeros(backend)) {
+            backend.randomNormal(config.seed(), offset, t.slice(0, half));
+            backend.binaryScalar(org.dust4j.core.BinaryOp.MUL, t.slice(0, half), -1, t.slice(half, 2 * half));
+            if (s % 2 == 1) {
+                backend.randomNormal(config.seed(), offset + (long) half * rows, t.slice(s - 1, s));
+            }
+            try (Tensor transposed = LinearOperator.transpose(bySample).apply(t)) {
+                backend.copy(transposed, noise);
+            }
+        }
+    }
+
+    /** The current Monte-Carlo noise, [M, S] (JOINT) or [N, S] (MARGINAL), owned by the model. */
+    Tensor noise() {
+        return noise;
     }
 
     /** θ ↦ ELBO (for the current noise), a scalar. */

@@ -16,11 +16,12 @@ import org.dust4j.core.DType;
  * <p>Defaults: prediction grid = the training grid with linear spacing on all axes; initial mean log10 density
  * c = −3 (1 mmag/pc), amplitude α = 1 (variance of log10 ρ), length scales γ = (50, 50, 50) pc, positive
  * parameters through {@link PositiveTransform#LOG}; 1000 inducing points, learned, as are the hyperparameters;
- * 32 samples drawn {@link SamplingScheme#JOINT}ly; jitter 1e-6 (FLOAT64) or 1e-4 (FLOAT32) relative to α; AdamW
- * {@link AdamW.Settings#defaults()}; stop when the ELBO spread over the last 10 iterations is below 1 % of their
- * median magnitude, after at least 10 and at most 1000 iterations; seed 0; FLOAT64; no checkpoints (every 50
- * iterations once a file is set); no distance-error inflation; 100 prediction samples; the cross-covariance
- * cached between the forward and reverse pass up to 1 GiB.
+ * initial variational factor 0.1·I; 32 samples drawn {@link SamplingScheme#JOINT}ly, not antithetic; jitter 1e-6
+ * (FLOAT64) or 1e-4 (FLOAT32) relative to α; AdamW {@link AdamW.Settings#defaults()} with the off-diagonal of L
+ * at lr·min(1, √(2/M)); stop when the ELBO spread over the last 10 iterations is below 1 % of their median
+ * magnitude, after at least 10 and at most 1000 iterations; seed 0; FLOAT64; no checkpoints (every 50 iterations
+ * once a file is set); no distance-error inflation; 100 prediction samples; the cross-covariance cached between
+ * the forward and reverse pass up to 1 GiB.
  */
 public final class InducingConfig {
     private final LbdGrid trainingGrid;
@@ -32,10 +33,13 @@ public final class InducingConfig {
     private final int inducingPoints;
     private final boolean learnInducingPoints;
     private final boolean learnHyperparameters;
+    private final double initialFactor;
     private final int samples;
     private final SamplingScheme sampling;
+    private final boolean antithetic;
     private final double jitter;
     private final AdamW.Settings adamW;
+    private final double offDiagonalLearningRate;
     private final double tolerance;
     private final int window;
     private final int minIterations;
@@ -59,11 +63,14 @@ public final class InducingConfig {
         this.inducingPoints = b.inducingPoints;
         this.learnInducingPoints = b.learnInducingPoints;
         this.learnHyperparameters = b.learnHyperparameters;
+        this.initialFactor = b.initialFactor;
         this.samples = b.samples;
         this.sampling = b.sampling;
+        this.antithetic = b.antithetic;
         this.dtype = b.dtype;
         this.jitter = Double.isNaN(b.jitter) ? (b.dtype == DType.FLOAT32 ? 1e-4 : 1e-6) : b.jitter;
         this.adamW = b.adamW;
+        this.offDiagonalLearningRate = b.offDiagonalLearningRate;
         this.tolerance = b.tolerance;
         this.window = b.window;
         this.minIterations = Math.max(b.minIterations, b.window);
@@ -92,10 +99,13 @@ public final class InducingConfig {
         b.inducingPoints = inducingPoints;
         b.learnInducingPoints = learnInducingPoints;
         b.learnHyperparameters = learnHyperparameters;
+        b.initialFactor = initialFactor;
         b.samples = samples;
         b.sampling = sampling;
+        b.antithetic = antithetic;
         b.jitter = jitter;
         b.adamW = adamW;
+        b.offDiagonalLearningRate = offDiagonalLearningRate;
         b.tolerance = tolerance;
         b.window = window;
         b.minIterations = minIterations;
@@ -155,6 +165,11 @@ public final class InducingConfig {
         return learnHyperparameters;
     }
 
+    /** The initial variational factor is L = initialFactor · I (1 would start q(v) at the prior). */
+    public double initialFactor() {
+        return initialFactor;
+    }
+
     /** Number S of Monte-Carlo samples of the expected log-likelihood. */
     public int samples() {
         return samples;
@@ -165,6 +180,11 @@ public final class InducingConfig {
         return sampling;
     }
 
+    /** Whether the Monte-Carlo noise comes in antithetic pairs (ε, −ε). */
+    public boolean antithetic() {
+        return antithetic;
+    }
+
     /** Relative jitter j: K_uu gets α·j added to its diagonal. */
     public double jitter() {
         return jitter;
@@ -173,6 +193,16 @@ public final class InducingConfig {
     /** The optimiser's settings. */
     public AdamW.Settings adamW() {
         return adamW;
+    }
+
+    /**
+     * AdamW's learning rate for the off-diagonal entries of the variational Cholesky factor L; by default
+     * lr·min(1, √(2/M)), so that an Adam step moves the M(M−1)/2 off-diagonal entries by about as much in
+     * Frobenius norm as the M diagonal ones.
+     */
+    public double offDiagonalLearningRate() {
+        return Double.isNaN(offDiagonalLearningRate)
+                ? adamW.learningRate() * Math.min(1, Math.sqrt(2.0 / inducingPoints)) : offDiagonalLearningRate;
     }
 
     /** Relative ELBO spread below which the fit stops. */
@@ -237,13 +267,15 @@ public final class InducingConfig {
     public String describe() {
         return String.format(Locale.ROOT, "{\"method\":\"inducing\",\"trainingGrid\":\"%s\",\"predictionGrid\":\"%s\","
                         + "\"c0\":%s,\"alpha0\":%s,\"gamma0\":%s,\"transform\":\"%s\",\"inducingPoints\":%d,"
-                        + "\"learnInducing\":%b,\"learnHyper\":%b,\"samples\":%d,\"sampling\":\"%s\",\"jitter\":%s,"
-                        + "\"adamW\":\"%s\",\"tolerance\":%s,\"window\":%d,\"minIterations\":%d,\"maxIterations\":%d,"
-                        + "\"seed\":%d,\"dtype\":\"%s\",\"distanceInflationDensity\":%s,\"predictionSamples\":%d}",
+                        + "\"initialFactor\":%s,\"learnInducing\":%b,\"learnHyper\":%b,\"samples\":%d,"
+                        + "\"sampling\":\"%s\",\"antithetic\":%b,\"jitter\":%s,\"adamW\":\"%s\","
+                        + "\"offDiagonalLearningRate\":%s,\"tolerance\":%s,\"window\":%d,\"minIterations\":%d,"
+                        + "\"maxIterations\":%d,\"seed\":%d,\"dtype\":\"%s\",\"distanceInflationDensity\":%s,"
+                        + "\"predictionSamples\":%d}",
                 trainingGrid, predictionGrid, meanLog10Density, amplitude, Arrays.toString(lengthScales),
-                positiveTransform, inducingPoints, learnInducingPoints, learnHyperparameters, samples, sampling, jitter,
-                adamW, tolerance, window, minIterations, maxIterations, seed, dtype, distanceInflationDensity,
-                predictionSamples);
+                positiveTransform, inducingPoints, initialFactor, learnInducingPoints, learnHyperparameters, samples,
+                sampling, antithetic, jitter, adamW, offDiagonalLearningRate(), tolerance, window, minIterations,
+                maxIterations, seed, dtype, distanceInflationDensity, predictionSamples);
     }
 
     /**
@@ -252,8 +284,9 @@ public final class InducingConfig {
      * configuration has the same fingerprint. Optimiser settings, stopping rule and prediction settings may differ.
      */
     public String fingerprint() {
-        return String.format(Locale.ROOT, "%s|M=%d|S=%d|%s|%s|j=%s|learnZ=%b|learnH=%b|seed=%d|%s|inflate=%s",
-                trainingGrid, inducingPoints, samples, sampling, positiveTransform, jitter, learnInducingPoints,
+        return String.format(Locale.ROOT,
+                "%s|M=%d|S=%d|%s|antithetic=%b|%s|j=%s|learnZ=%b|learnH=%b|seed=%d|%s|inflate=%s",
+                trainingGrid, inducingPoints, samples, sampling, antithetic, positiveTransform, jitter, learnInducingPoints,
                 learnHyperparameters, seed, dtype, distanceInflationDensity);
     }
 
@@ -273,10 +306,13 @@ public final class InducingConfig {
         private int inducingPoints = 1000;
         private boolean learnInducingPoints = true;
         private boolean learnHyperparameters = true;
+        private double initialFactor = 0.1;
         private int samples = 32;
         private SamplingScheme sampling = SamplingScheme.JOINT;
+        private boolean antithetic;
         private double jitter = Double.NaN;
         private AdamW.Settings adamW = AdamW.Settings.defaults();
+        private double offDiagonalLearningRate = Double.NaN;
         private double tolerance = 0.01;
         private int window = 10;
         private int minIterations = 10;
@@ -342,6 +378,15 @@ public final class InducingConfig {
             return this;
         }
 
+        /**
+         * The initial variational factor L = s · I, s > 0 (default 0.1; s = 1, q(v) at the prior N(0, I) as in
+         * GPyTorch, starts with samples as wide as the prior and converged far more slowly, see docs/inducing.md).
+         */
+        public Builder initialFactor(double s) {
+            this.initialFactor = positive("initialFactor", s);
+            return this;
+        }
+
         /** Number of Monte-Carlo samples per iteration, >= 1. */
         public Builder samples(int s) {
             this.samples = atLeast("samples", s, 1);
@@ -351,6 +396,15 @@ public final class InducingConfig {
         /** How samples are drawn. */
         public Builder sampling(SamplingScheme s) {
             this.sampling = Objects.requireNonNull(s, "sampling");
+            return this;
+        }
+
+        /**
+         * Whether samples come in antithetic pairs (ε, −ε): unbiased, and it cancels the first-order noise of the
+         * gradient with respect to the variational factor L.
+         */
+        public Builder antithetic(boolean pairs) {
+            this.antithetic = pairs;
             return this;
         }
 
@@ -372,6 +426,20 @@ public final class InducingConfig {
         /** Learning rate of AdamW (other settings kept). */
         public Builder learningRate(double lr) {
             this.adamW = new AdamW.Settings(lr, adamW.beta1(), adamW.beta2(), adamW.epsilon(), adamW.weightDecay());
+            return this;
+        }
+
+        /**
+         * A separate AdamW learning rate for the M(M−1)/2 off-diagonal entries of the variational factor L (default:
+         * lr·min(1, √(2/M))). Adam moves every entry by about its learning rate per step, so with one learning rate
+         * the off-diagonal part moves by about lr·M/√2 in Frobenius norm per step, against √M·lr for the diagonal:
+         * for M = 1000 at lr 0.01 that made the fit diverge (see docs/inducing.md).
+         */
+        public Builder offDiagonalLearningRate(double lr) {
+            if (!(lr >= 0) || !Double.isFinite(lr)) {
+                throw new IllegalArgumentException("offDiagonalLearningRate must be >= 0, got " + lr);
+            }
+            this.offDiagonalLearningRate = lr;
             return this;
         }
 

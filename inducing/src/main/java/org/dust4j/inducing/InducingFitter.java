@@ -69,7 +69,7 @@ public final class InducingFitter {
         try (ElboModel model = ElboModel.create(config, stars, backend);
              Tensor theta = start == null ? model.initialParameters()
                      : backend.fromHost(start.theta(), config.dtype(), model.layout().space().shape());
-             Tensor mask = model.learnedMask();
+             Tensor mask = model.learningRateScale();
              AdamW adam = new AdamW(config.adamW(), theta, mask)) {
             if (start != null) {
                 if (start.theta().length != model.layout().space().size()) {

@@ -119,6 +119,40 @@ class ElboModelTest {
     }
 
     @Test
+    void antitheticNoiseComesInOppositePairs() {
+        for (SamplingScheme scheme : SamplingScheme.values()) {
+            InducingConfig config = InducingTesting.smallConfig().sampling(scheme).samples(5).antithetic(true).build();
+            try (ElboModel model = ElboModel.create(config, InducingTesting.smallStars(60, 1), CPU)) {
+                model.drawNoise(3);
+                double[] e = model.noise().toDoubleArray();
+                int rows = model.noise().shape().dim(0);
+                for (int i = 0; i < rows; i++) {
+                    assertEquals(-e[i * 5], e[i * 5 + 2], 0, scheme + " row " + i);
+                    assertEquals(-e[i * 5 + 1], e[i * 5 + 3], 0);
+                    assertTrue(Math.abs(e[i * 5 + 4]) != Math.abs(e[i * 5]), "the odd sample is drawn alone");
+                }
+            }
+        }
+    }
+
+    @Test
+    void learningRateScaleFreezesAndScalesGroups() {
+        InducingConfig config = InducingTesting.smallConfig().learningRate(0.02).offDiagonalLearningRate(0.005)
+                .learnInducingPoints(false).build();
+        try (ElboModel model = ElboModel.create(config, InducingTesting.smallStars(60, 1), CPU);
+             Tensor scale = model.learningRateScale()) {
+            double[] r = scale.toDoubleArray();
+            int factor = (int) model.layout().offset(ElboModel.FACTOR);
+            assertEquals(1, r[factor], 0, "L_00");
+            assertEquals(0.25, r[factor + 1], 0, "L_10");
+            assertEquals(1, r[factor + 2], 0, "L_11");
+            assertEquals(1, r[0], 0, "m");
+            assertEquals(1, r[(int) model.layout().offset(ElboModel.LENGTH_SCALES)], 0, "gamma");
+            assertEquals(0, r[(int) model.layout().offset(ElboModel.INDUCING)], 0, "Z frozen");
+        }
+    }
+
+    @Test
     void tooFewStarsForTheInducingPointsIsAnError() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ElboModel.create(
                 InducingTesting.smallConfig().inducingPoints(50).build(), InducingTesting.smallStars(20, 1), CPU));
