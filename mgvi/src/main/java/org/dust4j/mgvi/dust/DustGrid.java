@@ -28,10 +28,12 @@ import org.dust4j.model.SphericalGrid;
  * possible N; {@link #innerPadding()} and {@link #outerPadding()} report what was used.
  *
  * <p>{@link #sphericalGrid()} has the boundaries exactly at rMin and rMax (from {@link SphericalGrid.Builder});
- * construction checks that every finest-level chart radius equals the centre of its grid shell to 1e-12 relative.
+ * construction checks that the model's reading of the chart, {@link SphericalGrid#of(HealpixChart)} (shells centred
+ * on the chart's radii), has the same nside, shell count and boundaries to 1e-12 relative, so either grid may be
+ * used; this one keeps rMin and rMax free of rounding for the FITS radial tables and HDU names.
  */
 public final class DustGrid {
-    /** Relative agreement required between chart radii and grid shell centres. */
+    /** Relative agreement required between this grid's boundaries and those the chart implies. */
     static final double RADIUS_TOLERANCE = 1e-12;
 
     private final int nside;
@@ -104,17 +106,18 @@ public final class DustGrid {
                 .radialMap(AxisMap.logarithmic(mapSlope, offset)).build();
     }
 
+    /** Checks that the model's own reading of the chart, {@link SphericalGrid#of(HealpixChart)}, is this grid. */
     private void checkAgreement() {
-        if (chart.nside(levels) != nside || chart.shells(levels) != grid.nshell()
+        SphericalGrid fromChart = SphericalGrid.of(chart);
+        if (fromChart.nside() != nside || fromChart.nshell() != grid.nshell()
                 || chart.size(levels) != grid.npix() * grid.nshell()) {
-            throw new IllegalStateException("chart " + chart.describe() + " does not match " + grid);
+            throw new IllegalStateException("chart " + chart.describe() + " gives " + fromChart + ", not " + grid);
         }
-        for (int k = 0; k < grid.nshell(); k++) {
-            double centre = Math.sqrt(grid.boundary(k) * grid.boundary(k + 1));
-            double r = chart.radius(levels, k);
-            if (!(Math.abs(r - centre) <= RADIUS_TOLERANCE * centre)) {
-                throw new IllegalStateException("chart radius " + r + " of shell " + k + " differs from the grid's"
-                        + " shell centre " + centre);
+        for (int k = 0; k <= grid.nshell(); k++) {
+            double r = grid.boundary(k);
+            if (!(Math.abs(fromChart.boundary(k) - r) <= RADIUS_TOLERANCE * r)) {
+                throw new IllegalStateException("boundary " + k + " of the chart's grid, " + fromChart.boundary(k)
+                        + ", differs from " + r);
             }
         }
     }

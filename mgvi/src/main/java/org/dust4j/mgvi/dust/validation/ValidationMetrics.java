@@ -32,8 +32,10 @@ import org.dust4j.model.SphericalGrid;
  * @param logCorrelation   Pearson correlation of true log rho and posterior-mean log rho over those voxels
  * @param cloudCorrelation the same after subtracting the log of the field's smooth background (the truth without its
  *                         clouds) from both: how well the clouds are recovered, apart from the |z| gradient
- * @param baselineCorrelation the correlation of true log rho with the log of the smooth background alone: what a
- *                         map knowing only the background would score in {@code logCorrelation}
+ * @param baselineCorrelation the correlation of true log rho with the log of the smooth background alone: what an
+ *                         oracle map knowing the exact background but no cloud would score in {@code logCorrelation}
+ * @param linearCorrelation Pearson correlation of true rho and posterior-mean rho (dominated by the clouds)
+ * @param linearBaseline   the oracle background's score in {@code linearCorrelation}
  * @param logRms           RMS of (posterior-mean log rho − true log rho)
  * @param voxelCoverage1   fraction of voxels with |mean log − true log| ≤ std log
  * @param voxelCoverage2   the same within 2 std
@@ -48,7 +50,7 @@ import org.dust4j.model.SphericalGrid;
  * @param starCoverage2    within 2 predictive std
  */
 public record ValidationMetrics(int voxels, double logCorrelation, double cloudCorrelation,
-        double baselineCorrelation, double logRms, double voxelCoverage1,
+        double baselineCorrelation, double linearCorrelation, double linearBaseline, double logRms, double voxelCoverage1,
         double voxelCoverage2, int columns, double columnMedianAbs, double columnMedianRel, double columnCoverage1,
         double columnCoverage2, int stars, double starMedianAbs, double starCoverage1, double starCoverage2) {
 
@@ -75,6 +77,10 @@ public record ValidationMetrics(int voxels, double logCorrelation, double cloudC
         int nv = npix * dg.dataShells();
         double[] logMean = result.logMean();
         double[] logStd = result.logStd();
+        double[] mean = result.mean();
+        double[] trueRho = new double[nv];
+        double[] bgRho = new double[nv];
+        double[] meanRho = new double[nv];
         double[] trueLog = new double[nv];
         double[] bgLog = new double[nv];
         double[] meanLog = new double[nv];
@@ -85,6 +91,9 @@ public record ValidationMetrics(int voxels, double logCorrelation, double cloudC
                 int j = p * dg.dataShells() + (k - first);
                 trueLog[j] = Math.log(truth.voxels[p * n + k]);
                 bgLog[j] = Math.log(truth.background[p * n + k]);
+                trueRho[j] = truth.voxels[p * n + k];
+                bgRho[j] = truth.background[p * n + k];
+                meanRho[j] = mean[p * n + k];
                 meanLog[j] = logMean[p * n + k];
                 stdLog[j] = logStd[p * n + k];
                 trueCol[j] = truth.columns[p * (n + 1) + k + 1];
@@ -145,8 +154,8 @@ public record ValidationMetrics(int voxels, double logCorrelation, double cloudC
             meanClouds[j] = meanLog[j] - bgLog[j];
         }
         return new ValidationMetrics(nv, pearson(trueLog, meanLog), pearson(trueClouds, meanClouds),
-                pearson(trueLog, bgLog), Math.sqrt(rms / nv), fraction(zVox, 1),
-                fraction(zVox, 2), nc, median(absCol), median(relCol), fraction(zCol, 1), fraction(zCol, 2),
+                pearson(trueLog, bgLog), pearson(trueRho, meanRho), pearson(trueRho, bgRho), Math.sqrt(rms / nv),
+                fraction(zVox, 1), fraction(zVox, 2), nc, median(absCol), median(relCol), fraction(zCol, 1), fraction(zCol, 2),
                 rows.length, median(absStar), fraction(zStar, 1), fraction(zStar, 2));
     }
 
@@ -200,7 +209,9 @@ public record ValidationMetrics(int voxels, double logCorrelation, double cloudC
         row(sb, "data-region voxels", Integer.toString(voxels));
         row(sb, "corr(true log rho, posterior-mean log rho)", fmt(logCorrelation, 3));
         row(sb, "the same for the clouds (log background subtracted)", fmt(cloudCorrelation, 3));
-        row(sb, "baseline: corr(true log rho, log background)", fmt(baselineCorrelation, 3));
+        row(sb, "oracle baseline: corr(true log rho, log of the true background)", fmt(baselineCorrelation, 3));
+        row(sb, "corr(true rho, posterior-mean rho), linear", fmt(linearCorrelation, 3));
+        row(sb, "oracle baseline: corr(true rho, true background), linear", fmt(linearBaseline, 3));
         row(sb, "RMS of log rho difference", fmt(logRms, 3));
         row(sb, "voxels within 1 sigma / 2 sigma", pct(voxelCoverage1) + " / " + pct(voxelCoverage2));
         row(sb, "columns (pixel x boundary)", Integer.toString(columns));
