@@ -121,7 +121,7 @@ record DemoMetrics(int cells, double logCorrelation, double cloudCorrelation, do
      * within 1σ, median |ΔA|/A, and the cells and stars they were taken over.
      */
     static String table(List<String> names, List<DemoMetrics> metrics) {
-        StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "  %-34s", ""));
+        StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "  %-40s", ""));
         for (String n : names) {
             s.append(String.format(Locale.ROOT, "%18s", n));
         }
@@ -145,7 +145,7 @@ record DemoMetrics(int cells, double logCorrelation, double cloudCorrelation, do
 
     private static void row(StringBuilder s, String name, List<DemoMetrics> metrics,
             Function<DemoMetrics, String> value) {
-        s.append(String.format(Locale.ROOT, "  %-34s", name));
+        s.append(String.format(Locale.ROOT, "  %-40s", name));
         for (DemoMetrics m : metrics) {
             s.append(String.format(Locale.ROOT, "%18s", value.apply(m)));
         }
