@@ -1,0 +1,103 @@
+package org.dust4j.benchmarks;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+import org.dust4j.core.Backend;
+import org.dust4j.core.Backends;
+import org.dust4j.core.DType;
+import org.dust4j.inducing.GridAxis;
+import org.dust4j.inducing.InducingConfig;
+import org.dust4j.inducing.InducingFitter;
+import org.dust4j.inducing.LbdGrid;
+import org.dust4j.inducing.validation.SimulatedField;
+
+/**
+ * Benchmark main for the inducing-point fit at the scale of the paper's Orion run (Dharmawardena et al. 2022):
+ * 87 283 stars, training grid 40 × 40 × 55, 1000 inducing points, 32 samples, 500 AdamW iterations (the authors:
+ * 132 h on 24 CPU cores). Times a few iterations on synthetic stars (background plus three clumps in the region
+ * l 195..225 deg, b −30..−5 deg, d 300..600 pc, 10 % noise) and extrapolates to 500 iterations: setup (model
+ * construction and the first iteration) plus 500 × the median of the following iterations, both in wall-clock time
+ * and in CPU time of the fitting thread (which does all the work when {@code -Ddust4j.cpu.threads=1}, the measure
+ * to use on a shared machine). With {@code paper}
+ * instead of {@code orion} it times the full-size simulated test instead (120 000 stars, 20 × 20 × 35 + 2 ghost
+ * cells).
+ *
+ * <pre>
+ * java -Xmx12g -cp core/target/classes:io-fits/target/classes:inducing/target/classes:benchmarks/target/classes:NOM_TAM_JAR \
+ *     org.dust4j.benchmarks.InducingOrionBench [iterations=6] [float64|float32] [orion|paper]
+ * </pre>
+ */
+public final class InducingOrionBench {
+    private InducingOrionBench() {
+    }
+
+    public static void main(String[] args) {
+        int iterations = args.length > 0 ? Integer.parseInt(args[0]) : 6;
+        DType dtype = args.length > 1 && args[1].equalsIgnoreCase("float32") ? DType.FLOAT32 : DType.FLOAT64;
+        boolean paper = args.length > 2 && args[2].equalsIgnoreCase("paper");
+        if (iterations < 2) {
+            throw new IllegalArgumentException("time at least 2 iterations, got " + iterations);
+        }
+        LbdGrid grid;
+        int stars;
+        if (paper) {
+            grid = LbdGrid.of(GridAxis.linear(20, 40, 100), GridAxis.sine(20, -20, 20), GridAxis.linear(35, 100, 600))
+                    .withGhostCells(2, 0);
+            stars = 120_000;
+        } else {
+            grid = LbdGrid.of(GridAxis.linear(40, 195, 225), GridAxis.sine(40, -30, -5), GridAxis.linear(55, 300, 600));
+            stars = 87_283;
+        }
+        SimulatedField field = new SimulatedField(1.6e-3, List.of(
+                clump(grid, 0.3, 0.4, 0.3), clump(grid, 0.6, 0.6, 0.5), clump(grid, 0.5, 0.3, 0.7)));
+        SimulatedField.SimulatedStars sim = field.stars(grid, stars, 0.1, 3);
+        InducingConfig config = InducingConfig.builder(grid).inducingPoints(1000).samples(32)
+                .meanLog10Density(Math.log10(1.6e-3)).amplitude(0.3).lengthScales(30, 30, 30).dtype(dtype)
+                .maxIterations(iterations).stopping(0, 10, 10).build();
+        Backend backend = Backends.defaultBackend();
+        System.out.printf(Locale.ROOT, "%s: %d stars, %d cells (%s), M = %d, S = %d, %s, backend %s%n",
+                paper ? "paper simulation" : "Orion scale", stars, grid.cellCount(), grid, config.inducingPoints(),
+                config.samples(), dtype, backend.description());
+        List<Double> elapsed = new ArrayList<>();
+        List<Double> cpu = new ArrayList<>();
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long t0 = System.nanoTime();
+        long c0 = threads.getCurrentThreadCpuTime();
+        InducingFitter.fit(config, sim.stars(), backend, e -> {
+            elapsed.add(e.elapsedSeconds());
+            cpu.add((threads.getCurrentThreadCpuTime() - c0) * 1e-9);
+            System.out.printf(Locale.ROOT, "iteration %d at %.2f s, ELBO %.1f%n", e.iteration(), e.elapsedSeconds(),
+                    e.elbo());
+        });
+        double total = (System.nanoTime() - t0) * 1e-9;
+        report("wall-clock", elapsed, iterations, total);
+        report("calling-thread CPU (all work with -Ddust4j.cpu.threads=1)", cpu, iterations, Double.NaN);
+    }
+
+    /** Prints setup, the median of iterations 2..n and the extrapolation to 500 iterations of cumulative times. */
+    private static void report(String what, List<Double> cumulative, int iterations, double total) {
+        double[] per = new double[iterations - 1];
+        for (int i = 1; i < iterations; i++) {
+            per[i - 1] = cumulative.get(i) - cumulative.get(i - 1);
+        }
+        Arrays.sort(per);
+        double median = per.length % 2 == 1 ? per[per.length / 2] : 0.5 * (per[per.length / 2 - 1] + per[per.length / 2]);
+        double setup = cumulative.get(0);
+        System.out.printf(Locale.ROOT, "%s: setup + first iteration %.2f s; iterations 2..%d: median %.3f s (min %.3f, "
+                + "max %.3f)%s; extrapolated 500 iterations: %.1f min%n", what, setup, iterations, median, per[0],
+                per[per.length - 1], Double.isNaN(total) ? "" : String.format(Locale.ROOT, "; total %.1f s", total),
+                (setup + 500 * median) / 60);
+    }
+
+    /** A clump of σ 20 pc, 1e-2 mag/pc at fractions (fl, fb, fd) of the region's l, b and d ranges. */
+    private static SimulatedField.Clump clump(LbdGrid g, double fl, double fb, double fd) {
+        double[] p = SimulatedField.cartesian(g.l().lower() + fl * (g.l().upper() - g.l().lower()),
+                g.b().lower() + fb * (g.b().upper() - g.b().lower()), g.d().lower() + fd * (g.d().upper() - g.d().lower()));
+        return new SimulatedField.Clump(p[0], p[1], p[2], 20, 1e-2);
+    }
+}

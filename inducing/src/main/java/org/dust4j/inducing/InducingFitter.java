@@ -1,0 +1,139 @@
+package org.dust4j.inducing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Objects;
+
+import org.dust4j.core.Backend;
+import org.dust4j.core.NotPositiveDefiniteException;
+import org.dust4j.core.Tensor;
+import org.dust4j.core.op.Energy;
+import org.dust4j.core.op.EnergyOperator;
+
+/**
+ * Fits the inducing-point model by AdamW on the Monte-Carlo ELBO: every iteration draws fresh noise, evaluates
+ * −ELBO and its gradient through the operator algebra, and takes one AdamW step. Stops when
+ * {@link #converged} holds (after the configured minimum of iterations) or at the iteration cap; writes
+ * checkpoints atomically when configured and reports progress to a listener.
+ */
+public final class InducingFitter {
+    private InducingFitter() {
+    }
+
+    /** Fits from the initial parameters. */
+    public static FitResult fit(InducingConfig config, Stars stars, Backend backend, ProgressListener listener) {
+        return run(config, stars, backend, null, listener);
+    }
+
+    /**
+     * Resumes a fit from a checkpoint written with the same configuration fingerprint; the continued run is the
+     * one an uninterrupted run would have taken.
+     *
+     * @throws IOException if the checkpoint cannot be read
+     * @throws IllegalArgumentException if it was written by a configuration with another fingerprint
+     */
+    public static FitResult resume(InducingConfig config, Stars stars, Backend backend, Path checkpoint,
+                                   ProgressListener listener) throws IOException {
+        Checkpoint c = Checkpoint.read(checkpoint);
+        if (!c.fingerprint().equals(config.fingerprint())) {
+            throw new IllegalArgumentException("checkpoint " + checkpoint + " belongs to another configuration: "
+                    + c.fingerprint() + " vs " + config.fingerprint());
+        }
+        return run(config, stars, backend, c, listener);
+    }
+
+    /**
+     * The stopping rule: over the last {@code window} values of the history, (max − min) / |median| &lt; tolerance.
+     * False while fewer than {@code window} values exist.
+     */
+    public static boolean converged(double[] history, int count, int window, double tolerance) {
+        if (count < window) {
+            return false;
+        }
+        double[] last = Arrays.copyOfRange(history, count - window, count);
+        Arrays.sort(last);
+        double median = window % 2 == 1 ? last[window / 2] : 0.5 * (last[window / 2 - 1] + last[window / 2]);
+        return (last[window - 1] - last[0]) < tolerance * Math.abs(median);
+    }
+
+    private static FitResult run(InducingConfig config, Stars stars, Backend backend, Checkpoint start,
+                                 ProgressListener listener) {
+        Objects.requireNonNull(listener, "listener");
+        long t0 = System.nanoTime();
+        int max = config.maxIterations();
+        double[] elbo = new double[max];
+        double[] kl = new double[max];
+        int done = 0;
+        try (ElboModel model = ElboModel.create(config, stars, backend);
+             Tensor theta = start == null ? model.initialParameters()
+                     : backend.fromHost(start.theta(), config.dtype(), model.layout().space().shape());
+             Tensor mask = model.learningRateScale();
+             AdamW adam = new AdamW(config.adamW(), theta, mask)) {
+            if (start != null) {
+                if (start.theta().length != model.layout().space().size()) {
+                    throw new IllegalArgumentException("the checkpoint holds " + start.theta().length
+                            + " parameters, the model needs " + model.layout().space().size());
+                }
+                adam.restore(start.adamSteps(), start.firstMoment(), start.secondMoment());
+                done = Math.min(start.iterations(), max);
+                System.arraycopy(start.elbo(), 0, elbo, 0, done);
+                System.arraycopy(start.kl(), 0, kl, 0, done);
+            }
+            EnergyOperator objective = model.negativeElbo();
+            FitResult.StopReason reason = FitResult.StopReason.ITERATION_CAP;
+            if (done >= config.minIterations() && converged(elbo, done, config.window(), config.tolerance())) {
+                reason = FitResult.StopReason.CONVERGED;
+            }
+            while (reason != FitResult.StopReason.CONVERGED && done < max) {
+                int it = done;
+                model.drawNoise(it);
+                Hyperparameters hyper = model.hyperparameters(theta);
+                double value;
+                double klValue;
+                try (Energy e = objective.at(theta); Tensor k = model.kl().apply(theta)) {
+                    value = -e.value();
+                    klValue = k.item();
+                    if (!Double.isFinite(value) || !Double.isFinite(e.gradient().norm())) {
+                        throw new ArithmeticException("the ELBO or its gradient is not finite at iteration " + (it + 1)
+                                + " (ELBO " + value + ", " + hyper + "); lower the learning rate or check the data");
+                    }
+                    adam.step(theta, e.gradient());
+                } catch (NotPositiveDefiniteException e) {
+                    throw new IllegalStateException("K_uu is not positive definite at iteration " + (it + 1) + " ("
+                            + hyper + "); increase the jitter (now " + config.jitter() + ")", e);
+                }
+                elbo[it] = value;
+                kl[it] = klValue;
+                done = it + 1;
+                listener.onIteration(new IterationEvent(done, value, value + klValue, klValue, hyper,
+                        (System.nanoTime() - t0) * 1e-9));
+                if (config.checkpointFile().isPresent() && done % config.checkpointEvery() == 0) {
+                    checkpoint(config, theta, adam, elbo, kl, done);
+                }
+                if (done >= config.minIterations() && converged(elbo, done, config.window(), config.tolerance())) {
+                    reason = FitResult.StopReason.CONVERGED;
+                }
+            }
+            if (config.checkpointFile().isPresent() && done % config.checkpointEvery() != 0) {
+                checkpoint(config, theta, adam, elbo, kl, done);
+            }
+            Posterior posterior = new Posterior(config, model.origin(), theta.toDoubleArray());
+            return new FitResult(posterior, Arrays.copyOf(elbo, done), Arrays.copyOf(kl, done), reason,
+                    model.usedStars().length, (System.nanoTime() - t0) * 1e-9);
+        }
+    }
+
+    private static void checkpoint(InducingConfig config, Tensor theta, AdamW adam, double[] elbo, double[] kl,
+                                   int done) {
+        Checkpoint c = new Checkpoint(config.fingerprint(), done, adam.steps(), theta.toDoubleArray(),
+                adam.firstMoment().toDoubleArray(), adam.secondMoment().toDoubleArray(), Arrays.copyOf(elbo, done),
+                Arrays.copyOf(kl, done));
+        try {
+            c.write(config.checkpointFile().orElseThrow());
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing checkpoint " + config.checkpointFile().orElseThrow(), e);
+        }
+    }
+}
