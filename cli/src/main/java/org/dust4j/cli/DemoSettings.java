@@ -31,7 +31,7 @@ record DemoSettings(String name, int clouds, int allSkyStars, int regionStars, i
     /** The default run: about a minute on two CPU cores. */
     static DemoSettings standard() {
         return new DemoSettings("standard", 40, 3000, 1500, 8, 60, 1000, 24, 4, 4, 6, new int[] {10, 8, 20},
-                new int[] {40, 21, 50}, 2, 150, 8, 1200, 50);
+                new int[] {40, 21, 50}, 2, 150, 8, 800, 50);
     }
 
     /** The {@code --quick} run: a coarser ICR grid, fewer stars and iterations; a few seconds of fitting. */
