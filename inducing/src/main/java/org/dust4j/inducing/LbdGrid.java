@@ -80,6 +80,16 @@ public final class LbdGrid {
     }
 
     /**
+     * A grid with the default spacings: l linear, b uniform in sin b (equal solid angles), d linear; no ghost
+     * cells.
+     */
+    public static LbdGrid of(int nl, double lLower, double lUpper, int nb, double bLower, double bUpper, int nd,
+                             double dLower, double dUpper) {
+        return of(GridAxis.linear(nl, lLower, lUpper), GridAxis.sine(nb, bLower, bUpper),
+                GridAxis.linear(nd, dLower, dUpper));
+    }
+
+    /**
      * This grid with {@code count} ghost cells, linearly spaced from {@code start} to the region's lower distance
      * bound (count 0 removes them).
      */

@@ -15,7 +15,8 @@ import org.dust4j.core.UnaryOp;
  * per-axis scalings are row operations). Value, tangent (forward derivative) and cotangent (reverse derivative)
  * are written with backend matrix products only:
  * <ul>
- *   <li>D = Pᵀ R with P = [s∘a; Σ_k s_k a_k²; 1] ([5, p]) and R = [−2b; 1; Σ_k s_k b_k²] ([5, q]).</li>
+ *   <li>−½ D + ln α = Pᵀ R with P = [s∘a; Σ_k s_k a_k²; 1] ([5, p]) and R = [b; −½; ln α − ½ Σ_k s_k b_k²]
+ *       ([5, q]), then K = exp(Pᵀ R).</li>
  *   <li>dK = K ⊙ (dα/α − ½ dD) with dD_ij = Σ_k ds_k (a_ki − b_kj)² + 2 s_k (a_ki − b_kj)(da_ki − db_kj),
  *       ds_k = −2 dγ_k/γ_k³, again one product of [8, p] and [8, q] factors.</li>
  *   <li>With E = K̄ ⊙ K, r = E 1, c = Eᵀ 1, Y = a E ([3, q]), X = b Eᵀ ([3, p]):
@@ -48,7 +49,10 @@ final class RbfKernel {
         final double[] gamma = new double[3];
     }
 
-    /** K(a, b) into out [p, q]. */
+    /**
+     * K(a, b) into out [p, q]: one product gives −½ D + ln α = Pᵀ R' with R' = [b; −½; ln α − ½ Σ s b²], then one
+     * exponential pass.
+     */
     static void evaluate(Tensor a, Tensor b, Hyper h, Tensor out) {
         Backend be = a.backend();
         DType dt = a.dtype();
@@ -56,22 +60,21 @@ final class RbfKernel {
         int q = b.shape().dim(1);
         try (Tensor pm = be.zeros(dt, Shape.of(5, p)); Tensor rm = be.zeros(dt, Shape.of(5, q));
              Tensor tp = be.zeros(dt, Shape.of(p)); Tensor tq = be.zeros(dt, Shape.of(q))) {
+            be.fill(rm.row(4), Math.log(h.alpha()));
             for (int k = 0; k < 3; k++) {
                 double s = h.s(k);
                 be.binaryScalar(BinaryOp.MUL, a.row(k), s, pm.row(k));
                 be.unary(UnaryOp.SQUARE, a.row(k), tp);
                 be.axpby(s, tp, 1, pm.row(3), pm.row(3));
-                be.binaryScalar(BinaryOp.MUL, b.row(k), -2, rm.row(k));
+                be.copy(b.row(k), rm.row(k));
                 be.unary(UnaryOp.SQUARE, b.row(k), tq);
-                be.axpby(s, tq, 1, rm.row(4), rm.row(4));
+                be.axpby(-0.5 * s, tq, 1, rm.row(4), rm.row(4));
             }
             be.fill(pm.row(4), 1);
-            be.fill(rm.row(3), 1);
+            be.fill(rm.row(3), -0.5);
             be.matmul(pm, true, rm, false, out);
         }
-        be.binaryScalar(BinaryOp.MUL, out, -0.5, out);
         be.unary(UnaryOp.EXP, out, out);
-        be.binaryScalar(BinaryOp.MUL, out, h.alpha(), out);
     }
 
     /** K(a, b) as a new [p, q] tensor. */

@@ -153,6 +153,32 @@ class ElboModelTest {
     }
 
     @Test
+    void distanceErrorsInflateTheExtinctionErrors() {
+        Stars stars = InducingTesting.smallStars(60, 8);
+        double rho = 2e-3;
+        double[] err = stars.extinctionError();
+        double[] de = stars.distanceError();
+        for (int i = 0; i < err.length; i++) {
+            err[i] = Math.sqrt(err[i] * err[i] + rho * de[i] * rho * de[i]);
+        }
+        Stars inflated = Stars.of(stars.l(), stars.b(), stars.distance(), new double[err.length], stars.extinction(), err);
+        double[] values = new double[2];
+        InducingConfig[] configs = {InducingTesting.smallConfig().distanceInflationDensity(rho).build(),
+            InducingTesting.smallConfig().build()};
+        Stars[] inputs = {stars, inflated};
+        for (int t = 0; t < 2; t++) {
+            try (ElboModel model = ElboModel.create(configs[t], inputs[t], CPU);
+                 Tensor theta = InducingTesting.perturbed(model, 9)) {
+                model.drawNoise(4);
+                try (Tensor v = model.elbo().apply(theta)) {
+                    values[t] = v.item();
+                }
+            }
+        }
+        assertEquals(values[1], values[0], 1e-12 * Math.abs(values[1]));
+    }
+
+    @Test
     void tooFewStarsForTheInducingPointsIsAnError() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ElboModel.create(
                 InducingTesting.smallConfig().inducingPoints(50).build(), InducingTesting.smallStars(20, 1), CPU));

@@ -45,6 +45,16 @@ class LbdGridTest {
     }
 
     @Test
+    void defaultSpacingsAreLinearSineLinear() {
+        LbdGrid g = LbdGrid.of(20, 40, 100, 20, -20, 20, 35, 100, 600);
+        assertEquals(Spacing.LINEAR, g.l().spacing());
+        assertEquals(Spacing.SINE, g.b().spacing());
+        assertEquals(Spacing.LINEAR, g.d().spacing());
+        assertEquals(0, g.ghostCells());
+        assertEquals(14000, g.cellCount());
+    }
+
+    @Test
     void longitudesWrapAcrossZero() {
         LbdGrid g = LbdGrid.of(GridAxis.linear(4, -20, 20), GridAxis.linear(1, -5, 5), GridAxis.linear(1, 10, 20));
         assertEquals(g.cellIndex(0, 0, 0), g.locate(345, 0, 15));

@@ -82,8 +82,7 @@ public final class PaperSimulation {
 
     /** The training grid of the test region: l 40..100 (linear), b −20..20 (sine), d 100..600 pc, 2 ghost cells. */
     public static LbdGrid trainingGrid(int[] cells) {
-        return LbdGrid.of(GridAxis.linear(cells[0], 40, 100), GridAxis.sine(cells[1], -20, 20),
-                GridAxis.linear(cells[2], 100, 600)).withGhostCells(2, 0);
+        return LbdGrid.of(cells[0], 40, 100, cells[1], -20, 20, cells[2], 100, 600).withGhostCells(2, 0);
     }
 
     /** The prediction grid: the same region with linear axes and 4 ghost cells. */
@@ -140,15 +139,30 @@ public final class PaperSimulation {
     /**
      * Runs the test and writes its outputs.
      *
-     * @param args {@code full} or {@code reduced}, the output directory, and optionally {@code float32}
+     * @param args {@code full} or {@code reduced}, the output directory, then optionally {@code float32},
+     *             {@code tolerance=X} (stopping tolerance, 0 runs to the cap) and {@code iterations=N} (cap)
      */
     public static void main(String[] args) throws IOException {
         if (args.length < 2 || !(args[0].equals("full") || args[0].equals("reduced"))) {
-            System.err.println("usage: PaperSimulation full|reduced OUTPUT_DIR [float32]");
+            System.err.println("usage: PaperSimulation full|reduced OUTPUT_DIR [float32] [tolerance=X] [iterations=N]");
             System.exit(2);
         }
         Settings s = args[0].equals("full") ? Settings.full() : Settings.reduced();
-        DType dtype = args.length > 2 && args[2].equals("float32") ? DType.FLOAT32 : DType.FLOAT64;
+        DType dtype = DType.FLOAT64;
+        for (int i = 2; i < args.length; i++) {
+            if (args[i].equals("float32")) {
+                dtype = DType.FLOAT32;
+            } else if (args[i].startsWith("tolerance=")) {
+                s = new Settings(s.trainingCells(), s.predictionCells(), s.inducingPoints(), s.samples(), s.stars(),
+                        s.maxIterations(), Double.parseDouble(args[i].substring(10)), s.predictionSamples(), s.seed());
+            } else if (args[i].startsWith("iterations=")) {
+                s = new Settings(s.trainingCells(), s.predictionCells(), s.inducingPoints(), s.samples(), s.stars(),
+                        Integer.parseInt(args[i].substring(11)), s.tolerance(), s.predictionSamples(), s.seed());
+            } else {
+                System.err.println("unknown argument " + args[i]);
+                System.exit(2);
+            }
+        }
         Path out = Path.of(args[1]);
         Files.createDirectories(out);
         Backend backend = Backends.defaultBackend();
