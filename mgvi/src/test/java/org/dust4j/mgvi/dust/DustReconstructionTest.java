@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import org.dust4j.core.DType;
 import org.dust4j.icr.Kernel;
 import org.dust4j.io.fits.HealpixMapFile;
 import org.dust4j.io.fits.Provenance;
@@ -70,6 +71,20 @@ class DustReconstructionTest {
         }
         assertTrue(r.scale().mean() > 0 && r.scale().std() > 0);
         assertTrue(r.configuration().contains("\"method\": \"icr+mgvi\""));
+        double[] logMean = r.logMean();
+        double[] logStd = r.logStd();
+        for (int v = 0; v < logMean.length; v += 11) {
+            double m = 0;
+            for (int s = 0; s < 4; s++) {
+                m += Math.log(r.sample(s)[v]) / 4;
+            }
+            double var = 0;
+            for (int s = 0; s < 4; s++) {
+                var += Math.pow(Math.log(r.sample(s)[v]) - m, 2) / 3;
+            }
+            assertEquals(m, logMean[v], 1e-6);
+            assertEquals(Math.sqrt(var), logStd[v], 1e-5);
+        }
         assertTrue(r.priorReport().startsWith("ICR prior"));
         // the result is immutable
         r.sample(0)[0] = -1;
@@ -151,6 +166,23 @@ class DustReconstructionTest {
         assertTrue(e.getMessage().contains("another model"), e.getMessage());
         // a different seed gives other samples
         assertFalse(java.util.Arrays.equals(straight.sample(0), tiny(2).seed(8).build().run().sample(0)));
+    }
+
+    @Test
+    void float32RunsAndAgreesWithFloat64() {
+        DustResult d = tiny(2).build().run();
+        DustResult f = tiny(2).dtype(DType.FLOAT32).build().run();
+        double[] a = d.stars().mean();
+        double[] b = f.stars().mean();
+        double worst = 0;
+        for (int i = 0; i < a.length; i++) {
+            assertTrue(Double.isFinite(b[i]));
+            worst = Math.max(worst, Math.abs(a[i] - b[i]));
+        }
+        assertTrue(worst < 0.01, "FLOAT32 and FLOAT64 star predictions differ by up to " + worst + " mag");
+        for (double v : f.mean()) {
+            assertTrue(v > 0 && Double.isFinite(v));
+        }
     }
 
     @Test

@@ -188,7 +188,8 @@ final class Plots {
         double step = niceStep((hi - lo) / 6);
         for (double v = Math.ceil(lo / step) * step; v <= hi; v += step) {
             int p = (int) ((v - lo) / (hi - lo) * plot);
-            String s = String.format(Locale.ROOT, step < 1 ? "%.1f" : "%.0f", v);
+            double tick = Math.rint(v / step) * step + 0.0; // a multiple of step, never -0
+            String s = String.format(Locale.ROOT, step < 1 ? "%.1f" : "%.0f", tick);
             gr.drawLine(MARGIN + p, MARGIN + plot, MARGIN + p, MARGIN + plot + 5);
             gr.drawString(s, MARGIN + p - 10, MARGIN + plot + 20);
             gr.drawLine(MARGIN - 5, MARGIN + plot - p, MARGIN, MARGIN + plot - p);

@@ -1,8 +1,6 @@
 package org.dust4j.mgvi.dust.validation;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -32,10 +30,12 @@ import org.dust4j.mgvi.dust.synthetic.SyntheticSurvey;
  * </pre>
  * Keys (defaults = the small CI case, {@code ValidationTest}): {@code nside} (8), {@code levels} (grid default),
  * {@code rmin} (60), {@code rmax} (1000) pc, {@code shells} (24), {@code pad} (4: least padding on each side),
- * {@code stars} (3000), {@code clouds} (40), {@code samples} (6), {@code iterations} (4), {@code newton} (8 steps per
- * iteration), {@code length} (kernel length scale, 200 pc), {@code amplitude} (1.5), {@code kernel}
- * ({@code matern32} | {@code matern52} | {@code matern12}), {@code seed} (1: field and stars), {@code mgviseed} (42),
- * {@code dtype} (FLOAT64), {@code out} (no files unless given), {@code fits} (false).
+ * {@code stars} (3000), {@code clouds} (40), {@code samples} (4), {@code iterations} (4), {@code newton} (5 steps per
+ * iteration), {@code forcing} (0.1, Newton's maxForcing), {@code cgtol} (1e-3, sample CG tolerance), {@code kernel}
+ * ({@code matern12} | {@code matern32} | {@code matern52}; matern12), {@code amplitude} (2), {@code length} (kernel
+ * length scale, 300 pc), {@code seed} (1: field and stars), {@code mgviseed} (42), {@code dtype} (FLOAT64),
+ * {@code out} (no files unless given: voxels.csv, stars.csv, metrics.md, logrho.png, stars.png, sky.png),
+ * {@code fits} (false: also write the FITS products into {@code out}).
  */
 public final class Validate {
     private Validate() {
@@ -173,9 +173,5 @@ public final class Validate {
                         f.elapsed().toMillis() / 1e3);
             }
         };
-    }
-
-    static PrintWriter csv(Path file) throws IOException {
-        return new PrintWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8));
     }
 }
