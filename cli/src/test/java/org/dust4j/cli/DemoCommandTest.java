@@ -72,10 +72,15 @@ class DemoCommandTest {
                     + image.getHeight());
         }
 
-        // metrics (seed 1 is deterministic; thresholds from seeds 1-6 of the quick run, docs/cli.md)
+        // metrics: thresholds hold with margin for seeds 1-6 of the quick run (docs/cli.md, "Demo")
         Map<String, Map<String, Double>> m = metrics(out.resolve("metrics.csv"));
-        assertMetrics("ICR + MGVI", m.get("icr+mgvi"), 0.75, 0.2, 0.5);
-        assertMetrics("inducing points", m.get("inducing"), 0.3, 0.2, 0.15);
+        Map<String, Double> icr = m.get("icr+mgvi");
+        Map<String, Double> ind = m.get("inducing");
+        assertTrue(icr.get("log_correlation") > 0.8, "ICR correlation " + icr);
+        assertTrue(ind.get("log_correlation") > 0.6, "inducing correlation " + ind);
+        assertTrue(ind.get("cloud_correlation") > 0.5, "inducing cloud correlation " + ind);
+        assertCalibratedAndBetterThanTheDisk("ICR + MGVI", icr, 0.5);
+        assertCalibratedAndBetterThanTheDisk("inducing points", ind, 0.1);
 
         // the report names both methods, the metrics table and every file
         assertTrue(r.out().contains("ICR + MGVI") && r.out().contains("inducing points + AdamW"), r.out());
@@ -87,17 +92,14 @@ class DemoCommandTest {
     }
 
     /**
-     * Correlations of log10 ρ and of the clouds above the minima, 1σ coverage between the minimum and 95 %, and a
-     * median extinction error below 20 % and below half of that of the disk alone.
+     * A 1σ coverage between the minimum and 95 %, and a median extinction error to the stars below 20 % and below that
+     * of the disk alone (the truth without its clouds).
      */
-    private static void assertMetrics(String method, Map<String, Double> m, double minCorrelation,
-            double minCloudCorrelation, double minCoverage) {
-        assertTrue(m.get("log_correlation") > minCorrelation, method + " correlation " + m);
-        assertTrue(m.get("cloud_correlation") > minCloudCorrelation, method + " cloud correlation " + m);
+    private static void assertCalibratedAndBetterThanTheDisk(String method, Map<String, Double> m, double minCoverage) {
         assertTrue(m.get("coverage_1sigma") > minCoverage && m.get("coverage_1sigma") < 0.95, method + " coverage " + m);
         double error = m.get("median_relative_extinction_error");
         assertTrue(error < 0.2, method + " star error " + m);
-        assertTrue(error < 0.5 * m.get("reference_median_relative_extinction_error"), method + " vs the disk " + m);
+        assertTrue(error < m.get("reference_median_relative_extinction_error"), method + " vs the disk alone " + m);
     }
 
     /** metrics.csv as method → column → value. */
