@@ -43,8 +43,7 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  *   backendAdd, backendPow (binary), backendAxpby   : 3 arrays (read a, b, write out)
  *   backendSum (reduceAll SUM)                      : 1 array  (read x)
  * </pre>
- * The inputs a and b are uniform in [0.5, 1.5) and [1, 2) (inside every operation's domain, not a constant
- * that a library might special-case).
+ * The inputs a and b are uniform in [0.5, 1.5) and [1, 2) ({@link ElementwiseOperands}).
  * The write-allocate reads that caches add for written lines are not counted, for the baseline neither.
  * The ceiling is the faster of two plain copies of the same size and dtype: {@code arraycopySerial}, one
  * {@link System#arraycopy} on one core, and {@code arraycopyParallel}, System.arraycopy in chunks over all
@@ -118,7 +117,7 @@ public class CpuBandwidthBenchmark {
             b = cpu.zeros(dtype, Shape.of(size));
             out = cpu.zeros(dtype, Shape.of(size));
             scalar = cpu.zeros(dtype, Shape.scalar());
-            fillOperands(cpu, a, b);
+            ElementwiseOperands.fill(cpu, a, b);
         }
 
         @TearDown(Level.Trial)
@@ -128,18 +127,6 @@ public class CpuBandwidthBenchmark {
             out.close();
             scalar.close();
         }
-    }
-
-    /**
-     * Fills a uniformly in [0.5, 1.5) and b in [1, 2), inside every benchmarked operation's domain, and prints
-     * the backend's description (which names the path of the transcendental operations).
-     */
-    static void fillOperands(Backend cpu, Tensor a, Tensor b) {
-        cpu.randomUniform(1, 0, a);
-        cpu.binaryScalar(BinaryOp.ADD, a, 0.5, a);
-        cpu.randomUniform(2, 0, b);
-        cpu.binaryScalar(BinaryOp.ADD, b, 1.0, b);
-        System.out.println("# backend: " + cpu.description());
     }
 
     @Benchmark
