@@ -38,10 +38,12 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * <p>Each benchmark streams over arrays of {@code size} elements of {@code dtype}; the bandwidth is
  * bytes moved / time, counting every array read once and every array written once ({@link #ARRAYS}):
  * <pre>
- *   arraycopySerial, arraycopyParallel, backendCopy, backendExp : 2 arrays (read x, write out)
- *   backendAdd (binary ADD), backendAxpby                       : 3 arrays (read a, b, write out)
- *   backendSum (reduceAll SUM)                                  : 1 array  (read x)
+ *   arraycopySerial, arraycopyParallel, backendCopy : 2 arrays (read x, write out)
+ *   backendExp, backendLog, backendTanh (unary)     : 2 arrays (read x, write out)
+ *   backendAdd, backendPow (binary), backendAxpby   : 3 arrays (read a, b, write out)
+ *   backendSum (reduceAll SUM)                      : 1 array  (read x)
  * </pre>
+ * The inputs a and b are uniform in [0.5, 1.5) and [1, 2) ({@link ElementwiseOperands}).
  * The write-allocate reads that caches add for written lines are not counted, for the baseline neither.
  * The ceiling is the faster of two plain copies of the same size and dtype: {@code arraycopySerial}, one
  * {@link System#arraycopy} on one core, and {@code arraycopyParallel}, System.arraycopy in chunks over all
@@ -50,18 +52,22 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  *
  * <p>Run with JMH's usual options through the shaded jar, e.g.
  * {@code java -jar benchmarks/target/benchmarks.jar CpuBandwidthBenchmark -f 1 -wi 2 -i 5} (ms/op), or
- * through this class's {@link #main}, which takes the same options and also prints a GB/s table.
+ * through this class's {@link #main}, which takes the same options and also prints a GB/s table. The forks
+ * resolve {@code jdk.incubator.vector}, so the backend evaluates the transcendental operations with its vector
+ * kernels; {@code -jvmArgsPrepend -Ddust4j.cpu.simd=false} measures its scalar loops instead. Each fork prints
+ * the backend's description, which names the path in use.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx4g", "--enable-native-access=ALL-UNNAMED"})
+@Fork(value = 1, jvmArgsAppend = {"-Xmx4g", "--enable-native-access=ALL-UNNAMED", "--add-modules",
+    "jdk.incubator.vector"})
 public class CpuBandwidthBenchmark {
     /** Arrays each benchmark reads or writes once per operation. */
     static final Map<String, Integer> ARRAYS = Map.of(
-            "arraycopySerial", 2, "arraycopyParallel", 2, "backendCopy", 2, "backendExp", 2,
-            "backendAdd", 3, "backendAxpby", 3, "backendSum", 1);
+            "arraycopySerial", 2, "arraycopyParallel", 2, "backendCopy", 2, "backendExp", 2, "backendLog", 2,
+            "backendTanh", 2, "backendAdd", 3, "backendPow", 3, "backendAxpby", 3, "backendSum", 1);
 
     /** The parameters shared by both states: elements per array and their dtype. */
     @State(Scope.Benchmark)
@@ -111,8 +117,7 @@ public class CpuBandwidthBenchmark {
             b = cpu.zeros(dtype, Shape.of(size));
             out = cpu.zeros(dtype, Shape.of(size));
             scalar = cpu.zeros(dtype, Shape.scalar());
-            cpu.fill(a, 0.75);
-            cpu.fill(b, 1.25);
+            ElementwiseOperands.fill(cpu, a, b);
         }
 
         @TearDown(Level.Trial)
@@ -158,6 +163,21 @@ public class CpuBandwidthBenchmark {
     @Benchmark
     public void backendExp(Tensors t) {
         t.cpu.unary(UnaryOp.EXP, t.a, t.out);
+    }
+
+    @Benchmark
+    public void backendLog(Tensors t) {
+        t.cpu.unary(UnaryOp.LOG, t.a, t.out);
+    }
+
+    @Benchmark
+    public void backendTanh(Tensors t) {
+        t.cpu.unary(UnaryOp.TANH, t.a, t.out);
+    }
+
+    @Benchmark
+    public void backendPow(Tensors t) {
+        t.cpu.binary(BinaryOp.POW, t.a, t.b, t.out);
     }
 
     @Benchmark

@@ -58,7 +58,7 @@ public final class Dust4j implements Callable<Integer> {
         exitCodes.put(" " + EXIT_USAGE, "bad usage or bad input (options, missing or malformed input files)");
         exitCodes.put(" " + EXIT_UNAVAILABLE, "capability not available in this build");
         for (CommandLine c : List.of(cl, cl.getSubcommands().get("query"), cl.getSubcommands().get("interp"),
-                cl.getSubcommands().get("info"))) {
+                cl.getSubcommands().get("info"), cl.getSubcommands().get("demo"))) {
             c.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(exitCodes);
         }
         return cl;

@@ -29,7 +29,7 @@ class Dust4jTest {
             assertEquals(Dust4j.EXIT_OK, r.code(), cmd);
             assertTrue(r.out().contains("Usage: dust4j " + cmd), r.out());
         }
-        for (String cmd : new String[] {"--help", "query --help", "interp --help", "info --help"}) {
+        for (String cmd : new String[] {"--help", "query --help", "interp --help", "info --help", "demo --help"}) {
             TestFiles.Run r = run(cmd.split(" "));
             assertTrue(r.out().contains("Exit codes:") && r.out().contains(" 2   bad usage or bad input"), r.out());
         }
@@ -47,12 +47,5 @@ class Dust4jTest {
         assertTrue(helpQuery.out().contains("Usage: dust4j query"), helpQuery.out());
         assertEquals(Dust4j.EXIT_USAGE, run().code());
         assertEquals(Dust4j.EXIT_USAGE, run("no-such-command").code());
-    }
-
-    @Test
-    void demoSaysItIsNotAvailableYet() {
-        TestFiles.Run r = run("demo");
-        assertEquals(Dust4j.EXIT_UNAVAILABLE, r.code());
-        assertTrue(r.err().contains("not implemented yet"), r.err());
     }
 }

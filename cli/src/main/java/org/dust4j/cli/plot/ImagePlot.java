@@ -87,11 +87,13 @@ public final class ImagePlot implements Plot {
         return values;
     }
 
-    int nx() {
+    /** Columns of the image. */
+    public int nx() {
         return nx;
     }
 
-    int ny() {
+    /** Rows of the image. */
+    public int ny() {
         return ny;
     }
 

@@ -27,7 +27,7 @@ public final class CpuBackend implements Backend {
 
     @Override
     public String description() {
-        return "CPU, " + Parallel.threads() + " threads, Java " + Runtime.version();
+        return "CPU, " + Parallel.threads() + " threads, Java " + Runtime.version() + ", " + Simd.STATUS;
     }
 
     // ---------------------------------------------------------------- memory

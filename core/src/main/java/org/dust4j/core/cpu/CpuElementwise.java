@@ -19,13 +19,19 @@ import org.dust4j.core.UnaryOp;
  * a plain (auto-vectorised where the operation allows) loop. FLOAT32 is computed in float arithmetic;
  * transcendental functions are evaluated in double and rounded once to float.
  *
+ * <p>C2 does not vectorise {@link Math#exp} and its kin, so the transcendental operations (EXP, LOG, LOG1P,
+ * EXPM1, TANH, SOFTPLUS, SIGMOID, POW) hand each chunk to {@link SimdKernels} first when {@link Simd} enables
+ * the Vector API; the scalar loop below then finishes the chunk's last elements (fewer than one vector), or
+ * the whole chunk when the Vector API is off.
+ *
  * <p>An output may alias an input when both are the same view (same storage and offset); each element is
  * read before it is written. Partially overlapping views are not supported (except by {@link #copy}).
  */
 final class CpuElementwise {
     /**
-     * Chunk size for transcendental operations: at 5 to 50 ns per element a much shorter range than
-     * {@link Parallel#GRAIN} already pays for handing it to another thread.
+     * Chunk size for transcendental operations: at 0.3 to 3 ns per element (vector kernels) or 5 to 50 ns
+     * (scalar loops) a much shorter range than {@link Parallel#GRAIN} already pays for handing it to another
+     * thread.
      */
     private static final int GRAIN_EXPENSIVE = Parallel.GRAIN / 16;
 
@@ -128,11 +134,17 @@ final class CpuElementwise {
         if (x.dtype() == DType.FLOAT64) {
             double[] xa = doubles(x);
             double[] oa = doubles(out);
-            forRange(x.size(), grain, (from, to) -> unary(op, xa, xo + from, oa, oo + from, to - from));
+            forRange(x.size(), grain, (from, to) -> {
+                int v = Simd.UNARY ? SimdKernels.unary(op, xa, xo + from, oa, oo + from, to - from) : 0;
+                unary(op, xa, xo + from + v, oa, oo + from + v, to - from - v);
+            });
         } else {
             float[] xa = floats(x);
             float[] oa = floats(out);
-            forRange(x.size(), grain, (from, to) -> unary(op, xa, xo + from, oa, oo + from, to - from));
+            forRange(x.size(), grain, (from, to) -> {
+                int v = Simd.UNARY ? SimdKernels.unary(op, xa, xo + from, oa, oo + from, to - from) : 0;
+                unary(op, xa, xo + from + v, oa, oo + from + v, to - from - v);
+            });
         }
     }
 
@@ -291,16 +303,23 @@ final class CpuElementwise {
             int bo = off(b);
             int oo = off(out);
             int grain = op == BinaryOp.POW ? GRAIN_EXPENSIVE : Parallel.GRAIN;
+            boolean vector = op == BinaryOp.POW && Simd.POW;
             if (out.dtype() == DType.FLOAT64) {
                 double[] aa = doubles(a);
                 double[] ba = doubles(b);
                 double[] oa = doubles(out);
-                forRange(n, grain, (from, to) -> binary(op, aa, ao + from, ba, bo + from, oa, oo + from, to - from));
+                forRange(n, grain, (from, to) -> {
+                    int v = vector ? SimdKernels.pow(aa, ao + from, ba, bo + from, oa, oo + from, to - from) : 0;
+                    binary(op, aa, ao + from + v, ba, bo + from + v, oa, oo + from + v, to - from - v);
+                });
             } else {
                 float[] aa = floats(a);
                 float[] ba = floats(b);
                 float[] oa = floats(out);
-                forRange(n, grain, (from, to) -> binary(op, aa, ao + from, ba, bo + from, oa, oo + from, to - from));
+                forRange(n, grain, (from, to) -> {
+                    int v = vector ? SimdKernels.pow(aa, ao + from, ba, bo + from, oa, oo + from, to - from) : 0;
+                    binary(op, aa, ao + from + v, ba, bo + from + v, oa, oo + from + v, to - from - v);
+                });
             }
         } else if (fullA) {
             binaryScalar(op, a, scalar(b), out, false);
@@ -409,17 +428,22 @@ final class CpuElementwise {
         int ao = off(a);
         int oo = off(out);
         int grain = op == BinaryOp.POW ? GRAIN_EXPENSIVE : Parallel.GRAIN;
+        boolean vector = op == BinaryOp.POW && Simd.POW;
         if (a.dtype() == DType.FLOAT64) {
             double[] aa = doubles(a);
             double[] oa = doubles(out);
-            forRange(a.size(), grain,
-                    (from, to) -> binaryScalar(op, aa, ao + from, s, scalarFirst, oa, oo + from, to - from));
+            forRange(a.size(), grain, (from, to) -> {
+                int v = vector ? SimdKernels.pow(aa, ao + from, s, scalarFirst, oa, oo + from, to - from) : 0;
+                binaryScalar(op, aa, ao + from + v, s, scalarFirst, oa, oo + from + v, to - from - v);
+            });
         } else {
             float[] aa = floats(a);
             float[] oa = floats(out);
             float sf = (float) s;
-            forRange(a.size(), grain,
-                    (from, to) -> binaryScalar(op, aa, ao + from, sf, scalarFirst, oa, oo + from, to - from));
+            forRange(a.size(), grain, (from, to) -> {
+                int v = vector ? SimdKernels.pow(aa, ao + from, sf, scalarFirst, oa, oo + from, to - from) : 0;
+                binaryScalar(op, aa, ao + from + v, sf, scalarFirst, oa, oo + from + v, to - from - v);
+            });
         }
     }
 

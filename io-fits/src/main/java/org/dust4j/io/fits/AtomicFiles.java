@@ -47,6 +47,7 @@ public final class AtomicFiles {
                 out.flush();
                 channel.force(true);
             }
+            publishPermissions(tmp, absolute);
             try {
                 Files.move(tmp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (java.nio.file.AtomicMoveNotSupportedException e) {
@@ -57,6 +58,21 @@ public final class AtomicFiles {
             if (!done) {
                 Files.deleteIfExists(tmp);
             }
+        }
+    }
+
+    /**
+     * Temporary files are created readable by their owner only; a product must end up with the permissions of the
+     * file it replaces, or rw-r--r-- for a new one, like a file written directly. No-op on non-POSIX file systems.
+     */
+    private static void publishPermissions(Path tmp, Path target) throws IOException {
+        try {
+            java.util.Set<java.nio.file.attribute.PosixFilePermission> perms = Files.exists(target)
+                    ? Files.getPosixFilePermissions(target)
+                    : java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--");
+            Files.setPosixFilePermissions(tmp, perms);
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system: the default permissions of new files apply
         }
     }
 }

@@ -1,0 +1,103 @@
+package org.dust4j.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+import org.dust4j.cli.plot.ColorBar;
+import org.dust4j.cli.plot.ColorMap;
+import org.dust4j.cli.plot.Figure;
+import org.dust4j.cli.plot.Histogram2DPlot;
+import org.dust4j.cli.plot.ImagePlot;
+import org.dust4j.cli.plot.LinePlot;
+import org.dust4j.cli.plot.Panels;
+import org.dust4j.cli.plot.Plot;
+import org.dust4j.cli.plot.Scale;
+
+/** The figures of the demo that both methods share in form: uncertainty panels, convergence and 2-D histograms. */
+final class DemoFigures {
+    /** A named curve of a line plot. */
+    record Curve(String name, double[] x, double[] y) {
+    }
+
+    private DemoFigures() {
+    }
+
+    /** a followed by b. */
+    static double[] concat(double[] a, double[] b) {
+        double[] out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    /**
+     * Posterior mean | std | std / mean on the axes of {@code template} (whose scale the mean keeps), each panel with
+     * its own colour bar below: the std on a logarithmic scale, the relative std on a linear one.
+     */
+    static Plot uncertainty(ImagePlot template, double[] mean, double[] std) {
+        double[] relative = new double[mean.length];
+        for (int i = 0; i < mean.length; i++) {
+            relative[i] = std[i] / mean[i];
+        }
+        ImagePlot.Builder base = template.toBuilder().colorBar(ColorBar.Orientation.HORIZONTAL);
+        ImagePlot m = base.values(mean, template.nx(), template.ny()).title("posterior mean").build();
+        ImagePlot s = template.toBuilder().colorBar(ColorBar.Orientation.HORIZONTAL)
+                .values(std, template.nx(), template.ny()).title("posterior std").colorMap(ColorMap.viridis())
+                .scale(Scale.percentiles(Scale.Type.LOG, std, 0.5, 99.5)).build();
+        ImagePlot r = template.toBuilder().colorBar(ColorBar.Orientation.HORIZONTAL)
+                .values(relative, template.nx(), template.ny()).title("std / mean").label("relative std", "")
+                .colorMap(ColorMap.viridis()).scale(Scale.percentiles(Scale.Type.LINEAR, relative, 0, 99.5)).build();
+        return Panels.row(m, s, r);
+    }
+
+    /**
+     * Convergence of both fits side by side. Left: the MGVI energy (the KL up to a constant) before and after each
+     * minimiser step, one curve per global iteration, shown as E − E_min + 1 on a logarithmic axis (E_min the lowest
+     * energy of the run; the energy's zero is arbitrary, and the offset of 1 nat keeps the lowest point on the axis).
+     * Right: the inducing-point ELBO per AdamW iteration on a linear axis covering the iterations after the first 5 %
+     * (the start lies orders of magnitude lower and would flatten the rest).
+     */
+    static Plot convergence(List<Curve> mgvi, double[] elbo) {
+        Plot right = elboPlot(elbo);
+        if (mgvi.isEmpty()) {
+            return right;
+        }
+        double min = mgvi.stream().flatMapToDouble(c -> Arrays.stream(c.y())).min().orElseThrow();
+        LinePlot.Builder left = LinePlot.builder().title("ICR + MGVI").logY(true)
+                .axisLabels("minimiser step", "energy − lowest energy + 1");
+        for (Curve c : mgvi) {
+            left.series(c.name(), c.x(), Arrays.stream(c.y()).map(v -> v - min + 1).toArray());
+        }
+        return Panels.row(left.build(), right);
+    }
+
+    private static Plot elboPlot(double[] elbo) {
+        double[] iteration = new double[elbo.length];
+        for (int i = 0; i < elbo.length; i++) {
+            iteration[i] = i + 1;
+        }
+        double[] late = Arrays.copyOfRange(elbo, elbo.length / 20, elbo.length);
+        double lo = Arrays.stream(late).min().orElseThrow();
+        double hi = Arrays.stream(late).max().orElseThrow();
+        double pad = 0.05 * Math.max(hi - lo, Math.abs(hi) * 1e-6 + 1e-12);
+        return LinePlot.builder().title("inducing points + AdamW").axisLabels("iteration", "ELBO")
+                .series("ELBO", iteration, elbo).legend(false).yAxis(Scale.linear(lo - pad, hi + pad)).build();
+    }
+
+    /**
+     * A 2-D histogram of true against reconstructed (posterior mean) log10 ρ over 0.1..99.9 % of both, with the 1:1
+     * line.
+     */
+    static Histogram2DPlot histogram(String title, DemoMetrics.Compared c) {
+        Scale range = Scale.percentiles(Scale.Type.LINEAR, concat(c.trueLog(), c.meanLog()), 0.1, 99.9);
+        return Histogram2DPlot.builder(c.trueLog(), c.meanLog()).title(title).range(range).bins(60)
+                .axisLabels("true log10 ρ", "reconstructed log10 ρ", "log10 mag/pc").build();
+    }
+
+    /** Writes {@code plot} as a PNG of the given logical size with a title and returns the file. */
+    static Path write(Plot plot, int width, int height, String title, Path file) throws IOException {
+        Figure.of(plot, width, height).withTitle(title).writePng(file);
+        return file;
+    }
+}

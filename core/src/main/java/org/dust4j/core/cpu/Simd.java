@@ -1,0 +1,78 @@
+package org.dust4j.core.cpu;
+
+/**
+ * Decides once per JVM whether the CPU backend evaluates its transcendental elementwise operations (EXP, LOG,
+ * LOG1P, EXPM1, TANH, SOFTPLUS, SIGMOID and POW) with {@link SimdKernels} on the incubating Vector API
+ * ({@code jdk.incubator.vector}, whose lanewise EXP, LOG, ... call the vector math library bundled with the JDK,
+ * SVML on x86-64) instead of the scalar {@link Math} loops of {@link CpuElementwise}.
+ *
+ * <p>This class itself uses no type of that module: {@link SimdKernels} is loaded only after the module was
+ * found in the boot layer, so a JVM started without {@code --add-modules jdk.incubator.vector} (JShell, an
+ * application's own launcher) runs the scalar loops and never meets a {@link NoClassDefFoundError}.
+ *
+ * <p>The system property {@value #PROPERTY} selects the mode: {@code auto} (default) uses the vector kernels
+ * on x86-64, where they were measured, when the module is resolved; {@code false} always uses the scalar
+ * loops; {@code true} uses the vector kernels on any architecture where the module is resolved (elsewhere the
+ * JDK may bind SLEEF, or fall back to a per-lane Java implementation that is slower than the scalar loops).
+ * The vector kernels are never used when the JDK is told to use that Java fallback
+ * ({@code -Djdk.incubator.vector.VectorMathLibrary=java}) or when vectors hold fewer than two float64 lanes.
+ */
+final class Simd {
+    /** The system property that selects the mode: {@code auto}, {@code true} or {@code false}. */
+    static final String PROPERTY = "dust4j.cpu.simd";
+
+    /** The incubating module that holds the Vector API. */
+    static final String MODULE = "jdk.incubator.vector";
+
+    /** Whether EXP, LOG, LOG1P, EXPM1, TANH, SOFTPLUS and SIGMOID run on the Vector API. */
+    static final boolean UNARY;
+
+    /** Whether POW runs on the Vector API (the JDK's SVML binding has vector pow for 512-bit vectors only). */
+    static final boolean POW;
+
+    /** How the transcendental operations are evaluated, and why, for {@link CpuBackend#description()}. */
+    static final String STATUS;
+
+    static {
+        String off = reasonOff(System.getProperty(PROPERTY, "auto"), ModuleLayer.boot().findModule(MODULE).isPresent(),
+                System.getProperty("os.arch"), System.getProperty("jdk.incubator.vector.VectorMathLibrary"));
+        if (off == null && !SimdKernels.wideEnough()) {
+            off = "vectors narrower than two float64 lanes";
+        }
+        UNARY = off == null;
+        POW = UNARY && SimdKernels.hasPow();
+        STATUS = UNARY ? "vector math " + SimdKernels.shape() + (POW ? "" : ", scalar pow") : "scalar math (" + off + ")";
+    }
+
+    private Simd() {
+    }
+
+    /**
+     * Why the vector kernels must not be used, or null when they may (subject to the vector width).
+     *
+     * @param setting value of {@value #PROPERTY}: {@code auto}, {@code true} or {@code false}
+     * @param modulePresent whether {@value #MODULE} is in the boot layer
+     * @param arch the {@code os.arch} property
+     * @param mathLibrary the {@code jdk.incubator.vector.VectorMathLibrary} property, or null
+     * @throws IllegalArgumentException for any other setting
+     */
+    static String reasonOff(String setting, boolean modulePresent, String arch, String mathLibrary) {
+        if (!setting.equals("auto") && !setting.equals("true") && !setting.equals("false")) {
+            throw new IllegalArgumentException("system property " + PROPERTY + " must be auto, true or false, got '"
+                    + setting + "'");
+        }
+        if (setting.equals("false")) {
+            return PROPERTY + "=false";
+        }
+        if (!modulePresent) {
+            return "module " + MODULE + " not resolved: start java with --add-modules " + MODULE;
+        }
+        if ("java".equals(mathLibrary)) {
+            return "jdk.incubator.vector.VectorMathLibrary=java";
+        }
+        if (setting.equals("auto") && !arch.equals("amd64") && !arch.equals("x86_64")) {
+            return "not measured on " + arch + "; -D" + PROPERTY + "=true to try";
+        }
+        return null;
+    }
+}

@@ -1,0 +1,499 @@
+package org.dust4j.mgvi.dust;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+import org.dust4j.core.Backend;
+import org.dust4j.core.Backends;
+import org.dust4j.core.DType;
+import org.dust4j.core.Tensor;
+import org.dust4j.core.cpu.CpuBackend;
+import org.dust4j.icr.IcrPrior;
+import org.dust4j.icr.Kernel;
+import org.dust4j.icr.Normalisation;
+import org.dust4j.io.fits.StarCatalog;
+import org.dust4j.mgvi.CgSettings;
+import org.dust4j.mgvi.Mgvi;
+import org.dust4j.mgvi.MgviConfig;
+import org.dust4j.mgvi.MgviListener;
+import org.dust4j.mgvi.MgviResult;
+import org.dust4j.mgvi.NewtonSettings;
+import org.dust4j.mgvi.PointEstimates;
+import org.dust4j.model.DustModel;
+import org.dust4j.model.Json;
+import org.dust4j.model.ModelDescription;
+import org.dust4j.model.StarData;
+
+/**
+ * The ICR + MGVI dust reconstruction of Edenhofer et al. (2024), end to end: a star catalog in, posterior samples
+ * of the 3D dust density out.
+ *
+ * <pre>{@code
+ * DustResult result = DustReconstruction.builder()
+ *         .grid(DustGrid.builder().nside(8).shells(60, 1000, 24).padding(2, 2).build())
+ *         .kernel(Kernel.matern32(1.0, 200.0))
+ *         .priors(DustPriors.edenhofer2024())
+ *         .catalog(catalog)
+ *         .samples(8).globalIterations(5).seed(42)
+ *         .build()
+ *         .run();
+ * result.writeFits(Path.of("out"));
+ * }</pre>
+ *
+ * <p>What {@link #run()} does: (1) the catalog's stars are put on the grid's pixels and selected by distance as in
+ * the paper ({@link StarData#selectByDistance}, by default over the grid's data region); (2) the ICR prior of the
+ * kernel on the grid's chart is built ({@link IcrPrior}, exact variance normalisation by default) and combined with
+ * the stars and priors into a {@link DustModel}; (3) MGVI ({@link Mgvi}) runs from ξ = 0 with the per-star noise
+ * factors as point estimates (they get no sample spread: a few thousand to millions of per-star parameters would
+ * otherwise dominate the sample solves, as in the paper); (4) each posterior sample is mapped to the density and to
+ * the stars' predicted extinctions, collected in an immutable {@link DustResult}.
+ *
+ * <p>A checkpoint file, when set, is rewritten after every global iteration, and the model description (grid, priors,
+ * field prior, SHA-256 of the selected stars) is written next to it as {@code <checkpoint>.model.json}. With
+ * {@link Builder#resume(boolean) resume}, an existing checkpoint is continued, after checking that its description
+ * equals this run's (the MGVI checkpoint itself cannot check the model).
+ *
+ * <p>Backends: the ICR operator and the model's response exist on the CPU only so far, so the backend must be the CPU
+ * backend (any other is refused with a message); the MGVI engine itself runs on any backend.
+ */
+public final class DustReconstruction {
+    /** Default number of posterior samples (2 antithetic pairs). */
+    public static final int DEFAULT_SAMPLES = 4;
+    /** Default number of MGVI global iterations. */
+    public static final int DEFAULT_ITERATIONS = 4;
+    /**
+     * Default KL minimiser: at most 5 Newton steps per global iteration, inner CG to the relative residual
+     * min(0.1, √‖g‖) (the engine's 0.5 gives one or two CG iterations per step on this model, i.e. little more than
+     * preconditioned gradient descent).
+     */
+    public static final NewtonSettings DEFAULT_MINIMIZER = NewtonSettings.DEFAULT.withMaxSteps(5).withMaxForcing(0.1);
+    /**
+     * Default sample solves: relative residual 1e-3 (the engine's 1e-5 costs about 60 % more CG iterations with no
+     * measurable change of the validation metrics, docs/validation.md).
+     */
+    public static final CgSettings DEFAULT_SAMPLING = CgSettings.DEFAULT.withRelativeTolerance(1e-3);
+
+    /** Suffix of the model description written next to a checkpoint. */
+    public static final String DESCRIPTION_SUFFIX = ".model.json";
+
+    private final DustGrid grid;
+    private final Kernel kernel;
+    private final Normalisation normalisation;
+    private final long normalisationBudget;
+    private final DustPriors priors;
+    private final StarCatalog catalog;
+    private final String source;
+    private final double selectMin;
+    private final double selectMax;
+    private final Backend backend;
+    private final DType dtype;
+    private final int samples;
+    private final int globalIterations;
+    private final NewtonSettings minimizer;
+    private final CgSettings sampling;
+    private final long seed;
+    private final Path checkpoint;
+    private final boolean resume;
+    private final MgviListener listener;
+
+    private DustReconstruction(Builder b) {
+        this.grid = b.grid;
+        this.kernel = b.kernel;
+        this.normalisation = b.normalisation;
+        this.normalisationBudget = b.normalisationBudget;
+        this.priors = b.priors;
+        this.catalog = b.catalog;
+        this.source = b.source;
+        this.selectMin = Double.isNaN(b.selectMin) ? grid.rMin() : b.selectMin;
+        this.selectMax = Double.isNaN(b.selectMax) ? grid.rMax() : b.selectMax;
+        this.backend = b.backend;
+        this.dtype = b.dtype;
+        this.samples = b.samples;
+        this.globalIterations = b.globalIterations;
+        this.minimizer = b.minimizer;
+        this.sampling = b.sampling;
+        this.seed = b.seed;
+        this.checkpoint = b.checkpoint;
+        this.resume = b.resume;
+        this.listener = b.listener;
+    }
+
+    /** A builder with the defaults listed on its setters. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public DustGrid grid() {
+        return grid;
+    }
+
+    public Kernel kernel() {
+        return kernel;
+    }
+
+    public DustPriors priors() {
+        return priors;
+    }
+
+    /** The MGVI configuration this reconstruction runs with, for the model's parameter layout. */
+    MgviConfig mgviConfig(DustModel model) {
+        MgviConfig.Builder c = MgviConfig.builder().globalIterations(globalIterations).samplePairs(samples / 2)
+                .seed(seed).minimizer(minimizer).sampling(sampling)
+                .pointEstimates(PointEstimates.blocks(model.parameters(), DustModel.NOISE));
+        if (checkpoint != null) {
+            c.checkpoint(checkpoint);
+        }
+        return c.build();
+    }
+
+    /**
+     * The selected stars on the grid: the catalog's stars on the grid's pixels, kept by the paper's distance
+     * selection over the configured range.
+     */
+    public StarData selectedStars() {
+        return StarData.fromCatalog(catalog, grid.sphericalGrid()).selectByDistance(selectMin, selectMax);
+    }
+
+    /** The description of the field prior written into the model description. */
+    private Map<String, Object> fieldPrior() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("type", "icr");
+        m.put("kernel", kernel.describe());
+        m.put("normalisation", normalisation.name());
+        m.put("chart", grid.chart().describe());
+        m.put("grid", grid.toJson());
+        return m;
+    }
+
+    /** The run's configuration as JSON: the model description and the inference settings. */
+    private String configurationJson(ModelDescription description) {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("method", "icr+mgvi");
+        root.put("model", Json.parse(description.toJson()));
+        Map<String, Object> inference = new LinkedHashMap<>();
+        inference.put("dtype", dtype.name());
+        inference.put("backend", backend.name());
+        inference.put("samples", samples);
+        inference.put("globalIterations", globalIterations);
+        inference.put("seed", Long.toString(seed));
+        inference.put("minimizer", minimizer.toString());
+        inference.put("sampling", sampling.toString());
+        root.put("inference", inference);
+        return singleLineAscii(Json.write(root));
+    }
+
+    /**
+     * JSON on one line of printable ASCII, as a FITS header value must be: the writer's line breaks and indentation
+     * become single spaces (strings hold no raw line breaks, they are escaped), other characters outside 0x20..0x7e
+     * become JSON's backslash-u escapes (allowed inside strings, the only place they can occur).
+     */
+    static String singleLineAscii(String json) {
+        String oneLine = json.strip().replaceAll("\n\\s*", " ");
+        StringBuilder sb = new StringBuilder(oneLine.length());
+        for (int i = 0; i < oneLine.length(); i++) {
+            char c = oneLine.charAt(i);
+            if (c >= 0x20 && c <= 0x7e) {
+                sb.append(c);
+            } else {
+                sb.append(String.format("\\u%04x", (int) c));
+            }
+        }
+        return sb.toString();
+    }
+
+    /**
+     * Runs the reconstruction (see the class comment): {@link #prepare()}, then {@link Problem#run()}.
+     *
+     * @throws IllegalArgumentException if no star survives the selection, or a resumed checkpoint belongs to another
+     *                                  model description
+     * @throws UncheckedIOException     if the checkpoint or its description cannot be written or read
+     */
+    public DustResult run() {
+        return prepare().run();
+    }
+
+    /**
+     * Steps (1) and (2) of {@link #run()}: selects the stars and builds the ICR prior, the model and the MGVI engine,
+     * without running it. For benchmarks and for access to the model's energy.
+     *
+     * @throws IllegalArgumentException if no star survives the selection
+     */
+    public Problem prepare() {
+        long t0 = System.nanoTime();
+        StarData selected = selectedStars();
+        if (selected.size() == 0) {
+            throw new IllegalArgumentException("no star of the " + catalog.size() + " in the catalog passes the "
+                    + "distance selection " + selectMin + ".." + selectMax + " pc");
+        }
+        IcrPrior prior = IcrPrior.builder(grid.chart(), kernel).normalisation(normalisation)
+                .normalisationBudget(normalisationBudget).build();
+        ModelDescription description = new ModelDescription(grid.sphericalGrid(), priors.zCut(), priors.scale(),
+                priors.offset(), priors.noise(), fieldPrior(),
+                ModelDescription.Data.of(source, selectMin, selectMax, selected));
+        DustModel model = DustModel.of(description, prior.operator(dtype), selected);
+        return new Problem(prior, description, model, Duration.ofNanos(System.nanoTime() - t0));
+    }
+
+    /** A prepared reconstruction: the ICR prior, the dust model and the MGVI engine on its likelihood. */
+    public final class Problem {
+        private final IcrPrior prior;
+        private final ModelDescription description;
+        private final DustModel model;
+        private final Mgvi mgvi;
+        private final Duration setup;
+
+        private Problem(IcrPrior prior, ModelDescription description, DustModel model, Duration setup) {
+            this.prior = prior;
+            this.description = description;
+            this.model = model;
+            this.mgvi = new Mgvi(new OverflowGuard(model.likelihood()), mgviConfig(model));
+            this.setup = setup;
+        }
+
+        /** The ICR prior of the field. */
+        public IcrPrior prior() {
+            return prior;
+        }
+
+        /** The model description (grid, priors, field prior, SHA-256 of the stars). */
+        public ModelDescription description() {
+            return description;
+        }
+
+        /** The dust model (its energy, response, parameter layout). */
+        public DustModel model() {
+            return model;
+        }
+
+        /**
+         * The MGVI engine on the model's likelihood, with this reconstruction's configuration (per-star noise
+         * factors as point estimates); its latent space is the model's parameter space.
+         */
+        public Mgvi mgvi() {
+            return mgvi;
+        }
+
+        /** The time {@link DustReconstruction#prepare()} took. */
+        public Duration setupTime() {
+            return setup;
+        }
+
+        /** Steps (3) and (4) of {@link DustReconstruction#run()}: MGVI from ξ = 0 (or the checkpoint), statistics. */
+        public DustResult run() {
+            long t0 = System.nanoTime();
+            try (MgviResult r = runOrResume(mgvi, description)) {
+                long t1 = System.nanoTime();
+                PosteriorCollector collected = PosteriorCollector.collect(model, r, grid);
+                long t2 = System.nanoTime();
+                DustResult.Timings timings = new DustResult.Timings(setup, Duration.ofNanos(t1 - t0),
+                        Duration.ofNanos(t2 - t1));
+                return new DustResult(grid, collected, r.reports(), configurationJson(description), seed,
+                        catalog.size(), prior.report(), timings);
+            }
+        }
+    }
+
+    private MgviResult runOrResume(Mgvi mgvi, ModelDescription description) {
+        Optional<Path> sidecar = Optional.ofNullable(checkpoint)
+                .map(p -> p.resolveSibling(p.getFileName() + DESCRIPTION_SUFFIX));
+        String json = description.toJson();
+        try {
+            if (resume && checkpoint != null && Files.exists(checkpoint)) {
+                Path d = sidecar.orElseThrow();
+                if (!Files.exists(d)) {
+                    throw new IllegalArgumentException("cannot resume " + checkpoint + ": its model description " + d
+                            + " is missing");
+                }
+                String stored = Files.readString(d, StandardCharsets.UTF_8);
+                if (!stored.equals(json)) {
+                    throw new IllegalArgumentException("cannot resume " + checkpoint + ": it was made for another model"
+                            + " (grid, priors, field prior or stars differ from " + d + ")");
+                }
+                return mgvi.resume(checkpoint, backend, listener);
+            }
+            if (sidecar.isPresent()) {
+                Files.writeString(sidecar.get(), json, StandardCharsets.UTF_8);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("checkpoint " + checkpoint + ": " + e.getMessage(), e);
+        }
+        try (Tensor initial = mgvi.space().zeros(backend)) {
+            return mgvi.run(initial, listener);
+        }
+    }
+
+    /** Builder of {@link DustReconstruction}; {@link #build()} validates. */
+    public static final class Builder {
+        private DustGrid grid;
+        private Kernel kernel;
+        private Normalisation normalisation = Normalisation.EXACT_VARIANCE;
+        private long normalisationBudget = 1L << 31;
+        private DustPriors priors = DustPriors.edenhofer2024();
+        private StarCatalog catalog;
+        private String source = "catalog";
+        private double selectMin = Double.NaN;
+        private double selectMax = Double.NaN;
+        private Backend backend = Backends.cpu();
+        private DType dtype = DType.FLOAT64;
+        private int samples = DEFAULT_SAMPLES;
+        private int globalIterations = DEFAULT_ITERATIONS;
+        private NewtonSettings minimizer = DEFAULT_MINIMIZER;
+        private CgSettings sampling = DEFAULT_SAMPLING;
+        private long seed = 42;
+        private Path checkpoint;
+        private boolean resume;
+        private MgviListener listener = MgviListener.NONE;
+
+        private Builder() {
+        }
+
+        /** The voxel grid (required). */
+        public Builder grid(DustGrid grid) {
+            this.grid = Objects.requireNonNull(grid, "grid");
+            return this;
+        }
+
+        /** The ICR kernel of the log-density field s (required; amplitude = the prior std of s). */
+        public Builder kernel(Kernel kernel) {
+            this.kernel = Objects.requireNonNull(kernel, "kernel");
+            return this;
+        }
+
+        /** ICR variance normalisation (default {@link Normalisation#EXACT_VARIANCE}). */
+        public Builder normalisation(Normalisation normalisation) {
+            this.normalisation = Objects.requireNonNull(normalisation, "normalisation");
+            return this;
+        }
+
+        /** Memory the ICR variance normalisation may use, in bytes (default 2 GiB, see {@link IcrPrior}). */
+        public Builder normalisationBudget(long bytes) {
+            if (bytes <= 0) {
+                throw new IllegalArgumentException("normalisation budget must be > 0, got " + bytes);
+            }
+            this.normalisationBudget = bytes;
+            return this;
+        }
+
+        /** Priors of scl, off and the per-star noise factors (default {@link DustPriors#edenhofer2024()}). */
+        public Builder priors(DustPriors priors) {
+            this.priors = Objects.requireNonNull(priors, "priors");
+            return this;
+        }
+
+        /** The stars (required); {@code source} names it in the model description (default "catalog"). */
+        public Builder catalog(StarCatalog catalog, String source) {
+            this.catalog = Objects.requireNonNull(catalog, "catalog");
+            this.source = Objects.requireNonNull(source, "source");
+            return this;
+        }
+
+        /** The stars (required). */
+        public Builder catalog(StarCatalog catalog) {
+            return catalog(catalog, "catalog");
+        }
+
+        /** The distance selection d_min..d_max in pc (default the grid's data region rMin..rMax). */
+        public Builder selection(double dMin, double dMax) {
+            this.selectMin = dMin;
+            this.selectMax = dMax;
+            return this;
+        }
+
+        /** The backend (default the CPU; other backends are refused until ICR and the response run there). */
+        public Builder backend(Backend backend) {
+            this.backend = Objects.requireNonNull(backend, "backend");
+            return this;
+        }
+
+        /** FLOAT64 (default) or FLOAT32 tensors. */
+        public Builder dtype(DType dtype) {
+            this.dtype = Objects.requireNonNull(dtype, "dtype");
+            return this;
+        }
+
+        /** The number of posterior samples, even (antithetic pairs), ≥ 2 (default {@value DustReconstruction#DEFAULT_SAMPLES}). */
+        public Builder samples(int n) {
+            this.samples = n;
+            return this;
+        }
+
+        /** MGVI global iterations (default {@value DustReconstruction#DEFAULT_ITERATIONS}). */
+        public Builder globalIterations(int n) {
+            this.globalIterations = n;
+            return this;
+        }
+
+        /** The KL minimiser settings (default {@link DustReconstruction#DEFAULT_MINIMIZER}). */
+        public Builder minimizer(NewtonSettings settings) {
+            this.minimizer = Objects.requireNonNull(settings, "minimizer");
+            return this;
+        }
+
+        /** The CG settings of the sample solves (default {@link DustReconstruction#DEFAULT_SAMPLING}). */
+        public Builder sampling(CgSettings settings) {
+            this.sampling = Objects.requireNonNull(settings, "sampling");
+            return this;
+        }
+
+        /** The seed of the sample excitations (default 42). */
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        /** Write an MGVI checkpoint here after every global iteration (and the model description beside it). */
+        public Builder checkpoint(Path file) {
+            this.checkpoint = Objects.requireNonNull(file, "checkpoint");
+            return this;
+        }
+
+        /** Whether to continue an existing checkpoint (default false: start afresh, overwriting it). */
+        public Builder resume(boolean resume) {
+            this.resume = resume;
+            return this;
+        }
+
+        /** Receives MGVI's progress events (default none). */
+        public Builder listener(MgviListener listener) {
+            this.listener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        public DustReconstruction build() {
+            if (grid == null || kernel == null || catalog == null) {
+                throw new IllegalStateException("set grid, kernel and catalog (missing:" + (grid == null ? " grid" : "")
+                        + (kernel == null ? " kernel" : "") + (catalog == null ? " catalog" : "") + ")");
+            }
+            if (samples < 2 || samples % 2 != 0) {
+                throw new IllegalArgumentException("samples must be even (antithetic pairs) and >= 2, got " + samples);
+            }
+            if (globalIterations < 1) {
+                throw new IllegalArgumentException("globalIterations must be >= 1, got " + globalIterations);
+            }
+            if (!dtype.isFloating()) {
+                throw new IllegalArgumentException("dtype must be FLOAT32 or FLOAT64, got " + dtype);
+            }
+            if (!(backend instanceof CpuBackend)) {
+                throw new IllegalArgumentException("backend '" + backend.name() + "' cannot run the reconstruction yet:"
+                        + " the ICR operator and the model's response kernel exist on the CPU backend only");
+            }
+            if (resume && checkpoint == null) {
+                throw new IllegalStateException("resume needs a checkpoint file");
+            }
+            double lo = Double.isNaN(selectMin) ? grid.rMin() : selectMin;
+            double hi = Double.isNaN(selectMax) ? grid.rMax() : selectMax;
+            if (!(lo >= 0 && hi > lo)) {
+                throw new IllegalArgumentException("need 0 <= dMin < dMax for the selection, got " + lo + ", " + hi);
+            }
+            return new DustReconstruction(this);
+        }
+    }
+}

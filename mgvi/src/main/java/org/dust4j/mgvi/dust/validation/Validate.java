@@ -1,0 +1,177 @@
+package org.dust4j.mgvi.dust.validation;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+import org.dust4j.core.DType;
+import org.dust4j.core.cpu.Parallel;
+import org.dust4j.icr.Kernel;
+import org.dust4j.mgvi.CgSettings;
+import org.dust4j.mgvi.MgviEvent;
+import org.dust4j.mgvi.NewtonSettings;
+import org.dust4j.mgvi.MgviListener;
+import org.dust4j.mgvi.dust.DustGrid;
+import org.dust4j.mgvi.dust.DustReconstruction;
+import org.dust4j.mgvi.dust.DustResult;
+import org.dust4j.mgvi.dust.synthetic.SyntheticDust;
+import org.dust4j.mgvi.dust.synthetic.SyntheticSurvey;
+
+/**
+ * Validates the ICR + MGVI reconstruction on synthetic data: draws a {@link SyntheticDust} field and a
+ * {@link SyntheticSurvey}, reconstructs, prints the {@link ValidationMetrics} and timings, and writes CSVs, PNG plots
+ * and (optionally) the FITS products to an output directory.
+ *
+ * <pre>
+ * java -cp ... org.dust4j.mgvi.dust.validation.Validate [key=value ...]
+ * </pre>
+ * Keys (defaults = the small CI case, {@code ValidationTest}): {@code nside} (8), {@code levels} (grid default),
+ * {@code rmin} (60), {@code rmax} (1000) pc, {@code shells} (24), {@code pad} (4: least padding on each side),
+ * {@code stars} (3000), {@code clouds} (40), {@code samples} (4), {@code iterations} (4), {@code newton} (5 steps per
+ * iteration), {@code forcing} (0.1, Newton's maxForcing), {@code cgtol} (1e-3, sample CG tolerance), {@code kernel}
+ * ({@code matern12} | {@code matern32} | {@code matern52}; matern12), {@code amplitude} (2), {@code length} (kernel
+ * length scale, 300 pc), {@code seed} (1: field and stars), {@code mgviseed} (42), {@code dtype} (FLOAT64),
+ * {@code out} (no files unless given: voxels.csv, stars.csv, metrics.md, logrho.png, stars.png, sky.png),
+ * {@code fits} (false: also write the FITS products into {@code out}).
+ */
+public final class Validate {
+    private Validate() {
+    }
+
+    /** The settings of a validation run; {@link #parse} reads them from key=value arguments. */
+    public record Case(int nside, int levels, double rMin, double rMax, int shells, int padding, int stars,
+            int clouds, int samples, int iterations, int newtonSteps, double forcing, double sampleTolerance,
+            String kernel, double amplitude, double length, long seed, long mgviSeed, DType dtype) {
+
+        /** The small case run in CI. */
+        public static Case small() {
+            return new Case(8, -1, 60, 1000, 24, 4, 3000, 40, 4, 4, 5, 0.1, 1e-3, "matern12", 2, 300, 1, 42,
+                    DType.FLOAT64);
+        }
+
+        /** The settings with key=value overrides. */
+        public Case parse(Map<String, String> kv) {
+            Map<String, String> m = new LinkedHashMap<>(kv);
+            Case c = new Case(integer(m, "nside", nside), integer(m, "levels", levels), number(m, "rmin", rMin),
+                    number(m, "rmax", rMax), integer(m, "shells", shells), integer(m, "pad", padding),
+                    integer(m, "stars", stars), integer(m, "clouds", clouds), integer(m, "samples", samples),
+                    integer(m, "iterations", iterations), integer(m, "newton", newtonSteps),
+                    number(m, "forcing", forcing), number(m, "cgtol", sampleTolerance),
+                    m.containsKey("kernel") ? m.remove("kernel") : kernel, number(m, "amplitude", amplitude),
+                    number(m, "length", length), (long) number(m, "seed", seed),
+                    (long) number(m, "mgviseed", mgviSeed),
+                    m.containsKey("dtype") ? DType.valueOf(m.remove("dtype")) : dtype);
+            m.remove("out");
+            m.remove("fits");
+            if (!m.isEmpty()) {
+                throw new IllegalArgumentException("unknown arguments " + m.keySet());
+            }
+            return c;
+        }
+
+        private static int integer(Map<String, String> m, String k, int def) {
+            return m.containsKey(k) ? Integer.parseInt(m.remove(k)) : def;
+        }
+
+        private static double number(Map<String, String> m, String k, double def) {
+            return m.containsKey(k) ? Double.parseDouble(m.remove(k)) : def;
+        }
+
+        /** The grid. */
+        public DustGrid grid() {
+            DustGrid.Builder b = DustGrid.builder().nside(nside).shells(rMin, rMax, shells).padding(padding, padding);
+            if (levels >= 0) {
+                b.levels(levels);
+            }
+            return b.build();
+        }
+
+        /** The ICR kernel. */
+        public Kernel icrKernel() {
+            return switch (kernel) {
+                case "matern12" -> Kernel.matern12(amplitude, length);
+                case "matern32" -> Kernel.matern32(amplitude, length);
+                case "matern52" -> Kernel.matern52(amplitude, length);
+                default -> throw new IllegalArgumentException("kernel must be matern12, matern32 or matern52, got '"
+                        + kernel + "'");
+            };
+        }
+
+        /** The synthetic survey: field within rMax, stars out to rMax. */
+        public SyntheticSurvey survey() {
+            SyntheticDust field = SyntheticDust.standard(seed, clouds, rMax);
+            return SyntheticSurvey.observe(field, SyntheticSurvey.Settings.of(stars, rMax, seed + 1));
+        }
+
+        /** The reconstruction of a survey. */
+        public DustReconstruction reconstruction(SyntheticSurvey survey, MgviListener listener) {
+            return DustReconstruction.builder().grid(grid()).kernel(icrKernel()).catalog(survey.catalog(),
+                    "synthetic seed " + seed).samples(samples).globalIterations(iterations)
+                    .minimizer(NewtonSettings.DEFAULT.withMaxSteps(newtonSteps).withMaxForcing(forcing))
+                    .sampling(CgSettings.DEFAULT.withRelativeTolerance(sampleTolerance)).seed(mgviSeed)
+                    .dtype(dtype).listener(listener).build();
+        }
+    }
+
+    public static void main(String[] args) throws IOException {
+        Map<String, String> kv = new LinkedHashMap<>();
+        for (String a : args) {
+            String[] p = a.split("=", 2);
+            if (p.length != 2) {
+                throw new IllegalArgumentException("arguments are key=value, got '" + a + "'");
+            }
+            kv.put(p[0], p[1]);
+        }
+        Case c = Case.small().parse(kv);
+        Path out = kv.containsKey("out") ? Path.of(kv.get("out")) : null;
+        boolean fits = Boolean.parseBoolean(kv.getOrDefault("fits", "false"));
+        System.out.println(c);
+        long t0 = System.nanoTime();
+        SyntheticSurvey survey = c.survey();
+        System.out.printf(Locale.ROOT, "survey: %d stars, %s (%.2f s)%n", survey.catalog().size(), survey.field(),
+                (System.nanoTime() - t0) * 1e-9);
+        DustReconstruction rec = c.reconstruction(survey, progress());
+        System.out.println(rec.grid() + ", " + Parallel.threads() + " threads");
+        DustResult result = rec.run();
+        System.out.println(result.priorReport());
+        DustResult.Timings t = result.timings();
+        System.out.printf(Locale.ROOT, "time: setup %.2f s, MGVI %.2f s, statistics %.2f s, total %.2f s%n",
+                t.setup().toMillis() / 1e3, t.inference().toMillis() / 1e3, t.statistics().toMillis() / 1e3,
+                t.total().toMillis() / 1e3);
+        System.out.printf(Locale.ROOT, "scl %.3f +- %.3f, off %.3f +- %.3f, all samples converged: %s%n",
+                result.scale().mean(), result.scale().std(), result.offset().mean(), result.offset().std(),
+                result.allSamplesConverged());
+        long t1 = System.nanoTime();
+        ValidationMetrics.Truth truth = ValidationMetrics.Truth.of(result.grid(), survey);
+        ValidationMetrics m = ValidationMetrics.evaluate(result, survey, truth);
+        System.out.printf(Locale.ROOT, "truth and metrics: %.2f s%n", (System.nanoTime() - t1) * 1e-9);
+        System.out.print(m.toMarkdown());
+        if (out != null) {
+            Files.createDirectories(out);
+            ValidationOutput.write(out, result, survey, truth, m);
+            if (fits) {
+                result.writeFits(out);
+            }
+            System.out.println("wrote " + out);
+        }
+    }
+
+    /** Prints one line per global iteration: KL, steps, stop reason, CG iterations of samples and Newton steps. */
+    static MgviListener progress() {
+        return e -> {
+            if (e instanceof MgviEvent.IterationFinished f) {
+                var r = f.report();
+                int sampleCg = r.samples().stream().mapToInt(org.dust4j.mgvi.CgResult::iterations).sum();
+                int newtonCg = r.minimizer().steps().stream().mapToInt(s -> s.cg().iterations()).sum();
+                System.out.printf(Locale.ROOT, "iteration %d: KL %.1f -> %.1f in %d steps (%s); CG iterations: samples"
+                        + " %d, Newton %d; samples converged: %s; %.1f s%n", f.iteration(),
+                        r.minimizer().initialEnergy(), r.minimizer().finalEnergy(), r.minimizer().steps().size(),
+                        r.minimizer().reason(), sampleCg, newtonCg, r.unconvergedSamples().isEmpty(),
+                        f.elapsed().toMillis() / 1e3);
+            }
+        };
+    }
+}
