@@ -52,27 +52,33 @@ final class DemoFigures {
     }
 
     /**
-     * Convergence of both fits side by side. Left: the MGVI energy (the KL up to a constant) before and after each
-     * minimiser step, one curve per global iteration, shown as E − E_min + 1 on a logarithmic axis (E_min the lowest
-     * energy of the run; the energy's zero is arbitrary, and the offset of 1 nat keeps the lowest point on the axis).
-     * Right: the inducing-point ELBO per AdamW iteration on a linear axis covering the iterations after the first 5 %
-     * (the start lies orders of magnitude lower and would flatten the rest).
+     * Convergence of both fits side by side: {@link #energyPlot} left, {@link #elboPlot} right (the ELBO alone when
+     * there are no MGVI curves).
      */
     static Plot convergence(List<Curve> mgvi, double[] elbo) {
-        Plot right = elboPlot(elbo);
-        if (mgvi.isEmpty()) {
-            return right;
-        }
-        double min = mgvi.stream().flatMapToDouble(c -> Arrays.stream(c.y())).min().orElseThrow();
-        LinePlot.Builder left = LinePlot.builder().title("ICR + MGVI").logY(true)
-                .axisLabels("minimiser step", "energy − lowest energy + 1");
-        for (Curve c : mgvi) {
-            left.series(c.name(), c.x(), Arrays.stream(c.y()).map(v -> v - min + 1).toArray());
-        }
-        return Panels.row(left.build(), right);
+        return mgvi.isEmpty() ? elboPlot(elbo) : Panels.row(energyPlot(mgvi), elboPlot(elbo));
     }
 
-    private static Plot elboPlot(double[] elbo) {
+    /**
+     * The MGVI energy (the KL up to a constant) before and after each minimiser step, one curve per global iteration,
+     * shown as E − E_min + 1 on a logarithmic axis (E_min the lowest energy of the run; the energy's zero is
+     * arbitrary, and the offset of 1 nat keeps the lowest point on the axis).
+     */
+    static Plot energyPlot(List<Curve> mgvi) {
+        double min = mgvi.stream().flatMapToDouble(c -> Arrays.stream(c.y())).min().orElseThrow();
+        LinePlot.Builder plot = LinePlot.builder().title("ICR + MGVI").logY(true)
+                .axisLabels("minimiser step", "energy − lowest energy + 1");
+        for (Curve c : mgvi) {
+            plot.series(c.name(), c.x(), Arrays.stream(c.y()).map(v -> v - min + 1).toArray());
+        }
+        return plot.build();
+    }
+
+    /**
+     * The inducing-point ELBO per AdamW iteration on a linear axis covering the iterations after the first 5 % (the
+     * start lies orders of magnitude lower and would flatten the rest).
+     */
+    static Plot elboPlot(double[] elbo) {
         double[] iteration = new double[elbo.length];
         for (int i = 0; i < elbo.length; i++) {
             iteration[i] = i + 1;
@@ -90,9 +96,14 @@ final class DemoFigures {
      * line.
      */
     static Histogram2DPlot histogram(String title, DemoMetrics.Compared c) {
-        Scale range = Scale.percentiles(Scale.Type.LINEAR, concat(c.trueLog(), c.meanLog()), 0.1, 99.9);
-        return Histogram2DPlot.builder(c.trueLog(), c.meanLog()).title(title).range(range).bins(60)
-                .axisLabels("true log10 ρ", "reconstructed log10 ρ", "log10 mag/pc").build();
+        return histogram(title, c.trueLog(), c.meanLog(), "true log10 ρ", "reconstructed log10 ρ", "log10 mag/pc");
+    }
+
+    /** A 2-D histogram of pairs (x, y) over 0.1..99.9 % of both, with the 1:1 line. */
+    static Histogram2DPlot histogram(String title, double[] x, double[] y, String xLabel, String yLabel, String unit) {
+        Scale range = Scale.percentiles(Scale.Type.LINEAR, concat(x, y), 0.1, 99.9);
+        return Histogram2DPlot.builder(x, y).title(title).range(range).bins(60).axisLabels(xLabel, yLabel, unit)
+                .build();
     }
 
     /** Writes {@code plot} as a PNG of the given logical size with a title and returns the file. */
