@@ -15,7 +15,10 @@ import org.dust4j.cli.plot.Panels;
 import org.dust4j.cli.plot.Plot;
 import org.dust4j.cli.plot.Scale;
 
-/** The figures of the demo that both methods share in form: uncertainty panels, convergence and 2-D histograms. */
+/**
+ * Figure pieces that both methods share in form, used by {@code dust4j demo} and {@code dust4j fit}: uncertainty
+ * panels, convergence curves and 2-D histograms.
+ */
 final class DemoFigures {
     /** A named curve of a line plot. */
     record Curve(String name, double[] x, double[] y) {

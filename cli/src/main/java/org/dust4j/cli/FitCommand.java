@@ -52,7 +52,7 @@ import picocli.CommandLine.Parameters;
             "  dust4j fit --print-config icr > fit.conf",
             "  dust4j fit stars.fits --config fit.conf --out map",
             "  dust4j fit --config fit.conf --set mgvi.iterations=8 --resume",
-            "  dust4j fit stars.csv -c fit.conf --method inducing --set inducing.cells='12 8 24' --check"})
+            "  dust4j fit stars.csv -c fit.conf --method inducing --check"})
 final class FitCommand implements Callable<Integer> {
     /** The configuration as written into the output directory. */
     static final String CONFIG_FILE = "fit.conf";
@@ -134,6 +134,8 @@ final class FitCommand implements Callable<Integer> {
         }
         if (resume && !Files.exists(checkpoint)) {
             log(err, "--resume: no checkpoint %s yet, starting afresh", checkpoint);
+        } else if (resume && v.method() == Scope.ICR) {
+            log(err, "--resume: continuing %s", checkpoint);
         }
         FitIcr icr = null;
         FitInducing inducing = null;
@@ -158,32 +160,15 @@ final class FitCommand implements Callable<Integer> {
         }
 
         Files.createDirectories(dir);
-        Path configFile = dir.resolve(CONFIG_FILE);
-        CliFiles.writeText(configFile, null, w -> w.write(effectiveConfiguration(v, "the run in " + dir.toAbsolutePath())));
-        List<Path> files = new ArrayList<>(List.of(configFile));
-        boolean figures = v.get(FitKeys.FIGURES);
+        List<Path> files = new ArrayList<>();
         long start = System.nanoTime();
-        String summary;
-        if (icr != null) {
-            DustResult result = icr.run(err);
-            Provenance provenance = Provenance.of(provenanceJson(v, stars, result.configuration()),
-                    v.get(FitKeys.SEED));
-            files.addAll(FitIcr.write(result, stars, dir, provenance, figures));
-            DustResult.Timings t = result.timings();
-            summary = String.format(Locale.ROOT, "ICR + MGVI (Edenhofer et al. 2024) on %s: %s%n  setup %s, MGVI"
-                    + " %s, statistics %s; sample solves %s", icr.backend().name(), FitIcr.describe(result),
-                    seconds(t.setup()), seconds(t.inference()), seconds(t.statistics()),
-                    result.allSamplesConverged() ? "all converged"
-                            : "NOT all converged (see the progress log; raise mgvi.sampling_max_iterations)");
-        } else {
-            FitInducing.Outcome o = inducing.run(compute, resume, err);
-            Provenance provenance = Provenance.of(provenanceJson(v, stars, inducing.config().describe()),
-                    v.get(FitKeys.SEED));
-            files.addAll(inducing.write(o, dir, provenance, figures));
-            summary = "inducing points + AdamW (Dharmawardena et al. 2022) on " + compute.name() + ": "
-                    + FitInducing.describe(o.fit());
-        }
-        if (checkpoint != null) {
+        String summary = icr != null ? runIcr(icr, v, stars, dir, files, err)
+                : runInducing(inducing, v, stars, compute, dir, files, err);
+        Path configFile = dir.resolve(CONFIG_FILE);
+        CliFiles.writeText(configFile, null, w -> w.write(effectiveConfiguration(v, "the run in "
+                + dir.toAbsolutePath())));
+        files.add(configFile);
+        if (checkpoint != null && Files.exists(checkpoint)) {
             files.add(checkpoint);
         }
         out.println("dust4j fit: " + stars.size() + " stars from " + catalogFile);
@@ -195,6 +180,35 @@ final class FitCommand implements Callable<Integer> {
         out.println("total " + seconds(Duration.ofNanos(System.nanoTime() - start)));
         out.flush();
         return Dust4j.EXIT_OK;
+    }
+
+    /** Runs ICR + MGVI, writes its products (added to {@code files}) and returns the summary. */
+    private String runIcr(FitIcr icr, FitConfig.Values v, StarCatalog stars, Path dir, List<Path> files,
+            PrintWriter err) throws IOException {
+        DustResult result = icr.run(err);
+        Provenance provenance = Provenance.of(provenanceJson(v, stars, result.configuration()), v.get(FitKeys.SEED));
+        files.addAll(FitIcr.write(result, stars, dir, provenance, v.get(FitKeys.FIGURES)));
+        DustResult.Timings t = result.timings();
+        int ran = result.reports().size();
+        int all = v.get(FitKeys.MGVI_ITERATIONS);
+        return String.format(Locale.ROOT, "ICR + MGVI (Edenhofer et al. 2024) on %s: %s%n  setup %s, MGVI %s,"
+                + " statistics %s; sample solves %s%s", icr.backend().name(), FitIcr.describe(result),
+                seconds(t.setup()), seconds(t.inference()), seconds(t.statistics()),
+                result.allSamplesConverged() ? "all converged"
+                        : "NOT all converged (see the progress log; raise mgvi.sampling_max_iterations)",
+                ran < all ? String.format(Locale.ROOT, "%n  continued from the checkpoint: the last %d of %d global"
+                        + " iterations ran now", ran, all) : "");
+    }
+
+    /** Runs the inducing-point fit and its predictions, writes the products and returns the summary. */
+    private String runInducing(FitInducing inducing, FitConfig.Values v, StarCatalog stars, Backend compute,
+            Path dir, List<Path> files, PrintWriter err) throws IOException {
+        FitInducing.Outcome o = inducing.run(compute, resume, err);
+        Provenance provenance = Provenance.of(provenanceJson(v, stars, inducing.config().describe()),
+                v.get(FitKeys.SEED));
+        files.addAll(inducing.write(o, dir, provenance, v.get(FitKeys.FIGURES)));
+        return "inducing points + AdamW (Dharmawardena et al. 2022) on " + compute.name() + ": "
+                + FitInducing.describe(o.fit());
     }
 
     private int printTemplate(PrintWriter out) {

@@ -6,7 +6,6 @@ import static org.dust4j.cli.FitConfig.Scope.INDUCING;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
@@ -363,11 +362,6 @@ final class FitKeys {
             line.append(' ').append(word);
         }
         return out.append(line).append('\n').toString();
-    }
-
-    /** The sections of the template. */
-    static List<Section> sections() {
-        return Collections.unmodifiableList(SECTIONS);
     }
 
     /**

@@ -224,10 +224,12 @@ class FitCommandTest {
         assertTrue(resumed.out().contains("100 AdamW iterations"), resumed.out());
         // resuming with another model (the seed changes the fingerprint) is refused, and nothing is overwritten
         long before = Files.getLastModifiedTime(out.resolve("density.fits")).toMillis();
+        String config = Files.readString(out.resolve("fit.conf"));
         TestFiles.Run other = run("fit", "-c", conf.toString(), "--backend", "cpu", "--resume", "--seed", "6");
         assertEquals(Dust4j.EXIT_USAGE, other.code(), other.toString());
         assertTrue(other.err().contains("belongs to another configuration"), other.err());
         assertEquals(before, Files.getLastModifiedTime(out.resolve("density.fits")).toMillis());
+        assertEquals(config, Files.readString(out.resolve("fit.conf")));
     }
 
     @Test
