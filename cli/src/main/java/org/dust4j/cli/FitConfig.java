@@ -16,6 +16,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.DoublePredicate;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.function.ToDoubleFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -61,21 +64,39 @@ final class FitConfig {
         INDUCING
     }
 
-    /**
-     * Parses the text of a value.
-     *
-     * @param <T> the value's type
-     */
-    interface Type<T> {
+    /** Parses the text of a value. */
+    @FunctionalInterface
+    interface Parser<T> {
         /**
-         * The value of {@code text} (trimmed, not empty); paths are resolved against {@code baseDir}.
+         * The value of {@code text} (not empty); paths are resolved against {@code baseDir}.
          *
          * @throws IllegalArgumentException saying what is wrong with the text (the caller adds key and source)
          */
         T parse(String text, Path baseDir);
+    }
 
-        /** What the type accepts, for documentation: "integer >= 1", "distance (pc, kpc)". */
-        String describe();
+    /**
+     * A value type: what it accepts, for documentation ("integer >= 1", "distance > 0 (unit optional, default pc)"),
+     * and its parser.
+     *
+     * @param <T> the value's type
+     */
+    record Type<T>(String describe, Parser<T> parser) {
+        /** The value of {@code text}; see {@link Parser#parse}. */
+        T parse(String text, Path baseDir) {
+            return parser.parse(text, baseDir);
+        }
+
+        /** This type, further requiring {@code ok} of the value ({@code problem} says what failed). */
+        Type<T> require(Predicate<T> ok, Function<T, String> problem, String description) {
+            return new Type<>(description, (text, base) -> {
+                T v = parse(text, base);
+                if (!ok.test(v)) {
+                    throw new IllegalArgumentException(problem.apply(v));
+                }
+                return v;
+            });
+        }
     }
 
     /**
@@ -103,6 +124,7 @@ final class FitConfig {
     /** A number (as {@link #NUMBER}, greedily) and the rest as its unit. */
     private static final Pattern WITH_UNIT = Pattern.compile("(" + NUMBER.pattern() + ")\\s*(\\S.*)?");
     private static final Pattern PRIOR = Pattern.compile("([a-z_]+)\\s*\\(\\s*([^,()]+?)\\s*,\\s*([^,()]+?)\\s*\\)");
+    private static final Pattern TRAILING_UNIT = Pattern.compile("(.*?)\\s*([A-Za-z]+)");
     private static final Pattern LIST_SEPARATOR = Pattern.compile("\\s*[,x\u00d7]\\s*|\\s+");
 
     /** The entries by key; a later one replaces an earlier one (the command line overrides the file). */
@@ -370,25 +392,14 @@ final class FitConfig {
 
     /** A whole number in [min, max]. */
     static Type<Integer> integer(int min, int max) {
-        return new Type<>() {
-            @Override
-            public Integer parse(String text, Path baseDir) {
-                long v = whole(text);
-                if (v < min || v > max) {
-                    throw new IllegalArgumentException("must be " + range() + ", got " + v);
-                }
-                return (int) v;
+        String range = max == Integer.MAX_VALUE ? ">= " + min : "in [" + min + ", " + max + "]";
+        return new Type<>("integer " + range, (text, base) -> {
+            long v = whole(text);
+            if (v < min || v > max) {
+                throw new IllegalArgumentException("must be " + range + ", got " + v);
             }
-
-            private String range() {
-                return max == Integer.MAX_VALUE ? ">= " + min : "in [" + min + ", " + max + "]";
-            }
-
-            @Override
-            public String describe() {
-                return "integer " + range();
-            }
-        };
+            return (int) v;
+        });
     }
 
     /** A whole number >= min. */
@@ -398,17 +409,7 @@ final class FitConfig {
 
     /** Any whole number of the long range (a seed). */
     static Type<Long> longInteger() {
-        return new Type<>() {
-            @Override
-            public Long parse(String text, Path baseDir) {
-                return whole(text);
-            }
-
-            @Override
-            public String describe() {
-                return "integer";
-            }
-        };
+        return new Type<>("integer", (text, base) -> whole(text));
     }
 
     private static long whole(String text) {
@@ -425,61 +426,20 @@ final class FitConfig {
 
     /** A power of two >= 1 (a HEALPix nside). */
     static Type<Integer> powerOfTwo() {
-        Type<Integer> base = integer(1, 1 << 29);
-        return new Type<>() {
-            @Override
-            public Integer parse(String text, Path baseDir) {
-                int v = base.parse(text, baseDir);
-                if (Integer.bitCount(v) != 1) {
-                    throw new IllegalArgumentException("must be a power of two, got " + v);
-                }
-                return v;
-            }
-
-            @Override
-            public String describe() {
-                return "power of two";
-            }
-        };
+        return integer(1, 1 << 29).require(v -> Integer.bitCount(v) == 1, v -> "must be a power of two, got " + v,
+                "power of two");
     }
 
     /** An even whole number >= min. */
     static Type<Integer> even(int min) {
-        Type<Integer> base = integer(min);
-        return new Type<>() {
-            @Override
-            public Integer parse(String text, Path baseDir) {
-                int v = base.parse(text, baseDir);
-                if (v % 2 != 0) {
-                    throw new IllegalArgumentException("must be even, got " + v);
-                }
-                return v;
-            }
-
-            @Override
-            public String describe() {
-                return "even integer >= " + min;
-            }
-        };
+        return integer(min).require(v -> v % 2 == 0, v -> "must be even, got " + v, "even integer >= " + min);
     }
 
     /** A number for which {@code ok} holds; {@code requirement} says what that is ("> 0", "in (0, 1)"). */
     static Type<Double> real(DoublePredicate ok, String requirement) {
-        return new Type<>() {
-            @Override
-            public Double parse(String text, Path baseDir) {
-                double v = number(text);
-                if (!ok.test(v)) {
-                    throw new IllegalArgumentException("must be " + requirement + ", got " + Numbers.compact(v));
-                }
-                return v;
-            }
-
-            @Override
-            public String describe() {
-                return requirement.equals("finite") ? "number" : "number " + requirement;
-            }
-        };
+        return new Type<Double>("number", (text, base) -> number(text)).require(ok::test,
+                v -> "must be " + requirement + ", got " + Numbers.compact(v),
+                requirement.equals("finite") ? "number" : "number " + requirement);
     }
 
     /**
@@ -488,280 +448,167 @@ final class FitConfig {
      */
     static Type<Double> quantity(Quantity quantity, DoublePredicate ok, String requirement) {
         String unit = quantity.canonicalUnit();
-        return new Type<>() {
-            @Override
-            public Double parse(String text, Path baseDir) {
-                Matcher m = WITH_UNIT.matcher(text.strip());
-                if (!m.matches()) {
-                    throw new IllegalArgumentException("expected a number with an optional unit, e.g. '60 " + unit
-                            + "'");
-                }
-                double v = number(m.group(1));
-                if (m.group(2) != null) {
-                    v *= quantity.factorFrom(m.group(2));
-                }
-                if (!ok.test(v)) {
-                    throw new IllegalArgumentException("must be " + requirement + ", got " + Numbers.compact(v) + " "
-                            + unit);
-                }
-                return v;
-            }
+        return withUnit(quantity.name().toLowerCase(Locale.ROOT), unit, quantity::factorFrom, ok, requirement);
+    }
 
-            @Override
-            public String describe() {
-                return quantity.name().toLowerCase(Locale.ROOT) + (requirement.equals("finite") ? "" : " "
-                        + requirement) + " (unit optional, default " + unit + ")";
+    /** A density in mag/pc (unit optional: mag/pc or mag/kpc) for which {@code ok} holds. */
+    static Type<Double> density(DoublePredicate ok, String requirement) {
+        return withUnit("density", "mag/pc", u -> switch (u.toLowerCase(Locale.ROOT)) {
+            case "mag/pc" -> 1.0;
+            case "mag/kpc" -> 1e-3;
+            default -> throw new IllegalArgumentException("unit '" + u + "' is not a unit of density (accepted:"
+                    + " mag/pc, mag/kpc)");
+        }, ok, requirement);
+    }
+
+    /** A number with an optional unit (default {@code unit}), times the unit's factor, for which {@code ok} holds. */
+    private static Type<Double> withUnit(String what, String unit, ToDoubleFunction<String> factor, DoublePredicate ok,
+            String requirement) {
+        String description = what + (requirement.equals("finite") ? "" : " " + requirement)
+                + " (unit optional, default " + unit + ")";
+        return new Type<>(description, (text, base) -> {
+            Matcher m = WITH_UNIT.matcher(text.strip());
+            if (!m.matches()) {
+                throw new IllegalArgumentException("expected a number with an optional unit, e.g. '60 " + unit + "'");
             }
-        };
+            double v = number(m.group(1));
+            if (m.group(2) != null) {
+                v *= factor.applyAsDouble(m.group(2));
+            }
+            if (!ok.test(v)) {
+                throw new IllegalArgumentException("must be " + requirement + ", got " + Numbers.compact(v) + " "
+                        + unit);
+            }
+            return v;
+        });
     }
 
     /** One of {@code options} (case-insensitive), returned in lower case. */
     static Type<String> choice(String... options) {
-        return new Type<>() {
-            @Override
-            public String parse(String text, Path baseDir) {
-                String t = text.strip().toLowerCase(Locale.ROOT);
-                if (!Arrays.asList(options).contains(t)) {
-                    throw new IllegalArgumentException("expected one of " + String.join(", ", options));
-                }
-                return t;
+        List<String> allowed = List.of(options);
+        return new Type<>(String.join(", ", options), (text, base) -> {
+            String t = text.strip().toLowerCase(Locale.ROOT);
+            if (!allowed.contains(t)) {
+                throw new IllegalArgumentException("expected one of " + String.join(", ", options));
             }
-
-            @Override
-            public String describe() {
-                return String.join(", ", options);
-            }
-        };
+            return t;
+        });
     }
 
     /** One of the constants of {@code type}, written in lower case. */
     static <E extends Enum<E>> Type<E> choice(Class<E> type) {
-        E[] constants = type.getEnumConstants();
-        Type<String> names = choice(Arrays.stream(constants).map(c -> c.name().toLowerCase(Locale.ROOT))
+        Type<String> names = choice(Arrays.stream(type.getEnumConstants()).map(c -> c.name().toLowerCase(Locale.ROOT))
                 .toArray(String[]::new));
-        return new Type<>() {
-            @Override
-            public E parse(String text, Path baseDir) {
-                return Enum.valueOf(type, names.parse(text, baseDir).toUpperCase(Locale.ROOT));
-            }
-
-            @Override
-            public String describe() {
-                return names.describe();
-            }
-        };
+        return new Type<>(names.describe(), (text, base) -> Enum.valueOf(type, names.parse(text, base)
+                .toUpperCase(Locale.ROOT)));
     }
 
     /** true/false (also yes/no, on/off). */
     static Type<Boolean> bool() {
-        return new Type<>() {
-            @Override
-            public Boolean parse(String text, Path baseDir) {
-                return switch (text.strip().toLowerCase(Locale.ROOT)) {
-                    case "true", "yes", "on" -> true;
-                    case "false", "no", "off" -> false;
-                    default -> throw new IllegalArgumentException("expected true or false");
-                };
-            }
-
-            @Override
-            public String describe() {
-                return "true, false";
-            }
-        };
+        return new Type<>("true, false", (text, base) -> switch (text.strip().toLowerCase(Locale.ROOT)) {
+            case "true", "yes", "on" -> true;
+            case "false", "no", "off" -> false;
+            default -> throw new IllegalArgumentException("expected true or false");
+        });
     }
 
     /** Any text (a column name, an EXTNAME). */
     static Type<String> text() {
-        return new Type<>() {
-            @Override
-            public String parse(String text, Path baseDir) {
-                return text.strip();
-            }
-
-            @Override
-            public String describe() {
-                return "text";
-            }
-        };
+        return new Type<>("text", (text, base) -> text.strip());
     }
 
     /** A path, relative to the directory of the file that gave it (or the working directory). */
     static Type<Path> path() {
-        return new Type<>() {
-            @Override
-            public Path parse(String text, Path baseDir) {
-                try {
-                    return baseDir.resolve(text.strip()).normalize();
-                } catch (InvalidPathException e) {
-                    throw new IllegalArgumentException("not a valid path: " + e.getMessage());
-                }
+        return new Type<>("path", (text, base) -> {
+            try {
+                return base.resolve(text.strip()).normalize();
+            } catch (InvalidPathException e) {
+                throw new IllegalArgumentException("not a valid path: " + e.getMessage());
             }
-
-            @Override
-            public String describe() {
-                return "path";
-            }
-        };
+        });
     }
 
     /** A field separator: one character, or tab, comma, semicolon, space. */
     static Type<Character> separator() {
-        return new Type<>() {
-            @Override
-            public Character parse(String text, Path baseDir) {
-                String t = text.strip();
-                return switch (t.toLowerCase(Locale.ROOT)) {
-                    case "tab" -> '\t';
-                    case "comma" -> ',';
-                    case "semicolon" -> ';';
-                    case "space" -> ' ';
-                    default -> {
-                        if (t.length() != 1) {
-                            throw new IllegalArgumentException("expected one character, or tab, comma, semicolon,"
-                                    + " space");
-                        }
-                        yield t.charAt(0);
+        return new Type<>("one character, or tab, comma, semicolon, space", (text, base) -> {
+            String t = text.strip();
+            return switch (t.toLowerCase(Locale.ROOT)) {
+                case "tab" -> '\t';
+                case "comma" -> ',';
+                case "semicolon" -> ';';
+                case "space" -> ' ';
+                default -> {
+                    if (t.length() != 1) {
+                        throw new IllegalArgumentException("expected one character, or tab, comma, semicolon, space");
                     }
-                };
-            }
-
-            @Override
-            public String describe() {
-                return "one character, or tab, comma, semicolon, space";
-            }
-        };
+                    yield t.charAt(0);
+                }
+            };
+        });
     }
 
     /** Three whole numbers >= 1 (cells along l, b, d), separated by spaces, commas or 'x': "10 8 20", "10x8x20". */
     static Type<int[]> cells() {
-        return new Type<>() {
-            @Override
-            public int[] parse(String text, Path baseDir) {
-                String[] parts = LIST_SEPARATOR.split(text.strip());
-                if (parts.length != 3) {
-                    throw new IllegalArgumentException("expected three cell counts (l, b, d), got " + parts.length);
-                }
-                int[] out = new int[3];
-                Type<Integer> count = integer(1);
-                for (int i = 0; i < 3; i++) {
-                    out[i] = count.parse(parts[i], baseDir);
-                }
-                return out;
+        Type<Integer> count = integer(1);
+        return new Type<>("three integers >= 1 (l, b, d)", (text, base) -> {
+            String[] parts = LIST_SEPARATOR.split(text.strip());
+            if (parts.length != 3) {
+                throw new IllegalArgumentException("expected three cell counts (l, b, d), got " + parts.length);
             }
-
-            @Override
-            public String describe() {
-                return "three integers >= 1 (l, b, d)";
+            int[] out = new int[3];
+            for (int i = 0; i < 3; i++) {
+                out[i] = count.parse(parts[i], base);
             }
-        };
+            return out;
+        });
     }
 
     /** One or three distances > 0 with one optional unit at the end: "50 pc", "40 40 20 pc", "0.05 kpc". */
     static Type<double[]> lengths() {
         Type<Double> length = quantity(Quantity.DISTANCE, v -> v > 0, "> 0");
-        return new Type<>() {
-            @Override
-            public double[] parse(String text, Path baseDir) {
-                String t = text.strip();
-                String unit = "";
-                Matcher m = Pattern.compile("(.*?)\\s*([A-Za-z]+)").matcher(t);
-                if (m.matches()) {
-                    t = m.group(1);
-                    unit = " " + m.group(2);
-                }
-                String[] parts = LIST_SEPARATOR.split(t.strip());
-                if (parts.length != 1 && parts.length != 3) {
-                    throw new IllegalArgumentException("expected one length or three (x, y, z), got " + parts.length);
-                }
-                double[] out = new double[3];
-                for (int i = 0; i < 3; i++) {
-                    out[i] = length.parse(parts[Math.min(i, parts.length - 1)] + unit, baseDir);
-                }
-                return out;
+        return new Type<>("one or three distances > 0 (x, y, z; unit optional, default pc)", (text, base) -> {
+            String t = text.strip();
+            String unit = "";
+            Matcher m = TRAILING_UNIT.matcher(t);
+            if (m.matches()) {
+                t = m.group(1);
+                unit = " " + m.group(2);
             }
-
-            @Override
-            public String describe() {
-                return "one or three distances > 0 (x, y, z; unit optional, default pc)";
+            String[] parts = LIST_SEPARATOR.split(t.strip());
+            if (parts.length != 1 && parts.length != 3) {
+                throw new IllegalArgumentException("expected one length or three (x, y, z), got " + parts.length);
             }
-        };
-    }
-
-    /** A density in mag/pc (unit optional: mag/pc or mag/kpc) for which {@code ok} holds. */
-    static Type<Double> density(DoublePredicate ok, String requirement) {
-        return new Type<>() {
-            @Override
-            public Double parse(String text, Path baseDir) {
-                Matcher m = WITH_UNIT.matcher(text.strip());
-                if (!m.matches()) {
-                    throw new IllegalArgumentException("expected a number with an optional unit, e.g. '0.001 mag/pc'");
-                }
-                double v = number(m.group(1));
-                String unit = m.group(2);
-                if (unit != null) {
-                    v *= switch (unit.toLowerCase(Locale.ROOT)) {
-                        case "mag/pc" -> 1;
-                        case "mag/kpc" -> 1e-3;
-                        default -> throw new IllegalArgumentException("unit '" + unit + "' is not a unit of density"
-                                + " (accepted: mag/pc, mag/kpc)");
-                    };
-                }
-                if (!ok.test(v)) {
-                    throw new IllegalArgumentException("must be " + requirement + ", got " + Numbers.compact(v)
-                            + " mag/pc");
-                }
-                return v;
+            double[] out = new double[3];
+            for (int i = 0; i < 3; i++) {
+                out[i] = length.parse(parts[Math.min(i, parts.length - 1)] + unit, base);
             }
-
-            @Override
-            public String describe() {
-                return "density " + requirement + " (unit optional: mag/pc (default), mag/kpc)";
-            }
-        };
+            return out;
+        });
     }
 
     /** A scalar prior: normal(mean, std), lognormal(mean, std) or inversegamma(shape, scale). */
     static Type<ScalarPrior> prior() {
-        return new Type<>() {
-            @Override
-            public ScalarPrior parse(String text, Path baseDir) {
-                Matcher m = PRIOR.matcher(text.strip().toLowerCase(Locale.ROOT));
-                if (!m.matches()) {
-                    throw new IllegalArgumentException("expected normal(MEAN, STD), lognormal(MEAN, STD) or"
-                            + " inversegamma(SHAPE, SCALE)");
-                }
-                double a = number(m.group(2));
-                double b = number(m.group(3));
-                return switch (m.group(1)) {
-                    case "normal" -> new ScalarPrior.Normal(a, b);
-                    case "lognormal" -> new ScalarPrior.LogNormal(a, b);
-                    case "inversegamma", "inverse_gamma" -> new ScalarPrior.InverseGammaPrior(a, b);
-                    default -> throw new IllegalArgumentException("unknown prior '" + m.group(1)
-                            + "'; expected normal, lognormal or inversegamma");
-                };
+        return new Type<>("normal(MEAN, STD), lognormal(MEAN, STD), inversegamma(SHAPE, SCALE)", (text, base) -> {
+            Matcher m = PRIOR.matcher(text.strip().toLowerCase(Locale.ROOT));
+            if (!m.matches()) {
+                throw new IllegalArgumentException("expected normal(MEAN, STD), lognormal(MEAN, STD) or"
+                        + " inversegamma(SHAPE, SCALE)");
             }
-
-            @Override
-            public String describe() {
-                return "normal(MEAN, STD), lognormal(MEAN, STD), inversegamma(SHAPE, SCALE)";
-            }
-        };
+            double a = number(m.group(2));
+            double b = number(m.group(3));
+            return switch (m.group(1)) {
+                case "normal" -> new ScalarPrior.Normal(a, b);
+                case "lognormal" -> new ScalarPrior.LogNormal(a, b);
+                case "inversegamma", "inverse_gamma" -> new ScalarPrior.InverseGammaPrior(a, b);
+                default -> throw new IllegalArgumentException("unknown prior '" + m.group(1)
+                        + "'; expected normal, lognormal or inversegamma");
+            };
+        });
     }
 
     /** {@code auto} (empty) or a value of {@code type}. */
     static <T> Type<Optional<T>> auto(Type<T> type) {
-        return new Type<>() {
-            @Override
-            public Optional<T> parse(String text, Path baseDir) {
-                return text.strip().equalsIgnoreCase("auto") ? Optional.empty()
-                        : Optional.of(type.parse(text, baseDir));
-            }
-
-            @Override
-            public String describe() {
-                return "auto or " + type.describe();
-            }
-        };
+        return new Type<>("auto or " + type.describe(), (text, base) -> text.strip().equalsIgnoreCase("auto")
+                ? Optional.empty() : Optional.of(type.parse(text, base)));
     }
 }

@@ -293,17 +293,7 @@ final class FitKeys {
 
     private static Type<Scope> methodType() {
         Type<String> names = FitConfig.choice("icr", "inducing");
-        return new Type<>() {
-            @Override
-            public Scope parse(String text, Path baseDir) {
-                return names.parse(text, baseDir).equals("icr") ? ICR : INDUCING;
-            }
-
-            @Override
-            public String describe() {
-                return names.describe();
-            }
-        };
+        return new Type<>(names.describe(), (text, base) -> names.parse(text, base).equals("icr") ? ICR : INDUCING);
     }
 
     private static Type<Double> distance(DoublePredicate ok, String requirement) {
@@ -320,18 +310,10 @@ final class FitKeys {
 
     /** A unit that {@code quantity} accepts. */
     private static Type<String> unitOf(Quantity quantity) {
-        return new Type<>() {
-            @Override
-            public String parse(String text, Path baseDir) {
-                quantity.factorFrom(text);
-                return text.strip();
-            }
-
-            @Override
-            public String describe() {
-                return "unit of " + quantity.name().toLowerCase(Locale.ROOT);
-            }
-        };
+        return new Type<>("unit of " + quantity.name().toLowerCase(Locale.ROOT), (text, base) -> {
+            quantity.factorFrom(text);
+            return text.strip();
+        });
     }
 
     /** A prior as the configuration writes it: "lognormal(1, 0.5)". */

@@ -25,9 +25,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import nom.tam.fits.BinaryTable;
-import nom.tam.fits.BinaryTableHDU;
-import nom.tam.fits.Fits;
 
 /**
  * {@code dust4j fit} end to end on the demo's synthetic catalog ({@link DemoData}, quick settings: 2300 stars with
@@ -65,19 +62,9 @@ class FitCommandTest {
             plxErrArcsec[i] = c.parallaxError()[i] / 1000;
             truth[i] = data.trueExtinction(i);
         }
-        BinaryTableHDU hdu = BinaryTable.fromColumnMajor(new Object[] {c.l(), c.b(), plxArcsec, plxErrArcsec,
-            c.extinction(), c.extinctionError(), truth}).toHDU();
-        String[] names = {"GLON", "GLAT", "PLX", "PLX_ERR", "A0", "A0_ERR", "TRUE_A"};
-        String[] units = {"deg", "deg", "arcsec", "arcsec", "mag", "mag", "mag"};
-        for (int i = 0; i < names.length; i++) {
-            hdu.setColumnName(i, names[i], null);
-            hdu.getHeader().addValue("TUNIT" + (i + 1), units[i], null);
-        }
-        hdu.getHeader().addValue("EXTNAME", "STARS", null);
-        try (Fits f = new Fits()) {
-            f.addHDU(hdu);
-            f.write(file.toFile());
-        }
+        TestFiles.fitsTable(file, "STARS", new String[] {"GLON", "GLAT", "PLX", "PLX_ERR", "A0", "A0_ERR", "TRUE_A"},
+                new String[] {"deg", "deg", "arcsec", "arcsec", "mag", "mag", "mag"}, c.l(), c.b(), plxArcsec,
+                plxErrArcsec, c.extinction(), c.extinctionError(), truth);
     }
 
     /** A small ICR + MGVI configuration (nside 4, 12 data shells, 2 samples, 2 iterations). */
