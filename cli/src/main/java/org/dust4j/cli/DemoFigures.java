@@ -1,6 +1,7 @@
 package org.dust4j.cli;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -107,6 +108,28 @@ final class DemoFigures {
         Scale range = Scale.percentiles(Scale.Type.LINEAR, concat(x, y), 0.1, 99.9);
         return Histogram2DPlot.builder(x, y).title(title).range(range).bins(60).axisLabels(xLabel, yLabel, unit)
                 .build();
+    }
+
+    /** Draws one figure into its file and returns the file. */
+    @FunctionalInterface
+    interface Drawing {
+        Path draw() throws IOException;
+    }
+
+    /**
+     * Draws the figures of a fit in order, adding each file to {@code files}. A figure that cannot be drawn from the
+     * data (a runtime exception of the plot code, e.g. values without any range) is reported on {@code log} and
+     * skipped: the products of a long fit are not lost over a figure.
+     */
+    static void drawAll(List<Path> files, PrintWriter log, Drawing... drawings) throws IOException {
+        for (Drawing d : drawings) {
+            try {
+                files.add(d.draw());
+            } catch (RuntimeException e) {
+                log.println("dust4j fit: warning: a figure could not be drawn and was skipped: " + e);
+                log.flush();
+            }
+        }
     }
 
     /** Writes {@code plot} as a PNG of the given logical size with a title and returns the file. */

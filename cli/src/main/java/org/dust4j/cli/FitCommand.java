@@ -187,7 +187,7 @@ final class FitCommand implements Callable<Integer> {
             PrintWriter err) throws IOException {
         DustResult result = icr.run(err);
         Provenance provenance = Provenance.of(provenanceJson(v, stars, result.configuration()), v.get(FitKeys.SEED));
-        files.addAll(FitIcr.write(result, stars, dir, provenance, v.get(FitKeys.FIGURES)));
+        files.addAll(FitIcr.write(result, stars, dir, provenance, v.get(FitKeys.FIGURES), err));
         DustResult.Timings t = result.timings();
         int ran = result.reports().size();
         int all = v.get(FitKeys.MGVI_ITERATIONS);
@@ -206,7 +206,7 @@ final class FitCommand implements Callable<Integer> {
         FitInducing.Outcome o = inducing.run(compute, resume, err);
         Provenance provenance = Provenance.of(provenanceJson(v, stars, inducing.config().describe()),
                 v.get(FitKeys.SEED));
-        files.addAll(inducing.write(o, dir, provenance, v.get(FitKeys.FIGURES)));
+        files.addAll(inducing.write(o, dir, provenance, v.get(FitKeys.FIGURES), err));
         return "inducing points + AdamW (Dharmawardena et al. 2022) on " + compute.name() + ": "
                 + FitInducing.describe(o.fit());
     }

@@ -181,10 +181,11 @@ final class FitIcr {
 
     /**
      * Writes the products into {@code dir}: the two FITS files of the release layout with {@code provenance}, the
-     * stars' predictions ({@code stars.csv}) and, if asked, the figures into {@code dir/figures}; returns the files.
+     * stars' predictions ({@code stars.csv}) and, if asked, the figures into {@code dir/figures} (one that cannot be
+     * drawn is reported on {@code log}); returns the files.
      */
-    static List<Path> write(DustResult result, StarCatalog catalog, Path dir, Provenance provenance, boolean figures)
-            throws IOException {
+    static List<Path> write(DustResult result, StarCatalog catalog, Path dir, Provenance provenance, boolean figures,
+            PrintWriter log) throws IOException {
         List<Path> files = new ArrayList<>();
         DustResult.Products products = result.writeFits(dir, provenance);
         files.add(products.meanAndStd());
@@ -206,12 +207,13 @@ final class FitIcr {
         if (figures) {
             Path figureDir = dir.resolve("figures");
             Files.createDirectories(figureDir);
-            files.add(writeSky(result, figureDir.resolve("sky_extinction.png")));
-            files.add(writeFaceOn(result, products.meanAndStd(), figureDir.resolve("faceon.png")));
-            files.add(DemoFigures.write(DemoFigures.energyPlot(IcrFigures.energyCurves(result)), 900, 520,
-                    "ICR + MGVI: convergence", figureDir.resolve("convergence.png")));
-            files.add(StarTable.figure(StarTable.observed(catalog, rows), p.mean(), "ICR + MGVI",
-                    figureDir.resolve("stars.png")));
+            DemoFigures.drawAll(files, log,
+                () -> writeSky(result, figureDir.resolve("sky_extinction.png")),
+                () -> writeFaceOn(result, products.meanAndStd(), figureDir.resolve("faceon.png")),
+                () -> DemoFigures.write(DemoFigures.energyPlot(IcrFigures.energyCurves(result)), 900, 520,
+                        "ICR + MGVI: convergence", figureDir.resolve("convergence.png")),
+                () -> StarTable.figure(StarTable.observed(catalog, rows), p.mean(), "ICR + MGVI",
+                        figureDir.resolve("stars.png")));
         }
         return files;
     }

@@ -266,9 +266,10 @@ final class FitInducing {
     /**
      * Writes the products into {@code dir}: {@code density.fits} and {@code extinction.fits} (MEAN, STD, P16, P50,
      * P84 on the prediction grid, float32) with {@code provenance}, the stars' predictions ({@code stars.csv}) and, if
-     * asked, the figures into {@code dir/figures}; returns the files.
+     * asked, the figures into {@code dir/figures} (one that cannot be drawn is reported on {@code log}); returns the
+     * files.
      */
-    List<Path> write(Outcome o, Path dir, Provenance provenance, boolean figures) throws IOException {
+    List<Path> write(Outcome o, Path dir, Provenance provenance, boolean figures, PrintWriter log) throws IOException {
         Files.createDirectories(dir);
         Path density = dir.resolve("density.fits");
         Path extinction = dir.resolve("extinction.fits");
@@ -290,34 +291,38 @@ final class FitInducing {
         if (figures) {
             Path figureDir = dir.resolve("figures");
             Files.createDirectories(figureDir);
-            files.addAll(writeMaps(o.prediction(), figureDir));
-            files.add(DemoFigures.write(DemoFigures.elboPlot(o.fit().elbo()), 900, 520, "Inducing points: convergence",
-                    figureDir.resolve("convergence.png")));
-            files.add(StarTable.figure(StarTable.observed(catalog, selection.rows()), s.p50(), "Inducing points",
-                    figureDir.resolve("stars.png")));
+            Prediction prediction = o.prediction();
+            DemoFigures.drawAll(files, log,
+                () -> writeSlice(prediction, figureDir.resolve("density_slice.png")),
+                () -> writeFarEdge(prediction, figureDir.resolve("extinction_far_edge.png")),
+                () -> DemoFigures.write(DemoFigures.elboPlot(o.fit().elbo()), 900, 520, "Inducing points: convergence",
+                        figureDir.resolve("convergence.png")),
+                () -> StarTable.figure(StarTable.observed(catalog, selection.rows()), s.p50(), "Inducing points",
+                        figureDir.resolve("stars.png")));
         }
         return files;
     }
 
-    /**
-     * {@code density_slice.png}: the density in the l–d plane at the middle latitude row, posterior mean | std |
-     * std / mean; {@code extinction_far_edge.png}: the extinction to the region's far edge, the same three panels.
-     */
-    private static List<Path> writeMaps(Prediction prediction, Path dir) throws IOException {
+    /** The density in the l–d plane at the middle latitude row: posterior mean | std | std / mean. */
+    private static Path writeSlice(Prediction prediction, Path file) throws IOException {
         LbdGrid g = prediction.grid();
         double[] mean = InducingFigures.slice(g, prediction.density().mean());
         ImagePlot slice = InducingFigures.sliceImage(g, mean, mean);
-        Path sliceFile = DemoFigures.write(DemoFigures.uncertainty(slice, mean, InducingFigures.slice(g,
+        return DemoFigures.write(DemoFigures.uncertainty(slice, mean, InducingFigures.slice(g,
                 prediction.density().std())), 1500, 560, "Inducing points: density at "
-                + InducingFigures.sliceLatitude(g), dir.resolve("density_slice.png"));
+                + InducingFigures.sliceLatitude(g), file);
+    }
+
+    /** The extinction to the region's far edge as an l–b map: posterior mean | std | std / mean. */
+    private static Path writeFarEdge(Prediction prediction, Path file) throws IOException {
+        LbdGrid g = prediction.grid();
         double[] far = InducingFigures.farEdge(g, prediction.extinction().mean());
         ImagePlot sky = InducingFigures.farEdgeImage(g, far, far);
         // the panels keep the l-b map's aspect: the page's height follows it, plus titles and colour bars
         double aspect = (g.b().upper() - g.b().lower()) / (g.l().upper() - g.l().lower());
         int height = (int) Math.max(360, Math.min(900, 180 + 430 * aspect));
-        Path farFile = DemoFigures.write(DemoFigures.uncertainty(sky, far, InducingFigures.farEdge(g,
+        return DemoFigures.write(DemoFigures.uncertainty(sky, far, InducingFigures.farEdge(g,
                 prediction.extinction().std())), 1500, height, "Inducing points: extinction to the region's far edge",
-                dir.resolve("extinction_far_edge.png"));
-        return List.of(sliceFile, farFile);
+                file);
     }
 }
