@@ -7,6 +7,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 
 import org.dust4j.io.fits.AtomicFiles;
 
@@ -67,5 +68,12 @@ final class CliFiles {
             content.writeTo(w);
             w.flush();
         });
+    }
+
+    /** The size of a file for listings: "12.3 KiB", "4.5 MiB". */
+    static String describeSize(Path f) throws IOException {
+        long bytes = Files.size(f);
+        return bytes >= 1 << 20 ? String.format(Locale.ROOT, "%.1f MiB", bytes / 1048576.0)
+                : String.format(Locale.ROOT, "%.1f KiB", bytes / 1024.0);
     }
 }

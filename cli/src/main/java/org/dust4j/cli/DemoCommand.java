@@ -125,7 +125,7 @@ final class DemoCommand implements Callable<Integer> {
         DemoMetrics inducingMetrics = DemoMetrics.of(inducing.comparison());
         log(err, "inducing points done in %.1f s: %s", inducingSeconds, inducingMetrics.describe());
 
-        files.add(DemoFigures.write(DemoFigures.convergence(icr.energyCurves(), inducing.fit().elbo()), 1400, 480,
+        files.add(DemoFigures.write(DemoFigures.convergence(IcrFigures.energyCurves(icr.result()), inducing.fit().elbo()), 1400, 480,
                 "Convergence", figures.resolve("convergence.png")));
         files.add(DemoFigures.write(Panels.row(
                 DemoFigures.histogram("ICR + MGVI (voxels of the data region)", icr.comparison()),
@@ -150,7 +150,7 @@ final class DemoCommand implements Callable<Integer> {
         out.println();
         out.println("files in " + dir + ":");
         for (Path f : files) {
-            out.printf(Locale.ROOT, "  %-42s %s%n", dir.relativize(f), describeFile(f));
+            out.printf(Locale.ROOT, "  %-42s %s%n", dir.relativize(f), CliFiles.describeSize(f));
         }
         out.printf(Locale.ROOT, "total %s%n", Progress.formatDuration(Duration.ofNanos(System.nanoTime() - start)));
         out.flush();
@@ -166,9 +166,4 @@ final class DemoCommand implements Callable<Integer> {
         err.flush();
     }
 
-    private static String describeFile(Path f) throws IOException {
-        long bytes = Files.size(f);
-        return bytes >= 1 << 20 ? String.format(Locale.ROOT, "%.1f MiB", bytes / 1048576.0)
-                : String.format(Locale.ROOT, "%.1f KiB", bytes / 1024.0);
-    }
 }

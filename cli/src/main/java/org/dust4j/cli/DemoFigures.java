@@ -1,6 +1,7 @@
 package org.dust4j.cli;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -15,7 +16,10 @@ import org.dust4j.cli.plot.Panels;
 import org.dust4j.cli.plot.Plot;
 import org.dust4j.cli.plot.Scale;
 
-/** The figures of the demo that both methods share in form: uncertainty panels, convergence and 2-D histograms. */
+/**
+ * Figure pieces that both methods share in form, used by {@code dust4j demo} and {@code dust4j fit}: uncertainty
+ * panels, convergence curves and 2-D histograms.
+ */
 final class DemoFigures {
     /** A named curve of a line plot. */
     record Curve(String name, double[] x, double[] y) {
@@ -52,27 +56,33 @@ final class DemoFigures {
     }
 
     /**
-     * Convergence of both fits side by side. Left: the MGVI energy (the KL up to a constant) before and after each
-     * minimiser step, one curve per global iteration, shown as E − E_min + 1 on a logarithmic axis (E_min the lowest
-     * energy of the run; the energy's zero is arbitrary, and the offset of 1 nat keeps the lowest point on the axis).
-     * Right: the inducing-point ELBO per AdamW iteration on a linear axis covering the iterations after the first 5 %
-     * (the start lies orders of magnitude lower and would flatten the rest).
+     * Convergence of both fits side by side: {@link #energyPlot} left, {@link #elboPlot} right (the ELBO alone when
+     * there are no MGVI curves).
      */
     static Plot convergence(List<Curve> mgvi, double[] elbo) {
-        Plot right = elboPlot(elbo);
-        if (mgvi.isEmpty()) {
-            return right;
-        }
-        double min = mgvi.stream().flatMapToDouble(c -> Arrays.stream(c.y())).min().orElseThrow();
-        LinePlot.Builder left = LinePlot.builder().title("ICR + MGVI").logY(true)
-                .axisLabels("minimiser step", "energy − lowest energy + 1");
-        for (Curve c : mgvi) {
-            left.series(c.name(), c.x(), Arrays.stream(c.y()).map(v -> v - min + 1).toArray());
-        }
-        return Panels.row(left.build(), right);
+        return mgvi.isEmpty() ? elboPlot(elbo) : Panels.row(energyPlot(mgvi), elboPlot(elbo));
     }
 
-    private static Plot elboPlot(double[] elbo) {
+    /**
+     * The MGVI energy (the KL up to a constant) before and after each minimiser step, one curve per global iteration,
+     * shown as E − E_min + 1 on a logarithmic axis (E_min the lowest energy of the run; the energy's zero is
+     * arbitrary, and the offset of 1 nat keeps the lowest point on the axis).
+     */
+    static Plot energyPlot(List<Curve> mgvi) {
+        double min = mgvi.stream().flatMapToDouble(c -> Arrays.stream(c.y())).min().orElseThrow();
+        LinePlot.Builder plot = LinePlot.builder().title("ICR + MGVI").logY(true)
+                .axisLabels("minimiser step", "energy − lowest energy + 1");
+        for (Curve c : mgvi) {
+            plot.series(c.name(), c.x(), Arrays.stream(c.y()).map(v -> v - min + 1).toArray());
+        }
+        return plot.build();
+    }
+
+    /**
+     * The inducing-point ELBO per AdamW iteration on a linear axis covering the iterations after the first 5 % (the
+     * start lies orders of magnitude lower and would flatten the rest).
+     */
+    static Plot elboPlot(double[] elbo) {
         double[] iteration = new double[elbo.length];
         for (int i = 0; i < elbo.length; i++) {
             iteration[i] = i + 1;
@@ -90,9 +100,36 @@ final class DemoFigures {
      * line.
      */
     static Histogram2DPlot histogram(String title, DemoMetrics.Compared c) {
-        Scale range = Scale.percentiles(Scale.Type.LINEAR, concat(c.trueLog(), c.meanLog()), 0.1, 99.9);
-        return Histogram2DPlot.builder(c.trueLog(), c.meanLog()).title(title).range(range).bins(60)
-                .axisLabels("true log10 ρ", "reconstructed log10 ρ", "log10 mag/pc").build();
+        return histogram(title, c.trueLog(), c.meanLog(), "true log10 ρ", "reconstructed log10 ρ", "log10 mag/pc");
+    }
+
+    /** A 2-D histogram of pairs (x, y) over 0.1..99.9 % of both, with the 1:1 line. */
+    static Histogram2DPlot histogram(String title, double[] x, double[] y, String xLabel, String yLabel, String unit) {
+        Scale range = Scale.percentiles(Scale.Type.LINEAR, concat(x, y), 0.1, 99.9);
+        return Histogram2DPlot.builder(x, y).title(title).range(range).bins(60).axisLabels(xLabel, yLabel, unit)
+                .build();
+    }
+
+    /** Draws one figure into its file and returns the file. */
+    @FunctionalInterface
+    interface Drawing {
+        Path draw() throws IOException;
+    }
+
+    /**
+     * Draws the figures of a fit in order, adding each file to {@code files}. A figure that cannot be drawn from the
+     * data (a runtime exception of the plot code, e.g. values without any range) is reported on {@code log} and
+     * skipped: the products of a long fit are not lost over a figure.
+     */
+    static void drawAll(List<Path> files, PrintWriter log, Drawing... drawings) throws IOException {
+        for (Drawing d : drawings) {
+            try {
+                files.add(d.draw());
+            } catch (RuntimeException e) {
+                log.println("dust4j fit: warning: a figure could not be drawn and was skipped: " + e);
+                log.flush();
+            }
+        }
     }
 
     /** Writes {@code plot} as a PNG of the given logical size with a title and returns the file. */

@@ -4,21 +4,16 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 import org.dust4j.cli.plot.ColorMap;
 import org.dust4j.cli.plot.Comparison;
 import org.dust4j.cli.plot.ImagePlot;
-import org.dust4j.cli.plot.Overlay;
 import org.dust4j.cli.plot.Scale;
 import org.dust4j.cli.plot.SkyMap;
 import org.dust4j.healpix.Ordering;
 import org.dust4j.icr.Kernel;
-import org.dust4j.io.fits.HealpixDustMap;
 import org.dust4j.io.fits.StarCatalog;
-import org.dust4j.mgvi.IterationReport;
 import org.dust4j.mgvi.MgviListener;
-import org.dust4j.mgvi.NewtonStep;
 import org.dust4j.mgvi.dust.DustGrid;
 import org.dust4j.mgvi.dust.DustPriors;
 import org.dust4j.mgvi.dust.DustReconstruction;
@@ -34,8 +29,6 @@ import org.dust4j.model.SphericalGrid;
 final class DemoIcr {
     /** The field prior: a Matérn-1/2 kernel of the log density with std 2 and correlation length 300 pc. */
     static final Kernel KERNEL = Kernel.matern12(2.0, 300.0);
-    /** Grid points per axis of the face-on (X, Y) views, over −rMax .. rMax. */
-    private static final int FACE_ON_POINTS = 161;
     private static final double LN10 = Math.log(10);
 
     private final DemoData data;
@@ -77,11 +70,7 @@ final class DemoIcr {
 
     /** The grid and the inference, for the report. */
     String describe() {
-        DustGrid g = result.grid();
-        return String.format(Locale.ROOT, "nside %d x %d shells (%d in %s..%s pc), %d samples, %d global iterations,"
-                + " %d of %d stars", g.nside(), grid.nshell(), g.dataShells(), Numbers.compact(g.rMin()),
-                Numbers.compact(g.rMax()), result.sampleCount(), result.reports().size(), result.stars().size(),
-                result.stars().catalogSize());
+        return FitIcr.describe(result);
     }
 
     /**
@@ -147,25 +136,6 @@ final class DemoIcr {
         return sum;
     }
 
-    /** The KL energy before and after every minimiser step, one curve per global iteration (x: steps so far). */
-    List<DemoFigures.Curve> energyCurves() {
-        List<DemoFigures.Curve> curves = new ArrayList<>();
-        int step = 0;
-        for (IterationReport r : result.reports()) {
-            List<NewtonStep> steps = r.minimizer().steps();
-            double[] x = new double[steps.size() + 1];
-            double[] y = new double[steps.size() + 1];
-            x[0] = step;
-            y[0] = r.minimizer().initialEnergy();
-            for (int i = 0; i < steps.size(); i++) {
-                x[i + 1] = ++step;
-                y[i + 1] = steps.get(i).energyAfter();
-            }
-            curves.add(new DemoFigures.Curve("iteration " + r.iteration(), x, y));
-        }
-        return curves;
-    }
-
     /**
      * Writes the FITS products (release layout) into {@code fitsDir} and the method's figures into
      * {@code figureDir}; returns the files.
@@ -193,18 +163,11 @@ final class DemoIcr {
         DustGrid g = result.grid();
         int n = grid.nshell();
         int last = g.firstDataShell() + g.dataShells();
-        double[] dr = grid.shellWidths();
-        double[] mean = result.mean();
         double[] truth = new double[grid.npix()];
-        double[] reconstructed = new double[grid.npix()];
         for (int p = 0; p < grid.npix(); p++) {
             truth[p] = trueColumns[p * (n + 1) + last];
-            double sum = 0;
-            for (int k = 0; k < last; k++) {
-                sum += mean[p * n + k] * dr[k];
-            }
-            reconstructed[p] = sum;
         }
+        double[] reconstructed = IcrFigures.extinctionToRMax(g, result.mean());
         double[] both = DemoFigures.concat(truth, reconstructed);
         SkyMap sky = SkyMap.builder(truth, Ordering.NEST).label("A", "mag").colorMap(ColorMap.magma())
                 .scale(Scale.percentiles(Scale.Type.LINEAR, both, 0, 99.5)).build();
@@ -214,42 +177,15 @@ final class DemoIcr {
     }
 
     private List<Path> writeFaceOn(Path meanAndStd, Path comparisonFile, Path uncertaintyFile) throws IOException {
-        double r = result.grid().rMax();
-        int m = FACE_ON_POINTS;
-        int points = m * m;
-        double[] l = new double[points];
-        double[] b = new double[points];
-        double[] d = new double[points];
-        double[] truth = new double[points];
-        for (int iy = 0; iy < m; iy++) {
-            double y = -r + 2 * r * iy / (m - 1);
-            for (int ix = 0; ix < m; ix++) {
-                double x = -r + 2 * r * ix / (m - 1);
-                int i = iy * m + ix;
-                l[i] = Math.toDegrees(Math.atan2(y, x));
-                d[i] = Math.hypot(x, y);
-                truth[i] = d[i] <= r ? data.field().density(x, y, 0) : Double.NaN;
-            }
+        IcrFigures.Plane p = IcrFigures.plane(meanAndStd, result.grid().rMax());
+        double[] truth = new double[p.mean().length];
+        for (int i = 0; i < truth.length; i++) {
+            truth[i] = p.inside(i) ? data.field().density(p.x()[i], p.y()[i], 0) : Double.NaN;
         }
-        double[] mean;
-        double[] std;
-        try (HealpixDustMap map = HealpixDustMap.open(meanAndStd, HealpixDustMap.Options.density())) {
-            mean = map.query(l, b, d, HealpixDustMap.Mode.MEAN);
-            std = map.query(l, b, d, HealpixDustMap.Mode.STD);
-        }
-        for (int i = 0; i < points; i++) {
-            if (!(d[i] <= r)) {
-                mean[i] = Double.NaN;
-                std[i] = Double.NaN;
-            }
-        }
-        ImagePlot plane = ImagePlot.builder(truth, m, m).xCenters(-r, r).yCenters(-r, r)
-                .axisLabels("X [pc]", "Y [pc]").label("density", "mag/pc")
-                .scale(Scale.percentiles(Scale.Type.LOG, DemoFigures.concat(truth, mean), 0.5, 99.5))
-                .overlay(Overlay.marker(0, 0, "Sun")).build();
-        return List.of(DemoFigures.write(Comparison.images(plane, mean, Comparison.Residual.LOG10_RATIO), 1500, 560,
-                "ICR + MGVI: density in the Galactic plane (z = 0)", comparisonFile),
-                DemoFigures.write(DemoFigures.uncertainty(plane, mean, std), 1500, 560,
+        ImagePlot plane = p.image(truth, DemoFigures.concat(truth, p.mean()));
+        return List.of(DemoFigures.write(Comparison.images(plane, p.mean(), Comparison.Residual.LOG10_RATIO), 1500,
+                560, "ICR + MGVI: density in the Galactic plane (z = 0)", comparisonFile),
+                DemoFigures.write(DemoFigures.uncertainty(plane, p.mean(), p.std()), 1500, 560,
                 "ICR + MGVI: posterior uncertainty in the Galactic plane (z = 0)", uncertaintyFile));
     }
 }

@@ -6,11 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-import org.dust4j.cli.plot.ColorMap;
 import org.dust4j.cli.plot.Comparison;
 import org.dust4j.cli.plot.ImagePlot;
 import org.dust4j.cli.plot.Panels;
-import org.dust4j.cli.plot.Scale;
 import org.dust4j.core.Backend;
 import org.dust4j.core.DType;
 import org.dust4j.inducing.FitResult;
@@ -76,52 +74,28 @@ final class DemoInducing {
      */
     static DemoInducing run(DemoSettings s, DemoData data, StarCatalog catalog, long seed, Backend backend,
             ProgressListener listener) {
-        List<Integer> rows = new ArrayList<>();
-        double[] l = catalog.l();
-        double[] b = catalog.b();
-        double[] w = catalog.parallax();
-        for (int i = 0; i < catalog.size(); i++) {
-            if (DemoData.REGION.contains(l[i], b[i]) && w[i] > 0) {
-                rows.add(i);
-            }
-        }
-        int n = rows.size();
-        double[][] observed = new double[6][n];
+        FitInducing.Selection selection = FitInducing.select(catalog, (l, b, d) -> DemoData.REGION.contains(l, b));
+        int[] rows = selection.rows();
+        Stars stars = selection.stars();
+        int n = rows.length;
         double[] trueDistance = new double[n];
         double[] trueExtinction = new double[n];
         double[] diskExtinction = new double[n];
-        double[] we = catalog.parallaxError();
-        double[] a = catalog.extinction();
-        double[] ae = catalog.extinctionError();
-        double perParsec = 0;
-        int inside = 0;
         for (int j = 0; j < n; j++) {
-            int i = rows.get(j);
-            double d = 1000 / w[i];
-            observed[0][j] = l[i];
-            observed[1][j] = b[i];
-            observed[2][j] = d;
-            observed[3][j] = 1000 * we[i] / (w[i] * w[i]);
-            observed[4][j] = a[i];
-            observed[5][j] = ae[i];
-            trueDistance[j] = data.trueDistance(i);
-            trueExtinction[j] = data.trueExtinction(i);
-            diskExtinction[j] = data.diskExtinction(i);
-            if (d >= DemoData.REGION.dMin() && d <= DemoData.REGION.dMax()) {
-                perParsec += a[i] / d;
-                inside++;
-            }
+            trueDistance[j] = data.trueDistance(rows[j]);
+            trueExtinction[j] = data.trueExtinction(rows[j]);
+            diskExtinction[j] = data.diskExtinction(rows[j]);
         }
-        if (inside == 0) {
+        double meanLog10 = FitInducing.initialMeanLog10(stars, DemoData.REGION.dMin(), DemoData.REGION.dMax());
+        if (Double.isNaN(meanLog10)) {
             throw new IllegalStateException("no star of the catalog lies inside the inducing-point region "
                     + DemoData.REGION);
         }
-        double meanLog10 = Math.log10(Math.max(perParsec / inside, 1e-5));
-        Stars stars = Stars.of(observed[0], observed[1], observed[2], observed[3], observed[4], observed[5]);
         InducingConfig config = config(s, meanLog10, seed);
         FitResult fit = InducingFitter.fit(config, stars, backend, listener);
         Prediction prediction = Predictor.predict(fit.posterior(), backend);
-        Stars atTruth = Stars.of(observed[0], observed[1], trueDistance, observed[3], observed[4], observed[5]);
+        Stars atTruth = Stars.of(stars.l(), stars.b(), trueDistance, stars.distanceError(), stars.extinction(),
+                stars.extinctionError());
         SampleSummary toStars = Predictor.starExtinctions(fit.posterior(), atTruth, s.predictionSamples(),
                 Predictor.predictionSeed(config), backend);
         double[][] truth = truthOnGrid(data, prediction.grid());
@@ -259,47 +233,23 @@ final class DemoInducing {
 
     private List<Path> writeFigures(Path dir) throws IOException {
         LbdGrid g = prediction.grid();
-        double[] lc = g.longitudeCentres();
-        double[] bc = g.latitudeCentres();
-        double[] dc = g.distanceCentres();
-        int nl = lc.length;
-        int nb = bc.length;
+        int nl = g.l().cells();
         int nd = g.d().cells();
-        int ghosts = g.ghostCells();
-        int middle = nb / 2;
-        // l–d plane at the middle latitude row (b = 0 for an odd count), rows = distance
-        double[][] plane = new double[4][nl * nd];
-        double[][] summaries = {truth[0], prediction.density().p50(), prediction.density().mean(),
-            prediction.density().std()};
-        for (int k = 0; k < nd; k++) {
-            for (int il = 0; il < nl; il++) {
-                for (int q = 0; q < summaries.length; q++) {
-                    plane[q][k * nl + il] = summaries[q][il + nl * (middle + nb * k)];
-                }
-            }
-        }
-        // l–b map of the extinction to the far edge of the region
-        double[] farTruth = new double[nl * nb];
-        double[] farMedian = new double[nl * nb];
-        double[] extinctionMedian = prediction.extinction().p50();
-        for (int i = 0; i < nl * nb; i++) {
-            farTruth[i] = truth[1][i + nl * nb * (nd - 1)];
-            farMedian[i] = extinctionMedian[i + nl * nb * (nd - 1)];
-        }
-        String b0 = "b = " + Numbers.compact(Math.round(bc[middle] * 100) / 100.0) + " deg";
-        ImagePlot slice = ImagePlot.builder(plane[0], nl, nd).xCenters(lc[0], lc[nl - 1])
-                .yCenters(dc[ghosts], dc[ghosts + nd - 1]).axisLabels("l [deg]", "d [pc]").equalAspect(false)
-                .label("density at " + b0, "mag/pc")
-                .scale(Scale.percentiles(Scale.Type.LOG, DemoFigures.concat(plane[0], plane[1]), 0, 100)).build();
-        ImagePlot sky = ImagePlot.builder(farTruth, nl, nb).xCenters(lc[0], lc[nl - 1]).yCenters(bc[0], bc[nb - 1])
-                .axisLabels("l [deg]", "b [deg]").label("A to " + Numbers.compact(dc[ghosts + nd - 1]) + " pc", "mag")
-                .colorMap(ColorMap.magma()).scale(Scale.linearOf(DemoFigures.concat(farTruth, farMedian))).build();
-        Path sliceFile = DemoFigures.write(Panels.column(new double[] {1.6, 1}, Comparison.images(slice, plane[1],
+        double[] trueSlice = InducingFigures.slice(g, truth[0]);
+        double[] medianSlice = InducingFigures.slice(g, prediction.density().p50());
+        double[] farTruth = InducingFigures.farEdge(g, truth[1]);
+        double[] farMedian = InducingFigures.farEdge(g, prediction.extinction().p50());
+        String b0 = InducingFigures.sliceLatitude(g);
+        ImagePlot slice = InducingFigures.sliceImage(g, trueSlice, DemoFigures.concat(trueSlice, medianSlice));
+        ImagePlot sky = InducingFigures.farEdgeImage(g, farTruth, DemoFigures.concat(farTruth, farMedian));
+        Path sliceFile = DemoFigures.write(Panels.column(new double[] {1.6, 1}, Comparison.images(slice, medianSlice,
                 Comparison.Residual.LOG10_RATIO), Comparison.images(sky, farMedian, Comparison.Residual.DIFFERENCE)),
                 1500, 950, "Inducing points: density at " + b0 + " (top), extinction to the region's far edge"
                         + " (bottom); posterior median", dir.resolve("inducing_slice.png"));
-        ImagePlot meanPlane = slice.toBuilder().values(plane[2], nl, nd).build();
-        Path uncertaintyFile = DemoFigures.write(DemoFigures.uncertainty(meanPlane, plane[2], plane[3]), 1500, 560,
+        double[] meanSlice = InducingFigures.slice(g, prediction.density().mean());
+        ImagePlot meanPlane = slice.toBuilder().values(meanSlice, nl, nd).build();
+        Path uncertaintyFile = DemoFigures.write(DemoFigures.uncertainty(meanPlane, meanSlice,
+                InducingFigures.slice(g, prediction.density().std())), 1500, 560,
                 "Inducing points: posterior uncertainty of the density at " + b0,
                 dir.resolve("inducing_uncertainty.png"));
         return List.of(sliceFile, uncertaintyFile);

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import org.dust4j.core.BackendUnavailableException;
 import org.dust4j.io.fits.CatalogException;
 import org.dust4j.io.fits.FitsFormatException;
 
@@ -15,14 +16,15 @@ import picocli.CommandLine.Command;
 
 /**
  * The {@code dust4j} command-line tool. Exit codes: 0 success, 1 failure while running, 2 bad usage or bad input,
- * 3 capability not available in this build (the message says what is missing). Bad input covers wrong options,
- * missing input files and input files whose content is unusable (a malformed FITS file, a map without the
- * expected HDUs, a bad catalog or points row); such errors are found before any output file is created.
+ * 3 capability not available in this build (the message says what is missing; a {@link BackendUnavailableException}).
+ * Bad input covers wrong options, missing input files and input files whose content is unusable (a malformed FITS
+ * file, a map without the expected HDUs, a bad catalog or points row, a bad configuration file); such errors are
+ * found before any output file is created.
  */
 @Command(name = "dust4j", mixinStandardHelpOptions = true, versionProvider = Dust4j.Version.class,
         description = "3D interstellar dust reconstruction from stellar extinctions and distances.",
         subcommands = {QueryCommand.class, InterpCommand.class, InfoCommand.class, DevicesCommand.class,
-            DemoCommand.class, CommandLine.HelpCommand.class})
+            FitCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
 public final class Dust4j implements Callable<Integer> {
     /** Success. */
     public static final int EXIT_OK = 0;
@@ -49,16 +51,17 @@ public final class Dust4j implements Callable<Integer> {
             PrintWriter err = cmd.getErr();
             err.println("dust4j " + cmd.getCommandName() + ": " + describe(ex));
             err.flush();
-            return isBadInput(ex) ? EXIT_USAGE : EXIT_FAILURE;
+            return ex instanceof BackendUnavailableException ? EXIT_UNAVAILABLE
+                    : isBadInput(ex) ? EXIT_USAGE : EXIT_FAILURE;
         });
         cl.setExitCodeExceptionMapper(ex -> ex instanceof CommandLine.ParameterException ? EXIT_USAGE : EXIT_FAILURE);
         Map<String, String> exitCodes = new LinkedHashMap<>();
         exitCodes.put(" " + EXIT_OK, "success");
         exitCodes.put(" " + EXIT_FAILURE, "failure while running (I/O error, internal error)");
-        exitCodes.put(" " + EXIT_USAGE, "bad usage or bad input (options, missing or malformed input files)");
-        exitCodes.put(" " + EXIT_UNAVAILABLE, "capability not available in this build");
+        exitCodes.put(" " + EXIT_USAGE, "bad usage or bad input (options, configuration, missing or malformed input files)");
+        exitCodes.put(" " + EXIT_UNAVAILABLE, "capability not available in this build or on this machine (e.g. no usable CUDA device)");
         for (CommandLine c : List.of(cl, cl.getSubcommands().get("query"), cl.getSubcommands().get("interp"),
-                cl.getSubcommands().get("info"), cl.getSubcommands().get("demo"))) {
+                cl.getSubcommands().get("info"), cl.getSubcommands().get("fit"), cl.getSubcommands().get("demo"))) {
             c.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(exitCodes);
         }
         return cl;

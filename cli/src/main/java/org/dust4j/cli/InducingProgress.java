@@ -65,6 +65,11 @@ public final class InducingProgress implements ProgressListener {
         }
     }
 
+    /** Whether an iteration was reported (a fit resumed from a finished checkpoint reports none). */
+    public boolean started() {
+        return started;
+    }
+
     /**
      * Ends the progress after the fit returned: a last update with the final iteration (in log mode it may not have
      * been written) and a line with the number of iterations and why the fit stopped.

@@ -24,12 +24,13 @@ class Dust4jTest {
 
     @Test
     void helpWorksEverywhere() {
-        for (String cmd : new String[] {"query", "interp", "info", "devices", "demo"}) {
+        for (String cmd : new String[] {"query", "interp", "info", "devices", "fit", "demo"}) {
             TestFiles.Run r = run(cmd, "--help");
             assertEquals(Dust4j.EXIT_OK, r.code(), cmd);
             assertTrue(r.out().contains("Usage: dust4j " + cmd), r.out());
         }
-        for (String cmd : new String[] {"--help", "query --help", "interp --help", "info --help", "demo --help"}) {
+        for (String cmd : new String[] {"--help", "query --help", "interp --help", "info --help", "fit --help",
+            "demo --help"}) {
             TestFiles.Run r = run(cmd.split(" "));
             assertTrue(r.out().contains("Exit codes:") && r.out().contains(" 2   bad usage or bad input"), r.out());
         }
@@ -39,7 +40,7 @@ class Dust4jTest {
     void rootHelpListsEveryCommandAndNoCommandIsAUsageError() {
         TestFiles.Run help = run("--help");
         assertEquals(Dust4j.EXIT_OK, help.code());
-        for (String cmd : new String[] {"query", "interp", "info", "devices", "demo", "help"}) {
+        for (String cmd : new String[] {"query", "interp", "info", "devices", "fit", "demo", "help"}) {
             assertTrue(help.out().lines().anyMatch(l -> l.strip().startsWith(cmd + " ")), cmd + " in " + help.out());
         }
         TestFiles.Run helpQuery = run("help", "query");

@@ -9,8 +9,6 @@ import java.nio.file.Path;
 import java.util.Arrays;
 
 import nom.tam.fits.BasicHDU;
-import nom.tam.fits.BinaryTable;
-import nom.tam.fits.BinaryTableHDU;
 import nom.tam.fits.Fits;
 
 import org.junit.jupiter.api.Test;
@@ -73,21 +71,10 @@ class InfoCommandTest {
 
     @Test
     void fitsCatalogWithUnitsAndAnInvalidRow() throws Exception {
-        Path file = dir.resolve("stars.fits");
-        BinaryTableHDU hdu = BinaryTable.fromColumnMajor(new Object[] {new double[] {10, 20, 30},
-            new double[] {1, 2, 95}, new double[] {1, 2, 3}, new double[] {0.1, 0.1, 0.1},
-            new float[] {0.5f, 0.6f, 0.7f}, new float[] {0.05f, 0.05f, 0.05f}}).toHDU();
-        String[] names = {"l", "b", "parallax", "parallax_error", "extinction", "extinction_error"};
-        String[] units = {"deg", "deg", "mas", "mas", "mag", "mag"};
-        for (int i = 0; i < names.length; i++) {
-            hdu.setColumnName(i, names[i], null);
-            hdu.getHeader().addValue("TUNIT" + (i + 1), units[i], null);
-        }
-        hdu.getHeader().addValue("EXTNAME", "STARS", null);
-        try (Fits fits = new Fits()) {
-            fits.addHDU(hdu);
-            fits.write(file.toFile());
-        }
+        Path file = TestFiles.fitsTable(dir.resolve("stars.fits"), "STARS", new String[] {"l", "b", "parallax",
+            "parallax_error", "extinction", "extinction_error"}, new String[] {"deg", "deg", "mas", "mas", "mag", "mag"},
+            new double[] {10, 20, 30}, new double[] {1, 2, 95}, new double[] {1, 2, 3}, new double[] {0.1, 0.1, 0.1},
+            new float[] {0.5f, 0.6f, 0.7f}, new float[] {0.05f, 0.05f, 0.05f});
         TestFiles.Run r = run("info", file.toString());
         assertContains(r, "content: binary table #1 'STARS', 3 rows, 6 columns", "parallax_error", "1D", "1E", "mas",
                 "as a dust4j catalog: 2 stars usable; distances from parallaxes, extinction mean and error; read 3 "

@@ -13,6 +13,9 @@ import org.dust4j.io.fits.Provenance;
 import org.dust4j.io.fits.ShellGeometry;
 import org.dust4j.io.fits.SliceSource;
 
+import nom.tam.fits.BinaryTable;
+import nom.tam.fits.BinaryTableHDU;
+import nom.tam.fits.Fits;
 import picocli.CommandLine;
 
 /** Small map files written with the io-fits writers, and a runner that captures a command's output. */
@@ -70,6 +73,25 @@ final class TestFiles {
     /** A samples map of {@link #SAMPLES} samples, float32. */
     static Path samples(Path file) throws Exception {
         HealpixMapWriter.write(file, HealpixProduct.samples(GEOMETRY, SAMPLES, density(1), PROVENANCE));
+        return file;
+    }
+
+    /**
+     * Writes a FITS file with one binary table: the columns (arrays of one primitive type each) named and with units
+     * (TUNITn), and EXTNAME {@code extname}.
+     */
+    static Path fitsTable(Path file, String extname, String[] names, String[] units, Object... columns)
+            throws Exception {
+        BinaryTableHDU hdu = BinaryTable.fromColumnMajor(columns).toHDU();
+        for (int i = 0; i < names.length; i++) {
+            hdu.setColumnName(i, names[i], null);
+            hdu.getHeader().addValue("TUNIT" + (i + 1), units[i], null);
+        }
+        hdu.getHeader().addValue("EXTNAME", extname, null);
+        try (Fits fits = new Fits()) {
+            fits.addHDU(hdu);
+            fits.write(file.toFile());
+        }
         return file;
     }
 

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.IntToDoubleFunction;
 
 import org.dust4j.io.fits.HealpixMapWriter;
@@ -176,6 +177,15 @@ public final class DustResult {
      * outer padding is not written. Every header carries the provenance (configuration JSON, seed). Float32.
      */
     public Products writeFits(Path directory) throws IOException {
+        return writeFits(directory, Provenance.of(configuration, seed));
+    }
+
+    /**
+     * {@link #writeFits(Path)} with the caller's provenance in every header instead of this result's, e.g. one whose
+     * configuration wraps {@link #configuration()} together with the settings of the tool that ran the reconstruction.
+     */
+    public Products writeFits(Path directory, Provenance provenance) throws IOException {
+        Objects.requireNonNull(provenance, "provenance");
         Files.createDirectories(directory);
         SphericalGrid g = grid.sphericalGrid();
         int first = grid.firstDataShell();
@@ -185,7 +195,6 @@ public final class DustResult {
         ShellGeometry all = g.shellGeometry();
         ShellGeometry data = new ShellGeometry(g.nside(), Arrays.copyOfRange(all.centers(), first, first + shells),
                 Arrays.copyOfRange(all.boundaries(), first, first + shells + 1));
-        Provenance provenance = Provenance.of(configuration, seed);
         SliceSource meanSource = (s, shell, out) -> column(v -> mean[v], nshell, first + shell, out);
         SliceSource stdSource = (s, shell, out) -> column(v -> std[v], nshell, first + shell, out);
         HealpixProduct meanAndStd = HealpixProduct.meanAndStd(data, meanSource, stdSource, provenance);

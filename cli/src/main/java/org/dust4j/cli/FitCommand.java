@@ -1,0 +1,327 @@
+package org.dust4j.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+import org.dust4j.cli.FitConfig.Key;
+import org.dust4j.cli.FitConfig.Scope;
+import org.dust4j.core.Backend;
+import org.dust4j.core.Backends;
+import org.dust4j.core.cpu.Parallel;
+import org.dust4j.io.fits.CatalogColumn;
+import org.dust4j.io.fits.CatalogConfig;
+import org.dust4j.io.fits.CatalogReader;
+import org.dust4j.io.fits.Provenance;
+import org.dust4j.io.fits.StarCatalog;
+import org.dust4j.mgvi.dust.DustResult;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code dust4j fit}: reconstructs the 3D dust density from a star catalog with the method and settings of a
+ * configuration file ({@link FitConfig}, keys in {@link FitKeys}), overridden by command-line options, and writes the
+ * FITS products, a per-star table, figures and the configuration used into an output directory.
+ */
+@Command(name = "fit", mixinStandardHelpOptions = true, sortOptions = false,
+        header = "Fit a 3D dust map to a star catalog (ICR + MGVI or inducing points); writes FITS products.",
+        description = {"Reads the star catalog (FITS binary table or CSV, with the columns and units the configuration "
+                + "names), fits the dust density with the configured method, and writes into the output directory: "
+                + "the FITS products (icr: mean_and_std_healpix.fits and samples_healpix.fits in the layout of the "
+                + "Edenhofer et al. 2024 release; inducing: density.fits and extinction.fits with MEAN, STD, P16, P50, "
+                + "P84 cubes), stars.csv (each used star's catalog values and predicted extinction), PNG figures in "
+                + "figures/, fit.conf (every setting used and where it came from) and a checkpoint.",
+            "", "The configuration file has one 'key = value' per line ('#' comments; units such as 60 pc, 1 kpc, "
+                    + "10 deg). Start from the template of --print-config. Command-line options override the file: "
+                    + "CATALOG, --out, --method, --seed, --backend and --threads their keys, --set any key. Every key "
+                    + "and its default: docs/cli.md.",
+            "", "Progress goes to standard error (a bar on a terminal, log lines otherwise); the summary to standard "
+                    + "output. Configuration and catalog errors are reported before anything is written."},
+        footer = {"", "Examples:",
+            "  dust4j fit --print-config icr > fit.conf",
+            "  dust4j fit stars.fits --config fit.conf --out map",
+            "  dust4j fit --config fit.conf --set mgvi.iterations=8 --resume",
+            "  dust4j fit stars.csv -c fit.conf --method inducing --check"})
+final class FitCommand implements Callable<Integer> {
+    /** The configuration as written into the output directory. */
+    static final String CONFIG_FILE = "fit.conf";
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "CATALOG",
+            description = "The star catalog (FITS or CSV); overrides the key 'catalog'.")
+    String catalog;
+
+    @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "The configuration file.")
+    Path config;
+
+    @Option(names = {"-o", "--out", "--output"}, paramLabel = "DIR",
+            description = "Output directory; overrides the key 'output'.")
+    String output;
+
+    @Option(names = "--method", paramLabel = "icr|inducing", description = "Overrides the key 'method'.")
+    String method;
+
+    @Option(names = "--seed", paramLabel = "N", description = "Overrides the key 'seed'.")
+    String seed;
+
+    @Option(names = "--backend", paramLabel = "cpu|cuda|auto", description = "Overrides the key 'backend'.")
+    String backend;
+
+    @Option(names = "--threads", paramLabel = "N|auto", description = "Overrides the key 'threads'.")
+    String threads;
+
+    @Option(names = {"-s", "--set"}, paramLabel = "KEY=VALUE",
+            description = "Sets any configuration key, overriding the file (repeatable).")
+    List<String> settings = new ArrayList<>();
+
+    @Option(names = "--resume", description = "Continue from the checkpoint in the output directory (if there is "
+            + "one; else start afresh). The settings that define the model must be unchanged; more iterations may be"
+            + " asked for.")
+    boolean resume;
+
+    @Option(names = "--check", description = "Check the configuration and the catalog, print the settings and what "
+            + "would run, and exit without fitting or writing anything.")
+    boolean check;
+
+    @Option(names = "--print-config", paramLabel = "icr|inducing", description = "Print a commented configuration "
+            + "file for the method (required keys set to examples, the others at their defaults) and exit.")
+    String printConfig;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (printConfig != null) {
+            return printTemplate(out);
+        }
+        FitConfig.Values v = configuration(err);
+        v.get(FitKeys.THREADS).ifPresent(n -> threads(n, err));
+        Backend compute = switch (v.get(FitKeys.BACKEND)) {
+            case "cpu" -> Backends.cpu();
+            case "cuda" -> Backends.get("cuda");
+            default -> Backends.best();
+        };
+        Path dir = v.get(FitKeys.OUTPUT);
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new IllegalArgumentException(v.describe(FitKeys.OUTPUT) + ": " + dir
+                    + " exists and is not a directory");
+        }
+        Path catalogFile = v.get(FitKeys.CATALOG);
+        if (!Files.exists(catalogFile)) {
+            throw new IllegalArgumentException(v.describe(FitKeys.CATALOG) + ": catalog file not found: "
+                    + catalogFile);
+        }
+        CliFiles.requireInput(catalogFile, "catalog");
+        StarCatalog stars = CatalogReader.read(catalogFile, catalogConfig(v));
+        log(err, "catalog %s: %d stars (%s)", catalogFile, stars.size(), stars.report());
+        Path checkpoint = v.get(FitKeys.CHECKPOINT)
+                ? dir.resolve(v.method() == Scope.ICR ? FitIcr.CHECKPOINT_FILE : FitInducing.CHECKPOINT_FILE) : null;
+        if (resume && checkpoint == null) {
+            throw new IllegalArgumentException("--resume needs checkpoints, but " + v.describe(FitKeys.CHECKPOINT));
+        }
+        if (resume && !Files.exists(checkpoint)) {
+            log(err, "--resume: no checkpoint %s yet, starting afresh", checkpoint);
+        } else if (resume && v.method() == Scope.ICR) {
+            log(err, "--resume: continuing %s", checkpoint);
+        }
+        FitIcr icr = null;
+        FitInducing inducing = null;
+        String plan;
+        if (v.method() == Scope.ICR) {
+            icr = FitIcr.prepare(v, stars, catalogFile.getFileName().toString(), compute, checkpoint, resume,
+                    new MgviProgress(Progress.auto("icr+mgvi", err)), err);
+            plan = icr.plan();
+        } else {
+            inducing = FitInducing.prepare(v, stars, checkpoint);
+            plan = inducing.plan();
+        }
+        log(err, "%s", plan);
+        if (check) {
+            out.println("dust4j fit --check: the configuration and the catalog are usable; nothing was fitted or"
+                    + " written.");
+            out.println(plan);
+            out.println();
+            out.print(effectiveConfiguration(v, "the settings of a run"));
+            out.flush();
+            return Dust4j.EXIT_OK;
+        }
+
+        Files.createDirectories(dir);
+        List<Path> files = new ArrayList<>();
+        long start = System.nanoTime();
+        String summary = icr != null ? runIcr(icr, v, stars, dir, files, err)
+                : runInducing(inducing, v, stars, compute, dir, files, err);
+        Path configFile = dir.resolve(CONFIG_FILE);
+        CliFiles.writeText(configFile, null, w -> w.write(effectiveConfiguration(v, "the run in "
+                + dir.toAbsolutePath())));
+        files.add(configFile);
+        if (checkpoint != null && Files.exists(checkpoint)) {
+            files.add(checkpoint);
+        }
+        out.println("dust4j fit: " + stars.size() + " stars from " + catalogFile);
+        out.println(summary);
+        out.println("files in " + dir.toAbsolutePath() + ":");
+        for (Path f : files) {
+            out.printf(Locale.ROOT, "  %-36s %s%n", dir.relativize(f), CliFiles.describeSize(f));
+        }
+        out.println("total " + seconds(Duration.ofNanos(System.nanoTime() - start)));
+        out.flush();
+        return Dust4j.EXIT_OK;
+    }
+
+    /** Runs ICR + MGVI, writes its products (added to {@code files}) and returns the summary. */
+    private String runIcr(FitIcr icr, FitConfig.Values v, StarCatalog stars, Path dir, List<Path> files,
+            PrintWriter err) throws IOException {
+        DustResult result = icr.run(err);
+        Provenance provenance = Provenance.of(provenanceJson(v, stars, result.configuration()), v.get(FitKeys.SEED));
+        files.addAll(FitIcr.write(result, stars, dir, provenance, v.get(FitKeys.FIGURES), err));
+        DustResult.Timings t = result.timings();
+        int ran = result.reports().size();
+        int all = v.get(FitKeys.MGVI_ITERATIONS);
+        return String.format(Locale.ROOT, "ICR + MGVI (Edenhofer et al. 2024) on %s: %s%n  setup %s, MGVI %s,"
+                + " statistics %s; sample solves %s%s", icr.backend().name(), FitIcr.describe(result),
+                seconds(t.setup()), seconds(t.inference()), seconds(t.statistics()),
+                result.allSamplesConverged() ? "all converged"
+                        : "NOT all converged (see the progress log; raise mgvi.sampling_max_iterations)",
+                ran < all ? String.format(Locale.ROOT, "%n  continued from the checkpoint: the last %d of %d global"
+                        + " iterations ran now", ran, all) : "");
+    }
+
+    /** Runs the inducing-point fit and its predictions, writes the products and returns the summary. */
+    private String runInducing(FitInducing inducing, FitConfig.Values v, StarCatalog stars, Backend compute,
+            Path dir, List<Path> files, PrintWriter err) throws IOException {
+        FitInducing.Outcome o = inducing.run(compute, resume, err);
+        Provenance provenance = Provenance.of(provenanceJson(v, stars, inducing.config().describe()),
+                v.get(FitKeys.SEED));
+        files.addAll(inducing.write(o, dir, provenance, v.get(FitKeys.FIGURES), err));
+        return "inducing points + AdamW (Dharmawardena et al. 2022) on " + compute.name() + ": "
+                + FitInducing.describe(o.fit());
+    }
+
+    private int printTemplate(PrintWriter out) {
+        if (catalog != null || config != null || output != null || method != null || seed != null || backend != null
+                || threads != null || !settings.isEmpty() || resume || check) {
+            throw new IllegalArgumentException("--print-config prints a template and takes no other argument or"
+                    + " option");
+        }
+        Scope m;
+        try {
+            m = FitKeys.METHOD.type().parse(printConfig, Path.of(""));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--print-config '" + printConfig + "': " + e.getMessage(), e);
+        }
+        out.print(FitKeys.template(m));
+        out.flush();
+        return Dust4j.EXIT_OK;
+    }
+
+    /** The file's entries, overridden by --set and then by the dedicated options, resolved and checked. */
+    private FitConfig.Values configuration(PrintWriter err) throws IOException {
+        FitConfig c = config != null ? FitConfig.read(CliFiles.requireInput(config, "config")) : new FitConfig();
+        for (String s : settings) {
+            c.set(s);
+        }
+        String[][] options = {{"catalog", catalog, "CATALOG argument"}, {"output", output, "--out"},
+            {"method", method, "--method"}, {"seed", seed, "--seed"}, {"backend", backend, "--backend"},
+            {"threads", threads, "--threads"}};
+        for (String[] o : options) {
+            if (o[1] != null) {
+                c.set(o[0], o[1], o[2]);
+            }
+        }
+        return c.resolve(FitKeys.ALL_KEYS, FitKeys.METHOD, w -> log(err, "warning: %s", w));
+    }
+
+    /** Sizes the CPU thread pool, which works only before the pool's first use in this JVM. */
+    private static void threads(int n, PrintWriter err) {
+        System.setProperty("dust4j.cpu.threads", Integer.toString(n));
+        int actual = Parallel.threads();
+        if (actual != n) {
+            log(err, "warning: threads = %d has no effect: the CPU thread pool of this JVM already runs %d threads"
+                    + " (it is created once; start Java with -Ddust4j.cpu.threads=%d)", n, actual, n);
+        }
+    }
+
+    /** The catalog reader's configuration from the catalog.*, column.* and unit.* keys. */
+    private static CatalogConfig catalogConfig(FitConfig.Values v) {
+        CatalogConfig.Builder c = CatalogConfig.builder();
+        for (CatalogColumn column : CatalogColumn.values()) {
+            c.column(column, v.get(FitKeys.COLUMNS.get(column)));
+            c.unit(column, v.get(FitKeys.UNITS.get(column)));
+        }
+        c.distanceInput(switch (v.get(FitKeys.DISTANCE_INPUT)) {
+            case "parallax" -> CatalogConfig.DistanceInput.PARALLAX;
+            case "distance" -> CatalogConfig.DistanceInput.DISTANCE;
+            default -> CatalogConfig.DistanceInput.AUTO;
+        });
+        c.extinctionInput(switch (v.get(FitKeys.EXTINCTION_INPUT)) {
+            case "mean" -> CatalogConfig.ExtinctionInput.MEAN_AND_ERROR;
+            case "percentiles" -> CatalogConfig.ExtinctionInput.PERCENTILES;
+            default -> CatalogConfig.ExtinctionInput.AUTO;
+        });
+        c.invalidRows(v.get(FitKeys.INVALID_ROWS).equals("drop") ? CatalogConfig.InvalidRows.DROP
+                : CatalogConfig.InvalidRows.FAIL);
+        v.get(FitKeys.HDU).ifPresent(c::fitsHdu);
+        c.csvDelimiter(v.get(FitKeys.DELIMITER));
+        return c.build();
+    }
+
+    /** The value of a key as the effective configuration writes it: paths absolute, the rest as given. */
+    private static String text(FitConfig.Values v, Key<?> key) {
+        return v.get(key) instanceof Path p ? p.toAbsolutePath().toString() : v.text(key);
+    }
+
+    /**
+     * Every key of the method with its value and origin, as a configuration file that reproduces the run
+     * ({@code dust4j fit --config DIR/fit.conf}).
+     */
+    static String effectiveConfiguration(FitConfig.Values v, String what) {
+        StringBuilder s = new StringBuilder();
+        s.append("# dust4j fit: ").append(what).append(" (dust4j ").append(Provenance.version()).append(", ")
+                .append(Instant.now().truncatedTo(ChronoUnit.SECONDS)).append(")\n");
+        s.append("# every key of method ").append(v.method().name().toLowerCase(Locale.ROOT))
+                .append(" with its value and where it came from; rerun with dust4j fit --config FILE\n");
+        for (Key<?> k : v.keys()) {
+            s.append(String.format(Locale.ROOT, "%-44s # %s%n", k.name() + " = " + text(v, k), v.origin(k)));
+        }
+        return s.toString();
+    }
+
+    /**
+     * The D4JCONF provenance of the products: the command, every setting, the catalog, and the library's own
+     * description of the run ({@code run}, JSON), on one line of ASCII.
+     */
+    private static String provenanceJson(FitConfig.Values v, StarCatalog stars, String run) {
+        StringBuilder s = new StringBuilder("{\"command\":\"dust4j fit\",\"config\":{");
+        List<Key<?>> keys = v.keys();
+        for (int i = 0; i < keys.size(); i++) {
+            s.append(i > 0 ? "," : "").append(Json.string(keys.get(i).name())).append(':')
+                    .append(Json.string(text(v, keys.get(i))));
+        }
+        s.append("},\"catalog\":{\"stars\":").append(stars.size()).append(",\"validation\":")
+                .append(Json.string(stars.report().toString())).append("},\"run\":").append(run).append('}');
+        return s.toString();
+    }
+
+    private static String seconds(Duration d) {
+        return String.format(Locale.ROOT, "%.1f s", d.toNanos() * 1e-9);
+    }
+
+    private static void log(PrintWriter err, String format, Object... args) {
+        err.println("dust4j fit: " + String.format(Locale.ROOT, format, args));
+        err.flush();
+    }
+}
