@@ -5,3 +5,4 @@
 #include "indexing.cuh"
 #include "random.cuh"
 #include "linalg.cuh"
+#include "windowed.cuh"

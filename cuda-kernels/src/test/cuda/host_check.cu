@@ -8,6 +8,10 @@
 //   host_check fdlibm N < X...                     -> per x: log(x) cos(x)
 //   host_check cholesky f64|f32 N < A              -> status pivot L...
 //   host_check trsolve f64|f32 N K LOWER TRANSPOSE INPLACE < T B   -> X...
+//   host_check windowed f64|f32 P SCALED < PACKED R D [S] COARSE XI G   -> FINE COARSEBAR XIBAR
+//       (PACKED as P decimal ints; the rest as hex floats, sizes from the packed header; the kernels' per-slot code
+//       run slot by slot: the forward over every (window, fine slot), the adjoint colour tuple by colour tuple)
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -15,6 +19,7 @@
 
 #include "philox.cuh"
 #include "linalg_small.cuh"
+#include "windowed.cuh"
 
 struct NoSync {
     void operator()() const {}
@@ -54,6 +59,43 @@ template <typename T> static int trsolve(int n, long long k, bool lower, bool tr
     return 0;
 }
 
+template <typename T> static int windowed(int np, bool scaled) {
+    std::vector<int> p((size_t)np);
+    for (int i = 0; i < np; i++) {
+        if (scanf("%d", &p[i]) != 1) {
+            fprintf(stderr, "expected %d packed ints\n", np);
+            exit(2);
+        }
+    }
+    int m = p[0], nc = p[1], nf = p[2], Nc = p[3], Nf = p[4], C = p[5];
+    long long windows = 1;
+    for (int f = 0; f < m; f++) windows *= win_header(p.data(), f, 0);
+    std::vector<T> r = read<T>((size_t)C * nf * nc), d = read<T>((size_t)C * nf * nf);
+    std::vector<T> s = scaled ? read<T>((size_t)Nf) : std::vector<T>();
+    std::vector<T> coarse = read<T>((size_t)Nc), xi = read<T>((size_t)Nf), g = read<T>((size_t)Nf);
+    const T* sp = scaled ? s.data() : nullptr;
+    std::vector<T> fine((size_t)Nf, T(NAN)), coarseBar((size_t)Nc, T(0)), xiBar((size_t)Nf, T(NAN));
+    for (long long w = 0; w < windows; w++)
+        for (int j = 0; j < nf; j++) win_forward_slot(p.data(), w, j, r.data(), d.data(), sp, coarse.data(), xi.data(), fine.data());
+    int colour[WIN_MAX_FACTORS] = {0, 0, 0, 0};
+    bool more = windows > 0;
+    while (more) {
+        long long count = win_colour_count(p.data(), colour);
+        for (long long q = 0; q < count; q++)
+            for (int t = 0; t < nc + nf; t++)
+                win_adjoint_slot(p.data(), colour, q, t, r.data(), d.data(), sp, g.data(), coarseBar.data(), xiBar.data());
+        more = false;
+        for (int f = m - 1; f >= 0 && !more; f--) {
+            if (++colour[f] < win_header(p.data(), f, 10)) more = true;
+            else colour[f] = 0;
+        }
+    }
+    print(fine);
+    print(coarseBar);
+    print(xiBar);
+    return 0;
+}
+
 int main(int argc, char** argv) {
     if (argc >= 5 && strcmp(argv[1], "philox") == 0) {
         uint64_t seed = strtoull(argv[2], nullptr, 10), offset = strtoull(argv[3], nullptr, 10);
@@ -82,6 +124,11 @@ int main(int argc, char** argv) {
         return strcmp(argv[2], "f32") == 0 ? trsolve<float>(n, k, lower, transpose, inPlace)
                                            : trsolve<double>(n, k, lower, transpose, inPlace);
     }
-    fprintf(stderr, "usage: host_check philox SEED OFFSET COUNT | fdlibm N | cholesky f64|f32 N | trsolve f64|f32 N K LOWER TRANSPOSE INPLACE\n");
+    if (argc >= 5 && strcmp(argv[1], "windowed") == 0) {
+        int np = atoi(argv[3]);
+        bool scaled = atoi(argv[4]) != 0;
+        return strcmp(argv[2], "f32") == 0 ? windowed<float>(np, scaled) : windowed<double>(np, scaled);
+    }
+    fprintf(stderr, "usage: host_check philox SEED OFFSET COUNT | fdlibm N | cholesky f64|f32 N | trsolve f64|f32 N K LOWER TRANSPOSE INPLACE | windowed f64|f32 P SCALED\n");
     return 2;
 }

@@ -154,6 +154,39 @@ public interface Backend extends AutoCloseable {
      */
     void symmetricEigen(Tensor a, Tensor eigenvalues, Tensor eigenvectors);
 
+    // ---------------------------------------------------------------- windowed matrix-vector products
+
+    /**
+     * Windowed gathered matrix-vector products over the windows of a {@link WindowLayout} (the forward map of one
+     * level of iterative charted refinement, for example): for every window w and fine slot j,
+     * <pre>
+     *   fine[J(w, j)] = s[J(w, j)] · ( Σ_k r[c(w), j, k] · coarse[K(w, k)] + Σ_j' d[c(w), j, j'] · xi[J(w, j')] )
+     * </pre>
+     * with K, J and c as defined by the layout. Every fine element belongs to exactly one window, so {@code fine} is
+     * overwritten, each element once. Tensors: r [C, nf, nc], d [C, nf, nf], scale s with Nf elements or null
+     * (s = 1), coarse with Nc elements, xi and fine with Nf elements (any shapes of these sizes); all floating of one
+     * dtype, on this backend, as are the tables. fine must not overlap coarse or xi. Products are accumulated in
+     * double precision; FLOAT32 results are rounded once. Arguments are validated by
+     * {@link Checks#windowedMatVec}.
+     */
+    void windowedMatVec(WindowLayout.Tables windows, Tensor r, Tensor d, Tensor scale, Tensor coarse, Tensor xi,
+                        Tensor fine);
+
+    /**
+     * The adjoint of {@link #windowedMatVec} with respect to (coarse, xi), given the cotangent g of fine:
+     * <pre>
+     *   xiCotangent[J(w, j)] = Σ_j' d[c(w), j', j] · s[J(w, j')] · g[J(w, j')]
+     *   coarseCotangent[K]   = Σ over all (w, k) with K(w, k) = K of Σ_j r[c(w), j, k] · s[J(w, j)] · g[J(w, j)]
+     * </pre>
+     * Both outputs are overwritten (coarse elements in no window get 0). Windows are processed colour tuple by colour
+     * tuple in the layout's colouring order, so each coarse element receives its windows' contributions in a fixed
+     * order: the result does not depend on the thread count or on scheduling. Tensors as for {@link #windowedMatVec}
+     * (fineCotangent has Nf elements, coarseCotangent Nc, xiCotangent Nf); the outputs must not overlap each other or
+     * the inputs.
+     */
+    void windowedMatVecAdjoint(WindowLayout.Tables windows, Tensor r, Tensor d, Tensor scale, Tensor fineCotangent,
+                               Tensor coarseCotangent, Tensor xiCotangent);
+
     // ---------------------------------------------------------------- random numbers
 
     /**

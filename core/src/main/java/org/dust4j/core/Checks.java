@@ -182,6 +182,48 @@ public final class Checks {
         }
     }
 
+    /**
+     * Arguments of {@link Backend#windowedMatVec} (and of its adjoint, with the cotangents in the places of coarse, xi
+     * and fine): the tables and every tensor on {@code backend}, floating tensors of one dtype, r [C, nf, nc],
+     * d [C, nf, nf], scale null or of Nf elements, {@code a} of {@code aSize} elements, {@code b} and {@code out} of
+     * {@code outSize}; {@code out} disjoint from {@code a} and {@code b}, and {@code b} disjoint from {@code a} when
+     * both are outputs ({@code bIsOutput}).
+     */
+    public static void windowedMatVec(Backend backend, WindowLayout.Tables windows, Tensor r, Tensor d, Tensor scale,
+                                      String aName, Tensor a, String bName, Tensor b, String outName, Tensor out,
+                                      boolean bIsOutput) {
+        if (windows.backend() != backend) {
+            throw new IllegalArgumentException("window tables live on backend '" + windows.backend().name()
+                    + "', operation runs on '" + backend.name() + "'; upload the layout to this backend");
+        }
+        WindowLayout l = windows.layout();
+        floatingSame(backend, "r", r, outName, out);
+        floatingSame(backend, "d", d, outName, out);
+        floatingSame(backend, aName, a, outName, out);
+        floatingSame(backend, bName, b, outName, out);
+        shape("r", r, Shape.of(l.classes(), l.finePerWindow(), l.coarsePerWindow()));
+        shape("d", d, Shape.of(l.classes(), l.finePerWindow(), l.finePerWindow()));
+        if (scale != null) {
+            floatingSame(backend, "scale", scale, outName, out);
+            size("scale", scale, l.fineSize());
+        }
+        size(aName, a, bIsOutput ? l.fineSize() : l.coarseSize());
+        size(bName, b, bIsOutput ? l.coarseSize() : l.fineSize());
+        size(outName, out, l.fineSize());
+        disjoint(aName, a, outName, out);
+        disjoint(bName, b, outName, out);
+        if (bIsOutput) {
+            disjoint(aName, a, bName, b);
+        }
+    }
+
+    /** The tensor has {@code n} elements. */
+    public static void size(String name, Tensor t, long n) {
+        if (t.size() != n) {
+            throw new IllegalArgumentException(name + " must have " + n + " elements, got shape " + t.shape());
+        }
+    }
+
     /** The tensors share no element (an output must not overlap this input). */
     public static void disjoint(String nameA, Tensor a, String nameB, Tensor b) {
         if (overlap(a, b)) {

@@ -11,6 +11,7 @@ import org.dust4j.core.ReduceOp;
 import org.dust4j.core.Shape;
 import org.dust4j.core.Tensor;
 import org.dust4j.core.UnaryOp;
+import org.dust4j.core.WindowLayout;
 
 /**
  * The CUDA backend: tensors in device memory of one GPU, every operation a kernel of the module's fat
@@ -569,6 +570,52 @@ public final class CudaBackend implements Backend {
         Checks.disjointOrSame("a", a, "eigenvectors", eigenvectors);
         enter();
         linalg.symmetricEigen(a, eigenvalues, eigenvectors);
+    }
+
+    // ---------------------------------------------------------------- windowed matrix-vector products
+
+    /** The device address of an optional tensor, 0 for null. */
+    private static long addressOrNull(Tensor t) {
+        return t == null ? 0 : address(t);
+    }
+
+    @Override
+    public void windowedMatVec(WindowLayout.Tables windows, Tensor r, Tensor d, Tensor scale, Tensor coarse,
+                               Tensor xi, Tensor fine) {
+        Checks.windowedMatVec(this, windows, r, d, scale, "coarse", coarse, "xi", xi, "fine", fine, false);
+        enter();
+        WindowLayout l = windows.layout();
+        long total = (long) l.windows() * l.finePerWindow();
+        launch(Kernels.typed("windowed_matvec", fine.dtype()), total, KernelArgs.args().i64(address(windows.index()))
+                .i64(address(r)).i64(address(d)).i64(addressOrNull(scale)).i64(address(coarse)).i64(address(xi))
+                .i64(address(fine)).i64(total));
+    }
+
+    /**
+     * One launch per colour tuple of the layout, in the order of the CPU backend, each a thread per (window, slot):
+     * the coarse cotangent is cleared first and each coarse element then receives its windows' contributions one
+     * launch after another, without atomics.
+     */
+    @Override
+    public void windowedMatVecAdjoint(WindowLayout.Tables windows, Tensor r, Tensor d, Tensor scale,
+                                      Tensor fineCotangent, Tensor coarseCotangent, Tensor xiCotangent) {
+        Checks.windowedMatVec(this, windows, r, d, scale, "fineCotangent", fineCotangent, "coarseCotangent",
+                coarseCotangent, "xiCotangent", xiCotangent, true);
+        enter();
+        fill(coarseCotangent, 0);
+        WindowLayout l = windows.layout();
+        if (l.windows() == 0) {
+            return;
+        }
+        int[] colour = new int[WindowLayout.MAX_FACTORS];
+        int slots = l.coarsePerWindow() + l.finePerWindow();
+        String kernel = Kernels.typed("windowed_matvec_adjoint", xiCotangent.dtype());
+        do {
+            long total = l.windowsOfColourTuple(colour) * slots;
+            launch(kernel, total, KernelArgs.args().i64(address(windows.index())).i32(colour[0]).i32(colour[1])
+                    .i32(colour[2]).i32(colour[3]).i64(address(r)).i64(address(d)).i64(addressOrNull(scale))
+                    .i64(address(fineCotangent)).i64(address(coarseCotangent)).i64(address(xiCotangent)).i64(total));
+        } while (l.nextColourTuple(colour));
     }
 
     // ---------------------------------------------------------------- random

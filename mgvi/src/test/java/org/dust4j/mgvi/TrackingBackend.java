@@ -10,6 +10,7 @@ import org.dust4j.core.Shape;
 import org.dust4j.core.Storage;
 import org.dust4j.core.Tensor;
 import org.dust4j.core.UnaryOp;
+import org.dust4j.core.WindowLayout;
 
 /**
  * A backend that runs everything on a delegate backend but counts its live allocations, so that tests can check
@@ -237,6 +238,23 @@ final class TrackingBackend implements Backend {
     @Override
     public void randomUniform(long seed, long offset, Tensor out) {
         delegate.randomUniform(seed, offset, u(out));
+    }
+
+    @Override
+    public void windowedMatVec(WindowLayout.Tables windows, Tensor r, Tensor d, Tensor scale, Tensor coarse,
+                               Tensor xi, Tensor fine) {
+        delegate.windowedMatVec(u(windows), u(r), u(d), scale == null ? null : u(scale), u(coarse), u(xi), u(fine));
+    }
+
+    @Override
+    public void windowedMatVecAdjoint(WindowLayout.Tables windows, Tensor r, Tensor d, Tensor scale,
+                                      Tensor fineCotangent, Tensor coarseCotangent, Tensor xiCotangent) {
+        delegate.windowedMatVecAdjoint(u(windows), u(r), u(d), scale == null ? null : u(scale), u(fineCotangent),
+                u(coarseCotangent), u(xiCotangent));
+    }
+
+    private WindowLayout.Tables u(WindowLayout.Tables t) {
+        return new WindowLayout.Tables(t.layout(), u(t.index()));
     }
 
     @Override

@@ -8,6 +8,7 @@ import org.dust4j.core.ReduceOp;
 import org.dust4j.core.Shape;
 import org.dust4j.core.Tensor;
 import org.dust4j.core.UnaryOp;
+import org.dust4j.core.WindowLayout;
 
 /**
  * The reference backend: tensors in Java arrays, work spread over all cores by {@link Parallel}.
@@ -296,6 +297,23 @@ public final class CpuBackend implements Backend {
         Checks.sameShape("a", a, "eigenvectors", eigenvectors);
         Checks.shape("eigenvalues", eigenvalues, a.shape().without(-1));
         CpuLinalg.symmetricEigen(a, eigenvalues, eigenvectors);
+    }
+
+    // ---------------------------------------------------------------- windowed matrix-vector products
+
+    @Override
+    public void windowedMatVec(WindowLayout.Tables windows, Tensor r, Tensor d, Tensor scale, Tensor coarse,
+                               Tensor xi, Tensor fine) {
+        Checks.windowedMatVec(this, windows, r, d, scale, "coarse", coarse, "xi", xi, "fine", fine, false);
+        CpuWindowed.forward(windows, r, d, scale, coarse, xi, fine);
+    }
+
+    @Override
+    public void windowedMatVecAdjoint(WindowLayout.Tables windows, Tensor r, Tensor d, Tensor scale,
+                                      Tensor fineCotangent, Tensor coarseCotangent, Tensor xiCotangent) {
+        Checks.windowedMatVec(this, windows, r, d, scale, "fineCotangent", fineCotangent, "coarseCotangent",
+                coarseCotangent, "xiCotangent", xiCotangent, true);
+        CpuWindowed.adjoint(windows, r, d, scale, fineCotangent, coarseCotangent, xiCotangent);
     }
 
     // ---------------------------------------------------------------- random
