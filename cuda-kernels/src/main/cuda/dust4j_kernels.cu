@@ -6,3 +6,4 @@
 #include "random.cuh"
 #include "linalg.cuh"
 #include "windowed.cuh"
+#include "linemoments.cuh"

@@ -187,6 +187,94 @@ public interface Backend extends AutoCloseable {
     void windowedMatVecAdjoint(WindowLayout.Tables windows, Tensor r, Tensor d, Tensor scale, Tensor fineCotangent,
                                Tensor coarseCotangent, Tensor xiCotangent);
 
+    // ---------------------------------------------------------------- line moments
+
+    /**
+     * The per-item mean and variance of the cumulative sums of x along lines, under the items' position distributions
+     * ({@link LineMoments} gives the definition): x [L, N], mean and variance [n], all floating of one dtype on this
+     * backend, as are the tables; the outputs are overwritten and must not overlap x or each other. Computed in double
+     * precision (FLOAT32 results rounded once); G is evaluated from the layout's table with the arithmetic of
+     * {@link SymmetricCdfTable#cdf(double[], double, int, double)}. Arguments are validated by
+     * {@link Checks#lineMoments}.
+     */
+    void lineMoments(LineMoments.Tables lines, Tensor x, Tensor mean, Tensor variance);
+
+    /**
+     * The JVP of {@link #lineMoments} at x: dMean_i = Σ_k p_ik dC_k and dVariance_i = 2 Σ_k p_ik dC_k (C_k − mean_i),
+     * with dC the cumulative sums of the tangent [L, N]; dMean and dVariance [n] are overwritten.
+     */
+    void lineMomentsJvp(LineMoments.Tables lines, Tensor x, Tensor tangent, Tensor dMean, Tensor dVariance);
+
+    /**
+     * The VJP of {@link #lineMoments} at x: the x cotangent [L, N] (overwritten; lines without items get 0) of the
+     * per-item cotangents meanCotangent and varianceCotangent [n].
+     */
+    void lineMomentsVjp(LineMoments.Tables lines, Tensor x, Tensor meanCotangent, Tensor varianceCotangent,
+                        Tensor xCotangent);
+
+    /**
+     * Value and pull-back in one: computes every item's (mean, variance), asks {@code loss} (on the host) for the
+     * cotangents of a per-item loss and writes their pull-back into xCotangent [L, N]. The CPU backend fuses this into
+     * one pass; this default runs {@link #lineMoments}, the callback on the host and {@link #lineMomentsVjp}.
+     */
+    default void lineMomentsPullBack(LineMoments.Tables lines, Tensor x, LineMoments.ItemCotangents loss,
+                                     Tensor xCotangent) {
+        hostItemMap(lines, x, null, (i, mean, variance, dMean, dVariance, out) -> loss.cotangents(i, mean, variance,
+                out), xCotangent);
+    }
+
+    /**
+     * Jᵀ W J in one: pushes {@code tangent} [L, N] forward to per-item (dMean, dVariance), maps them with {@code map}
+     * (on the host) and pulls the result back into xCotangent [L, N]. The CPU backend fuses this into one pass; this
+     * default runs {@link #lineMoments}, {@link #lineMomentsJvp}, the callback on the host and {@link #lineMomentsVjp}.
+     */
+    default void lineMomentsPushPull(LineMoments.Tables lines, Tensor x, Tensor tangent,
+                                     LineMoments.ItemTangentMap map, Tensor xCotangent) {
+        hostItemMap(lines, x, tangent, map, xCotangent);
+    }
+
+    /**
+     * The unfused form of {@link #lineMomentsPullBack} and {@link #lineMomentsPushPull}: forward (and JVP when
+     * tangent is given) on this backend, the per-item map on the host, then the VJP on this backend.
+     */
+    private void hostItemMap(LineMoments.Tables lines, Tensor x, Tensor tangent, LineMoments.ItemTangentMap map,
+                             Tensor xCotangent) {
+        Shape items = lines.layout().itemShape();
+        DType dt = x.dtype();
+        int n = lines.layout().items();
+        double[] mean;
+        double[] variance;
+        double[] dMean = new double[n];
+        double[] dVariance = new double[n];
+        try (Tensor a = zeros(dt, items); Tensor v = zeros(dt, items)) {
+            lineMoments(lines, x, a, v);
+            if (tangent != null) {
+                try (Tensor da = zeros(dt, items); Tensor dv = zeros(dt, items)) {
+                    lineMomentsJvp(lines, x, tangent, da, dv);
+                    dMean = da.toDoubleArray();
+                    dVariance = dv.toDoubleArray();
+                }
+            }
+            mean = a.toDoubleArray();
+            variance = v.toDoubleArray();
+        }
+        double[] gm = new double[n];
+        double[] gv = new double[n];
+        double[] dm = dMean;
+        double[] dvar = dVariance;
+        org.dust4j.core.cpu.Parallel.forRange(n, 4096, (from, to) -> {
+            double[] out = new double[2];
+            for (int i = (int) from; i < to; i++) {
+                map.map(i, mean[i], variance[i], dm[i], dvar[i], out);
+                gm[i] = out[0];
+                gv[i] = out[1];
+            }
+        });
+        try (Tensor tm = fromHost(gm, dt, items); Tensor tv = fromHost(gv, dt, items)) {
+            lineMomentsVjp(lines, x, tm, tv, xCotangent);
+        }
+    }
+
     // ---------------------------------------------------------------- random numbers
 
     /**

@@ -217,6 +217,36 @@ public final class Checks {
         }
     }
 
+    /**
+     * Arguments of the {@link Backend#lineMoments} family: the tables and every tensor on {@code backend}, floating
+     * tensors of x's dtype; x of shape [L, N], {@code tensors[i]} (named {@code names[i]}) of shape [L, N] where
+     * {@code perLine[i]}, else [n]; the last {@code outputs} tensors are outputs and must overlap no other tensor.
+     */
+    public static void lineMoments(Backend backend, LineMoments.Tables lines, Tensor x, String[] names,
+                                   Tensor[] tensors, boolean[] perLine, int outputs) {
+        if (lines.backend() != backend) {
+            throw new IllegalArgumentException("line tables live on backend '" + lines.backend().name()
+                    + "', operation runs on '" + backend.name() + "'; upload the layout to this backend");
+        }
+        onBackend(backend, "x", x);
+        floating("x", x);
+        shape("x", x, lines.layout().lineShape());
+        for (int i = 0; i < tensors.length; i++) {
+            floatingSame(backend, names[i], tensors[i], "x", x);
+            shape(names[i], tensors[i], perLine[i] ? lines.layout().lineShape() : lines.layout().itemShape());
+        }
+        for (int o = tensors.length - outputs; o < tensors.length; o++) {
+            disjoint("x", x, names[o], tensors[o]);
+            for (int i = 0; i < tensors.length; i++) {
+                if (i != o) {
+                    int a = Math.min(i, o);
+                    int b = Math.max(i, o);
+                    disjoint(names[a], tensors[a], names[b], tensors[b]);
+                }
+            }
+        }
+    }
+
     /** The tensor has {@code n} elements. */
     public static void size(String name, Tensor t, long n) {
         if (t.size() != n) {

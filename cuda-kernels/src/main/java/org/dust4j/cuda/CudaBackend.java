@@ -7,6 +7,7 @@ import org.dust4j.core.BackendUnavailableException;
 import org.dust4j.core.BinaryOp;
 import org.dust4j.core.Checks;
 import org.dust4j.core.DType;
+import org.dust4j.core.LineMoments;
 import org.dust4j.core.ReduceOp;
 import org.dust4j.core.Shape;
 import org.dust4j.core.Tensor;
@@ -616,6 +617,59 @@ public final class CudaBackend implements Backend {
                     .i32(colour[2]).i32(colour[3]).i64(address(r)).i64(address(d)).i64(addressOrNull(scale))
                     .i64(address(fineCotangent)).i64(address(coarseCotangent)).i64(address(xiCotangent)).i64(total));
         } while (l.nextColourTuple(colour));
+    }
+
+    // ---------------------------------------------------------------- line moments
+
+    /** Threads per block of the line-moments kernel (one block per group, one thread per item). */
+    private static final int LINE_BLOCK = 128;
+    /** Dynamic shared memory a kernel may use without opting in. */
+    private static final int SHARED_LIMIT = 48 * 1024;
+
+    @Override
+    public void lineMoments(LineMoments.Tables lines, Tensor x, Tensor mean, Tensor variance) {
+        Checks.lineMoments(this, lines, x, new String[] {"mean", "variance"}, new Tensor[] {mean, variance},
+                new boolean[] {false, false}, 2);
+        lineMomentsPass(lines, x, null, null, null, mean, variance, null, null, null);
+    }
+
+    @Override
+    public void lineMomentsJvp(LineMoments.Tables lines, Tensor x, Tensor tangent, Tensor dMean, Tensor dVariance) {
+        Checks.lineMoments(this, lines, x, new String[] {"tangent", "dMean", "dVariance"},
+                new Tensor[] {tangent, dMean, dVariance}, new boolean[] {true, false, false}, 2);
+        lineMomentsPass(lines, x, tangent, null, null, null, null, dMean, dVariance, null);
+    }
+
+    @Override
+    public void lineMomentsVjp(LineMoments.Tables lines, Tensor x, Tensor meanCotangent, Tensor varianceCotangent,
+                               Tensor xCotangent) {
+        Checks.lineMoments(this, lines, x, new String[] {"meanCotangent", "varianceCotangent", "xCotangent"},
+                new Tensor[] {meanCotangent, varianceCotangent, xCotangent}, new boolean[] {false, false, true}, 1);
+        enter();
+        fill(xCotangent, 0);
+        lineMomentsPass(lines, x, null, meanCotangent, varianceCotangent, null, null, null, null, xCotangent);
+    }
+
+    /** One launch of the line-moments kernel in the mode given by the non-null tensors; a block per group. */
+    private void lineMomentsPass(LineMoments.Tables lines, Tensor x, Tensor tangent, Tensor gMean, Tensor gVar,
+                                 Tensor mean, Tensor variance, Tensor dMean, Tensor dVariance, Tensor xBar) {
+        enter();
+        LineMoments l = lines.layout();
+        if (l.groups() == 0) {
+            return;
+        }
+        long shared = 8L * (l.cells() + 2) * (tangent != null || xBar != null ? 2 : 1);
+        if (shared > SHARED_LIMIT) {
+            throw new IllegalArgumentException("line moments on the GPU keep a line's cumulative sums in shared"
+                    + " memory: " + l.cells() + " cells need " + shared + " bytes, more than " + SHARED_LIMIT);
+        }
+        int grid = (int) Math.min(l.groups(), 65535L * 16);
+        kernels.launch(Kernels.typed("line_moments", x.dtype()), grid, LINE_BLOCK, (int) shared, context.stream(),
+                KernelArgs.args().i64(address(lines.ints())).i64(address(lines.doubles())).i32(l.groups())
+                        .i32(l.items()).i32(l.cells()).f64(l.cdf().zMax()).i32(l.cdf().perUnit()).i64(address(x))
+                        .i64(addressOrNull(tangent)).i64(addressOrNull(gMean)).i64(addressOrNull(gVar))
+                        .i64(addressOrNull(mean)).i64(addressOrNull(variance)).i64(addressOrNull(dMean))
+                        .i64(addressOrNull(dVariance)).i64(addressOrNull(xBar)));
     }
 
     // ---------------------------------------------------------------- random

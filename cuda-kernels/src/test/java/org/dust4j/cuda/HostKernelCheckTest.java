@@ -318,4 +318,40 @@ class HostKernelCheckTest {
             }
         }
     }
+
+    // ---------------------------------------------------------------- line moments
+
+    @Test
+    void lineMomentsMatchTheCpuBackend() throws Exception {
+        org.dust4j.core.Backend cpu = org.dust4j.core.Backends.cpu();
+        org.dust4j.core.LineMoments l = LineFixtures.layout(9, 40, 60, 3);
+        double[][] o = LineFixtures.operands(l, 4);
+        for (org.dust4j.core.DType dt : new org.dust4j.core.DType[] {org.dust4j.core.DType.FLOAT64,
+                org.dust4j.core.DType.FLOAT32}) {
+            double[][] want = LineFixtures.run(cpu, l, o, dt);
+            StringBuilder in = new StringBuilder();
+            int[] ints = l.packedInts();
+            for (int v : ints) {
+                in.append(v).append('\n');
+            }
+            double[] doubles = l.packedDoubles();
+            in.append(hex(doubles));
+            for (double[] a : o) {
+                in.append(hex(a));
+            }
+            String type = dt == org.dust4j.core.DType.FLOAT64 ? "f64" : "f32";
+            List<String> out = run(in.toString(), "linemoments", type, Integer.toString(l.lines()),
+                    Integer.toString(l.cells()), Integer.toString(l.groups()), Integer.toString(l.items()),
+                    Integer.toString(ints.length), Integer.toString(doubles.length),
+                    Double.toString(l.cdf().zMax()), Integer.toString(l.cdf().perUnit()));
+            int at = 0;
+            String[] parts = {"mean", "variance", "dMean", "dVariance", "x cotangent"};
+            for (int p = 0; p < parts.length; p++) {
+                for (int i = 0; i < want[p].length; i++) {
+                    // the same operations in the same order (items one after another, as on the CPU)
+                    assertEquals(want[p][i], parse(out.get(at++)), 0.0, parts[p] + " element " + i + ", " + type);
+                }
+            }
+        }
+    }
 }
