@@ -2,7 +2,6 @@ package org.dust4j.benchmarks;
 
 import java.util.Arrays;
 import java.util.Locale;
-import java.util.Optional;
 
 import org.dust4j.core.Backend;
 import org.dust4j.core.BackendProvider;
@@ -63,11 +62,11 @@ public final class GpuPrimitivesBench {
 
     /** The named backend, or exit 2 with the reason it is unavailable. */
     private static Backend backend(String name) {
-        Optional<BackendProvider> p = Backends.providers().stream().filter(b -> b.name().equals(name)).findFirst();
-        if (p.isEmpty() || !p.get().availability().available()) {
+        BackendProvider.Availability a = Backends.availability(name);
+        if (!a.available()) {
             System.err.println("GpuPrimitivesBench needs the '" + name + "' backend, which is unavailable here: "
-                    + p.map(b -> b.availability().detail()).orElse("no such backend on the class path")
-                    + ". Run it on a machine with an NVIDIA GPU (compute capability 8.0 or newer) and the CUDA driver.");
+                    + a.detail() + ". Run it on a machine with an NVIDIA GPU (compute capability 8.0 or newer) and the"
+                    + " CUDA driver.");
             System.exit(2);
         }
         return Backends.get(name);

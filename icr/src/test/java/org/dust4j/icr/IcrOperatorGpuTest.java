@@ -3,7 +3,6 @@ package org.dust4j.icr;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.util.Optional;
 
 import org.dust4j.core.Backend;
 import org.dust4j.core.BackendProvider;
@@ -21,9 +20,8 @@ import org.junit.jupiter.api.Test;
 class IcrOperatorGpuTest {
     /** The CUDA backend, or a skipped test. */
     static Backend cuda() {
-        Optional<BackendProvider> p = Backends.providers().stream().filter(b -> b.name().equals("cuda")).findFirst();
-        assumeTrue(p.isPresent() && p.get().availability().available(), () -> "no CUDA backend: "
-                + p.map(b -> b.availability().detail()).orElse("not on the class path"));
+        BackendProvider.Availability a = Backends.availability("cuda");
+        assumeTrue(a.available(), () -> "no CUDA backend: " + a.detail());
         return Backends.get("cuda");
     }
 

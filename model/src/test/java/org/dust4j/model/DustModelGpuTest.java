@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.Map;
-import java.util.Optional;
 import java.util.SplittableRandom;
 
 import org.dust4j.core.Backend;
@@ -33,9 +32,8 @@ class DustModelGpuTest {
             .radialMap(AxisMap.logarithmic(0.3, Math.log(80))).build();
 
     private static Backend cuda() {
-        Optional<BackendProvider> p = Backends.providers().stream().filter(b -> b.name().equals("cuda")).findFirst();
-        assumeTrue(p.isPresent() && p.get().availability().available(), () -> "no CUDA backend: "
-                + p.map(b -> b.availability().detail()).orElse("not on the class path"));
+        BackendProvider.Availability a = Backends.availability("cuda");
+        assumeTrue(a.available(), () -> "no CUDA backend: " + a.detail());
         return Backends.get("cuda");
     }
 

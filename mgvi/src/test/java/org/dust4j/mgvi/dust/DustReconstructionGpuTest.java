@@ -3,8 +3,6 @@ package org.dust4j.mgvi.dust;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.util.Optional;
-
 import org.dust4j.core.Backend;
 import org.dust4j.core.BackendProvider;
 import org.dust4j.core.Backends;
@@ -24,9 +22,8 @@ import org.junit.jupiter.api.Test;
 class DustReconstructionGpuTest {
     @Test
     void posteriorMeanMatchesTheCpu() {
-        Optional<BackendProvider> p = Backends.providers().stream().filter(b -> b.name().equals("cuda")).findFirst();
-        assumeTrue(p.isPresent() && p.get().availability().available(), () -> "no CUDA backend: "
-                + p.map(b -> b.availability().detail()).orElse("not on the class path"));
+        BackendProvider.Availability a = Backends.availability("cuda");
+        assumeTrue(a.available(), () -> "no CUDA backend: " + a.detail());
         Backend gpu = Backends.get("cuda");
         DustGrid grid = DustGrid.builder().nside(2).shells(80, 600, 6).padding(1, 1).levels(1).build();
         SyntheticSurvey survey = SyntheticSurvey.observe(SyntheticDust.standard(4, 10, 600),
