@@ -78,15 +78,19 @@ template <typename T> static int windowed(int np, bool scaled) {
     std::vector<T> coarse = read<T>((size_t)Nc), xi = read<T>((size_t)Nf), g = read<T>((size_t)Nf);
     const T* sp = scaled ? s.data() : nullptr;
     std::vector<T> fine((size_t)Nf, T(NAN)), coarseBar((size_t)Nc, T(0)), xiBar((size_t)Nf, T(NAN));
-    for (long long w = 0; w < windows; w++)
-        for (int j = 0; j < nf; j++) win_forward_slot(p.data(), w, j, r.data(), d.data(), sp, coarse.data(), xi.data(), fine.data());
+#define HOST_FORWARD(M)                                                                                                 \
+    for (long long w = 0; w < windows; w++)                                                                            \
+        for (int j = 0; j < nf; j++) win_forward_slot<T, M>(p.data(), w, j, r.data(), d.data(), sp, coarse.data(), xi.data(), fine.data())
+    WIN_DISPATCH(p.data(), HOST_FORWARD)
     int colour[WIN_MAX_FACTORS] = {0, 0, 0, 0};
     bool more = windows > 0;
     while (more) {
         long long count = win_colour_count(p.data(), colour);
-        for (long long q = 0; q < count; q++)
-            for (int t = 0; t < nc + nf; t++)
-                win_adjoint_slot(p.data(), colour, q, t, r.data(), d.data(), sp, g.data(), coarseBar.data(), xiBar.data());
+#define HOST_ADJOINT(M)                                                                                                 \
+    for (long long q = 0; q < count; q++)                                                                              \
+        for (int t = 0; t < nc + nf; t++)                                                                              \
+            win_adjoint_slot<T, M>(p.data(), colour, q, t, r.data(), d.data(), sp, g.data(), coarseBar.data(), xiBar.data())
+        WIN_DISPATCH(p.data(), HOST_ADJOINT)
         more = false;
         for (int f = m - 1; f >= 0 && !more; f--) {
             if (++colour[f] < win_header(p.data(), f, 10)) more = true;
