@@ -25,8 +25,9 @@ import org.dust4j.model.StarData;
  *       HEALPix × log-radius prior, default nside 4 → 256 × 6 → 132 shells = 1.04·10^8 voxels, without variance
  *       normalisation, in the chosen dtype (default FLOAT32);</li>
  *   <li>the response on synthetic stars ({@link ResponseBench#syntheticStars}): value ({@code lineMoments}), VJP,
- *       and value + gradient of a Gaussian loss ({@code applyAndPullBack}: on the GPU a value pass, the per-star
- *       cotangents on the host, a VJP pass, with the transfers).</li>
+ *       and value + gradient of the Gaussian likelihood twice: "device" (value pass, the per-star cotangents by
+ *       elementwise backend operations, VJP pass: no transfer) and "host" ({@code applyAndPullBack}: on the GPU the
+ *       per-star callback runs on the host between the passes, with the transfers; on the CPU one fused pass).</li>
  * </ul>
  * Times are wall-clock medians over the timed runs (after warm-up), each ended by {@code backend.synchronize()}, so
  * they include launch overheads; memory is what the operator and the star tables keep on the device.
@@ -124,14 +125,62 @@ public final class GpuPrimitivesBench {
                     var)));
             report("response VJP " + dtype, n, "stars", time(backend, runs, warmup, () -> resp.vjp(rho, gm, gv,
                     grad)));
-            report("response value+gradient " + dtype, n, "stars", time(backend, runs, warmup,
+            try (Tensor ext = backend.fromHost(a, dtype, resp.starShape());
+                 Tensor noise = backend.fromHost(squares(sa), dtype, resp.starShape());
+                 Tensor r = backend.zeros(dtype, resp.starShape()); Tensor v = backend.zeros(dtype, resp.starShape());
+                 Tensor value = backend.zeros(dtype, org.dust4j.core.Shape.of(1))) {
+                report("response value+gradient, device " + dtype, n, "stars", time(backend, runs, warmup, () -> {
+                    resp.apply(rho, mean, var);
+                    gaussianCotangents(backend, mean, var, ext, noise, r, v, gm, gv, value);
+                    resp.vjp(rho, gm, gv, grad);
+                }));
+            }
+            double[] device = grad.toDoubleArray();
+            report("response value+gradient, host " + dtype, n, "stars", time(backend, runs, warmup,
                     () -> resp.applyAndPullBack(rho, (i, m, v, out) -> {
                         double s2 = sa[i] * sa[i] + v;
                         double r = m - a[i];
                         out[0] = r / s2;
                         out[1] = 0.5 / s2 - 0.5 * r * r / (s2 * s2);
                     }, grad)));
+            double[] host = grad.toDoubleArray();
+            double diff = 0;
+            double scale = 0;
+            for (int i = 0; i < host.length; i++) {
+                diff = Math.max(diff, Math.abs(device[i] - host[i]));
+                scale = Math.max(scale, Math.abs(host[i]));
+            }
+            System.out.printf(Locale.ROOT, "device and host gradients differ by at most %.2e of their largest element%n",
+                    diff / Math.max(scale, Double.MIN_NORMAL));
         }
+    }
+
+    /**
+     * The Gaussian likelihood's value Σ ((A − a)² / v + log v) / 2 into {@code value} and its cotangents with respect to
+     * a (gm = (a − A) / v) and to the response variance (gv = (v − (A − a)²) / (2 v²)), v = σ_A² + variance, all with
+     * elementwise backend operations (no transfer); r and v are scratch.
+     */
+    private static void gaussianCotangents(Backend b, Tensor mean, Tensor var, Tensor ext, Tensor noise, Tensor r,
+                                           Tensor v, Tensor gm, Tensor gv, Tensor value) {
+        b.binary(org.dust4j.core.BinaryOp.SUB, mean, ext, r);
+        b.binary(org.dust4j.core.BinaryOp.ADD, var, noise, v);
+        b.binary(org.dust4j.core.BinaryOp.DIV, r, v, gm);
+        b.binary(org.dust4j.core.BinaryOp.MUL, gm, r, r);               // r = q = (A − a)² / v
+        b.scalarBinary(org.dust4j.core.BinaryOp.SUB, 1, r, gv);         // 1 − q
+        b.binary(org.dust4j.core.BinaryOp.DIV, gv, v, gv);
+        b.binaryScalar(org.dust4j.core.BinaryOp.MUL, gv, 0.5, gv);      // (1 − q) / (2 v)
+        b.unary(org.dust4j.core.UnaryOp.LOG, v, v);
+        b.binary(org.dust4j.core.BinaryOp.ADD, r, v, r);
+        b.reduceAll(org.dust4j.core.ReduceOp.SUM, r, value);
+        b.binaryScalar(org.dust4j.core.BinaryOp.MUL, value, 0.5, value);
+    }
+
+    private static double[] squares(double[] x) {
+        double[] y = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            y[i] = x[i] * x[i];
+        }
+        return y;
     }
 
     /** A log-normal density of mean about 1e-3 per voxel, drawn on the backend. */
@@ -162,7 +211,7 @@ public final class GpuPrimitivesBench {
 
     private static void report(String what, long amount, String unit, double[] sorted) {
         double median = sorted[sorted.length / 2];
-        System.out.printf(Locale.ROOT, "%-34s median %9.3f ms (min %9.3f, max %9.3f) over %d runs, %8.3f ns per %s%n",
+        System.out.printf(Locale.ROOT, "%-40s median %9.3f ms (min %9.3f, max %9.3f) over %d runs, %8.3f ns per %s%n",
                 what, median * 1e3, sorted[0] * 1e3, sorted[sorted.length - 1] * 1e3, sorted.length,
                 median * 1e9 / amount, unit.substring(0, unit.length() - 1));
     }
