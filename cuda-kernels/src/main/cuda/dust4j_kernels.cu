@@ -5,3 +5,5 @@
 #include "indexing.cuh"
 #include "random.cuh"
 #include "linalg.cuh"
+#include "windowed.cuh"
+#include "linemoments.cuh"

@@ -8,6 +8,12 @@
 //   host_check fdlibm N < X...                     -> per x: log(x) cos(x)
 //   host_check cholesky f64|f32 N < A              -> status pivot L...
 //   host_check trsolve f64|f32 N K LOWER TRANSPOSE INPLACE < T B   -> X...
+//   host_check windowed f64|f32 P SCALED < PACKED R D [S] COARSE XI G   -> FINE COARSEBAR XIBAR
+//       (PACKED as P decimal ints; the rest as hex floats, sizes from the packed header; the kernels' per-slot code
+//       run slot by slot: the forward over every (window, fine slot), the adjoint colour tuple by colour tuple)
+//   host_check linemoments f64|f32 LINES CELLS GROUPS ITEMS NI ND ZMAX PERUNIT < INTS DOUBLES X TANGENT GMEAN GVAR
+//       -> MEAN VARIANCE DMEAN DVARIANCE XBAR (the kernel's per-group code, items one after another)
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -15,6 +21,8 @@
 
 #include "philox.cuh"
 #include "linalg_small.cuh"
+#include "windowed.cuh"
+#include "linemoments.cuh"
 
 struct NoSync {
     void operator()() const {}
@@ -54,6 +62,89 @@ template <typename T> static int trsolve(int n, long long k, bool lower, bool tr
     return 0;
 }
 
+template <typename T> static int windowed(int np, bool scaled) {
+    std::vector<int> p((size_t)np);
+    for (int i = 0; i < np; i++) {
+        if (scanf("%d", &p[i]) != 1) {
+            fprintf(stderr, "expected %d packed ints\n", np);
+            exit(2);
+        }
+    }
+    int m = p[0], nc = p[1], nf = p[2], Nc = p[3], Nf = p[4], C = p[5];
+    long long windows = 1;
+    for (int f = 0; f < m; f++) windows *= win_header(p.data(), f, 0);
+    std::vector<T> r = read<T>((size_t)C * nf * nc), d = read<T>((size_t)C * nf * nf);
+    std::vector<T> s = scaled ? read<T>((size_t)Nf) : std::vector<T>();
+    std::vector<T> coarse = read<T>((size_t)Nc), xi = read<T>((size_t)Nf), g = read<T>((size_t)Nf);
+    const T* sp = scaled ? s.data() : nullptr;
+    std::vector<T> fine((size_t)Nf, T(NAN)), coarseBar((size_t)Nc, T(0)), xiBar((size_t)Nf, T(NAN));
+#define HOST_FORWARD(M)                                                                                                 \
+    for (long long w = 0; w < windows; w++)                                                                            \
+        for (int j = 0; j < nf; j++) win_forward_slot<T, M>(p.data(), w, j, r.data(), d.data(), sp, coarse.data(), xi.data(), fine.data())
+    WIN_DISPATCH(p.data(), HOST_FORWARD)
+    int colour[WIN_MAX_FACTORS] = {0, 0, 0, 0};
+    bool more = windows > 0;
+    while (more) {
+        long long count = win_colour_count(p.data(), colour);
+#define HOST_ADJOINT(M)                                                                                                 \
+    for (long long q = 0; q < count; q++)                                                                              \
+        for (int t = 0; t < nc + nf; t++)                                                                              \
+            win_adjoint_slot<T, M>(p.data(), colour, q, t, r.data(), d.data(), sp, g.data(), coarseBar.data(), xiBar.data())
+        WIN_DISPATCH(p.data(), HOST_ADJOINT)
+        more = false;
+        for (int f = m - 1; f >= 0 && !more; f--) {
+            if (++colour[f] < win_header(p.data(), f, 10)) more = true;
+            else colour[f] = 0;
+        }
+    }
+    print(fine);
+    print(coarseBar);
+    print(xiBar);
+    return 0;
+}
+
+template <typename T> static int linemoments(int lines, int cells, int groups, int items, int ni, int nd, double zMax,
+                                             int perUnit) {
+    std::vector<int> pi((size_t)ni);
+    for (int i = 0; i < ni; i++) {
+        if (scanf("%d", &pi[i]) != 1) {
+            fprintf(stderr, "expected %d packed ints\n", ni);
+            exit(2);
+        }
+    }
+    std::vector<double> pd = read<double>((size_t)nd);
+    size_t lc = (size_t)lines * cells;
+    std::vector<T> x = read<T>(lc), tangent = read<T>(lc), gm = read<T>((size_t)items), gv = read<T>((size_t)items);
+    std::vector<T> mean((size_t)items), var((size_t)items), dm((size_t)items), dv((size_t)items), xBar(lc, T(0));
+    std::vector<double> cm((size_t)cells + 2), dcm((size_t)cells + 2), gc((size_t)cells + 2);
+    const double* w = pd.data() + cells + 1;
+    for (int g = 0; g < groups; g++) {
+        int line = pi[g];
+        lm_columns(x.data() + (size_t)line * cells, w, cells, cm.data());
+        lm_columns(tangent.data() + (size_t)line * cells, w, cells, dcm.data());
+        for (double& v : gc) v = 0.0;
+        double* gcp = gc.data();
+        for (int i = pi[groups + g]; i < pi[groups + g + 1]; i++) {
+            LmItem it = lm_item(pi.data(), pd.data(), groups, items, cells, zMax, perUnit, i);
+            double mu = lm_mean(it, cm.data());
+            mean[i] = (T)mu;
+            var[i] = (T)lm_variance(it, cm.data(), mu);
+            double a, b;
+            lm_tangent(it, cm.data(), dcm.data(), mu, &a, &b);
+            dm[i] = (T)a;
+            dv[i] = (T)b;
+            lm_pull(it, cm.data(), mu, (double)gm[i], (double)gv[i], [gcp](int k, double v) { gcp[k] += v; });
+        }
+        lm_back(gc.data(), w, cells, xBar.data() + (size_t)line * cells);
+    }
+    print(mean);
+    print(var);
+    print(dm);
+    print(dv);
+    print(xBar);
+    return 0;
+}
+
 int main(int argc, char** argv) {
     if (argc >= 5 && strcmp(argv[1], "philox") == 0) {
         uint64_t seed = strtoull(argv[2], nullptr, 10), offset = strtoull(argv[3], nullptr, 10);
@@ -82,6 +173,18 @@ int main(int argc, char** argv) {
         return strcmp(argv[2], "f32") == 0 ? trsolve<float>(n, k, lower, transpose, inPlace)
                                            : trsolve<double>(n, k, lower, transpose, inPlace);
     }
-    fprintf(stderr, "usage: host_check philox SEED OFFSET COUNT | fdlibm N | cholesky f64|f32 N | trsolve f64|f32 N K LOWER TRANSPOSE INPLACE\n");
+    if (argc >= 5 && strcmp(argv[1], "windowed") == 0) {
+        int np = atoi(argv[3]);
+        bool scaled = atoi(argv[4]) != 0;
+        return strcmp(argv[2], "f32") == 0 ? windowed<float>(np, scaled) : windowed<double>(np, scaled);
+    }
+    if (argc >= 11 && strcmp(argv[1], "linemoments") == 0) {
+        int lines = atoi(argv[3]), cells = atoi(argv[4]), groups = atoi(argv[5]), items = atoi(argv[6]);
+        int ni = atoi(argv[7]), nd = atoi(argv[8]), perUnit = atoi(argv[10]);
+        double zMax = strtod(argv[9], nullptr);
+        return strcmp(argv[2], "f32") == 0 ? linemoments<float>(lines, cells, groups, items, ni, nd, zMax, perUnit)
+                                           : linemoments<double>(lines, cells, groups, items, ni, nd, zMax, perUnit);
+    }
+    fprintf(stderr, "usage: host_check philox SEED OFFSET COUNT | fdlibm N | cholesky f64|f32 N | trsolve f64|f32 N K LOWER TRANSPOSE INPLACE | windowed f64|f32 P SCALED | linemoments f64|f32 LINES CELLS GROUPS ITEMS NI ND ZMAX PERUNIT\n");
     return 2;
 }

@@ -154,6 +154,127 @@ public interface Backend extends AutoCloseable {
      */
     void symmetricEigen(Tensor a, Tensor eigenvalues, Tensor eigenvectors);
 
+    // ---------------------------------------------------------------- windowed matrix-vector products
+
+    /**
+     * Windowed gathered matrix-vector products over the windows of a {@link WindowLayout} (the forward map of one
+     * level of iterative charted refinement, for example): for every window w and fine slot j,
+     * <pre>
+     *   fine[J(w, j)] = s[J(w, j)] · ( Σ_k r[c(w), j, k] · coarse[K(w, k)] + Σ_j' d[c(w), j, j'] · xi[J(w, j')] )
+     * </pre>
+     * with K, J and c as defined by the layout. Every fine element belongs to exactly one window, so {@code fine} is
+     * overwritten, each element once. Tensors: r [C, nf, nc], d [C, nf, nf], scale s with Nf elements or null
+     * (s = 1), coarse with Nc elements, xi and fine with Nf elements (any shapes of these sizes); all floating of one
+     * dtype, on this backend, as are the tables. fine must not overlap coarse or xi. Products are accumulated in
+     * double precision; FLOAT32 results are rounded once. Arguments are validated by
+     * {@link Checks#windowedMatVec}.
+     */
+    void windowedMatVec(WindowLayout.Tables windows, Tensor r, Tensor d, Tensor scale, Tensor coarse, Tensor xi,
+                        Tensor fine);
+
+    /**
+     * The adjoint of {@link #windowedMatVec} with respect to (coarse, xi), given the cotangent g of fine:
+     * <pre>
+     *   xiCotangent[J(w, j)] = Σ_j' d[c(w), j', j] · s[J(w, j')] · g[J(w, j')]
+     *   coarseCotangent[K]   = Σ over all (w, k) with K(w, k) = K of Σ_j r[c(w), j, k] · s[J(w, j)] · g[J(w, j)]
+     * </pre>
+     * Both outputs are overwritten (coarse elements in no window get 0). Windows are processed colour tuple by colour
+     * tuple in the layout's colouring order, so each coarse element receives its windows' contributions in a fixed
+     * order: the result does not depend on the thread count or on scheduling. Tensors as for {@link #windowedMatVec}
+     * (fineCotangent has Nf elements, coarseCotangent Nc, xiCotangent Nf); the outputs must not overlap each other or
+     * the inputs.
+     */
+    void windowedMatVecAdjoint(WindowLayout.Tables windows, Tensor r, Tensor d, Tensor scale, Tensor fineCotangent,
+                               Tensor coarseCotangent, Tensor xiCotangent);
+
+    // ---------------------------------------------------------------- line moments
+
+    /**
+     * The per-item mean and variance of the cumulative sums of x along lines, under the items' position distributions
+     * ({@link LineMoments} gives the definition): x [L, N], mean and variance [n], all floating of one dtype on this
+     * backend, as are the tables; the outputs are overwritten and must not overlap x or each other. Computed in double
+     * precision (FLOAT32 results rounded once); G is evaluated from the layout's table with the arithmetic of
+     * {@link SymmetricCdfTable#cdf(double[], double, int, double)}. Arguments are validated by
+     * {@link Checks#lineMoments}.
+     */
+    void lineMoments(LineMoments.Tables lines, Tensor x, Tensor mean, Tensor variance);
+
+    /**
+     * The JVP of {@link #lineMoments} at x: dMean_i = Σ_k p_ik dC_k and dVariance_i = 2 Σ_k p_ik dC_k (C_k − mean_i),
+     * with dC the cumulative sums of the tangent [L, N]; dMean and dVariance [n] are overwritten.
+     */
+    void lineMomentsJvp(LineMoments.Tables lines, Tensor x, Tensor tangent, Tensor dMean, Tensor dVariance);
+
+    /**
+     * The VJP of {@link #lineMoments} at x: the x cotangent [L, N] (overwritten; lines without items get 0) of the
+     * per-item cotangents meanCotangent and varianceCotangent [n].
+     */
+    void lineMomentsVjp(LineMoments.Tables lines, Tensor x, Tensor meanCotangent, Tensor varianceCotangent,
+                        Tensor xCotangent);
+
+    /**
+     * Value and pull-back in one: computes every item's (mean, variance), asks {@code loss} (on the host) for the
+     * cotangents of a per-item loss and writes their pull-back into xCotangent [L, N]. The CPU backend fuses this into
+     * one pass; this default runs {@link #lineMoments}, the callback on the host and {@link #lineMomentsVjp}.
+     */
+    default void lineMomentsPullBack(LineMoments.Tables lines, Tensor x, LineMoments.ItemCotangents loss,
+                                     Tensor xCotangent) {
+        hostItemMap(lines, x, null, (i, mean, variance, dMean, dVariance, out) -> loss.cotangents(i, mean, variance,
+                out), xCotangent);
+    }
+
+    /**
+     * Jᵀ W J in one: pushes {@code tangent} [L, N] forward to per-item (dMean, dVariance), maps them with {@code map}
+     * (on the host) and pulls the result back into xCotangent [L, N]. The CPU backend fuses this into one pass; this
+     * default runs {@link #lineMoments}, {@link #lineMomentsJvp}, the callback on the host and {@link #lineMomentsVjp}.
+     */
+    default void lineMomentsPushPull(LineMoments.Tables lines, Tensor x, Tensor tangent,
+                                     LineMoments.ItemTangentMap map, Tensor xCotangent) {
+        hostItemMap(lines, x, tangent, map, xCotangent);
+    }
+
+    /**
+     * The unfused form of {@link #lineMomentsPullBack} and {@link #lineMomentsPushPull}: forward (and JVP when
+     * tangent is given) on this backend, the per-item map on the host, then the VJP on this backend.
+     */
+    private void hostItemMap(LineMoments.Tables lines, Tensor x, Tensor tangent, LineMoments.ItemTangentMap map,
+                             Tensor xCotangent) {
+        Shape items = lines.layout().itemShape();
+        DType dt = x.dtype();
+        int n = lines.layout().items();
+        double[] mean;
+        double[] variance;
+        double[] dMean = new double[n];
+        double[] dVariance = new double[n];
+        try (Tensor a = zeros(dt, items); Tensor v = zeros(dt, items)) {
+            lineMoments(lines, x, a, v);
+            if (tangent != null) {
+                try (Tensor da = zeros(dt, items); Tensor dv = zeros(dt, items)) {
+                    lineMomentsJvp(lines, x, tangent, da, dv);
+                    dMean = da.toDoubleArray();
+                    dVariance = dv.toDoubleArray();
+                }
+            }
+            mean = a.toDoubleArray();
+            variance = v.toDoubleArray();
+        }
+        double[] gm = new double[n];
+        double[] gv = new double[n];
+        double[] dm = dMean;
+        double[] dvar = dVariance;
+        org.dust4j.core.cpu.Parallel.forRange(n, 4096, (from, to) -> {
+            double[] out = new double[2];
+            for (int i = (int) from; i < to; i++) {
+                map.map(i, mean[i], variance[i], dm[i], dvar[i], out);
+                gm[i] = out[0];
+                gv[i] = out[1];
+            }
+        });
+        try (Tensor tm = fromHost(gm, dt, items); Tensor tv = fromHost(gv, dt, items)) {
+            lineMomentsVjp(lines, x, tm, tv, xCotangent);
+        }
+    }
+
     // ---------------------------------------------------------------- random numbers
 
     /**

@@ -54,6 +54,17 @@ public final class Backends {
         }
     }
 
+    /**
+     * Whether the named backend can be created here, and if not why (also when no provider of that name is
+     * registered); never throws.
+     */
+    public static BackendProvider.Availability availability(String name) {
+        String key = name.toLowerCase(Locale.ROOT);
+        return providers().stream().filter(p -> p.name().equals(key)).findFirst().map(BackendProvider::availability)
+                .orElseGet(() -> BackendProvider.Availability.no("no backend named '" + name + "'; registered: "
+                        + providers().stream().map(BackendProvider::name).toList()));
+    }
+
     /** The CPU reference backend. */
     public static Backend cpu() {
         return get("cpu");

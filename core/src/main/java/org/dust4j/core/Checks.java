@@ -182,6 +182,78 @@ public final class Checks {
         }
     }
 
+    /**
+     * Arguments of {@link Backend#windowedMatVec} (and of its adjoint, with the cotangents in the places of coarse, xi
+     * and fine): the tables and every tensor on {@code backend}, floating tensors of one dtype, r [C, nf, nc],
+     * d [C, nf, nf], scale null or of Nf elements, {@code a} of {@code aSize} elements, {@code b} and {@code out} of
+     * {@code outSize}; {@code out} disjoint from {@code a} and {@code b}, and {@code b} disjoint from {@code a} when
+     * both are outputs ({@code bIsOutput}).
+     */
+    public static void windowedMatVec(Backend backend, WindowLayout.Tables windows, Tensor r, Tensor d, Tensor scale,
+                                      String aName, Tensor a, String bName, Tensor b, String outName, Tensor out,
+                                      boolean bIsOutput) {
+        if (windows.backend() != backend) {
+            throw new IllegalArgumentException("window tables live on backend '" + windows.backend().name()
+                    + "', operation runs on '" + backend.name() + "'; upload the layout to this backend");
+        }
+        WindowLayout l = windows.layout();
+        floatingSame(backend, "r", r, outName, out);
+        floatingSame(backend, "d", d, outName, out);
+        floatingSame(backend, aName, a, outName, out);
+        floatingSame(backend, bName, b, outName, out);
+        shape("r", r, Shape.of(l.classes(), l.finePerWindow(), l.coarsePerWindow()));
+        shape("d", d, Shape.of(l.classes(), l.finePerWindow(), l.finePerWindow()));
+        if (scale != null) {
+            floatingSame(backend, "scale", scale, outName, out);
+            size("scale", scale, l.fineSize());
+        }
+        size(aName, a, bIsOutput ? l.fineSize() : l.coarseSize());
+        size(bName, b, bIsOutput ? l.coarseSize() : l.fineSize());
+        size(outName, out, l.fineSize());
+        disjoint(aName, a, outName, out);
+        disjoint(bName, b, outName, out);
+        if (bIsOutput) {
+            disjoint(aName, a, bName, b);
+        }
+    }
+
+    /**
+     * Arguments of the {@link Backend#lineMoments} family: the tables and every tensor on {@code backend}, floating
+     * tensors of x's dtype; x of shape [L, N], {@code tensors[i]} (named {@code names[i]}) of shape [L, N] where
+     * {@code perLine[i]}, else [n]; the last {@code outputs} tensors are outputs and must overlap no other tensor.
+     */
+    public static void lineMoments(Backend backend, LineMoments.Tables lines, Tensor x, String[] names,
+                                   Tensor[] tensors, boolean[] perLine, int outputs) {
+        if (lines.backend() != backend) {
+            throw new IllegalArgumentException("line tables live on backend '" + lines.backend().name()
+                    + "', operation runs on '" + backend.name() + "'; upload the layout to this backend");
+        }
+        onBackend(backend, "x", x);
+        floating("x", x);
+        shape("x", x, lines.layout().lineShape());
+        for (int i = 0; i < tensors.length; i++) {
+            floatingSame(backend, names[i], tensors[i], "x", x);
+            shape(names[i], tensors[i], perLine[i] ? lines.layout().lineShape() : lines.layout().itemShape());
+        }
+        for (int o = tensors.length - outputs; o < tensors.length; o++) {
+            disjoint("x", x, names[o], tensors[o]);
+            for (int i = 0; i < tensors.length; i++) {
+                if (i != o) {
+                    int a = Math.min(i, o);
+                    int b = Math.max(i, o);
+                    disjoint(names[a], tensors[a], names[b], tensors[b]);
+                }
+            }
+        }
+    }
+
+    /** The tensor has {@code n} elements. */
+    public static void size(String name, Tensor t, long n) {
+        if (t.size() != n) {
+            throw new IllegalArgumentException(name + " must have " + n + " elements, got shape " + t.shape());
+        }
+    }
+
     /** The tensors share no element (an output must not overlap this input). */
     public static void disjoint(String nameA, Tensor a, String nameB, Tensor b) {
         if (overlap(a, b)) {

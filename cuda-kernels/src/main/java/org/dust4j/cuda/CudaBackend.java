@@ -7,10 +7,12 @@ import org.dust4j.core.BackendUnavailableException;
 import org.dust4j.core.BinaryOp;
 import org.dust4j.core.Checks;
 import org.dust4j.core.DType;
+import org.dust4j.core.LineMoments;
 import org.dust4j.core.ReduceOp;
 import org.dust4j.core.Shape;
 import org.dust4j.core.Tensor;
 import org.dust4j.core.UnaryOp;
+import org.dust4j.core.WindowLayout;
 
 /**
  * The CUDA backend: tensors in device memory of one GPU, every operation a kernel of the module's fat
@@ -569,6 +571,105 @@ public final class CudaBackend implements Backend {
         Checks.disjointOrSame("a", a, "eigenvectors", eigenvectors);
         enter();
         linalg.symmetricEigen(a, eigenvalues, eigenvectors);
+    }
+
+    // ---------------------------------------------------------------- windowed matrix-vector products
+
+    /** The device address of an optional tensor, 0 for null. */
+    private static long addressOrNull(Tensor t) {
+        return t == null ? 0 : address(t);
+    }
+
+    @Override
+    public void windowedMatVec(WindowLayout.Tables windows, Tensor r, Tensor d, Tensor scale, Tensor coarse,
+                               Tensor xi, Tensor fine) {
+        Checks.windowedMatVec(this, windows, r, d, scale, "coarse", coarse, "xi", xi, "fine", fine, false);
+        enter();
+        WindowLayout l = windows.layout();
+        long total = (long) l.windows() * l.finePerWindow();
+        launch(Kernels.typed("windowed_matvec", fine.dtype()), total, KernelArgs.args().i64(address(windows.index()))
+                .i64(address(r)).i64(address(d)).i64(addressOrNull(scale)).i64(address(coarse)).i64(address(xi))
+                .i64(address(fine)).i64(total));
+    }
+
+    /**
+     * One launch per colour tuple of the layout, in the order of the CPU backend, each a thread per (window, slot):
+     * the coarse cotangent is cleared first and each coarse element then receives its windows' contributions one
+     * launch after another, without atomics.
+     */
+    @Override
+    public void windowedMatVecAdjoint(WindowLayout.Tables windows, Tensor r, Tensor d, Tensor scale,
+                                      Tensor fineCotangent, Tensor coarseCotangent, Tensor xiCotangent) {
+        Checks.windowedMatVec(this, windows, r, d, scale, "fineCotangent", fineCotangent, "coarseCotangent",
+                coarseCotangent, "xiCotangent", xiCotangent, true);
+        enter();
+        fill(coarseCotangent, 0);
+        WindowLayout l = windows.layout();
+        if (l.windows() == 0) {
+            return;
+        }
+        int[] colour = new int[WindowLayout.MAX_FACTORS];
+        int slots = l.coarsePerWindow() + l.finePerWindow();
+        String kernel = Kernels.typed("windowed_matvec_adjoint", xiCotangent.dtype());
+        do {
+            long total = l.windowsOfColourTuple(colour) * slots;
+            launch(kernel, total, KernelArgs.args().i64(address(windows.index())).i32(colour[0]).i32(colour[1])
+                    .i32(colour[2]).i32(colour[3]).i64(address(r)).i64(address(d)).i64(addressOrNull(scale))
+                    .i64(address(fineCotangent)).i64(address(coarseCotangent)).i64(address(xiCotangent)).i64(total));
+        } while (l.nextColourTuple(colour));
+    }
+
+    // ---------------------------------------------------------------- line moments
+
+    /** Threads per block of the line-moments kernel (one block per group, one thread per item). */
+    private static final int LINE_BLOCK = 128;
+    /** Dynamic shared memory a kernel may use without opting in. */
+    private static final int SHARED_LIMIT = 48 * 1024;
+
+    @Override
+    public void lineMoments(LineMoments.Tables lines, Tensor x, Tensor mean, Tensor variance) {
+        Checks.lineMoments(this, lines, x, new String[] {"mean", "variance"}, new Tensor[] {mean, variance},
+                new boolean[] {false, false}, 2);
+        lineMomentsPass(lines, x, null, null, null, mean, variance, null, null, null);
+    }
+
+    @Override
+    public void lineMomentsJvp(LineMoments.Tables lines, Tensor x, Tensor tangent, Tensor dMean, Tensor dVariance) {
+        Checks.lineMoments(this, lines, x, new String[] {"tangent", "dMean", "dVariance"},
+                new Tensor[] {tangent, dMean, dVariance}, new boolean[] {true, false, false}, 2);
+        lineMomentsPass(lines, x, tangent, null, null, null, null, dMean, dVariance, null);
+    }
+
+    @Override
+    public void lineMomentsVjp(LineMoments.Tables lines, Tensor x, Tensor meanCotangent, Tensor varianceCotangent,
+                               Tensor xCotangent) {
+        Checks.lineMoments(this, lines, x, new String[] {"meanCotangent", "varianceCotangent", "xCotangent"},
+                new Tensor[] {meanCotangent, varianceCotangent, xCotangent}, new boolean[] {false, false, true}, 1);
+        enter();
+        fill(xCotangent, 0);
+        lineMomentsPass(lines, x, null, meanCotangent, varianceCotangent, null, null, null, null, xCotangent);
+    }
+
+    /** One launch of the line-moments kernel in the mode given by the non-null tensors; a block per group. */
+    private void lineMomentsPass(LineMoments.Tables lines, Tensor x, Tensor tangent, Tensor gMean, Tensor gVar,
+                                 Tensor mean, Tensor variance, Tensor dMean, Tensor dVariance, Tensor xBar) {
+        enter();
+        LineMoments l = lines.layout();
+        if (l.groups() == 0) {
+            return;
+        }
+        long shared = 8L * (l.cells() + 2) * (tangent != null || xBar != null ? 2 : 1);
+        if (shared > SHARED_LIMIT) {
+            throw new IllegalArgumentException("line moments on the GPU keep a line's cumulative sums in shared"
+                    + " memory: " + l.cells() + " cells need " + shared + " bytes, more than " + SHARED_LIMIT);
+        }
+        int grid = (int) Math.min(l.groups(), 65535L * 16);
+        kernels.launch(Kernels.typed("line_moments", x.dtype()), grid, LINE_BLOCK, (int) shared, context.stream(),
+                KernelArgs.args().i64(address(lines.ints())).i64(address(lines.doubles())).i32(l.groups())
+                        .i32(l.items()).i32(l.cells()).f64(l.cdf().zMax()).i32(l.cdf().perUnit()).i64(address(x))
+                        .i64(addressOrNull(tangent)).i64(addressOrNull(gMean)).i64(addressOrNull(gVar))
+                        .i64(addressOrNull(mean)).i64(addressOrNull(variance)).i64(addressOrNull(dMean))
+                        .i64(addressOrNull(dVariance)).i64(addressOrNull(xBar)));
     }
 
     // ---------------------------------------------------------------- random

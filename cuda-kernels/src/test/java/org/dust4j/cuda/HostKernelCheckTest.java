@@ -281,4 +281,77 @@ class HostKernelCheckTest {
         }
         return x;
     }
+
+    // ---------------------------------------------------------------- windowed matrix-vector products
+
+    @Test
+    void windowedProductsMatchTheCpuBackend() throws Exception {
+        org.dust4j.core.Backend cpu = org.dust4j.core.Backends.cpu();
+        int seed = 0;
+        for (org.dust4j.core.WindowLayout l : WindowFixtures.layouts(2)) {
+            for (boolean scaled : new boolean[] {false, true}) {
+                double[][] o = WindowFixtures.operands(l, scaled, seed++);
+                for (org.dust4j.core.DType dt : new org.dust4j.core.DType[] {org.dust4j.core.DType.FLOAT64,
+                        org.dust4j.core.DType.FLOAT32}) {
+                    double[][] want = WindowFixtures.run(cpu, l, o, dt);
+                    StringBuilder in = new StringBuilder();
+                    for (int v : l.packed()) {
+                        in.append(v).append('\n');
+                    }
+                    for (double[] a : o) {
+                        if (a != null) {
+                            in.append(hex(a));
+                        }
+                    }
+                    String type = dt == org.dust4j.core.DType.FLOAT64 ? "f64" : "f32";
+                    List<String> out = run(in.toString(), "windowed", type, Integer.toString(l.packed().length),
+                            scaled ? "1" : "0");
+                    int at = 0;
+                    for (int part = 0; part < 3; part++) {
+                        for (int i = 0; i < want[part].length; i++) {
+                            // the same operations in the same order: equal to the last bit
+                            assertEquals(want[part][i], parse(out.get(at++)), 0.0, "part " + part + " element " + i
+                                    + ", " + l.factorCount() + " factors, scaled " + scaled + ", " + type);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- line moments
+
+    @Test
+    void lineMomentsMatchTheCpuBackend() throws Exception {
+        org.dust4j.core.Backend cpu = org.dust4j.core.Backends.cpu();
+        org.dust4j.core.LineMoments l = LineFixtures.layout(9, 40, 60, 3);
+        double[][] o = LineFixtures.operands(l, 4);
+        for (org.dust4j.core.DType dt : new org.dust4j.core.DType[] {org.dust4j.core.DType.FLOAT64,
+                org.dust4j.core.DType.FLOAT32}) {
+            double[][] want = LineFixtures.run(cpu, l, o, dt);
+            StringBuilder in = new StringBuilder();
+            int[] ints = l.packedInts();
+            for (int v : ints) {
+                in.append(v).append('\n');
+            }
+            double[] doubles = l.packedDoubles();
+            in.append(hex(doubles));
+            for (double[] a : o) {
+                in.append(hex(a));
+            }
+            String type = dt == org.dust4j.core.DType.FLOAT64 ? "f64" : "f32";
+            List<String> out = run(in.toString(), "linemoments", type, Integer.toString(l.lines()),
+                    Integer.toString(l.cells()), Integer.toString(l.groups()), Integer.toString(l.items()),
+                    Integer.toString(ints.length), Integer.toString(doubles.length),
+                    Double.toString(l.cdf().zMax()), Integer.toString(l.cdf().perUnit()));
+            int at = 0;
+            String[] parts = {"mean", "variance", "dMean", "dVariance", "x cotangent"};
+            for (int p = 0; p < parts.length; p++) {
+                for (int i = 0; i < want[p].length; i++) {
+                    // the same operations in the same order (items one after another, as on the CPU)
+                    assertEquals(want[p][i], parse(out.get(at++)), 0.0, parts[p] + " element " + i + ", " + type);
+                }
+            }
+        }
+    }
 }

@@ -52,6 +52,11 @@ class NoDriverTest {
         BackendUnavailableException e = assertThrows(BackendUnavailableException.class, () -> Backends.get("cuda"));
         assertTrue(e.getMessage().contains(a.detail()), e.getMessage());
         assertThrows(BackendUnavailableException.class, () -> new CudaBackendProvider().create());
+        assertEquals(a, Backends.availability("cuda"), "Backends.availability asks the provider");
+        assertTrue(Backends.availability("CPU").available());
+        BackendProvider.Availability none = Backends.availability("tpu");
+        assertFalse(none.available());
+        assertTrue(none.detail().startsWith("no backend named 'tpu'; registered: ["), none.detail());
     }
 
     @Test

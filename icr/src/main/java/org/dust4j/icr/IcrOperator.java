@@ -2,6 +2,7 @@ package org.dust4j.icr;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -11,28 +12,49 @@ import org.dust4j.core.Backend;
 import org.dust4j.core.DType;
 import org.dust4j.core.Shape;
 import org.dust4j.core.Tensor;
-import org.dust4j.core.cpu.CpuStorage;
+import org.dust4j.core.WindowLayout;
 import org.dust4j.core.op.LinearOperator;
 import org.dust4j.core.op.Space;
 
 /**
  * The ICR prior as a {@link LinearOperator}: excitations ξ (domain [{@link IcrPrior#degreesOfFreedom()}], layout in
  * {@link IcrPrior}) ↦ field (target {@code chart.shape(levels)}), with its adjoint. Tensors are FLOAT32 or FLOAT64 as
- * chosen. The refinement matrices stay float64 and the refinement arithmetic is done in double; the level-0 root L₀
- * is held in the operator's dtype (on each backend it is used on, created on first use) and multiplied by
- * {@link Backend#matmul}. Results are allocated on the backend of the input.
+ * chosen; results are allocated on the backend of the input.
  *
- * <p>On the CPU every refinement level runs as one fused pass over its windows ({@link CpuWindowedRefine}) spread
- * over the cores. Other backends need a device implementation of {@link WindowedRefinement}, which does not exist
- * yet: the operator then throws {@link UnsupportedOperationException}.
+ * <p>Every refinement level is one {@link Backend#windowedMatVec} (adjoint: {@link Backend#windowedMatVecAdjoint})
+ * on the input's backend: on the CPU a fused pass over the windows spread over the cores, on the CUDA backend one
+ * kernel launch per level (one per colour tuple for the adjoint). The level-0 root L₀ is multiplied by
+ * {@link Backend#matmul}. The prior's float64 matrices, scales and window tables are put on a backend, in this
+ * operator's dtype, the first time the operator runs there, and kept for the operator's lifetime (or until
+ * {@link #release()}); {@link #deviceBytes(Backend)} tells how much that is.
  */
 public final class IcrOperator extends LinearOperator {
     private final IcrPrior prior;
     private final DType dtype;
     private final Shape domain;
     private final Shape target;
-    private final List<CpuWindowedRefine> kernels;
-    private final Map<Backend, Tensor> levelZero = new ConcurrentHashMap<>();
+    private final Map<Backend, Device> devices = new ConcurrentHashMap<>();
+
+    /** The prior's data on one backend: L₀, and per level the window tables, R, D and the scale (or null). */
+    private record Device(Tensor levelZero, List<WindowLayout.Tables> tables, List<Tensor> r, List<Tensor> d,
+                          List<Tensor> scale) {
+        void close() {
+            levelZero.close();
+            tables.forEach(WindowLayout.Tables::close);
+            r.forEach(Tensor::close);
+            d.forEach(Tensor::close);
+            scale.stream().filter(Objects::nonNull).forEach(Tensor::close);
+        }
+
+        long bytes() {
+            long b = levelZero.size() * levelZero.dtype().byteSize();
+            for (int l = 0; l < r.size(); l++) {
+                b += tables.get(l).layout().packedBytes() + (r.get(l).size() + d.get(l).size()
+                        + (scale.get(l) == null ? 0 : scale.get(l).size())) * levelZero.dtype().byteSize();
+            }
+            return b;
+        }
+    }
 
     IcrOperator(IcrPrior prior, DType dtype) {
         super(Space.of(dtype, prior.degreesOfFreedom()), new Space(dtype,
@@ -42,11 +64,6 @@ public final class IcrOperator extends LinearOperator {
         this.dtype = dtype;
         this.domain = domain().shape();
         this.target = target().shape();
-        List<CpuWindowedRefine> k = new ArrayList<>();
-        for (int l = 0; l < prior.chart().levels(); l++) {
-            k.add(new CpuWindowedRefine(prior.refinement(l)));
-        }
-        this.kernels = List.copyOf(k);
     }
 
     public IcrPrior prior() {
@@ -83,18 +100,19 @@ public final class IcrOperator extends LinearOperator {
         Backend backend = xi.backend();
         check("xi", xi, domain, backend);
         check("field", field, target, backend);
-        Vec x = vec(xi);
+        Device dev = device(backend);
         int levels = prior.chart().levels();
         int n0 = prior.chart().size(0);
         List<Tensor> scratch = new ArrayList<>();
         try {
-            Tensor level0 = levels == 0 ? field.reshape(n0) : add(scratch, backend.zeros(dtype, Shape.of(n0)));
-            backend.matmul(levelZero(backend), false, xi.slice(0, n0).reshape(n0, 1), false, level0.reshape(n0, 1));
-            Vec coarse = vec(level0);
+            Tensor coarse = levels == 0 ? field.reshape(n0) : add(scratch, backend.zeros(dtype, Shape.of(n0)));
+            backend.matmul(dev.levelZero(), false, xi.slice(0, n0).reshape(n0, 1), false, coarse.reshape(n0, 1));
             for (int l = 0; l < levels; l++) {
-                Vec fine = l + 1 == levels ? vec(field)
-                        : vec(add(scratch, backend.zeros(dtype, Shape.of(prior.chart().size(l + 1)))));
-                kernels.get(l).forward(coarse, offset(x, prior.excitationOffset(l + 1)), fine);
+                int n = prior.chart().size(l + 1);
+                Tensor fine = l + 1 == levels ? field : add(scratch, backend.zeros(dtype, Shape.of(n)));
+                int o = prior.excitationOffset(l + 1);
+                backend.windowedMatVec(dev.tables().get(l), dev.r().get(l), dev.d().get(l), dev.scale().get(l), coarse,
+                        xi.slice(o, o + n), fine);
                 coarse = fine;
             }
         } finally {
@@ -107,7 +125,7 @@ public final class IcrOperator extends LinearOperator {
         Backend backend = field.backend();
         check("field", field, target, backend);
         check("xi", xi, domain, backend);
-        Vec out = vec(xi);
+        Device dev = device(backend);
         int levels = prior.chart().levels();
         int n0 = prior.chart().size(0);
         List<Tensor> scratch = new ArrayList<>();
@@ -115,13 +133,27 @@ public final class IcrOperator extends LinearOperator {
             Tensor g = field;
             for (int l = levels - 1; l >= 0; l--) {
                 Tensor coarseBar = add(scratch, backend.zeros(dtype, Shape.of(prior.chart().size(l))));
-                kernels.get(l).adjoint(vec(g), vec(coarseBar), offset(out, prior.excitationOffset(l + 1)));
+                int o = prior.excitationOffset(l + 1);
+                backend.windowedMatVecAdjoint(dev.tables().get(l), dev.r().get(l), dev.d().get(l),
+                        dev.scale().get(l), g, coarseBar, xi.slice(o, o + prior.chart().size(l + 1)));
                 g = coarseBar;
             }
-            backend.matmul(levelZero(backend), true, g.reshape(n0, 1), false, xi.slice(0, n0).reshape(n0, 1));
+            backend.matmul(dev.levelZero(), true, g.reshape(n0, 1), false, xi.slice(0, n0).reshape(n0, 1));
         } finally {
             scratch.forEach(Tensor::close);
         }
+    }
+
+    /** Bytes this operator keeps on {@code backend} (0 before its first use there). */
+    public long deviceBytes(Backend backend) {
+        Device dev = devices.get(backend);
+        return dev == null ? 0 : dev.bytes();
+    }
+
+    /** Releases the data kept on every backend; the next use uploads it again. */
+    public void release() {
+        devices.values().forEach(Device::close);
+        devices.clear();
     }
 
     private static Tensor add(List<Tensor> scratch, Tensor t) {
@@ -129,11 +161,28 @@ public final class IcrOperator extends LinearOperator {
         return t;
     }
 
-    /** L₀ in this operator's dtype on a backend, created on first use there. */
-    private Tensor levelZero(Backend backend) {
-        return levelZero.computeIfAbsent(backend, b -> {
+    /** The prior's data on a backend in this operator's dtype, uploaded on first use there. */
+    private Device device(Backend backend) {
+        return devices.computeIfAbsent(backend, b -> {
             int n0 = prior.chart().size(0);
-            return b.fromHost(prior.levelZeroSqrtShared(), dtype, Shape.of(n0, n0));
+            List<WindowLayout.Tables> tables = new ArrayList<>();
+            List<Tensor> r = new ArrayList<>();
+            List<Tensor> d = new ArrayList<>();
+            List<Tensor> scale = new ArrayList<>();
+            for (int l = 0; l < prior.chart().levels(); l++) {
+                WindowedRefinement step = prior.refinement(l);
+                WindowLayout layout = step.layout();
+                int nc = layout.coarsePerWindow();
+                int nf = layout.finePerWindow();
+                tables.add(layout.upload(b));
+                r.add(b.fromHost(step.rData(), dtype, Shape.of(layout.classes(), nf, nc)));
+                d.add(b.fromHost(step.dData(), dtype, Shape.of(layout.classes(), nf, nf)));
+                double[] s = step.scaleData();
+                scale.add(s == null ? null : b.fromHost(s, dtype, Shape.of(s.length)));
+            }
+            Tensor l0 = b.fromHost(prior.levelZeroSqrtShared(), dtype, Shape.of(n0, n0));
+            return new Device(l0, List.copyOf(tables), List.copyOf(r), List.copyOf(d),
+                    Collections.unmodifiableList(scale));
         });
     }
 
@@ -148,21 +197,5 @@ public final class IcrOperator extends LinearOperator {
         if (!t.shape().equals(shape)) {
             throw new IllegalArgumentException(name + " must have shape " + shape + ", got " + t.shape());
         }
-    }
-
-    private Vec vec(Tensor t) {
-        if (!(t.storage() instanceof CpuStorage s)) {
-            throw new UnsupportedOperationException("ICR on backend '" + t.backend().name() + "' needs a device"
-                    + " implementation of the windowed refinement, which does not exist yet; use the CPU backend");
-        }
-        int o = Math.toIntExact(t.offset());
-        return dtype == DType.FLOAT64 ? Vec.of(s.doubles(), o) : Vec.of(s.floats(), o);
-    }
-
-    private static Vec offset(Vec v, int by) {
-        return switch (v) {
-            case Vec.Doubles d -> Vec.of(d.a(), d.offset() + by);
-            case Vec.Floats f -> Vec.of(f.a(), f.offset() + by);
-        };
     }
 }

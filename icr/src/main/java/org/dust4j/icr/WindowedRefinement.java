@@ -1,11 +1,13 @@
 package org.dust4j.icr;
 
-import java.util.Arrays;
+import org.dust4j.core.WindowLayout;
 
 /**
  * One refinement step of ICR as a backend-neutral primitive: index tables, matrix classes and an optional per-pixel
- * scale that together define the linear map (coarse, ξ) ↦ fine. A CPU kernel ({@link CpuWindowedRefine}) and,
- * later, a GPU kernel implement the same definition.
+ * scale that together define the linear map (coarse, ξ) ↦ fine. It is core's windowed matrix-vector product
+ * ({@link org.dust4j.core.Backend#windowedMatVec} over {@link #layout()}), which every backend implements: the CPU
+ * as a fused pass over the windows and a coloured adjoint, the CUDA backend as one kernel per level (and one per
+ * colour tuple for the adjoint).
  *
  * <h2>Definition</h2>
  * The step is the product of m factors. Factor f has W_f windows, each with nc_f coarse and nf_f fine points; its
@@ -25,9 +27,8 @@ import java.util.Arrays;
  *   ξ̄[J(w, j)]  = Σ_j' D[c(w), j', j] · s[J(w, j')] · ḡ[J(w, j')]
  *   coarse̅[K]  = Σ over all (w, k) with K(w, k) = K of Σ_j R[c(w), j, k] · s[J(w, j)] · ḡ[J(w, j)]
  * </pre>
- * The ξ̄ part writes every fine pixel once; the coarse̅ part adds contributions of overlapping windows, which a kernel
- * may gather per coarse pixel (through the factors' incidence lists), scatter per window colour (windows of one colour
- * share no coarse pixel; what the CPU kernel does) or scatter with atomic adds.
+ * The ξ̄ part writes every fine pixel once; the coarse̅ part adds contributions of overlapping windows, which both
+ * backends scatter per window colour tuple (windows of one colour share no coarse pixel).
  */
 public final class WindowedRefinement {
     private final Factor[] factors;
@@ -40,6 +41,7 @@ public final class WindowedRefinement {
     private final double[] r;
     private final double[] d;
     private final double[] scale;
+    private final WindowLayout layout;
 
     /** The index data of one factor of a step (immutable; the accessors return copies). */
     public static final class Factor {
@@ -51,6 +53,8 @@ public final class WindowedRefinement {
         final int[] fineTable;
         final int[] classOf;
         final int classCount;
+        /** The same factor as core's validated, coloured window factor. */
+        final WindowLayout.Factor layout;
 
         /**
          * @param coarsePoints nc_f
@@ -64,27 +68,8 @@ public final class WindowedRefinement {
          */
         public Factor(int coarsePoints, int finePoints, int coarseSize, int fineSize, int[] coarseTable,
                       int[] fineTable, int[] classOf, int classCount) {
-            int w = classOf.length;
-            if (coarseTable.length != w * coarsePoints || fineTable.length != w * finePoints) {
-                throw new IllegalArgumentException("factor tables disagree: " + w + " windows, coarse table "
-                        + coarseTable.length + " (needs " + w * coarsePoints + "), fine table " + fineTable.length
-                        + " (needs " + w * finePoints + ")");
-            }
-            checkRange("coarse table", coarseTable, coarseSize);
-            checkRange("fine table", fineTable, fineSize);
-            checkRange("class table", classOf, classCount);
-            boolean[] seen = new boolean[fineSize];
-            for (int v : fineTable) {
-                if (seen[v]) {
-                    throw new IllegalArgumentException("fine point " + v + " belongs to two windows");
-                }
-                seen[v] = true;
-            }
-            for (int i = 0; i < fineSize; i++) {
-                if (!seen[i]) {
-                    throw new IllegalArgumentException("fine point " + i + " belongs to no window");
-                }
-            }
+            this.layout = new WindowLayout.Factor(coarsePoints, finePoints, coarseSize, fineSize, coarseTable,
+                    fineTable, classOf, classCount);
             this.coarsePoints = coarsePoints;
             this.finePoints = finePoints;
             this.coarseSize = coarseSize;
@@ -138,36 +123,6 @@ public final class WindowedRefinement {
         /** A copy of the class table [W_f]. */
         public int[] classOf() {
             return classOf.clone();
-        }
-
-        private static void checkRange(String what, int[] t, int n) {
-            for (int i = 0; i < t.length; i++) {
-                if (t[i] < 0 || t[i] >= n) {
-                    throw new IllegalArgumentException(what + " entry " + i + " is " + t[i] + ", outside [0, " + n
-                            + ")");
-                }
-            }
-        }
-
-        /**
-         * The windows containing each coarse point, as CSR: for coarse point c the entries
-         * start[c] … start[c+1]-1 of {@code entries} hold w_f · nc_f + k_f for every slot with
-         * coarseTable[w_f, k_f] = c.
-         */
-        int[][] incidence() {
-            int[] start = new int[coarseSize + 1];
-            for (int v : coarseTable) {
-                start[v + 1]++;
-            }
-            for (int c = 0; c < coarseSize; c++) {
-                start[c + 1] += start[c];
-            }
-            int[] fill = Arrays.copyOf(start, coarseSize);
-            int[] entries = new int[coarseTable.length];
-            for (int i = 0; i < coarseTable.length; i++) {
-                entries[fill[coarseTable[i]]++] = i;
-            }
-            return new int[][] {start, entries};
         }
     }
 
@@ -225,6 +180,16 @@ public final class WindowedRefinement {
         this.r = copy ? r.clone() : r;
         this.d = copy ? d.clone() : d;
         this.scale = copy && scale != null ? scale.clone() : scale;
+        WindowLayout.Factor[] cores = new WindowLayout.Factor[factors.length];
+        for (int f = 0; f < cores.length; f++) {
+            cores[f] = factors[f].layout;
+        }
+        this.layout = WindowLayout.of(cores);
+    }
+
+    /** The window structure of this step as core's {@link WindowLayout} (same factors, classes and colouring). */
+    public WindowLayout layout() {
+        return layout;
     }
 
     /** The same step with another per-fine-pixel scale (null for none). */

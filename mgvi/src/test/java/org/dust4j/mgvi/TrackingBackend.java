@@ -5,11 +5,13 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.dust4j.core.Backend;
 import org.dust4j.core.BinaryOp;
 import org.dust4j.core.DType;
+import org.dust4j.core.LineMoments;
 import org.dust4j.core.ReduceOp;
 import org.dust4j.core.Shape;
 import org.dust4j.core.Storage;
 import org.dust4j.core.Tensor;
 import org.dust4j.core.UnaryOp;
+import org.dust4j.core.WindowLayout;
 
 /**
  * A backend that runs everything on a delegate backend but counts its live allocations, so that tests can check
@@ -237,6 +239,55 @@ final class TrackingBackend implements Backend {
     @Override
     public void randomUniform(long seed, long offset, Tensor out) {
         delegate.randomUniform(seed, offset, u(out));
+    }
+
+    @Override
+    public void windowedMatVec(WindowLayout.Tables windows, Tensor r, Tensor d, Tensor scale, Tensor coarse,
+                               Tensor xi, Tensor fine) {
+        delegate.windowedMatVec(u(windows), u(r), u(d), scale == null ? null : u(scale), u(coarse), u(xi), u(fine));
+    }
+
+    @Override
+    public void windowedMatVecAdjoint(WindowLayout.Tables windows, Tensor r, Tensor d, Tensor scale,
+                                      Tensor fineCotangent, Tensor coarseCotangent, Tensor xiCotangent) {
+        delegate.windowedMatVecAdjoint(u(windows), u(r), u(d), scale == null ? null : u(scale), u(fineCotangent),
+                u(coarseCotangent), u(xiCotangent));
+    }
+
+    @Override
+    public void lineMoments(LineMoments.Tables lines, Tensor x, Tensor mean, Tensor variance) {
+        delegate.lineMoments(u(lines), u(x), u(mean), u(variance));
+    }
+
+    @Override
+    public void lineMomentsJvp(LineMoments.Tables lines, Tensor x, Tensor tangent, Tensor dMean, Tensor dVariance) {
+        delegate.lineMomentsJvp(u(lines), u(x), u(tangent), u(dMean), u(dVariance));
+    }
+
+    @Override
+    public void lineMomentsVjp(LineMoments.Tables lines, Tensor x, Tensor meanCotangent, Tensor varianceCotangent,
+                               Tensor xCotangent) {
+        delegate.lineMomentsVjp(u(lines), u(x), u(meanCotangent), u(varianceCotangent), u(xCotangent));
+    }
+
+    @Override
+    public void lineMomentsPullBack(LineMoments.Tables lines, Tensor x, LineMoments.ItemCotangents loss,
+                                    Tensor xCotangent) {
+        delegate.lineMomentsPullBack(u(lines), u(x), loss, u(xCotangent));
+    }
+
+    @Override
+    public void lineMomentsPushPull(LineMoments.Tables lines, Tensor x, Tensor tangent, LineMoments.ItemTangentMap map,
+                                    Tensor xCotangent) {
+        delegate.lineMomentsPushPull(u(lines), u(x), u(tangent), map, u(xCotangent));
+    }
+
+    private LineMoments.Tables u(LineMoments.Tables t) {
+        return new LineMoments.Tables(t.layout(), u(t.ints()), u(t.doubles()));
+    }
+
+    private WindowLayout.Tables u(WindowLayout.Tables t) {
+        return new WindowLayout.Tables(t.layout(), u(t.index()));
     }
 
     @Override

@@ -2,9 +2,14 @@ package org.dust4j.model;
 
 import java.util.Arrays;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.dust4j.core.Backend;
+import org.dust4j.core.Checks;
+import org.dust4j.core.LineMoments;
 import org.dust4j.core.Shape;
 import org.dust4j.core.Tensor;
-import org.dust4j.core.cpu.Parallel;
 
 /**
  * The parallax-marginalised extinction response: for every star, the mean and the distance-induced variance of the
@@ -33,20 +38,20 @@ import org.dust4j.core.cpu.Parallel;
  * distance 1000/w is known) and costs no F evaluations. Inside the cut, Phi comes from a cubic Hermite table
  * (absolute error below 3.4e-13, see {@code NormalCdfTable}), four table reads instead of two exponentials.
  *
- * <h2>Data layout (mirrored by a GPU kernel)</h2>
- * Stars are sorted by pixel; a group is the run of stars of one pixel ({@code groupPixel[g]}, stars
- * {@code groupStart[g]} to {@code groupStart[g+1]}). Per star the kernel keeps 1/s_w, w/s_w and its evaluated
- * boundary range [lo, hi] (hi = lo - 1 when empty); the shells with non-zero p are lo - 1 .. hi. Per group, the
- * pixel's radial column is read once and turned into C (and its tangent, or the accumulated cotangents are turned
- * back into a column) in O(N); each star then costs O(hi - lo + 2) with its F values in a small buffer: no N_stars x
- * N_shells matrix is ever formed. Groups are gathered into blocks of roughly equal work, run in parallel; a block
- * owns a contiguous pixel range of the output (the VJP clears the columns of its starless pixels), so no two threads
- * write the same voxel. On a GPU the natural mapping is one thread block per pixel group, the column scan in shared
- * memory and one thread per star (the VJP accumulating shell cotangents with shared-memory atomics).
+ * <h2>Computation</h2>
+ * The response is core's line-moments primitive ({@link LineMoments}, {@link Backend#lineMoments} and its JVP, VJP
+ * and fused passes) with the pixels as lines, the shells as cells, u_k = 1000/r_k, slope 1/s_w and shift w/s_w per
+ * star, the evaluated boundaries [lo, hi] of the cut and Phi tabulated by {@code NormalCdfTable}. It runs on the
+ * backend of rho: on the CPU one fused pass per call over blocks of pixel groups of similar work (each star costs
+ * O(hi - lo + 2), the pixel's column is read once), on the CUDA backend one kernel launch per pass, a thread block
+ * per pixel group and a thread per star. The star data are uploaded to a backend once, on first use there. Stars
+ * are sorted by pixel; a group is the run of stars of one pixel ({@code groupPixel[g]}, stars {@code groupStart[g]}
+ * to {@code groupStart[g+1]}).
  *
  * <p>Tensors: rho and its tangents/cotangents have the grid's shape (npix, nshell); per-star tensors have shape
  * (nstars) in the (pixel-sorted) order of the {@link StarData}. FLOAT32 and FLOAT64 are accepted; the computation is
- * in double precision. CPU tensors only, for now.
+ * in double precision. The fused passes with per-star callbacks ({@link #applyAndPullBack}, {@link #pushPull}) are one
+ * pass on the CPU; on other backends the callbacks run on the host between a value (and JVP) pass and a VJP pass.
  */
 public final class ParallaxResponse {
     /** The default cut: F is evaluated for |z| &le; 5, tail error Phi(-5) = 2.9e-7 per boundary. */
@@ -54,38 +59,36 @@ public final class ParallaxResponse {
 
     /** The cotangents of a per-star loss l_i(mean_i, variance_i). */
     @FunctionalInterface
-    public interface StarCotangents {
+    public interface StarCotangents extends LineMoments.ItemCotangents {
         /**
          * Writes dl_i/dmean to {@code out[0]} and dl_i/dvariance to {@code out[1]}. Called once per star, from several
          * threads at a time: write only per-star state.
          */
+        @Override
         void cotangents(int star, double mean, double variance, double[] out);
     }
 
     /** A per-star linear map from response tangents to cotangents (for example a Fisher metric). */
     @FunctionalInterface
-    public interface StarTangentMap {
+    public interface StarTangentMap extends LineMoments.ItemTangentMap {
         /**
          * Given star i's response (mean, variance) and its tangents (dMean, dVariance), writes the cotangents to pull
          * back to {@code out[0]} (mean) and {@code out[1]} (variance). Called once per star, from several threads.
          */
+        @Override
         void map(int star, double mean, double variance, double dMean, double dVariance, double[] out);
     }
 
     private final SphericalGrid grid;
-    private final int nshell;
     private final int nstars;
     private final double zCut;
     private final double[] u;
-    private final double[] dr;
     private final double[] invSigma;
     private final double[] scaledParallax;
     private final int[] lo;
     private final int[] hi;
-    private final int[] groupPixel;
-    private final int[] groupStart;
-    private final int[] blockStart;
-    private final long evaluations;
+    private final LineMoments moments;
+    private final Map<Backend, LineMoments.Tables> tables = new ConcurrentHashMap<>();
 
     private ParallaxResponse(SphericalGrid grid, StarData stars, double zCut) {
         if (!(zCut > 0) || Double.isInfinite(zCut)) {
@@ -95,7 +98,6 @@ public final class ParallaxResponse {
             throw new IllegalArgumentException("stars must be sorted by pixel (use StarData.sortedByPixel())");
         }
         this.grid = grid;
-        this.nshell = grid.nshell();
         this.nstars = stars.size();
         this.zCut = zCut;
         double[] r = grid.boundaries();
@@ -103,22 +105,18 @@ public final class ParallaxResponse {
         for (int k = 0; k < r.length; k++) {
             u[k] = 1000 / r[k];
         }
-        this.dr = grid.shellWidths();
         this.invSigma = new double[nstars];
         this.scaledParallax = new double[nstars];
         this.lo = new int[nstars];
         this.hi = new int[nstars];
-        int groups = 0;
-        long evals = 0;
+        int[] pixel = new int[nstars];
         for (int i = 0; i < nstars; i++) {
             int p = stars.pixel(i);
             if (p >= grid.npix()) {
                 throw new IllegalArgumentException("row " + i + ": pixel " + p + " outside the grid's " + grid.npix()
                         + " pixels (nside " + grid.nside() + ")");
             }
-            if (i == 0 || p != stars.pixel(i - 1)) {
-                groups++;
-            }
+            pixel[i] = p;
             double w = stars.parallax(i);
             double sw = stars.parallaxError(i);
             if (sw == 0) {
@@ -130,20 +128,9 @@ public final class ParallaxResponse {
                 lo[i] = firstBelow(i, zCut, false);
                 hi[i] = firstBelow(i, -zCut, true) - 1;
             }
-            evals += hi[i] - lo[i] + 1;
         }
-        this.evaluations = evals;
-        this.groupPixel = new int[groups];
-        this.groupStart = new int[groups + 1];
-        for (int i = 0, g = -1; i < nstars; i++) {
-            if (i == 0 || stars.pixel(i) != stars.pixel(i - 1)) {
-                g++;
-                groupPixel[g] = stars.pixel(i);
-                groupStart[g] = i;
-            }
-        }
-        groupStart[groups] = nstars;
-        this.blockStart = balanceBlocks(16 * Parallel.threads());
+        this.moments = new LineMoments(grid.npix(), u, grid.shellWidths(), pixel, invSigma, scaledParallax, lo, hi,
+                NormalCdfTable.TABLE);
     }
 
     /** The response of the stars (sorted by pixel) on the grid, with the default cut. */
@@ -167,7 +154,7 @@ public final class ParallaxResponse {
 
     /** Number of occupied pixels (star groups). */
     public int groupCount() {
-        return groupPixel.length;
+        return moments.groups();
     }
 
     public double zCut() {
@@ -176,11 +163,16 @@ public final class ParallaxResponse {
 
     /** Number of F = Phi(z) evaluations in one pass over all stars (the dominant cost). */
     public long evaluationsPerPass() {
-        return evaluations;
+        return moments.evaluations();
+    }
+
+    /** The response as core's line-moments layout (pixels as lines, shells as cells). */
+    public LineMoments lineMoments() {
+        return moments;
     }
 
     /**
-     * The kernel's data layout (copies), for a device implementation to upload: see the class comment.
+     * The data layout (copies): the star and grid arrays the line-moments layout is made of.
      *
      * @param inverseRadius  1000 / r_k for the N + 1 boundaries (so z_k = inverseRadius[k] * invSigma - scaledParallax)
      * @param shellWidth     dr_k for the N shells
@@ -197,8 +189,10 @@ public final class ParallaxResponse {
 
     /** A copy of the data layout. */
     public Layout layout() {
-        return new Layout(u.clone(), dr.clone(), invSigma.clone(), scaledParallax.clone(), lo.clone(), hi.clone(),
-                groupPixel.clone(), groupStart.clone());
+        int[] packed = moments.packedInts();
+        int groups = moments.groups();
+        return new Layout(u.clone(), grid.shellWidths(), invSigma.clone(), scaledParallax.clone(), lo.clone(),
+                hi.clone(), Arrays.copyOf(packed, groups), Arrays.copyOfRange(packed, groups, 2 * groups + 1));
     }
 
     /** Shape (nstars) of the per-star tensors. */
@@ -208,34 +202,19 @@ public final class ParallaxResponse {
 
     /** Writes the expected extinction and its distance-induced variance of every star. */
     public void apply(Tensor rho, Tensor mean, Tensor variance) {
-        Pass pass = new Pass(rho);
-        pass.mean = star(mean, "mean");
-        pass.variance = star(variance, "variance");
-        pass.run();
+        backend(rho).lineMoments(tables(rho), rho, mean, variance);
     }
 
     /**
      * The linearisation at rho applied to a tangent: writes d mean and d variance of every star.
      */
     public void jvp(Tensor rho, Tensor tangent, Tensor dMean, Tensor dVariance) {
-        Pass pass = new Pass(rho);
-        pass.tangent = HostArray.of(tangent, "tangent", grid.shape());
-        pass.dMean = star(dMean, "dMean");
-        pass.dVariance = star(dVariance, "dVariance");
-        pass.run();
+        backend(rho).lineMomentsJvp(tables(rho), rho, tangent, dMean, dVariance);
     }
 
     /** The adjoint of the linearisation at rho: writes the rho-cotangent of per-star (mean, variance) cotangents. */
     public void vjp(Tensor rho, Tensor meanCotangent, Tensor varianceCotangent, Tensor rhoCotangent) {
-        Pass pass = new Pass(rho);
-        HostArray gm = star(meanCotangent, "meanCotangent");
-        HostArray gv = star(varianceCotangent, "varianceCotangent");
-        pass.map = (i, a, v, da, dv, out) -> {
-            out[0] = gm.get(i);
-            out[1] = gv.get(i);
-        };
-        pass.rhoCotangent = HostArray.of(rhoCotangent, "rhoCotangent", grid.shape());
-        pass.run();
+        backend(rho).lineMomentsVjp(tables(rho), rho, meanCotangent, varianceCotangent, rhoCotangent);
     }
 
     /**
@@ -243,10 +222,7 @@ public final class ParallaxResponse {
      * cotangents and pulls them back into {@code rhoCotangent}.
      */
     public void applyAndPullBack(Tensor rho, StarCotangents loss, Tensor rhoCotangent) {
-        Pass pass = new Pass(rho);
-        pass.map = (i, a, v, da, dv, out) -> loss.cotangents(i, a, v, out);
-        pass.rhoCotangent = HostArray.of(rhoCotangent, "rhoCotangent", grid.shape());
-        pass.run();
+        backend(rho).lineMomentsPullBack(tables(rho), rho, loss, rhoCotangent);
     }
 
     /**
@@ -254,15 +230,18 @@ public final class ParallaxResponse {
      * {@code weights} and pulls the result back into {@code rhoCotangent}.
      */
     public void pushPull(Tensor rho, Tensor tangent, StarTangentMap weights, Tensor rhoCotangent) {
-        Pass pass = new Pass(rho);
-        pass.tangent = HostArray.of(tangent, "tangent", grid.shape());
-        pass.map = weights;
-        pass.rhoCotangent = HostArray.of(rhoCotangent, "rhoCotangent", grid.shape());
-        pass.run();
+        backend(rho).lineMomentsPushPull(tables(rho), rho, tangent, weights, rhoCotangent);
     }
 
-    private HostArray star(Tensor t, String name) {
-        return HostArray.of(t, name, starShape());
+    /** The backend of rho, after checking rho's shape (the grid's). */
+    private Backend backend(Tensor rho) {
+        Checks.shape("rho", rho, grid.shape());
+        return rho.backend();
+    }
+
+    /** The star data on rho's backend, uploaded on first use there and kept for the response's lifetime. */
+    private LineMoments.Tables tables(Tensor rho) {
+        return tables.computeIfAbsent(rho.backend(), moments::upload);
     }
 
     private double z(int i, int k) {
@@ -288,176 +267,5 @@ public final class ParallaxResponse {
     private static int firstBoundaryNotBelow(double[] r, double d) {
         int i = Arrays.binarySearch(r, d);
         return i >= 0 ? i : -i - 1;
-    }
-
-    /** Splits the groups into about {@code target} contiguous blocks of similar work. */
-    private int[] balanceBlocks(int target) {
-        int groups = groupPixel.length;
-        long[] cost = new long[groups];
-        long total = 0;
-        for (int g = 0; g < groups; g++) {
-            long c = nshell;
-            for (int i = groupStart[g]; i < groupStart[g + 1]; i++) {
-                c += hi[i] - lo[i] + 3;
-            }
-            cost[g] = c;
-            total += c;
-        }
-        long per = Math.max(1, total / Math.max(1, target));
-        int[] starts = new int[Math.max(1, Math.min(groups, target * 2)) + 2];
-        int n = 0;
-        starts[n++] = 0;
-        long acc = 0;
-        for (int g = 0; g < groups; g++) {
-            acc += cost[g];
-            if (acc >= per && g + 1 < groups && n < starts.length - 1) {
-                starts[n++] = g + 1;
-                acc = 0;
-            }
-        }
-        starts[n++] = groups;
-        return Arrays.copyOf(starts, n);
-    }
-
-    /** One pass over all groups; which outputs it computes depends on which fields are set. */
-    private final class Pass {
-        final HostArray rho;
-        HostArray tangent;
-        HostArray mean;
-        HostArray variance;
-        HostArray dMean;
-        HostArray dVariance;
-        StarTangentMap map;
-        HostArray rhoCotangent;
-
-        Pass(Tensor rho) {
-            this.rho = HostArray.of(rho, "rho", grid.shape());
-        }
-
-        void run() {
-            int blocks = blockStart.length - 1;
-            Parallel.forRange(blocks, 1, (from, to) -> {
-                Buffers buf = new Buffers();
-                for (int b = (int) from; b < to; b++) {
-                    block(b, buf);
-                }
-            });
-        }
-
-        private void block(int b, Buffers buf) {
-            int g0 = blockStart[b];
-            int g1 = blockStart[b + 1];
-            int nextPixel = b == 0 || g0 >= groupPixel.length ? 0 : groupPixel[g0];
-            int endPixel = b == blockStart.length - 2 ? grid.npix() : groupPixel[g1];
-            for (int g = g0; g < g1; g++) {
-                int p = groupPixel[g];
-                if (rhoCotangent != null) {
-                    rhoCotangent.clear(nextPixel * nshell, p * nshell);
-                }
-                group(g, p, buf);
-                nextPixel = p + 1;
-            }
-            if (rhoCotangent != null) {
-                rhoCotangent.clear(nextPixel * nshell, endPixel * nshell);
-            }
-        }
-
-        private void group(int g, int p, Buffers buf) {
-            int base = p * nshell;
-            double[] cm = buf.cm;
-            double[] dcm = buf.dcm;
-            double[] gc = buf.gc;
-            double[] f = buf.f;
-            double[] pk = buf.p;
-            double[] out = buf.out;
-            rho.load(base, buf.col, nshell);
-            columns(buf.col, cm);
-            if (tangent != null) {
-                tangent.load(base, buf.col, nshell);
-                columns(buf.col, dcm);
-            }
-            if (rhoCotangent != null) {
-                Arrays.fill(gc, 0.0);
-            }
-            for (int i = groupStart[g]; i < groupStart[g + 1]; i++) {
-                int l = lo[i];
-                int m = hi[i] - l + 2; // shells l-1 .. hi, C index s + 1 = l + j
-                double is = invSigma[i];
-                double ws = scaledParallax[i];
-                f[0] = 1;
-                for (int j = 1; j < m; j++) {
-                    f[j] = NormalCdfTable.cdf(u[l + j - 1] * is - ws);
-                }
-                f[m] = 0;
-                double a = 0;
-                for (int j = 0; j < m; j++) {
-                    pk[j] = f[j] - f[j + 1];
-                    a += pk[j] * cm[l + j];
-                }
-                double v = 0;
-                for (int j = 0; j < m; j++) {
-                    double c = cm[l + j] - a;
-                    v += pk[j] * c * c;
-                }
-                if (mean != null) {
-                    mean.set(i, a);
-                    variance.set(i, v);
-                }
-                double da = 0;
-                double dv = 0;
-                if (tangent != null) {
-                    for (int j = 0; j < m; j++) {
-                        double t = pk[j] * dcm[l + j];
-                        da += t;
-                        dv += t * (cm[l + j] - a);
-                    }
-                    dv *= 2;
-                    if (dMean != null) {
-                        dMean.set(i, da);
-                        dVariance.set(i, dv);
-                    }
-                }
-                if (rhoCotangent != null) {
-                    map.map(i, a, v, da, dv, out);
-                    double ga = out[0];
-                    double gv2 = 2 * out[1];
-                    for (int j = 0; j < m; j++) {
-                        gc[l + j] += pk[j] * (ga + gv2 * (cm[l + j] - a));
-                    }
-                }
-            }
-            if (rhoCotangent != null) {
-                double[] col = buf.col;
-                double tail = gc[nshell + 1];
-                for (int k = nshell - 1; k >= 0; k--) {
-                    col[k] = dr[k] * (0.5 * gc[k + 1] + tail);
-                    tail += gc[k + 1];
-                }
-                rhoCotangent.store(base, col, nshell);
-            }
-        }
-
-        /** cm[k + 1] = column to the middle of shell k; cm[0] = 0 (inside r_0), cm[N + 1] = whole column. */
-        private void columns(double[] col, double[] cm) {
-            double run = 0;
-            cm[0] = 0;
-            for (int k = 0; k < nshell; k++) {
-                double c = col[k] * dr[k];
-                cm[k + 1] = run + 0.5 * c;
-                run += c;
-            }
-            cm[nshell + 1] = run;
-        }
-    }
-
-    /** Per-thread scratch, O(N) each. */
-    private final class Buffers {
-        final double[] col = new double[nshell];
-        final double[] cm = new double[nshell + 2];
-        final double[] dcm = new double[nshell + 2];
-        final double[] gc = new double[nshell + 2];
-        final double[] f = new double[nshell + 3];
-        final double[] p = new double[nshell + 3];
-        final double[] out = new double[2];
     }
 }

@@ -4,10 +4,12 @@ import org.dust4j.core.Backend;
 import org.dust4j.core.BinaryOp;
 import org.dust4j.core.Checks;
 import org.dust4j.core.DType;
+import org.dust4j.core.LineMoments;
 import org.dust4j.core.ReduceOp;
 import org.dust4j.core.Shape;
 import org.dust4j.core.Tensor;
 import org.dust4j.core.UnaryOp;
+import org.dust4j.core.WindowLayout;
 
 /**
  * The reference backend: tensors in Java arrays, work spread over all cores by {@link Parallel}.
@@ -296,6 +298,88 @@ public final class CpuBackend implements Backend {
         Checks.sameShape("a", a, "eigenvectors", eigenvectors);
         Checks.shape("eigenvalues", eigenvalues, a.shape().without(-1));
         CpuLinalg.symmetricEigen(a, eigenvalues, eigenvectors);
+    }
+
+    // ---------------------------------------------------------------- windowed matrix-vector products
+
+    @Override
+    public void windowedMatVec(WindowLayout.Tables windows, Tensor r, Tensor d, Tensor scale, Tensor coarse,
+                               Tensor xi, Tensor fine) {
+        Checks.windowedMatVec(this, windows, r, d, scale, "coarse", coarse, "xi", xi, "fine", fine, false);
+        CpuWindowed.forward(windows, r, d, scale, coarse, xi, fine);
+    }
+
+    @Override
+    public void windowedMatVecAdjoint(WindowLayout.Tables windows, Tensor r, Tensor d, Tensor scale,
+                                      Tensor fineCotangent, Tensor coarseCotangent, Tensor xiCotangent) {
+        Checks.windowedMatVec(this, windows, r, d, scale, "fineCotangent", fineCotangent, "coarseCotangent",
+                coarseCotangent, "xiCotangent", xiCotangent, true);
+        CpuWindowed.adjoint(windows, r, d, scale, fineCotangent, coarseCotangent, xiCotangent);
+    }
+
+    // ---------------------------------------------------------------- line moments
+
+    @Override
+    public void lineMoments(LineMoments.Tables lines, Tensor x, Tensor mean, Tensor variance) {
+        Checks.lineMoments(this, lines, x, new String[] {"mean", "variance"}, new Tensor[] {mean, variance},
+                new boolean[] {false, false}, 2);
+        CpuLineMoments pass = new CpuLineMoments(lines, x);
+        pass.mean = HostArray.of(mean);
+        pass.variance = HostArray.of(variance);
+        pass.run();
+    }
+
+    @Override
+    public void lineMomentsJvp(LineMoments.Tables lines, Tensor x, Tensor tangent, Tensor dMean, Tensor dVariance) {
+        Checks.lineMoments(this, lines, x, new String[] {"tangent", "dMean", "dVariance"},
+                new Tensor[] {tangent, dMean, dVariance}, new boolean[] {true, false, false}, 2);
+        CpuLineMoments pass = new CpuLineMoments(lines, x);
+        pass.tangent = HostArray.of(tangent);
+        pass.dMean = HostArray.of(dMean);
+        pass.dVariance = HostArray.of(dVariance);
+        pass.run();
+    }
+
+    @Override
+    public void lineMomentsVjp(LineMoments.Tables lines, Tensor x, Tensor meanCotangent, Tensor varianceCotangent,
+                               Tensor xCotangent) {
+        Checks.lineMoments(this, lines, x, new String[] {"meanCotangent", "varianceCotangent", "xCotangent"},
+                new Tensor[] {meanCotangent, varianceCotangent, xCotangent}, new boolean[] {false, false, true}, 1);
+        HostArray gm = HostArray.of(meanCotangent);
+        HostArray gv = HostArray.of(varianceCotangent);
+        pullBack(lines, x, null, (i, a, v, da, dv, out) -> {
+            out[0] = gm.get(i);
+            out[1] = gv.get(i);
+        }, xCotangent);
+    }
+
+    @Override
+    public void lineMomentsPullBack(LineMoments.Tables lines, Tensor x, LineMoments.ItemCotangents loss,
+                                    Tensor xCotangent) {
+        Checks.lineMoments(this, lines, x, new String[] {"xCotangent"}, new Tensor[] {xCotangent},
+                new boolean[] {true}, 1);
+        CpuLineMoments pass = new CpuLineMoments(lines, x);
+        pass.loss = loss;
+        pass.xBar = HostArray.of(xCotangent);
+        pass.run();
+    }
+
+    @Override
+    public void lineMomentsPushPull(LineMoments.Tables lines, Tensor x, Tensor tangent, LineMoments.ItemTangentMap map,
+                                    Tensor xCotangent) {
+        Checks.lineMoments(this, lines, x, new String[] {"tangent", "xCotangent"}, new Tensor[] {tangent, xCotangent},
+                new boolean[] {true, true}, 1);
+        pullBack(lines, x, tangent, map, xCotangent);
+    }
+
+    /** One fused pass: (JVP when tangent is given,) the per-item map, the pull-back into xCotangent. */
+    private static void pullBack(LineMoments.Tables lines, Tensor x, Tensor tangent, LineMoments.ItemTangentMap map,
+                                 Tensor xCotangent) {
+        CpuLineMoments pass = new CpuLineMoments(lines, x);
+        pass.tangent = HostArray.ofNullable(tangent);
+        pass.map = map;
+        pass.xBar = HostArray.of(xCotangent);
+        pass.run();
     }
 
     // ---------------------------------------------------------------- random

@@ -15,7 +15,6 @@ import org.dust4j.core.Backend;
 import org.dust4j.core.Backends;
 import org.dust4j.core.DType;
 import org.dust4j.core.Tensor;
-import org.dust4j.core.cpu.CpuBackend;
 import org.dust4j.icr.IcrPrior;
 import org.dust4j.icr.Kernel;
 import org.dust4j.icr.Normalisation;
@@ -61,8 +60,9 @@ import org.dust4j.model.StarData;
  * {@link Builder#resume(boolean) resume}, an existing checkpoint is continued, after checking that its description
  * equals this run's (the MGVI checkpoint itself cannot check the model).
  *
- * <p>Backends: the ICR operator and the model's response exist on the CPU only so far, so the backend must be the CPU
- * backend (any other is refused with a message); the MGVI engine itself runs on any backend.
+ * <p>Backends: everything runs on the chosen backend (the ICR operator and the response through core's windowed
+ * products and line moments); on the CUDA backend the per-star likelihood terms are still evaluated on the host
+ * between the response's passes. The CUDA path has not been run on a GPU yet.
  */
 public final class DustReconstruction {
     /** Default number of posterior samples (2 antithetic pairs). */
@@ -407,7 +407,7 @@ public final class DustReconstruction {
             return this;
         }
 
-        /** The backend (default the CPU; other backends are refused until ICR and the response run there). */
+        /** The backend (default the CPU). */
         public Builder backend(Backend backend) {
             this.backend = Objects.requireNonNull(backend, "backend");
             return this;
@@ -480,10 +480,6 @@ public final class DustReconstruction {
             }
             if (!dtype.isFloating()) {
                 throw new IllegalArgumentException("dtype must be FLOAT32 or FLOAT64, got " + dtype);
-            }
-            if (!(backend instanceof CpuBackend)) {
-                throw new IllegalArgumentException("backend '" + backend.name() + "' cannot run the reconstruction yet:"
-                        + " the ICR operator and the model's response kernel exist on the CPU backend only");
             }
             if (resume && checkpoint == null) {
                 throw new IllegalStateException("resume needs a checkpoint file");

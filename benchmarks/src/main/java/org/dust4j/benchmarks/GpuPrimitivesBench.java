@@ -1,0 +1,242 @@
+package org.dust4j.benchmarks;
+
+import java.util.Arrays;
+import java.util.Locale;
+
+import org.dust4j.core.Backend;
+import org.dust4j.core.BackendProvider;
+import org.dust4j.core.Backends;
+import org.dust4j.core.DType;
+import org.dust4j.core.Tensor;
+import org.dust4j.icr.AxisMap;
+import org.dust4j.icr.HealpixChart;
+import org.dust4j.icr.IcrOperator;
+import org.dust4j.icr.IcrPrior;
+import org.dust4j.icr.Kernel;
+import org.dust4j.icr.Normalisation;
+import org.dust4j.model.ParallaxResponse;
+import org.dust4j.model.SphericalGrid;
+import org.dust4j.model.StarData;
+
+/**
+ * Benchmark main for the device primitives behind ICR and the response, on the CUDA backend (issues 5 and 6):
+ * <ul>
+ *   <li>ICR apply and adjoint (one {@code windowedMatVec} per level, one launch per colour tuple in the adjoint) of a
+ *       HEALPix × log-radius prior, default nside 4 → 256 × 6 → 132 shells = 1.04·10^8 voxels, without variance
+ *       normalisation, in the chosen dtype (default FLOAT32);</li>
+ *   <li>the response on synthetic stars ({@link ResponseBench#syntheticStars}): value ({@code lineMoments}), VJP,
+ *       and value + gradient of the Gaussian likelihood twice: "device" (value pass, the per-star cotangents by
+ *       elementwise backend operations, VJP pass: no transfer) and "host" ({@code applyAndPullBack}: on the GPU the
+ *       per-star callback runs on the host between the passes, with the transfers; on the CPU one fused pass).</li>
+ * </ul>
+ * Times are wall-clock medians over the timed runs (after warm-up), each ended by {@code backend.synchronize()}, so
+ * they include launch overheads; memory is what the operator and the star tables keep on the device.
+ *
+ * <p>Arguments ({@code key=value}, all optional): {@code backend} (cuda; cpu to compare), {@code dtype} (FLOAT32),
+ * {@code runs} (7), {@code warmup} (2), {@code icr} (true), {@code nside0} (4), {@code levels} (6), {@code shells0}
+ * (6), {@code response} (true), {@code nside} (256), {@code shells} (772), {@code stars} (10000000). Without a usable
+ * CUDA backend it prints why and exits with status 2.
+ *
+ * <pre>java -Xmx100g --enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector -cp ... \
+ *     org.dust4j.benchmarks.GpuPrimitivesBench [key=value ...]</pre>
+ */
+public final class GpuPrimitivesBench {
+    private GpuPrimitivesBench() {
+    }
+
+    public static void main(String[] args) {
+        Args a = Args.parse(args, java.util.Set.of("backend", "dtype", "runs", "warmup", "icr", "nside0", "levels",
+                "shells0", "response", "nside", "shells", "stars"));
+        Backend backend = backend(a.text("backend", "cuda"));
+        DType dtype = DType.valueOf(a.text("dtype", "FLOAT32"));
+        int runs = a.integer("runs", 7);
+        int warmup = a.integer("warmup", 2);
+        System.out.println("backend: " + backend.description());
+        if (Boolean.parseBoolean(a.text("icr", "true"))) {
+            icr(backend, dtype, a.integer("nside0", 4), a.integer("levels", 6), a.integer("shells0", 6), runs, warmup);
+        }
+        if (Boolean.parseBoolean(a.text("response", "true"))) {
+            response(backend, dtype, a.integer("nside", 256), a.integer("shells", 772), a.integer("stars", 10_000_000),
+                    runs, warmup);
+        }
+    }
+
+    /** The named backend, or exit 2 with the reason it is unavailable. */
+    private static Backend backend(String name) {
+        BackendProvider.Availability a = Backends.availability(name);
+        if (!a.available()) {
+            System.err.println("GpuPrimitivesBench needs the '" + name + "' backend, which is unavailable here: "
+                    + a.detail() + ". Run it on a machine with an NVIDIA GPU (compute capability 8.0 or newer) and the"
+                    + " CUDA driver.");
+            System.exit(2);
+        }
+        return Backends.get(name);
+    }
+
+    private static void icr(Backend backend, DType dtype, int nside0, int levels, int shells0, int runs, int warmup) {
+        long t0 = System.nanoTime();
+        HealpixChart chart = HealpixChart.builder().nside0(nside0).levels(levels).shells0(shells0)
+                .radialMap(AxisMap.logarithmic(0.25, 4)).build();
+        IcrPrior prior = IcrPrior.builder(chart, Kernel.matern32(1, 100)).normalisation(Normalisation.NONE).build();
+        System.out.printf(Locale.ROOT, "ICR prior built in %.1f s%n%s%n", (System.nanoTime() - t0) * 1e-9,
+                prior.report());
+        IcrOperator op = prior.operator(dtype);
+        long voxels = prior.fieldSize();
+        try (Tensor xi = backend.zeros(dtype, op.domain().shape());
+             Tensor field = backend.zeros(dtype, op.target().shape())) {
+            backend.randomNormal(1, 0, xi);
+            long u0 = System.nanoTime();
+            op.apply(xi, field);
+            backend.synchronize();
+            System.out.printf(Locale.ROOT, "first apply (uploads matrices and tables) %.2f s; %.3f GiB on the device%n",
+                    (System.nanoTime() - u0) * 1e-9, op.deviceBytes(backend) / 1073741824.0);
+            report("ICR apply " + dtype, voxels, "voxels", time(backend, runs, warmup, () -> op.apply(xi, field)));
+            report("ICR adjoint " + dtype, voxels, "voxels", time(backend, runs, warmup, () -> op.adjoint(field, xi)));
+        } finally {
+            op.release();
+        }
+    }
+
+    private static void response(Backend backend, DType dtype, int nside, int shells, int nStars, int runs,
+                                 int warmup) {
+        int dataShells = Math.max(1, shells * 516 / 772);
+        int inner = (shells - dataShells) / 4;
+        SphericalGrid grid = SphericalGrid.builder().nside(nside).range(69, 1250).shells(dataShells)
+                .padding(inner, shells - dataShells - inner).build();
+        long t0 = System.nanoTime();
+        StarData stars = ResponseBench.syntheticStars(grid, nStars, 42);
+        ParallaxResponse resp = ParallaxResponse.of(grid, stars);
+        System.out.printf(Locale.ROOT, "response: nside %d, %d shells, %d voxels; %d stars in %d pixels; %.1f Phi"
+                + " evaluations per star; set up in %.1f s%n", nside, grid.nshell(), grid.voxels(), resp.starCount(),
+                resp.groupCount(), (double) resp.evaluationsPerPass() / resp.starCount(),
+                (System.nanoTime() - t0) * 1e-9);
+        double[] a = stars.extinctions();
+        double[] sa = stars.extinctionErrors();
+        try (Tensor rho = density(backend, grid, dtype);
+             Tensor mean = backend.zeros(dtype, resp.starShape());
+             Tensor var = backend.zeros(dtype, resp.starShape());
+             Tensor gm = backend.zeros(dtype, resp.starShape());
+             Tensor gv = backend.zeros(dtype, resp.starShape());
+             Tensor grad = backend.zeros(dtype, grid.shape())) {
+            backend.randomNormal(3, 0, gm);
+            backend.randomNormal(4, 0, gv);
+            int n = resp.starCount();
+            report("response value " + dtype, n, "stars", time(backend, runs, warmup, () -> resp.apply(rho, mean,
+                    var)));
+            report("response VJP " + dtype, n, "stars", time(backend, runs, warmup, () -> resp.vjp(rho, gm, gv,
+                    grad)));
+            try (Tensor ext = backend.fromHost(a, dtype, resp.starShape());
+                 Tensor noise = backend.fromHost(squares(sa), dtype, resp.starShape());
+                 Tensor r = backend.zeros(dtype, resp.starShape()); Tensor v = backend.zeros(dtype, resp.starShape());
+                 Tensor value = backend.zeros(dtype, org.dust4j.core.Shape.of(1))) {
+                report("response value+gradient, device " + dtype, n, "stars", time(backend, runs, warmup, () -> {
+                    resp.apply(rho, mean, var);
+                    gaussianCotangents(backend, mean, var, ext, noise, r, v, gm, gv, value);
+                    resp.vjp(rho, gm, gv, grad);
+                }));
+            }
+            double[] device = grad.toDoubleArray();
+            report("response value+gradient, host " + dtype, n, "stars", time(backend, runs, warmup,
+                    () -> resp.applyAndPullBack(rho, (i, m, v, out) -> {
+                        double s2 = sa[i] * sa[i] + v;
+                        double r = m - a[i];
+                        out[0] = r / s2;
+                        out[1] = 0.5 / s2 - 0.5 * r * r / (s2 * s2);
+                    }, grad)));
+            double[] host = grad.toDoubleArray();
+            double diff = 0;
+            double scale = 0;
+            for (int i = 0; i < host.length; i++) {
+                diff = Math.max(diff, Math.abs(device[i] - host[i]));
+                scale = Math.max(scale, Math.abs(host[i]));
+            }
+            System.out.printf(Locale.ROOT, "device and host gradients differ by at most %.2e of their largest element%n",
+                    diff / Math.max(scale, Double.MIN_NORMAL));
+        }
+    }
+
+    /**
+     * The Gaussian likelihood's value Σ ((A − a)² / v + log v) / 2 into {@code value} and its cotangents with respect to
+     * a (gm = (a − A) / v) and to the response variance (gv = (v − (A − a)²) / (2 v²)), v = σ_A² + variance, all with
+     * elementwise backend operations (no transfer); r and v are scratch.
+     */
+    private static void gaussianCotangents(Backend b, Tensor mean, Tensor var, Tensor ext, Tensor noise, Tensor r,
+                                           Tensor v, Tensor gm, Tensor gv, Tensor value) {
+        b.binary(org.dust4j.core.BinaryOp.SUB, mean, ext, r);
+        b.binary(org.dust4j.core.BinaryOp.ADD, var, noise, v);
+        b.binary(org.dust4j.core.BinaryOp.DIV, r, v, gm);
+        b.binary(org.dust4j.core.BinaryOp.MUL, gm, r, r);               // r = q = (A − a)² / v
+        b.scalarBinary(org.dust4j.core.BinaryOp.SUB, 1, r, gv);         // 1 − q
+        b.binary(org.dust4j.core.BinaryOp.DIV, gv, v, gv);
+        b.binaryScalar(org.dust4j.core.BinaryOp.MUL, gv, 0.5, gv);      // (1 − q) / (2 v)
+        b.unary(org.dust4j.core.UnaryOp.LOG, v, v);
+        b.binary(org.dust4j.core.BinaryOp.ADD, r, v, r);
+        b.reduceAll(org.dust4j.core.ReduceOp.SUM, r, value);
+        b.binaryScalar(org.dust4j.core.BinaryOp.MUL, value, 0.5, value);
+    }
+
+    private static double[] squares(double[] x) {
+        double[] y = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            y[i] = x[i] * x[i];
+        }
+        return y;
+    }
+
+    /** A log-normal density of mean about 1e-3 per voxel, drawn on the backend. */
+    private static Tensor density(Backend backend, SphericalGrid grid, DType dtype) {
+        Tensor rho = backend.zeros(dtype, grid.shape());
+        backend.randomNormal(7, 0, rho);
+        backend.unary(org.dust4j.core.UnaryOp.EXP, rho, rho);
+        backend.binaryScalar(org.dust4j.core.BinaryOp.MUL, rho, 1e-3, rho);
+        return rho;
+    }
+
+    /** Wall-clock seconds of each timed run, each ended by a synchronisation, sorted. */
+    private static double[] time(Backend backend, int runs, int warmup, Runnable body) {
+        for (int i = 0; i < warmup; i++) {
+            body.run();
+        }
+        backend.synchronize();
+        double[] t = new double[runs];
+        for (int i = 0; i < runs; i++) {
+            long t0 = System.nanoTime();
+            body.run();
+            backend.synchronize();
+            t[i] = (System.nanoTime() - t0) * 1e-9;
+        }
+        Arrays.sort(t);
+        return t;
+    }
+
+    private static void report(String what, long amount, String unit, double[] sorted) {
+        double median = sorted[sorted.length / 2];
+        System.out.printf(Locale.ROOT, "%-40s median %9.3f ms (min %9.3f, max %9.3f) over %d runs, %8.3f ns per %s%n",
+                what, median * 1e3, sorted[0] * 1e3, sorted[sorted.length - 1] * 1e3, sorted.length,
+                median * 1e9 / amount, unit.substring(0, unit.length() - 1));
+    }
+
+    /** key=value arguments. */
+    private record Args(java.util.Map<String, String> values) {
+        static Args parse(String[] args, java.util.Set<String> keys) {
+            java.util.Map<String, String> m = new java.util.HashMap<>();
+            for (String s : args) {
+                String[] kv = s.split("=", 2);
+                if (kv.length != 2 || !keys.contains(kv[0])) {
+                    throw new IllegalArgumentException("arguments are key=value with a key of " + new java.util.TreeSet<>(
+                            keys) + ", got '" + s + "'");
+                }
+                m.put(kv[0], kv[1]);
+            }
+            return new Args(m);
+        }
+
+        String text(String key, String fallback) {
+            return values.getOrDefault(key, fallback);
+        }
+
+        int integer(String key, int fallback) {
+            return Integer.parseInt(text(key, Integer.toString(fallback)));
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package org.dust4j.cuda;
+
+import java.util.Arrays;
+import java.util.Random;
+import org.dust4j.core.Backend;
+import org.dust4j.core.DType;
+import org.dust4j.core.LineMoments;
+import org.dust4j.core.SymmetricCdfTable;
+import org.dust4j.core.Tensor;
+
+/** Line-moments layouts and operands for the host self-check and the GPU parity test. */
+final class LineFixtures {
+    /** The logistic distribution function, tabulated as the backends evaluate it. */
+    static final SymmetricCdfTable LOGISTIC = SymmetricCdfTable.of(30, 64, z -> 1 / (1 + Math.exp(-z)),
+            z -> Math.exp(-z) / ((1 + Math.exp(-z)) * (1 + Math.exp(-z))));
+
+    private LineFixtures() {
+    }
+
+    /**
+     * {@code items} items on random lines of {@code lines} (about half the lines hold none), {@code cells} cells with
+     * u decreasing like inverse distances; ranges cut where |a u - b| exceeds 12, some items with an exact position.
+     */
+    static LineMoments layout(int lines, int cells, int items, long seed) {
+        Random rnd = new Random(seed);
+        double[] u = new double[cells + 1];
+        double[] w = new double[cells];
+        for (int k = 0; k <= cells; k++) {
+            u[k] = 1000 / (50 + 10.0 * k);
+        }
+        for (int k = 0; k < cells; k++) {
+            w[k] = 10 * (0.5 + rnd.nextDouble());
+        }
+        int[] line = new int[items];
+        for (int i = 0; i < items; i++) {
+            line[i] = 2 * rnd.nextInt(Math.max(1, lines / 2));
+        }
+        Arrays.sort(line);
+        double[] a = new double[items];
+        double[] b = new double[items];
+        int[] lo = new int[items];
+        int[] hi = new int[items];
+        for (int i = 0; i < items; i++) {
+            if (rnd.nextInt(10) == 0) {
+                lo[i] = rnd.nextInt(cells + 2);
+                hi[i] = lo[i] - 1;
+                continue;
+            }
+            double sigma = 0.05 + 0.5 * rnd.nextDouble();
+            a[i] = 1 / sigma;
+            b[i] = (u[rnd.nextInt(cells + 1)] + sigma * rnd.nextGaussian()) / sigma;
+            int k = 0;
+            while (k <= cells && u[k] * a[i] - b[i] > 12) {
+                k++;
+            }
+            lo[i] = k;
+            while (k <= cells && u[k] * a[i] - b[i] >= -12) {
+                k++;
+            }
+            hi[i] = k - 1;
+        }
+        return new LineMoments(lines, u, w, line, a, b, lo, hi, LOGISTIC);
+    }
+
+    /** Random x (positive), tangent, mean and variance cotangents, rounded to float so both dtypes start equal. */
+    static double[][] operands(LineMoments l, long seed) {
+        Random rnd = new Random(seed);
+        int lc = l.lines() * l.cells();
+        double[][] o = {new double[lc], new double[lc], new double[l.items()], new double[l.items()]};
+        for (int i = 0; i < lc; i++) {
+            o[0][i] = (float) (1e-2 * Math.exp(rnd.nextGaussian()));
+            o[1][i] = (float) rnd.nextGaussian();
+        }
+        for (int i = 0; i < l.items(); i++) {
+            o[2][i] = (float) rnd.nextGaussian();
+            o[3][i] = (float) rnd.nextGaussian();
+        }
+        return o;
+    }
+
+    /** {mean, variance, dMean, dVariance, xCotangent} on a backend; outputs poisoned with NaN first. */
+    static double[][] run(Backend b, LineMoments l, double[][] o, DType dt) {
+        try (LineMoments.Tables t = l.upload(b);
+             Tensor x = b.fromHost(o[0], dt, l.lineShape());
+             Tensor tangent = b.fromHost(o[1], dt, l.lineShape());
+             Tensor gm = b.fromHost(o[2], dt, l.itemShape());
+             Tensor gv = b.fromHost(o[3], dt, l.itemShape());
+             Tensor mean = b.zeros(dt, l.itemShape());
+             Tensor var = b.zeros(dt, l.itemShape());
+             Tensor dm = b.zeros(dt, l.itemShape());
+             Tensor dv = b.zeros(dt, l.itemShape());
+             Tensor xb = b.zeros(dt, l.lineShape())) {
+            for (Tensor out : new Tensor[] {mean, var, dm, dv, xb}) {
+                b.fill(out, Double.NaN);
+            }
+            b.lineMoments(t, x, mean, var);
+            b.lineMomentsJvp(t, x, tangent, dm, dv);
+            b.lineMomentsVjp(t, x, gm, gv, xb);
+            return new double[][] {mean.toDoubleArray(), var.toDoubleArray(), dm.toDoubleArray(), dv.toDoubleArray(),
+                xb.toDoubleArray()};
+        }
+    }
+}
