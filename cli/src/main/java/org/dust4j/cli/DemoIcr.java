@@ -10,6 +10,7 @@ import org.dust4j.cli.plot.Comparison;
 import org.dust4j.cli.plot.ImagePlot;
 import org.dust4j.cli.plot.Scale;
 import org.dust4j.cli.plot.SkyMap;
+import org.dust4j.core.Backend;
 import org.dust4j.healpix.Ordering;
 import org.dust4j.icr.Kernel;
 import org.dust4j.io.fits.StarCatalog;
@@ -51,10 +52,10 @@ final class DemoIcr {
                 .padding(s.padding(), s.padding()).build();
     }
 
-    /** Runs the reconstruction of {@code catalog} (on the CPU: the ICR operator has no other backend yet). */
+    /** Runs the reconstruction of {@code catalog} on {@code backend}. */
     static DemoIcr run(DemoSettings s, DemoData data, StarCatalog catalog, String source, long seed,
-            MgviListener listener) {
-        DustResult result = DustReconstruction.builder().grid(grid(s)).kernel(KERNEL)
+            Backend backend, MgviListener listener) {
+        DustResult result = DustReconstruction.builder().grid(grid(s)).kernel(KERNEL).backend(backend)
                 .priors(DustPriors.edenhofer2024()).catalog(catalog, source).samples(s.mgviSamples())
                 .globalIterations(s.mgviIterations()).seed(seed).listener(listener).build().run();
         return new DemoIcr(data, result);

@@ -16,8 +16,6 @@ import org.dust4j.cli.plot.Panels;
 import org.dust4j.cli.plot.Scale;
 import org.dust4j.cli.plot.SkyMap;
 import org.dust4j.core.Backend;
-import org.dust4j.core.BackendUnavailableException;
-import org.dust4j.core.Backends;
 import org.dust4j.core.DType;
 import org.dust4j.healpix.Ordering;
 import org.dust4j.icr.Kernel;
@@ -58,11 +56,10 @@ final class FitIcr {
     }
 
     /**
-     * The reconstruction of {@code catalog} with the settings of {@code v}, on {@code backend} ({@code auto}: the
-     * CPU when the chosen backend cannot run it yet), checkpointing to {@code checkpoint} when not null.
+     * The reconstruction of {@code catalog} with the settings of {@code v}, on {@code backend}, checkpointing to
+     * {@code checkpoint} when not null.
      *
-     * @throws IllegalArgumentException     naming the keys of inconsistent settings
-     * @throws BackendUnavailableException if {@code backend = cuda} was asked for and ICR + MGVI cannot run there
+     * @throws IllegalArgumentException naming the keys of inconsistent settings
      */
     static FitIcr prepare(FitConfig.Values v, StarCatalog catalog, String source, Backend backend, Path checkpoint,
             boolean resume, MgviListener listener, PrintWriter log) {
@@ -103,22 +100,7 @@ final class FitIcr {
         if (checkpoint != null) {
             b.checkpoint(checkpoint).resume(resume);
         }
-        Backend cpu = Backends.cpu();
-        DustReconstruction onCpu = b.backend(cpu).build();
-        if (backend == cpu) {
-            return new FitIcr(onCpu, catalog, cpu);
-        }
-        try {
-            return new FitIcr(b.backend(backend).build(), catalog, backend);
-        } catch (IllegalArgumentException e) {
-            if (!v.get(FitKeys.BACKEND).equals("auto")) {
-                throw new BackendUnavailableException(v.describe(FitKeys.BACKEND) + ": " + e.getMessage(), e);
-            }
-            log.println("dust4j fit: ICR + MGVI cannot run on " + backend.name() + " (" + e.getMessage()
-                    + "); using the CPU");
-            log.flush();
-            return new FitIcr(onCpu, catalog, cpu);
-        }
+        return new FitIcr(b.backend(backend).build(), catalog, backend);
     }
 
     private static DustGrid grid(FitConfig.Values v, double rMin, double rMax) {

@@ -84,8 +84,7 @@ final class FitKeys {
     static final Key<Long> SEED = key("seed", ALL, "42", FitConfig.longInteger(),
             "Random seed of the fit (MGVI's sample excitations, the inducing points and Monte-Carlo draws).");
     static final Key<String> BACKEND = key("backend", ALL, "auto", FitConfig.choice("auto", "cpu", "cuda"),
-            "Compute backend: cpu, cuda, or auto (a usable GPU, else the CPU). ICR + MGVI runs on the CPU only in"
-                    + " this build (auto uses the CPU for it).");
+            "Compute backend of both methods: cpu, cuda, or auto (a usable GPU, else the CPU).");
     static final Key<Optional<Integer>> THREADS = key("threads", ALL, "auto", FitConfig.auto(FitConfig.integer(1)),
             "CPU threads (auto: one per core).");
     static final Key<String> DTYPE = key("dtype", ALL, "float64", FitConfig.choice("float64", "float32"),
