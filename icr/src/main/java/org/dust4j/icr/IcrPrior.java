@@ -260,7 +260,8 @@ public final class IcrPrior {
          * Whether to check, while building, every window against the representative of its matrix class: all
          * pairwise distances between corresponding points must agree within 16 geometry tolerances of the window's
          * diameter, else the build throws {@link IllegalStateException}; {@link IcrPrior#deduplicationDeviation()}
-         * reports the largest deviation. Costs O(windows · 35²) per level: meant for small charts (default off).
+         * reports the largest deviation. Costs O(windows · (nc + nf)²) per level (35 points per HEALPix window): meant
+         * for small charts (default off).
          */
         public Builder verifyDeduplication(boolean verify) {
             this.verify = verify;
