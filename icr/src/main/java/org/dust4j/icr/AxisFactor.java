@@ -6,6 +6,10 @@ package org.dust4j.icr;
  * which split the central pixel's cell evenly: they sit at (j + 1/2)/fine - 1/2 level-l spacings from its centre.
  * Hence n_{l+1} = fine · (n_l - (coarse - 1)), and in index coordinates (level-0 pixels) level-l pixel i lies at
  * u_l(i) = o_l + i / fine^l with o_0 = 0 and o_{l+1} = o_l + ((coarse - 1)/2 - 1/2 + 1/(2 fine)) / fine^l.
+ *
+ * <p>On a grid the axes are Cartesian and a window's geometry along the axis is translation-invariant; the radial
+ * axis of a {@link HealpixChart} is not (a window's chords grow with its radius), so there windows are told apart by
+ * their absolute coordinates as well.
  */
 final class AxisFactor implements ChartFactor {
     private final int coarse;
@@ -13,13 +17,16 @@ final class AxisFactor implements ChartFactor {
     private final AxisMap map;
     private final int[] sizes;
     private final double[] offsets;
+    private final boolean translationInvariant;
 
     /**
-     * @param axis   axis number, for messages
-     * @param size0  level-0 pixels
-     * @param levels number of refinements
+     * @param axis                 axis number, for messages
+     * @param size0                level-0 pixels
+     * @param levels               number of refinements
+     * @param translationInvariant whether windows that differ by a translation along the axis are congruent (a
+     *                             Cartesian axis) or not (a radius)
      */
-    AxisFactor(int axis, int size0, int levels, int coarse, int fine, AxisMap map) {
+    AxisFactor(int axis, int size0, int levels, int coarse, int fine, AxisMap map, boolean translationInvariant) {
         if (coarse < 3 || coarse % 2 == 0) {
             throw new IllegalArgumentException("coarse window must be odd and >= 3, got " + coarse);
         }
@@ -29,6 +36,7 @@ final class AxisFactor implements ChartFactor {
         this.coarse = coarse;
         this.fine = fine;
         this.map = map;
+        this.translationInvariant = translationInvariant;
         this.sizes = new int[levels + 1];
         this.offsets = new double[levels + 1];
         sizes[0] = size0;
@@ -122,15 +130,29 @@ final class AxisFactor implements ChartFactor {
     }
 
     @Override
-    public GeometryKey windowKey(int level, int window, double relativeTolerance) {
+    public WindowClasses classify(int level, double relativeTolerance, boolean deduplicate) {
+        GeometryKey.Grouping g = GeometryKey.group(windows(level), deduplicate,
+                w -> windowKey(level, w, relativeTolerance));
+        return new WindowClasses(coarseTable(level), fineTable(level), g.classOf(), g.representatives());
+    }
+
+    /**
+     * The coordinates of the window's other coarse and its fine points relative to its first point, over the
+     * window's extent (first to last coarse point); without translation invariance also its first point.
+     */
+    private GeometryKey windowKey(int level, int window, double relativeTolerance) {
         double x0 = map.toPhysical(indexCoordinate(level, window));
-        double[] inv = new double[coarse - 1 + fine];
+        int first = translationInvariant ? 0 : 1;
+        double[] inv = new double[first + coarse - 1 + fine];
+        if (!translationInvariant) {
+            inv[0] = x0;
+        }
         for (int k = 1; k < coarse; k++) {
-            inv[k - 1] = map.toPhysical(indexCoordinate(level, window + k)) - x0;
+            inv[first + k - 1] = map.toPhysical(indexCoordinate(level, window + k)) - x0;
         }
         for (int j = 0; j < fine; j++) {
-            inv[coarse - 1 + j] = map.toPhysical(indexCoordinate(level + 1, fine * window + j)) - x0;
+            inv[first + coarse - 1 + j] = map.toPhysical(indexCoordinate(level + 1, fine * window + j)) - x0;
         }
-        return GeometryKey.of(inv, inv[coarse - 2], relativeTolerance);
+        return GeometryKey.of(inv, inv[first + coarse - 2], relativeTolerance);
     }
 }

@@ -38,8 +38,24 @@ sealed interface ChartFactor permits AxisFactor, HealpixFactor {
     void coordinate(int level, int index, double[] out, int offset);
 
     /**
-     * A key of the window's geometry that is invariant under the isometries the factor allows (translations for an
-     * axis, rotations for the sphere): windows with equal keys (within the tolerance) refine identically.
+     * The windows of the refinement {@code level} → level + 1 grouped into geometry classes: windows of one class
+     * have congruent geometries (all pairwise distances between corresponding coarse and fine points equal, within
+     * the relative tolerance), so they share refinement matrices. A factor may order each window's coarse and fine
+     * slots (the returned tables) so that congruent windows correspond slot by slot; the tables still hold every
+     * window's points and every fine point exactly once.
+     *
+     * @param deduplicate false for one class per window (same tables), to verify the deduplication
      */
-    GeometryKey windowKey(int level, int window, double relativeTolerance);
+    WindowClasses classify(int level, double relativeTolerance, boolean deduplicate);
+
+    /**
+     * The classified windows of one level.
+     *
+     * @param coarseTable     [windows × coarsePoints], the coarse points in the window's slot order
+     * @param fineTable       [windows × finePoints], the fine points in the window's slot order
+     * @param classOf         [windows], the class of each window
+     * @param representatives [classes], a window of each class
+     */
+    record WindowClasses(int[] coarseTable, int[] fineTable, int[] classOf, int[] representatives) {
+    }
 }

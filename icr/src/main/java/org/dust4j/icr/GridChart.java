@@ -141,7 +141,7 @@ public final class GridChart extends Chart {
             List<ChartFactor> factors = new ArrayList<>();
             for (int d = 0; d < shape0.length; d++) {
                 m[d] = maps.getOrDefault(d, AxisMap.linear(spacing));
-                factors.add(new AxisFactor(d, shape0[d], levels, coarse, fine, m[d]));
+                factors.add(new AxisFactor(d, shape0[d], levels, coarse, fine, m[d], true));
             }
             return new GridChart(factors, levels, coarse, fine, m);
         }

@@ -18,7 +18,7 @@ public final class HealpixChart extends Chart {
     private final AxisMap radialMap;
 
     private HealpixChart(long nside0, int levels, int shells0, AxisMap radialMap) {
-        super(List.of(new HealpixFactor(nside0, levels), new AxisFactor(1, shells0, levels, 3, 2, radialMap)),
+        super(List.of(new HealpixFactor(nside0, levels), new AxisFactor(1, shells0, levels, 3, 2, radialMap, false)),
                 levels);
         this.nside0 = nside0;
         this.radialMap = radialMap;

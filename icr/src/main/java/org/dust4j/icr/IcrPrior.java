@@ -45,7 +45,7 @@ public final class IcrPrior {
         List<RefinementMatrices.Step> st = new ArrayList<>();
         List<WindowedRefinement> raw = new ArrayList<>();
         for (int l = 0; l < chart.levels(); l++) {
-            RefinementMatrices.Step s = RefinementMatrices.step(chart, kernel, l, tolerance);
+            RefinementMatrices.Step s = RefinementMatrices.step(chart, kernel, l, tolerance, b.deduplicate, b.verify);
             st.add(s);
             raw.add(s.refinement());
         }
@@ -133,6 +133,30 @@ public final class IcrPrior {
         return l0;
     }
 
+    /**
+     * Bytes the matrices (L₀ and every level's R and D) take when held in {@code dtype}: the host copy is float64
+     * ({@link #memoryBytes()} includes it); a device copy in float32 takes half.
+     */
+    public long matrixBytes(DType dtype) {
+        if (dtype == null || !dtype.isFloating()) {
+            throw new IllegalArgumentException("matrix dtype must be FLOAT32 or FLOAT64, got " + dtype);
+        }
+        long values = l0.length;
+        for (WindowedRefinement s : steps) {
+            values += (long) s.classes() * s.finePerWindow() * (s.coarsePerWindow() + s.finePerWindow());
+        }
+        return values * dtype.byteSize();
+    }
+
+    /**
+     * The largest deviation, over all levels and windows, of a window's pairwise distances from its class
+     * representative's, relative to the representative's diameter; NaN unless built with
+     * {@link Builder#verifyDeduplication(boolean)}.
+     */
+    public double deduplicationDeviation() {
+        return stats.stream().mapToDouble(RefinementMatrices.Step::geometryDeviation).max().orElse(Double.NaN);
+    }
+
     /** Bytes held by all matrices, index tables and scales (host, float64). */
     public long memoryBytes() {
         long b = 8L * l0.length;
@@ -151,13 +175,19 @@ public final class IcrPrior {
         for (int l = 0; l < steps.size(); l++) {
             WindowedRefinement s = steps.get(l);
             RefinementMatrices.Step st = stats.get(l);
-            sb.append(String.format("  level %d: %d pixels, %d windows, %d matrix classes, C_cc fallbacks %d classes"
-                    + " (%d windows), Schur fallbacks %d classes (%d windows)%n", l + 1, s.fineSize(), s.windows(),
-                    s.classes(), st.coarseFallbacks(), st.coarseFallbackWindows(), st.schurFallbacks(),
-                    st.schurFallbackWindows()));
+            StringBuilder product = new StringBuilder();
+            for (int f = 0; f < s.factorCount(); f++) {
+                product.append(f == 0 ? "" : " × ").append(s.factor(f).classCount());
+            }
+            sb.append(String.format("  level %d: %d pixels, %d windows, %d matrix classes (%s), C_cc fallbacks %d"
+                    + " classes (%d windows), Schur fallbacks %d classes (%d windows)%s%n", l + 1, s.fineSize(),
+                    s.windows(), s.classes(), product, st.coarseFallbacks(), st.coarseFallbackWindows(),
+                    st.schurFallbacks(), st.schurFallbackWindows(), Double.isNaN(st.geometryDeviation()) ? ""
+                            : String.format(", verified: geometry deviation %.2e", st.geometryDeviation())));
         }
-        sb.append(String.format("  degrees of freedom %d, memory %.3f MiB, normalisation %s", degreesOfFreedom(),
-                memoryBytes() / 1048576.0, normalisation));
+        sb.append(String.format("  degrees of freedom %d, memory %.3f MiB (matrices %.3f MiB in float64, %.3f MiB as"
+                + " float32), normalisation %s", degreesOfFreedom(), memoryBytes() / 1048576.0,
+                matrixBytes(DType.FLOAT64) / 1048576.0, matrixBytes(DType.FLOAT32) / 1048576.0, normalisation));
         if (normalisation == Normalisation.EXACT_VARIANCE) {
             sb.append(String.format(" (peak %.3f MiB)", normalisationPeakBytes / 1048576.0));
         }
@@ -200,6 +230,8 @@ public final class IcrPrior {
         private Normalisation normalisation = Normalisation.EXACT_VARIANCE;
         private double tolerance = 1e-10;
         private long budget = 1L << 31;
+        private boolean deduplicate = true;
+        private boolean verify;
 
         private Builder(Chart chart, Kernel kernel) {
             this.chart = Objects.requireNonNull(chart, "chart");
@@ -221,6 +253,24 @@ public final class IcrPrior {
                 throw new IllegalArgumentException("geometry tolerance must lie in (0, 1), got " + relative);
             }
             this.tolerance = relative;
+            return this;
+        }
+
+        /**
+         * Whether to check, while building, every window against the representative of its matrix class: all
+         * pairwise distances between corresponding points must agree within 16 geometry tolerances of the window's
+         * diameter, else the build throws {@link IllegalStateException}; {@link IcrPrior#deduplicationDeviation()}
+         * reports the largest deviation. Costs O(windows · (nc + nf)²) per level (35 points per HEALPix window): meant
+         * for small charts (default off).
+         */
+        public Builder verifyDeduplication(boolean verify) {
+            this.verify = verify;
+            return this;
+        }
+
+        /** With false, one matrix class per window (the tables are the same): the reference for the deduplication. */
+        Builder deduplicate(boolean deduplicate) {
+            this.deduplicate = deduplicate;
             return this;
         }
 

@@ -137,7 +137,7 @@ public final class WindowedRefinement {
     }
 
     /** With {@code copy} false the arrays are taken as they are (and must not be modified afterwards). */
-    private WindowedRefinement(Factor[] factors, double[] r, double[] d, double[] scale, boolean copy) {
+    WindowedRefinement(Factor[] factors, double[] r, double[] d, double[] scale, boolean copy) {
         if (factors.length == 0) {
             throw new IllegalArgumentException("a refinement needs at least one factor");
         }

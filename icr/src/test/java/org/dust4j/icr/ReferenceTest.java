@@ -26,6 +26,14 @@ class ReferenceTest {
         compare(chart, Kernel.matern52(0.9, 1.5));
     }
 
+    /** A linear radius: windows along it differ (their chords grow with the radius) although their spacing does not. */
+    @Test
+    void operatorMatchesDenseReferenceOnHealpixWithLinearRadius() {
+        Chart chart = HealpixChart.builder().nside0(1).levels(1).shells0(6).radialMap(AxisMap.affine(1.0, 2.0))
+                .build();
+        compare(chart, Kernel.matern32(1.0, 1.5));
+    }
+
     @Test
     void operatorMatchesDenseReferenceWithFiveFourWindows() {
         Chart chart = GridChart.builder().shape0(6).levels(2).window(5, 4).build();

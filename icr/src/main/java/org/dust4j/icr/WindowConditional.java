@@ -1,0 +1,245 @@
+package org.dust4j.icr;
+
+import org.dust4j.core.Backend;
+import org.dust4j.core.Backends;
+import org.dust4j.core.DType;
+import org.dust4j.core.Shape;
+import org.dust4j.core.Tensor;
+
+/**
+ * The refinement matrices of one window in float64, from the positions of its nc coarse and nf fine points: the
+ * kriging filter R = C_fc C_cc⁻¹ [nf × nc] and a square root D [nf × nf] of the Schur complement
+ * S = C_ff - C_fc C_cc⁻¹ C_cf.
+ *
+ * <p>One Cholesky factorisation of the joint covariance of the window's points gives both:
+ * <pre>
+ *   [C_cc C_cf]   [L11   0 ] [L11ᵀ L21ᵀ]
+ *   [C_fc C_ff] = [L21  L22] [ 0   L22ᵀ],   L21 = C_fc L11⁻ᵀ,  L22 L22ᵀ = C_ff - L21 L21ᵀ = S,
+ * </pre>
+ * so D = L22 and R = L21 L11⁻¹ (nf back substitutions with L11ᵀ). The factorisation is right-looking: after each
+ * column the trailing rows are updated with contiguous multiply-subtract loops, which the JIT vectorises.
+ *
+ * <p>Fallbacks (counted by the caller from the returned flags): if a pivot of the C_cc block is not positive, R and S
+ * come from the pseudo-inverse of C_cc (its eigendecomposition, eigenvalues below nc·ε·w_max dropped); if S is not
+ * numerically positive definite, D = V·diag(√max(w, 0)) from S = V W Vᵀ. A pivot "fails" exactly as in the CPU
+ * backend's Cholesky: when it is not &gt; 0 (or NaN).
+ *
+ * <p>An instance holds scratch arrays: use one per thread.
+ */
+final class WindowConditional {
+    /** Flag: C_cc was not numerically positive definite; R and S come from its pseudo-inverse. */
+    static final int COARSE_FALLBACK = 1;
+    /** Flag: S was not numerically positive definite; D is its eigen square root. */
+    static final int SCHUR_FALLBACK = 2;
+
+    private final int nc;
+    private final int nf;
+    private final int n;
+    private final int dim;
+    /** The joint covariance, then its Cholesky factor (lower triangle, row-major n × n). */
+    private final double[] a;
+    private final double[] column;
+    /** Rᵀ [nc × nf] while it is solved for. */
+    private final double[] rt;
+
+    /**
+     * @param nc  coarse points per window
+     * @param nf  fine points per window
+     * @param dim coordinates per position
+     */
+    WindowConditional(int nc, int nf, int dim) {
+        this.nc = nc;
+        this.nf = nf;
+        this.n = nc + nf;
+        this.dim = dim;
+        this.a = new double[n * n];
+        this.column = new double[n];
+        this.rt = new double[nc * nf];
+    }
+
+    /**
+     * Computes the matrices of the window whose positions are pos[(nc + nf) × dim] (coarse points first).
+     *
+     * @param r  receives R at r[ro …] ([nf × nc] row-major)
+     * @param d  receives D at d[dOff …] ([nf × nf] row-major; lower triangular unless the Schur fallback was needed)
+     * @return a combination of {@link #COARSE_FALLBACK} and {@link #SCHUR_FALLBACK}, 0 if none was needed
+     */
+    int compute(Kernel kernel, double[] pos, double[] r, int ro, double[] d, int dOff) {
+        assemble(kernel, pos);
+        int failed = cholesky(a, n, column);
+        if (failed >= 0 && failed < nc) {
+            return pseudoInverse(kernel, pos, r, ro, d, dOff);
+        }
+        // R L11 = L21, i.e. L11ᵀ Rᵀ = L21ᵀ: back substitution over the rows of L11 on all nf columns of Rᵀ at once
+        for (int k = 0; k < nc; k++) {
+            for (int j = 0; j < nf; j++) {
+                rt[k * nf + j] = a[(nc + j) * n + k];
+            }
+        }
+        for (int k = nc - 1; k >= 0; k--) {
+            double lkk = a[k * n + k];
+            int xk = k * nf;
+            for (int j = 0; j < nf; j++) {
+                rt[xk + j] /= lkk;
+            }
+            for (int q = 0; q < k; q++) {
+                double lkq = a[k * n + q];
+                int xq = q * nf;
+                for (int j = 0; j < nf; j++) {
+                    rt[xq + j] -= lkq * rt[xk + j];
+                }
+            }
+        }
+        for (int j = 0; j < nf; j++) {
+            for (int k = 0; k < nc; k++) {
+                r[ro + j * nc + k] = rt[k * nf + j];
+            }
+        }
+        if (failed < 0) {
+            for (int j = 0; j < nf; j++) {
+                for (int q = 0; q < nf; q++) {
+                    d[dOff + j * nf + q] = q <= j ? a[(nc + j) * n + nc + q] : 0;
+                }
+            }
+            return 0;
+        }
+        // C_cc factorised but S not: S = C_ff - L21 L21ᵀ from the kernel and the finished L21
+        double[] s = new double[nf * nf];
+        for (int i = 0; i < nf; i++) {
+            for (int j = 0; j < nf; j++) {
+                double v = kernel.covariance(RefinementMatrices.distance(pos, (nc + i) * dim, pos, (nc + j) * dim,
+                        dim));
+                int ri = (nc + i) * n;
+                int rj = (nc + j) * n;
+                for (int k = 0; k < nc; k++) {
+                    v -= a[ri + k] * a[rj + k];
+                }
+                s[i * nf + j] = v;
+            }
+        }
+        eigenSqrt(s, d, dOff);
+        return SCHUR_FALLBACK;
+    }
+
+    /** The lower triangle of the joint covariance of the window's points into a. */
+    private void assemble(Kernel kernel, double[] pos) {
+        double k0 = kernel.covariance(0);
+        for (int i = 0; i < n; i++) {
+            int ri = i * n;
+            for (int j = 0; j < i; j++) {
+                a[ri + j] = kernel.covariance(RefinementMatrices.distance(pos, i * dim, pos, j * dim, dim));
+            }
+            a[ri + i] = k0;
+        }
+    }
+
+    /**
+     * In-place Cholesky factorisation of the lower triangle of the m × m row-major matrix x (stride m), right-looking.
+     *
+     * @param col scratch of length ≥ m
+     * @return the first column whose pivot is not &gt; 0, or -1 if the factorisation succeeded (columns before a
+     *         failed one hold their final factor)
+     */
+    private static int cholesky(double[] x, int m, double[] col) {
+        for (int k = 0; k < m; k++) {
+            double pivot = x[k * m + k];
+            if (!(pivot > 0)) {
+                return k;
+            }
+            double lkk = Math.sqrt(pivot);
+            double inv = 1 / lkk;
+            x[k * m + k] = lkk;
+            for (int i = k + 1; i < m; i++) {
+                double v = x[i * m + k] * inv;
+                x[i * m + k] = v;
+                col[i] = v;
+            }
+            for (int i = k + 1; i < m; i++) {
+                double lik = col[i];
+                int ri = i * m;
+                for (int j = k + 1; j <= i; j++) {
+                    x[ri + j] -= lik * col[j];
+                }
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * The coarse fallback: with C_cc = V W Vᵀ and W₊^{-1/2} the inverse root of the eigenvalues above nc·ε·w_max
+     * (0 for the others), Y = W₊^{-1/2} Vᵀ C_cf, Rᵀ = V W₊^{-1/2} Y and S = C_ff - Yᵀ Y; D = chol(S) or its eigen
+     * square root.
+     */
+    private int pseudoInverse(Kernel kernel, double[] pos, double[] r, int ro, double[] d, int dOff) {
+        assemble(kernel, pos);
+        double[] ccc = new double[nc * nc];
+        for (int i = 0; i < nc; i++) {
+            for (int j = 0; j <= i; j++) {
+                ccc[i * nc + j] = a[i * n + j];
+                ccc[j * nc + i] = a[i * n + j];
+            }
+        }
+        double[] w;
+        double[] v;
+        Backend cpu = Backends.cpu();
+        try (Tensor tc = cpu.fromHost(ccc, DType.FLOAT64, Shape.of(nc, nc));
+             Tensor tw = cpu.zeros(DType.FLOAT64, Shape.of(nc));
+             Tensor tv = cpu.zeros(DType.FLOAT64, Shape.of(nc, nc))) {
+            cpu.symmetricEigen(tc, tw, tv);
+            w = tw.toDoubleArray();
+            v = tv.toDoubleArray();
+        }
+        double cut = nc * Math.ulp(1.0) * w[nc - 1];
+        double[] y = new double[nc * nf];
+        for (int i = 0; i < nc; i++) {
+            double inv = w[i] > cut ? 1 / Math.sqrt(w[i]) : 0;
+            for (int j = 0; j < nf; j++) {
+                double s = 0;
+                for (int k = 0; k < nc; k++) {
+                    s += v[k * nc + i] * a[(nc + j) * n + k];
+                }
+                y[i * nf + j] = inv * s;
+            }
+        }
+        for (int k = 0; k < nc; k++) {
+            for (int j = 0; j < nf; j++) {
+                double s = 0;
+                for (int i = 0; i < nc; i++) {
+                    double inv = w[i] > cut ? 1 / Math.sqrt(w[i]) : 0;
+                    s += v[k * nc + i] * inv * y[i * nf + j];
+                }
+                r[ro + j * nc + k] = s;
+            }
+        }
+        double[] s = new double[nf * nf];
+        for (int i = 0; i < nf; i++) {
+            for (int j = 0; j < nf; j++) {
+                double x = a[(nc + Math.max(i, j)) * n + nc + Math.min(i, j)];
+                for (int k = 0; k < nc; k++) {
+                    x -= y[k * nf + i] * y[k * nf + j];
+                }
+                s[i * nf + j] = x;
+            }
+        }
+        double[] l = s.clone();
+        if (cholesky(l, nf, column) < 0) {
+            for (int j = 0; j < nf; j++) {
+                for (int q = 0; q < nf; q++) {
+                    d[dOff + j * nf + q] = q <= j ? l[j * nf + q] : 0;
+                }
+            }
+            return COARSE_FALLBACK;
+        }
+        eigenSqrt(s, d, dOff);
+        return COARSE_FALLBACK | SCHUR_FALLBACK;
+    }
+
+    /** d[dOff …] = V·diag(√max(w, 0)) for the symmetric nf × nf matrix s = V W Vᵀ. */
+    private void eigenSqrt(double[] s, double[] d, int dOff) {
+        double[] root = new double[nf * nf];
+        try (Tensor t = Backends.cpu().fromHost(s, DType.FLOAT64, Shape.of(nf, nf))) {
+            RefinementMatrices.eigenSqrt(t, root, nf);
+        }
+        System.arraycopy(root, 0, d, dOff, nf * nf);
+    }
+}
