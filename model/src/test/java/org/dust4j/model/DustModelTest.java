@@ -121,6 +121,24 @@ class DustModelTest {
     }
 
     @Test
+    void energyIsInfiniteNotAnErrorFarInANoiseParametersTail() {
+        // line-search trial points reach xi_n of 67 and beyond, where n = InvGamma(3, 4) quantile exceeds 1e308
+        DustModel m = model(DType.FLOAT64, 50, 21);
+        try (Tensor xi = randomParameters(m, 0.7, 22)) {
+            Tensor noise = m.parameters().view(xi, DustModel.NOISE).slice(0, 1);
+            double base = m.likelihood().value(xi);
+            Backends.cpu().fill(noise, 40); // n = 6.6e116: (n sA)^2 is still finite
+            double far = m.likelihood().value(xi);
+            assertTrue(Double.isFinite(far) && far > base + 200, "log v grows like 2 log n = 538: " + (far - base));
+            for (double x : new double[] {60, 67, 100, Double.POSITIVE_INFINITY}) {
+                Backends.cpu().fill(noise, x);
+                assertEquals(Double.POSITIVE_INFINITY, m.likelihood().value(xi), "likelihood at xi_n=" + x);
+                assertEquals(Double.POSITIVE_INFINITY, m.energy().value(xi), "energy at xi_n=" + x);
+            }
+        }
+    }
+
+    @Test
     void energyGradientMatchesFiniteDifferences() {
         DustModel m = model(DType.FLOAT64, 300, 3);
         EnergyOperator e = m.energy();

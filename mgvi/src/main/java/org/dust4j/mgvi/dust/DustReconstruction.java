@@ -254,7 +254,7 @@ public final class DustReconstruction {
             this.prior = prior;
             this.description = description;
             this.model = model;
-            this.mgvi = new Mgvi(new OverflowGuard(model.likelihood()), mgviConfig(model));
+            this.mgvi = new Mgvi(model.likelihood(), mgviConfig(model));
             this.setup = setup;
         }
 
