@@ -246,6 +246,59 @@ class DustModelTest {
         }
     }
 
+    /**
+     * The observed-variance curvature: the Fisher metric plus J_v^T diag(w_i - 1/(2 v_i^2)) J_v with
+     * w_i = max(1/(2 v^2), r^2/v^3 - 1/(2 v^2)), evaluated here independently through the response operator's
+     * Jacobian; same value and gradient; factorised by its square root; at least the Fisher metric.
+     */
+    @Test
+    void observedVarianceCurvatureIsTheFisherMetricPlusTheExcessObservedCurvature() {
+        DustModel m = model(DType.FLOAT64, 300, 15);
+        Space space = m.parameters().space();
+        EnergyOperator fisher = m.likelihood();
+        EnergyOperator observed = m.likelihood(DustModel.Curvature.OBSERVED_VARIANCE);
+        try (Tensor xi = randomParameters(m, 0.7, 16); Energy f = fisher.at(xi); Energy o = observed.at(xi);
+                Linearization lin = m.response().linearize(xi)) {
+            assertEquals(f.value(), o.value(), 0);
+            assertEquals(f.value(), observed.value(xi), 0);
+            assertEquals(0, maxAbsDiff(f.gradient(), o.gradient()));
+            double[] av = lin.value().toDoubleArray();
+            int n = m.stars().size();
+            double[] excess = new double[n];
+            int raised = 0;
+            for (int i = 0; i < n; i++) {
+                double r = m.stars().extinction(i) - av[i];
+                double v = av[n + i];
+                excess[i] = Math.max(0, r * r / (v * v * v) - 1 / (v * v));
+                raised += excess[i] > 0 ? 1 : 0;
+            }
+            assertTrue(raised > n / 10 && raised < n, raised + " of " + n + " stars fitted worse than their std");
+            for (long seed = 50; seed < 53; seed++) {
+                try (Tensor x = random(space, seed); Tensor mf = f.metric().apply(x); Tensor mo = o.metric().apply(x);
+                        Tensor jx = lin.jvp(x)) {
+                    double[] y = new double[2 * n];
+                    double[] j = jx.toDoubleArray();
+                    for (int i = 0; i < n; i++) {
+                        y[n + i] = excess[i] * j[n + i];
+                    }
+                    try (Tensor yt = Backends.cpu().fromHost(y, DType.FLOAT64, jx.shape()); Tensor extra = lin.vjp(yt)) {
+                        double[] expected = mf.toDoubleArray();
+                        double[] e = extra.toDoubleArray();
+                        double[] got = mo.toDoubleArray();
+                        double scale = maxAbs(mo);
+                        for (int k = 0; k < got.length; k++) {
+                            assertEquals(expected[k] + e[k], got[k], 1e-11 * scale, "component " + k);
+                        }
+                    }
+                    assertTrue(dot(x, mo) >= dot(x, mf) * (1 - 1e-12), "observed >= Fisher");
+                    assertTrue(dot(x, mo) > 1.01 * dot(x, mf), "observed curvature raised in a random direction");
+                }
+            }
+        }
+        checkMetricFactorisation(m, observed, false);
+        checkMetricFactorisation(m, observed.plus(EnergyOperator.standardNormal(space)), true);
+    }
+
     @Test
     void float32ModelAgreesWithFloat64() {
         DustModel m64 = model(DType.FLOAT64, 150, 13);

@@ -99,6 +99,7 @@ public final class DustReconstruction {
     private final int globalIterations;
     private final NewtonSettings minimizer;
     private final CgSettings sampling;
+    private final DustModel.Curvature newtonCurvature;
     private final long seed;
     private final Path checkpoint;
     private final boolean resume;
@@ -120,6 +121,7 @@ public final class DustReconstruction {
         this.globalIterations = b.globalIterations;
         this.minimizer = b.minimizer;
         this.sampling = b.sampling;
+        this.newtonCurvature = b.newtonCurvature;
         this.seed = b.seed;
         this.checkpoint = b.checkpoint;
         this.resume = b.resume;
@@ -186,6 +188,7 @@ public final class DustReconstruction {
         inference.put("seed", Long.toString(seed));
         inference.put("minimizer", minimizer.toString());
         inference.put("sampling", sampling.toString());
+        inference.put("newtonCurvature", newtonCurvature.name());
         root.put("inference", inference);
         return singleLineAscii(Json.write(root));
     }
@@ -254,7 +257,7 @@ public final class DustReconstruction {
             this.prior = prior;
             this.description = description;
             this.model = model;
-            this.mgvi = new Mgvi(model.likelihood(), mgviConfig(model));
+            this.mgvi = new Mgvi(model.likelihood(), model.likelihood(newtonCurvature), mgviConfig(model));
             this.setup = setup;
         }
 
@@ -347,6 +350,7 @@ public final class DustReconstruction {
         private int globalIterations = DEFAULT_ITERATIONS;
         private NewtonSettings minimizer = DEFAULT_MINIMIZER;
         private CgSettings sampling = DEFAULT_SAMPLING;
+        private DustModel.Curvature newtonCurvature = DustModel.Curvature.OBSERVED_VARIANCE;
         private long seed = 42;
         private Path checkpoint;
         private boolean resume;
@@ -440,6 +444,18 @@ public final class DustReconstruction {
         /** The CG settings of the sample solves (default {@link DustReconstruction#DEFAULT_SAMPLING}). */
         public Builder sampling(CgSettings settings) {
             this.sampling = Objects.requireNonNull(settings, "sampling");
+            return this;
+        }
+
+        /**
+         * The curvature of the KL minimisation's Newton steps (default {@link DustModel.Curvature#OBSERVED_VARIANCE}:
+         * the Fisher metric with the variance weights raised to the observed curvature where a star is fitted worse
+         * than its standard deviation). {@link DustModel.Curvature#FISHER} is MGVI's plain Fisher-scoring Newton step,
+         * which on dense data with 5-20 % parallax errors builds walls of dust behind the stars (docs/validation.md,
+         * "Targeted survey"). The samples always use the Fisher metric.
+         */
+        public Builder newtonCurvature(DustModel.Curvature curvature) {
+            this.newtonCurvature = Objects.requireNonNull(curvature, "newtonCurvature");
             return this;
         }
 
