@@ -13,6 +13,7 @@ import java.util.SplittableRandom;
 import org.dust4j.core.DType;
 import org.dust4j.core.cpu.Parallel;
 import org.dust4j.icr.Kernel;
+import org.dust4j.io.fits.StarCatalog;
 import org.dust4j.mgvi.CgSettings;
 import org.dust4j.mgvi.MgviEvent;
 import org.dust4j.mgvi.NewtonSettings;
@@ -169,8 +170,13 @@ public final class Validate {
 
         /** The reconstruction of a survey. */
         public DustReconstruction reconstruction(SyntheticSurvey survey, MgviListener listener) {
-            return DustReconstruction.builder().grid(grid()).kernel(icrKernel()).catalog(survey.catalog(),
-                    "synthetic seed " + seed).samples(samples).globalIterations(iterations)
+            return reconstruction(survey.catalog(), "synthetic seed " + seed, listener);
+        }
+
+        /** The reconstruction of a catalog with this case's grid, kernel and inference settings. */
+        public DustReconstruction reconstruction(StarCatalog catalog, String source, MgviListener listener) {
+            return DustReconstruction.builder().grid(grid()).kernel(icrKernel()).catalog(catalog, source)
+                    .samples(samples).globalIterations(iterations)
                     .minimizer(NewtonSettings.DEFAULT.withMaxSteps(newtonSteps).withMaxForcing(forcing))
                     .sampling(CgSettings.DEFAULT.withRelativeTolerance(sampleTolerance)).seed(mgviSeed)
                     .newtonCurvature(newtonCurvature).dtype(dtype).listener(listener).build();
