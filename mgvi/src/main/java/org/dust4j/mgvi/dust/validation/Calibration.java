@@ -35,7 +35,8 @@ import org.dust4j.model.stats.GammaFunctions;
  * ({@link #expectedCoverage}).
  *
  * <pre>
- * java -cp ... org.dust4j.mgvi.dust.validation.Calibration [truths=3] [truthseed=100] [key=value of Validate ...]
+ * java -cp ... org.dust4j.mgvi.dust.validation.Calibration [truths=3] [truthseed=100] [noise=prior|zero]
+ *     [key=value of Validate ...]
  * </pre>
  */
 public final class Calibration {
@@ -58,8 +59,12 @@ public final class Calibration {
         }
     }
 
-    /** Draws a truth from the model's prior with {@code truthSeed}, data from its likelihood, and reconstructs. */
-    public static Outcome run(Validate.Case c, long truthSeed, MgviListener listener) {
+    /**
+     * Draws a truth from the model's prior with {@code truthSeed}, data from its likelihood, and reconstructs. With
+     * {@code drawNoise} false the stars' noise parameters are not drawn but set to ξ_n = 0 (n_i = f_n(0), the value the
+     * reconstruction starts from), which isolates the effect of estimating them as point estimates.
+     */
+    public static Outcome run(Validate.Case c, long truthSeed, boolean drawNoise, MgviListener listener) {
         SyntheticSurvey survey = c.survey();
         StarCatalog cat = survey.catalog();
         DustModel model = c.reconstruction(survey, MgviListener.NONE).prepare().model();
@@ -69,6 +74,10 @@ public final class Calibration {
         double[] xi = new double[np];
         for (int j = 0; j < np; j++) {
             xi[j] = rnd.nextGaussian();
+        }
+        if (!drawNoise) {
+            int from = (int) model.parameters().offset(DustModel.NOISE);
+            Arrays.fill(xi, from, from + model.stars().size(), 0);
         }
         double[] extinction = cat.extinction();
         double[] logTrue;
@@ -162,8 +171,10 @@ public final class Calibration {
         }
         int truths = Integer.parseInt(kv.getOrDefault("truths", "3"));
         long truthSeed = Long.parseLong(kv.getOrDefault("truthseed", "100"));
+        boolean drawNoise = !"zero".equals(kv.getOrDefault("noise", "prior"));
         kv.remove("truths");
         kv.remove("truthseed");
+        kv.remove("noise");
         Validate.Case c = Validate.Case.small().parse(kv);
         System.out.println(c);
         int pairs = c.samples() / 2;
@@ -173,7 +184,7 @@ public final class Calibration {
                 + " | median abs z | stars 1σ / 2σ | scl: truth, posterior | off: truth, posterior | MGVI |");
         System.out.println("|---|---|---|---|---:|---|---|---|---:|");
         for (int t = 0; t < truths; t++) {
-            Outcome o = run(c, truthSeed + t, MgviListener.NONE);
+            Outcome o = run(c, truthSeed + t, drawNoise, MgviListener.NONE);
             double[] az = Arrays.stream(o.voxels()).map(Math::abs).sorted().toArray();
             double[] sorted = o.voxelStd().clone();
             Arrays.sort(sorted);
