@@ -36,7 +36,8 @@ import org.dust4j.model.DustModel;
  * Keys (defaults = the small CI case, {@code ValidationTest}): {@code nside} (8), {@code levels} (grid default),
  * {@code rmin} (60), {@code rmax} (1000) pc, {@code shells} (24), {@code pad} (4: least padding on each side),
  * {@code stars} (3000), {@code clouds} (40), {@code samples} (4), {@code iterations} (4), {@code newton} (5 steps per
- * iteration), {@code forcing} (0.1, Newton's maxForcing), {@code cgtol} (1e-3, sample CG tolerance), {@code kernel}
+ * iteration), {@code forcing} (0.1, Newton's maxForcing), {@code cgtol} (1e-3, sample CG tolerance), {@code cgmax}
+ * (1000, the sample CG's iteration cap), {@code kernel}
  * ({@code matern12} | {@code matern32} | {@code matern52}; matern12), {@code amplitude} (2), {@code length} (kernel
  * length scale, 300 pc), {@code seed} (1: field and stars), {@code mgviseed} (42), {@code dtype} (FLOAT64),
  * {@code pmin}, {@code pmax} (0.05, 0.2: relative parallax errors), {@code targeted} (0: stars of a targeted survey
@@ -55,7 +56,7 @@ public final class Validate {
             int clouds, int samples, int iterations, int newtonSteps, double forcing, double sampleTolerance,
             String kernel, double amplitude, double length, long seed, long mgviSeed, DType dtype,
             double minParallaxError, double maxParallaxError, int targetedStars, int regionClouds,
-            DustModel.Curvature newtonCurvature) {
+            DustModel.Curvature newtonCurvature, int sampleMaxIterations) {
 
         /** The targeted region (the demo's inducing-point region): l, b box. */
         public static final SyntheticSurvey.Sky REGION = new SyntheticSurvey.Sky(50, 90, -10, 10);
@@ -66,7 +67,7 @@ public final class Validate {
         /** The small case run in CI. */
         public static Case small() {
             return new Case(8, -1, 60, 1000, 24, 4, 3000, 40, 4, 4, 5, 0.1, 1e-3, "matern12", 2, 300, 1, 42,
-                    DType.FLOAT64, 0.05, 0.20, 0, 0, DustModel.Curvature.OBSERVED_VARIANCE);
+                    DType.FLOAT64, 0.05, 0.20, 0, 0, DustModel.Curvature.OBSERVED_VARIANCE, 1000);
         }
 
         /**
@@ -75,7 +76,7 @@ public final class Validate {
          */
         public static Case targeted() {
             return new Case(8, -1, 60, 1000, 24, 4, 3000, 40, 4, 6, 5, 0.1, 1e-3, "matern12", 2, 300, 1, 42,
-                    DType.FLOAT64, 0.05, 0.20, 1500, 3, DustModel.Curvature.OBSERVED_VARIANCE);
+                    DType.FLOAT64, 0.05, 0.20, 1500, 3, DustModel.Curvature.OBSERVED_VARIANCE, 1000);
         }
 
         /** The settings with key=value overrides. */
@@ -92,7 +93,8 @@ public final class Validate {
                     m.containsKey("dtype") ? DType.valueOf(m.remove("dtype")) : dtype,
                     number(m, "pmin", minParallaxError), number(m, "pmax", maxParallaxError),
                     integer(m, "targeted", targetedStars), integer(m, "regionclouds", regionClouds),
-                    m.containsKey("curvature") ? curvature(m.remove("curvature")) : newtonCurvature);
+                    m.containsKey("curvature") ? curvature(m.remove("curvature")) : newtonCurvature,
+                    integer(m, "cgmax", sampleMaxIterations));
             m.remove("out");
             m.remove("fits");
             m.remove("case");
@@ -178,7 +180,8 @@ public final class Validate {
             return DustReconstruction.builder().grid(grid()).kernel(icrKernel()).catalog(catalog, source)
                     .samples(samples).globalIterations(iterations)
                     .minimizer(NewtonSettings.DEFAULT.withMaxSteps(newtonSteps).withMaxForcing(forcing))
-                    .sampling(CgSettings.DEFAULT.withRelativeTolerance(sampleTolerance)).seed(mgviSeed)
+                    .sampling(CgSettings.DEFAULT.withRelativeTolerance(sampleTolerance)
+                            .withMaxIterations(sampleMaxIterations)).seed(mgviSeed)
                     .newtonCurvature(newtonCurvature).dtype(dtype).listener(listener).build();
         }
     }
@@ -238,11 +241,12 @@ public final class Validate {
             if (e instanceof MgviEvent.IterationFinished f) {
                 var r = f.report();
                 int sampleCg = r.samples().stream().mapToInt(org.dust4j.mgvi.CgResult::iterations).sum();
+                int sampleMax = r.samples().stream().mapToInt(org.dust4j.mgvi.CgResult::iterations).max().orElse(0);
                 int newtonCg = r.minimizer().steps().stream().mapToInt(s -> s.cg().iterations()).sum();
                 System.out.printf(Locale.ROOT, "iteration %d: KL %.1f -> %.1f in %d steps (%s); CG iterations: samples"
-                        + " %d, Newton %d; samples converged: %s; %.1f s%n", f.iteration(),
+                        + " %d (at most %d per pair), Newton %d; samples converged: %s; %.1f s%n", f.iteration(),
                         r.minimizer().initialEnergy(), r.minimizer().finalEnergy(), r.minimizer().steps().size(),
-                        r.minimizer().reason(), sampleCg, newtonCg, r.unconvergedSamples().isEmpty(),
+                        r.minimizer().reason(), sampleCg, sampleMax, newtonCg, r.unconvergedSamples().isEmpty(),
                         f.elapsed().toMillis() / 1e3);
             }
         };
