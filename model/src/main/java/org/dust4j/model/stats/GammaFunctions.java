@@ -85,10 +85,10 @@ public final class GammaFunctions {
 
     /**
      * log x for the x with P(a, x) = p, given log p and log q = log(1 - p). The smaller tail is solved for by Newton's
-     * method in y = log x, safeguarded by bisection, with the tail evaluated from y itself ({@link #logTail}), so the
-     * result stays finite and accurate where x under- or overflows: for a lower-tail probability far below the double
-     * range (log p = -5000, x = e^-1668) the result is the finite log x. It is -inf only for log p = -inf and +inf
-     * only for log q = -inf.
+     * method in y = log x, safeguarded by bisection, with the tail evaluated from y itself (series or continued
+     * fraction with log x given, so that x = e^y may underflow), so the result stays finite and accurate where x
+     * under- or overflows: for a lower-tail probability far below the double range (log p = -5000, x = e^-1668) the
+     * result is the finite log x. It is -inf only for log p = -inf and +inf only for log q = -inf.
      *
      * @param a     shape, &gt; 0
      * @param logP  log of the lower-tail probability
