@@ -49,10 +49,29 @@ public final class Mgvi {
      * @param config     the run configuration
      */
     public Mgvi(EnergyOperator likelihood, MgviConfig config) {
+        this(likelihood, likelihood, config);
+    }
+
+    /**
+     * MGVI whose samples use the metric of {@code likelihood} and whose KL minimisation uses the metric of
+     * {@code minimisation} as Newton's curvature. The two must have the same value and gradient (not checked: only
+     * their metrics may differ), so the KL and its minimum are those of {@code likelihood}; a curvature closer to
+     * the KL's Hessian than the Fisher metric (where the model fits the data badly) gives better Newton steps without
+     * changing MGVI's posterior approximation.
+     *
+     * @param likelihood   the likelihood whose metric defines the samples (MGVI's Fisher metric)
+     * @param minimisation the same likelihood with the curvature for Newton's method
+     * @param config       the run configuration
+     */
+    public Mgvi(EnergyOperator likelihood, EnergyOperator minimisation, MgviConfig config) {
         this.likelihood = Objects.requireNonNull(likelihood, "likelihood");
         this.config = Objects.requireNonNull(config, "config");
         this.space = likelihood.domain();
-        this.hamiltonian = likelihood.plus(EnergyOperator.standardNormal(space));
+        if (!minimisation.domain().equals(space)) {
+            throw new IllegalArgumentException("the minimisation likelihood " + minimisation + " must live on the "
+                    + "latent space " + space + ", it lives on " + minimisation.domain());
+        }
+        this.hamiltonian = minimisation.plus(EnergyOperator.standardNormal(space));
         config.pointEstimates().requireWithin(space);
     }
 
@@ -61,7 +80,10 @@ public final class Mgvi {
         return space;
     }
 
-    /** The Hamiltonian H = L + ½|ξ|² whose sample average is minimised. */
+    /**
+     * The Hamiltonian H = L + ½|ξ|² whose sample average is minimised (with the minimisation likelihood's
+     * curvature).
+     */
     public EnergyOperator hamiltonian() {
         return hamiltonian;
     }

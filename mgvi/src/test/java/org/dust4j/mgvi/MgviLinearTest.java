@@ -12,6 +12,8 @@ import java.util.List;
 import org.dust4j.core.DType;
 import org.dust4j.core.Tensor;
 import org.dust4j.core.op.Blocks;
+import org.dust4j.core.op.Energy;
+import org.dust4j.core.op.EnergyOperator;
 import org.dust4j.core.op.Space;
 import org.junit.jupiter.api.Test;
 
@@ -209,6 +211,52 @@ class MgviLinearTest {
             s[i] = java.util.Arrays.stream(a[i]).map(v -> v * c).toArray();
         }
         return s;
+    }
+
+    /** The likelihood with its metric scaled by c (and its square root by √c): same value and gradient. */
+    private static EnergyOperator scaledCurvature(EnergyOperator l, double c) {
+        return new EnergyOperator(l.domain(), l + " with curvature x" + c) {
+            @Override
+            protected double valueAt(Tensor x) {
+                return l.value(x);
+            }
+
+            @Override
+            protected Energy energyAt(Tensor x) {
+                Energy e = l.at(x);
+                return Energy.of(e.value(), e.gradient().copy(), e.metric().scale(c), e.metricSqrt().scale(Math.sqrt(c)),
+                        e);
+            }
+        };
+    }
+
+    @Test
+    void samplesUseTheLikelihoodsMetricAndNewtonTheMinimisationCurvature() {
+        try (LinearProblem p = new LinearProblem(N, DType.FLOAT64, 36); Tensor x0 = p.space.zeros(LinearProblem.CPU)) {
+            EnergyOperator curved = scaledCurvature(p.likelihood, 4);
+            MgviConfig oneStep = MgviConfig.builder().globalIterations(1).samplePairs(3)
+                    .minimizer(EXACT.withMaxSteps(1)).build();
+            try (MgviResult plain = new Mgvi(p.likelihood, oneStep).run(x0);
+                    MgviResult other = new Mgvi(p.likelihood, curved, oneStep).run(x0)) {
+                for (int k = 0; k < 3; k++) {
+                    assertArrayEquals(plain.residuals().get(k).toDoubleArray(),
+                            other.residuals().get(k).toDoubleArray(), "sample " + k + " uses the likelihood's metric");
+                }
+                // one exact Newton step with the metric reaches the Wiener mean, with 4 M_L + 1 it stops short
+                assertTrue(Dense.maxAbsDiff(p.wienerMean(), plain.position().toDoubleArray()) < 1e-8);
+                assertTrue(Dense.maxAbsDiff(p.wienerMean(), other.position().toDoubleArray()) > 1e-3);
+            }
+            // the KL is the likelihood's: with enough steps the other curvature reaches the same minimum
+            MgviConfig converge = MgviConfig.builder().globalIterations(1).samplePairs(3)
+                    .minimizer(EXACT.withMaxSteps(300).withEnergyTolerance(0)).build();
+            try (MgviResult r = new Mgvi(p.likelihood, curved, converge).run(x0)) {
+                double error = Dense.maxAbsDiff(p.wienerMean(), r.position().toDoubleArray());
+                assertTrue(error < 1e-6, "distance to the Wiener-filter mean " + error);
+            }
+            Space other = Space.of(DType.FLOAT64, N + 1);
+            assertThrows(IllegalArgumentException.class, () -> new Mgvi(p.likelihood,
+                    EnergyOperator.standardNormal(other), MgviConfig.builder().build()));
+        }
     }
 
     @Test

@@ -31,7 +31,8 @@ import org.dust4j.core.op.Space;
  * L(xi) = sum_i [(A_i - a_i)^2 / v_i + log v_i] / 2 (constants omitted) with its gradient, its Fisher metric
  * J_a^T V^-1 J_a + J_v^T (2 V^2)^-1 J_v and a left square root S (metric = S S^T), evaluated with the response's
  * fused passes: one pass for value and gradient, one pass per metric application. {@link #energy()} adds the
- * standard-normal prior |xi|^2 / 2. {@link #response()} is the map xi -> (a, v) itself, for posterior predictions and
+ * standard-normal prior |xi|^2 / 2. {@link #likelihood(Curvature)} carries another curvature with the same value
+ * and gradient, for Newton's method on MGVI's KL. {@link #response()} is the map xi -> (a, v) itself, for posterior predictions and
  * as a reference (the likelihood equals {@code EnergyOperator.gaussianWithVariance(A).after(response())}).
  *
  * <p>The parameter vector is the flat concatenation described by {@link #parameters()}; stars are in pixel-sorted
@@ -48,6 +49,27 @@ public final class DustModel {
     public static final int OFFSET = 2;
     /** Block index of the per-star noise parameters xi_n (shape [nstars]). */
     public static final int NOISE = 3;
+
+    /**
+     * The curvature a likelihood's metric carries. Both give the same value and gradient and are positive
+     * semi-definite; they differ in the weight w_i of the variance part J_v^T W J_v (star i's variance v_i,
+     * residual r_i = A_i - a_i).
+     */
+    public enum Curvature {
+        /**
+         * The Fisher metric, w_i = 1/(2 v_i^2): the expected second derivative of the star's term (r_i^2/v_i +
+         * log v_i)/2 in v_i. MGVI's sampling metric.
+         */
+        FISHER,
+        /**
+         * w_i = max(1/(2 v_i^2), r_i^2/v_i^3 - 1/(2 v_i^2)): the Fisher weight, raised to the observed second
+         * derivative where the residual exceeds its standard deviation (r_i^2 &gt; v_i). For Newton's method on the
+         * KL: the Fisher weight underestimates the curvature of a badly fitted star's variance by a factor of about
+         * 2 r_i^2/v_i, so Fisher-scoring steps in directions that raise variances overshoot by that factor (by
+         * 10^2-10^3 at the start of a reconstruction), see docs/model.md, "Curvature for the minimisation".
+         */
+        OBSERVED_VARIANCE
+    }
 
     private final ModelDescription description;
     private final LinearOperator field;
@@ -120,7 +142,16 @@ public final class DustModel {
      * what {@code org.dust4j.mgvi.Mgvi} takes (it adds the standard-normal prior itself).
      */
     public EnergyOperator likelihood() {
-        return new DustLikelihood();
+        return likelihood(Curvature.FISHER);
+    }
+
+    /**
+     * The likelihood of {@link #likelihood()} (same value and gradient) with the metric of the given curvature and
+     * its left square root: {@link Curvature#FISHER} is {@link #likelihood()}; {@link Curvature#OBSERVED_VARIANCE}
+     * is the curvature for minimising the KL (see {@code org.dust4j.mgvi.Mgvi}'s minimisation likelihood).
+     */
+    public EnergyOperator likelihood(Curvature curvature) {
+        return new DustLikelihood(Objects.requireNonNull(curvature, "curvature"));
     }
 
     /**
@@ -272,8 +303,12 @@ public final class DustModel {
     // ---------------------------------------------------------------- the energy
 
     private final class DustLikelihood extends EnergyOperator {
-        DustLikelihood() {
-            super(parameters.space(), "dustLikelihood(" + stars.size() + " stars, " + description.grid() + ")");
+        private final Curvature curvature;
+
+        DustLikelihood(Curvature curvature) {
+            super(parameters.space(), "dustLikelihood(" + stars.size() + " stars, " + description.grid() + ", "
+                    + curvature + " curvature)");
+            this.curvature = curvature;
         }
 
         @Override
@@ -298,12 +333,14 @@ public final class DustModel {
             double[] terms = new double[n];
             double[] v = new double[n];
             double[] vBar = new double[n];
+            double[] wv = new double[n];
             Tensor gradient;
             try (Tensor rhoBar = p.gridZeros()) {
                 response.applyAndPullBack(p.rho, (i, a, var, out) -> {
                     double vi = p.noiseVariance(i) + var;
                     double r = extinction[i] - a;
                     v[i] = vi;
+                    wv[i] = varianceWeight(curvature, r, vi);
                     terms[i] = gaussianTerm(a, vi, i);
                     out[0] = -r / vi;
                     out[1] = 0.5 / vi - 0.5 * r * r / (vi * vi);
@@ -315,19 +352,30 @@ public final class DustModel {
             for (double t : terms) {
                 value += t;
             }
-            return Energy.of(value, gradient, new Metric(p, v), new MetricSqrt(p, v), p);
+            return Energy.of(value, gradient, new Metric(p, v, wv), new MetricSqrt(p, v, wv), p);
         }
     }
 
-    /** The Fisher metric J^T W J with W = diag(1/v, 1/(2 v^2)), one fused response pass per application. */
+    /** The weight of star i's variance part in a metric of the given curvature (see {@link Curvature}). */
+    private static double varianceWeight(Curvature curvature, double r, double v) {
+        double fisher = 0.5 / (v * v);
+        return curvature == Curvature.FISHER ? fisher : Math.max(fisher, r * r / (v * v * v) - fisher);
+    }
+
+    /**
+     * The metric J^T W J with W = diag(1/v, w) (w the variance weight of the curvature: 1/(2 v^2) for the Fisher
+     * metric), one fused response pass per application.
+     */
     private final class Metric extends LinearOperator {
         private final Point p;
         private final double[] v;
+        private final double[] wv;
 
-        Metric(Point p, double[] v) {
-            super(parameters.space(), parameters.space(), "dustFisherMetric");
+        Metric(Point p, double[] v, double[] wv) {
+            super(parameters.space(), parameters.space(), "dustMetric");
             this.p = p;
             this.v = v;
+            this.wv = wv;
         }
 
         @Override
@@ -340,7 +388,7 @@ public final class DustModel {
                 response.pushPull(p.rho, drho, (i, a, var, da, dvar, out) -> {
                     double vi = v[i];
                     out[0] = da / vi;
-                    out[1] = (dvar + dvNoise[i]) / (2 * vi * vi);
+                    out[1] = (dvar + dvNoise[i]) * wv[i];
                     vBar[i] = out[1];
                 }, rhoBar);
                 y = p.pullParameters(rhoBar, vBar);
@@ -356,16 +404,19 @@ public final class DustModel {
 
     /**
      * S = J^T W^(1/2) on the stacked [2, nstars] data space (row 0 the mean part, row 1 the variance part),
-     * W^(1/2) = diag(v^-1/2, 1/(sqrt(2) v)); S S^T is the Fisher metric. One VJP (S) or JVP (S^T) pass.
+     * W^(1/2) = diag(v^-1/2, w^1/2) (w^1/2 = 1/(sqrt(2) v) for the Fisher metric); S S^T is the metric. One VJP (S)
+     * or JVP (S^T) pass.
      */
     private final class MetricSqrt extends LinearOperator {
         private final Point p;
         private final double[] v;
+        private final double[] wv;
 
-        MetricSqrt(Point p, double[] v) {
-            super(stackedSpace, parameters.space(), "dustFisherMetricSqrt");
+        MetricSqrt(Point p, double[] v, double[] wv) {
+            super(stackedSpace, parameters.space(), "dustMetricSqrt");
             this.p = p;
             this.v = v;
+            this.wv = wv;
         }
 
         @Override
@@ -376,7 +427,7 @@ public final class DustModel {
             double[] gv = new double[n];
             for (int i = 0; i < n; i++) {
                 gm[i] = d[i] / Math.sqrt(v[i]);
-                gv[i] = d[n + i] / (Math.sqrt(2) * v[i]);
+                gv[i] = d[n + i] * Math.sqrt(wv[i]);
             }
             Backend be = y.backend();
             try (Tensor tm = starTensor(be, gm); Tensor tv = starTensor(be, gv); Tensor rhoBar = p.gridZeros()) {
@@ -398,7 +449,7 @@ public final class DustModel {
                 double[] b = dvar.toDoubleArray();
                 for (int i = 0; i < n; i++) {
                     d[i] = a[i] / Math.sqrt(v[i]);
-                    d[n + i] = (b[i] + dvNoise[i]) / (Math.sqrt(2) * v[i]);
+                    d[n + i] = (b[i] + dvNoise[i]) * Math.sqrt(wv[i]);
                 }
             }
             return be.fromHost(d, dtype, stackedSpace.shape());

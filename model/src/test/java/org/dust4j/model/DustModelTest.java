@@ -121,6 +121,24 @@ class DustModelTest {
     }
 
     @Test
+    void energyIsInfiniteNotAnErrorFarInANoiseParametersTail() {
+        // line-search trial points reach xi_n of 67 and beyond, where n = InvGamma(3, 4) quantile exceeds 1e308
+        DustModel m = model(DType.FLOAT64, 50, 21);
+        try (Tensor xi = randomParameters(m, 0.7, 22)) {
+            Tensor noise = m.parameters().view(xi, DustModel.NOISE).slice(0, 1);
+            double base = m.likelihood().value(xi);
+            Backends.cpu().fill(noise, 40); // n = 6.6e116: (n sA)^2 is still finite
+            double far = m.likelihood().value(xi);
+            assertTrue(Double.isFinite(far) && far > base + 200, "log v grows like 2 log n = 538: " + (far - base));
+            for (double x : new double[] {60, 67, 100, Double.POSITIVE_INFINITY}) {
+                Backends.cpu().fill(noise, x);
+                assertEquals(Double.POSITIVE_INFINITY, m.likelihood().value(xi), "likelihood at xi_n=" + x);
+                assertEquals(Double.POSITIVE_INFINITY, m.energy().value(xi), "energy at xi_n=" + x);
+            }
+        }
+    }
+
+    @Test
     void energyGradientMatchesFiniteDifferences() {
         DustModel m = model(DType.FLOAT64, 300, 3);
         EnergyOperator e = m.energy();
@@ -226,6 +244,59 @@ class DustModelTest {
                 }
             }
         }
+    }
+
+    /**
+     * The observed-variance curvature: the Fisher metric plus J_v^T diag(w_i - 1/(2 v_i^2)) J_v with
+     * w_i = max(1/(2 v^2), r^2/v^3 - 1/(2 v^2)), evaluated here independently through the response operator's
+     * Jacobian; same value and gradient; factorised by its square root; at least the Fisher metric.
+     */
+    @Test
+    void observedVarianceCurvatureIsTheFisherMetricPlusTheExcessObservedCurvature() {
+        DustModel m = model(DType.FLOAT64, 300, 15);
+        Space space = m.parameters().space();
+        EnergyOperator fisher = m.likelihood();
+        EnergyOperator observed = m.likelihood(DustModel.Curvature.OBSERVED_VARIANCE);
+        try (Tensor xi = randomParameters(m, 0.7, 16); Energy f = fisher.at(xi); Energy o = observed.at(xi);
+                Linearization lin = m.response().linearize(xi)) {
+            assertEquals(f.value(), o.value(), 0);
+            assertEquals(f.value(), observed.value(xi), 0);
+            assertEquals(0, maxAbsDiff(f.gradient(), o.gradient()));
+            double[] av = lin.value().toDoubleArray();
+            int n = m.stars().size();
+            double[] excess = new double[n];
+            int raised = 0;
+            for (int i = 0; i < n; i++) {
+                double r = m.stars().extinction(i) - av[i];
+                double v = av[n + i];
+                excess[i] = Math.max(0, r * r / (v * v * v) - 1 / (v * v));
+                raised += excess[i] > 0 ? 1 : 0;
+            }
+            assertTrue(raised > n / 10 && raised < n, raised + " of " + n + " stars fitted worse than their std");
+            for (long seed = 50; seed < 53; seed++) {
+                try (Tensor x = random(space, seed); Tensor mf = f.metric().apply(x); Tensor mo = o.metric().apply(x);
+                        Tensor jx = lin.jvp(x)) {
+                    double[] y = new double[2 * n];
+                    double[] j = jx.toDoubleArray();
+                    for (int i = 0; i < n; i++) {
+                        y[n + i] = excess[i] * j[n + i];
+                    }
+                    try (Tensor yt = Backends.cpu().fromHost(y, DType.FLOAT64, jx.shape()); Tensor extra = lin.vjp(yt)) {
+                        double[] expected = mf.toDoubleArray();
+                        double[] e = extra.toDoubleArray();
+                        double[] got = mo.toDoubleArray();
+                        double scale = maxAbs(mo);
+                        for (int k = 0; k < got.length; k++) {
+                            assertEquals(expected[k] + e[k], got[k], 1e-11 * scale, "component " + k);
+                        }
+                    }
+                    assertTrue(dot(x, mo) >= dot(x, mf) * (1 - 1e-12), "observed >= Fisher");
+                    assertTrue(dot(x, mo) > 1.01 * dot(x, mf), "observed curvature raised in a random direction");
+                }
+            }
+        }
+        checkMetricFactorisation(m, observed, false);
+        checkMetricFactorisation(m, observed.plus(EnergyOperator.standardNormal(space)), true);
     }
 
     @Test

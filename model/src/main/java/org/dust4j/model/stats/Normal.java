@@ -50,6 +50,9 @@ public final class Normal {
         if (Double.isNaN(x)) {
             return Double.NaN;
         }
+        if (Double.isInfinite(x)) {
+            return x > 0 ? 1 : 0;
+        }
         double y = Math.abs(x);
         if (y <= 0.67448975) {
             double xnum = 0;
@@ -72,12 +75,15 @@ public final class Normal {
     }
 
     /**
-     * log Phi(x), finite for every finite x: for x &lt; -sqrt(32) from Cody's asymptotic rational form (no
-     * underflow), for x &gt; 0.67 as log1p(-Phi(-x)).
+     * log Phi(x), finite for every finite x (0 at +inf, -inf at -inf): for x &lt; -sqrt(32) from Cody's asymptotic
+     * rational form (no underflow), for x &gt; 0.67 as log1p(-Phi(-x)).
      */
     public static double logCdf(double x) {
         if (Double.isNaN(x)) {
             return Double.NaN;
+        }
+        if (Double.isInfinite(x)) {
+            return x > 0 ? 0 : Double.NEGATIVE_INFINITY;
         }
         if (x < -0.67448975) {
             return logLowerTail(-x);
@@ -86,6 +92,24 @@ public final class Normal {
             return Math.log1p(-Math.exp(logLowerTail(x)));
         }
         return Math.log(cdf(x));
+    }
+
+    /**
+     * The inverse Mills ratio phi(x) / Phi(-x) (the hazard of the standard normal), without under- or overflow for
+     * any x: 1 / (sqrt(2 pi) Phi(-x) e^(x^2/2)) from Cody's tail factor for x &gt; 0.67 (about x + 1/x for large x),
+     * the plain quotient otherwise (about phi(x) for x &lt; -8); +inf at +inf, 0 at -inf.
+     */
+    public static double millsRatio(double x) {
+        if (Double.isNaN(x)) {
+            return Double.NaN;
+        }
+        if (x == Double.POSITIVE_INFINITY) {
+            return x;
+        }
+        if (x > 0.67448975) {
+            return INV_SQRT_2PI / tailFactor(x);
+        }
+        return pdf(x) / cdf(-x);
     }
 
     /** log Phi(-y) for y &gt; 0.67448975. */

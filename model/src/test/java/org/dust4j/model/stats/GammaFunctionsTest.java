@@ -59,6 +59,43 @@ class GammaFunctionsTest {
     }
 
     @Test
+    void logInverseStaysFiniteWhereTheQuantileUnderflows() {
+        // P(a, x) = x^a / Gamma(a + 1) (1 - a x / (a + 1) + ...) for tiny x: exact in double for x = e^-2000
+        for (double a : new double[] {0.3, 3, 17.5}) {
+            for (double logX : new double[] {-800, -2000, -1e6}) {
+                double logP = a * logX - GammaFunctions.logGamma(a + 1);
+                assertEquals(logX, GammaFunctions.logInverseRegularized(a, logP, 0), 1e-14 * Math.abs(logX),
+                        "a=" + a + " log x=" + logX);
+                assertEquals(0, GammaFunctions.inverseRegularized(a, logP, 0));
+            }
+        }
+        // upper tail far beyond exp(-700): Q(3, x) = e^-x (x^2/2 + x + 1)
+        double x = 1e12;
+        double logQ = -x + Math.log(x * x / 2 + x + 1);
+        assertEquals(Math.log(x), GammaFunctions.logInverseRegularized(3, -0.0, logQ), 1e-13 * Math.log(x));
+    }
+
+    @Test
+    void tailSlopesMatchFiniteDifferences() {
+        for (double a : new double[] {0.3, 3, 17.5}) {
+            for (double logX = -20; logX <= 5; logX += 0.25) {
+                double h = 1e-6;
+                double fdP = (GammaFunctions.logRegularizedP(a, Math.exp(logX + h))
+                        - GammaFunctions.logRegularizedP(a, Math.exp(logX - h))) / (2 * h);
+                double fdQ = (GammaFunctions.logRegularizedQ(a, Math.exp(logX + h))
+                        - GammaFunctions.logRegularizedQ(a, Math.exp(logX - h))) / (2 * h);
+                double sp = GammaFunctions.logTailSlope(a, logX, true);
+                double sq = GammaFunctions.logTailSlope(a, logX, false);
+                String at = "a=" + a + " log x=" + logX;
+                assertEquals(fdP, sp, 1e-6 * Math.abs(sp) + 1e-9, "P " + at);
+                assertEquals(fdQ, sq, 1e-6 * Math.abs(sq) + 1e-9, "Q " + at);
+            }
+        }
+        assertEquals(3, GammaFunctions.logTailSlope(3, -5000, true), 0);
+        assertEquals(Double.NEGATIVE_INFINITY, GammaFunctions.logTailSlope(3, Double.POSITIVE_INFINITY, false));
+    }
+
+    @Test
     void inverseRejectsBadArguments() {
         assertThrows(IllegalArgumentException.class, () -> GammaFunctions.inverseRegularized(-1, -1, -0.5));
         assertThrows(IllegalArgumentException.class, () -> GammaFunctions.inverseRegularized(2, 0.1, -0.5));

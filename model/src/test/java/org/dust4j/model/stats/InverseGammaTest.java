@@ -32,6 +32,60 @@ class InverseGammaTest {
     }
 
     @Test
+    void farTailsGiveInfinityOrZeroWithFiniteLogarithms() {
+        // xi, log x, d log x / d xi; mpmath, 60 digits, bisection in log space (tests/reference: docs/model.md)
+        double[][] ref = {
+            {40, 268.99185520929513501, 13.341656282402421241},
+            {67, 750.66365913652133446, 22.338306243591580042},
+            {100, 1669.2971107694455685, 33.336666000333086902},
+            {-40, -5.3197483576105766518, 0.049090377152334296295},
+            {-100, -7.135264203554710612, 0.019922806543174150388},
+            {-1e5, -20.946409399541445716, 0.000019999999784383504986},
+        };
+        for (double[] r : ref) {
+            assertEquals(r[1], NOISE.logFromStandardNormal(r[0]), 1e-13 * Math.abs(r[1]), "log value at xi=" + r[0]);
+            assertEquals(r[2], NOISE.logDerivativeFromStandardNormal(r[0]), 1e-12 * r[2], "log slope at xi=" + r[0]);
+        }
+        assertEquals(6.6325173437188638254e+116, NOISE.fromStandardNormal(40), 1e-12 * 6.6e116);
+        assertEquals(8.8488766686969798659e+117, NOISE.derivativeFromStandardNormal(40), 1e-11 * 8.8e117);
+        // beyond the double range (x = 1.02e326 at xi = 67): +inf, not an exception
+        for (double xi : new double[] {66, 67, 100, 1e10, Double.POSITIVE_INFINITY}) {
+            assertEquals(Double.POSITIVE_INFINITY, NOISE.fromStandardNormal(xi), "value at xi=" + xi);
+            assertEquals(Double.POSITIVE_INFINITY, NOISE.derivativeFromStandardNormal(xi), "derivative at xi=" + xi);
+        }
+        assertEquals(Double.POSITIVE_INFINITY, NOISE.logFromStandardNormal(Double.POSITIVE_INFINITY));
+        assertEquals(Double.POSITIVE_INFINITY, NOISE.logDerivativeFromStandardNormal(Double.POSITIVE_INFINITY));
+        assertEquals(0, NOISE.fromStandardNormal(Double.NEGATIVE_INFINITY));
+        assertEquals(0, NOISE.derivativeFromStandardNormal(Double.NEGATIVE_INFINITY));
+        assertEquals(Double.NEGATIVE_INFINITY, NOISE.logFromStandardNormal(Double.NEGATIVE_INFINITY));
+        assertEquals(0, NOISE.logDerivativeFromStandardNormal(Double.NEGATIVE_INFINITY));
+        // far tails still finite: xi/a and 2/|xi| asymptotics
+        assertEquals(1e10 / 3, NOISE.logDerivativeFromStandardNormal(1e10), 1e-9 * 1e10);
+        assertEquals(2e-10, NOISE.logDerivativeFromStandardNormal(-1e10), 1e-9 * 2e-10);
+        assertEquals(8e-20, NOISE.fromStandardNormal(-1e10), 1e-9 * 8e-20);
+        assertThrows(IllegalArgumentException.class, () -> NOISE.fromStandardNormal(Double.NaN));
+    }
+
+    @Test
+    void derivativesMatchFiniteDifferencesWhereFinite() {
+        for (double xi = -200; xi <= 65; xi += 0.37) {
+            double h = 1e-5 / Math.max(1, NOISE.logDerivativeFromStandardNormal(xi)) * Math.max(1, Math.abs(xi));
+            double fd = (NOISE.fromStandardNormal(xi + h) - NOISE.fromStandardNormal(xi - h)) / (2 * h);
+            double d = NOISE.derivativeFromStandardNormal(xi);
+            assertTrue(Double.isFinite(d) && d > 0, "derivative at xi=" + xi);
+            assertEquals(fd, d, 1e-6 * d, "value derivative at xi=" + xi);
+        }
+        for (double xi = -1e4; xi <= 1e4; xi += xi < -300 || xi > 300 ? 97.3 : 0.41) {
+            double h = 1e-5 * Math.max(1, Math.abs(xi));
+            double fd = (NOISE.logFromStandardNormal(xi + h) - NOISE.logFromStandardNormal(xi - h)) / (2 * h);
+            double d = NOISE.logDerivativeFromStandardNormal(xi);
+            assertTrue(Double.isFinite(d) && d > 0, "log derivative at xi=" + xi);
+            assertEquals(fd, d, 1e-6 * d + 1e-12 * Math.abs(NOISE.logFromStandardNormal(xi)) / h,
+                    "log derivative at xi=" + xi);
+        }
+    }
+
+    @Test
     void modeAndCdfAreConsistent() {
         assertEquals(1.0, NOISE.mode(), 0);
         for (double xi = -6; xi <= 6; xi += 0.25) {
@@ -47,6 +101,12 @@ class InverseGammaTest {
             double x = NOISE.fromStandardNormal(xi);
             assertTrue(x > prev && Double.isFinite(x), "not increasing at xi=" + xi);
             prev = x;
+        }
+        double prevLog = Double.NEGATIVE_INFINITY;
+        for (double xi = -1000; xi <= 1000; xi += 0.5) {
+            double y = NOISE.logFromStandardNormal(xi);
+            assertTrue(y > prevLog && Double.isFinite(y), "log not increasing at xi=" + xi);
+            prevLog = y;
         }
     }
 

@@ -86,4 +86,22 @@ class NormalTest {
             prev = c;
         }
     }
+
+    @Test
+    void millsRatioNeverOverflowsAndLogCdfHandlesInfinity() {
+        for (double x = -30; x <= 30; x += 0.29) {
+            assertEquals(Normal.pdf(x) / Normal.cdf(-x), Normal.millsRatio(x), 1e-13 * Normal.millsRatio(x), "x=" + x);
+        }
+        // x + 1/x - 2/x^3 + 10/x^5 - ... beyond the underflow of phi and Phi
+        for (double x : new double[] {200, 1e3, 1e10, 1e200}) {
+            double u = 1 / x;
+            assertEquals(x + u - 2 * u * u * u + 10 * Math.pow(u, 5), Normal.millsRatio(x), 1e-14 * x, "x=" + x);
+        }
+        assertEquals(0, Normal.millsRatio(Double.NEGATIVE_INFINITY));
+        assertEquals(Double.POSITIVE_INFINITY, Normal.millsRatio(Double.POSITIVE_INFINITY));
+        assertEquals(Double.NEGATIVE_INFINITY, Normal.logCdf(Double.NEGATIVE_INFINITY));
+        assertEquals(0, Normal.logCdf(Double.POSITIVE_INFINITY));
+        assertEquals(0, Normal.cdf(Double.NEGATIVE_INFINITY));
+        assertEquals(1, Normal.cdf(Double.POSITIVE_INFINITY));
+    }
 }

@@ -48,11 +48,15 @@ import org.dust4j.model.SphericalGrid;
  * @param starMedianAbs    median |A_pred − A_true| (mag)
  * @param starCoverage1    fraction of stars within 1 predictive std
  * @param starCoverage2    within 2 predictive std
+ * @param maxColumn        the largest posterior-mean column to rMax over the pixels (mag): a pixel with runaway dust
+ *                         shows here, while the medians above hardly move
+ * @param maxColumnTruth   the true column to rMax of that pixel (mag)
  */
 public record ValidationMetrics(int voxels, double logCorrelation, double cloudCorrelation,
         double baselineCorrelation, double linearCorrelation, double linearBaseline, double logRms, double voxelCoverage1,
         double voxelCoverage2, int columns, double columnMedianAbs, double columnMedianRel, double columnCoverage1,
-        double columnCoverage2, int stars, double starMedianAbs, double starCoverage1, double starCoverage2) {
+        double columnCoverage2, int stars, double starMedianAbs, double starCoverage1, double starCoverage2,
+        double maxColumn, double maxColumnTruth) {
 
     /** Sub-pixel subdivision used for the truth (4^2 = 16 directions per pixel). */
     public static final int TRUTH_SUBDIVISION = 2;
@@ -117,6 +121,14 @@ public record ValidationMetrics(int voxels, double logCorrelation, double cloudC
         double[] meanCol = columns.mean();
         double[] stdCol = columns.std();
         int nc = nv;
+        int worst = 0;
+        for (int p = 1; p < npix; p++) {
+            if (meanCol[(p + 1) * dg.dataShells() - 1] > meanCol[(worst + 1) * dg.dataShells() - 1]) {
+                worst = p;
+            }
+        }
+        double maxColumn = meanCol[(worst + 1) * dg.dataShells() - 1];
+        double maxColumnTruth = trueCol[(worst + 1) * dg.dataShells() - 1];
 
         double[] absCol = new double[nc];
         double[] relCol = new double[nc];
@@ -156,7 +168,7 @@ public record ValidationMetrics(int voxels, double logCorrelation, double cloudC
         return new ValidationMetrics(nv, pearson(trueLog, meanLog), pearson(trueClouds, meanClouds),
                 pearson(trueLog, bgLog), pearson(trueRho, meanRho), pearson(trueRho, bgRho), Math.sqrt(rms / nv),
                 fraction(zVox, 1), fraction(zVox, 2), nc, median(absCol), median(relCol), fraction(zCol, 1), fraction(zCol, 2),
-                rows.length, median(absStar), fraction(zStar, 1), fraction(zStar, 2));
+                rows.length, median(absStar), fraction(zStar, 1), fraction(zStar, 2), maxColumn, maxColumnTruth);
     }
 
     /**
@@ -220,6 +232,8 @@ public record ValidationMetrics(int voxels, double logCorrelation, double cloudC
         row(sb, "stars", Integer.toString(stars));
         row(sb, "median abs(A_pred - A_true)", fmt(starMedianAbs, 4) + " mag");
         row(sb, "stars within 1 sigma / 2 sigma", pct(starCoverage1) + " / " + pct(starCoverage2));
+        row(sb, "largest posterior-mean column to rMax (truth there)", fmt(maxColumn, 2) + " mag ("
+                + fmt(maxColumnTruth, 2) + " mag)");
         return sb.toString();
     }
 

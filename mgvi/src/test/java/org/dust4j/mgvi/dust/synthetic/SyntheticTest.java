@@ -3,6 +3,7 @@ package org.dust4j.mgvi.dust.synthetic;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -102,5 +103,42 @@ class SyntheticTest {
         // unit-variance noise: chi^2/n within 5 standard errors (sqrt(2/n) = 0.032) of 1
         assertEquals(1, pull / 2000, 0.16);
         assertEquals(1, pullA / 2000, 0.16);
+    }
+
+    @Test
+    void skyBoxesAndConcatenation() {
+        SyntheticDust f = SyntheticDust.standard(1, 20, 1000);
+        SyntheticSurvey.Settings s = SyntheticSurvey.Settings.of(500, 1000, 5);
+        // the whole-sky box is the default draw, bit for bit
+        assertArrayEquals(SyntheticSurvey.observe(f, s).catalog().l(),
+                SyntheticSurvey.observe(f, s, SyntheticSurvey.Sky.ALL).catalog().l());
+        SyntheticSurvey.Sky box = new SyntheticSurvey.Sky(50, 90, -10, 10);
+        SyntheticSurvey t = SyntheticSurvey.observe(f, s.withDistances(100, 600).withParallaxErrors(0.01, 0.02), box);
+        int north = 0;
+        for (int i = 0; i < 500; i++) {
+            double l = t.catalog().l()[i];
+            double b = t.catalog().b()[i];
+            assertTrue(l >= 50 && l <= 90 && b >= -10 && b <= 10, "(" + l + ", " + b + ") outside the box");
+            assertTrue(t.trueDistance(i) >= 100 && t.trueDistance(i) <= 600);
+            double frac = t.catalog().parallaxError()[i] * t.trueDistance(i) / 1000;
+            assertTrue(frac >= 0.01 && frac <= 0.02, "parallax error fraction " + frac);
+            north += b > 0 ? 1 : 0;
+        }
+        assertEquals(250, north, 60);
+        SyntheticSurvey a = SyntheticSurvey.observe(f, s);
+        SyntheticSurvey both = SyntheticSurvey.concat(a, t);
+        assertEquals(1000, both.catalog().size());
+        assertEquals(List.of(new SyntheticSurvey.Part(s, SyntheticSurvey.Sky.ALL), t.parts().get(0)), both.parts());
+        for (int i : new int[] {0, 499, 500, 999}) {
+            SyntheticSurvey from = i < 500 ? a : t;
+            int j = i < 500 ? i : i - 500;
+            assertEquals(from.catalog().extinction()[j], both.catalog().extinction()[i]);
+            assertEquals(from.catalog().parallax()[j], both.catalog().parallax()[i]);
+            assertEquals(from.trueDistance(j), both.trueDistance(i));
+            assertEquals(from.trueExtinction(j), both.trueExtinction(i));
+        }
+        SyntheticSurvey other = SyntheticSurvey.observe(SyntheticDust.standard(2, 20, 1000), s);
+        assertThrows(IllegalArgumentException.class, () -> SyntheticSurvey.concat(a, other));
+        assertThrows(IllegalArgumentException.class, () -> new SyntheticSurvey.Sky(90, 50, -10, 10));
     }
 }
