@@ -112,7 +112,7 @@ final class DenseLinalg {
      */
     static void solveLower(int n, int k, MatrixView l, MatrixView x) {
         long flops = Math.max(1, (long) n * n);
-        Parallel.forRange(k, Math.max(Gemm.NR, Gemm.TASK_FLOPS / flops),
+        Parallel.forRange(k, Math.max(Gemm.panelWidth(x.data()), Gemm.TASK_FLOPS / flops),
                 (from, to) -> solveLowerBlocked(n, (int) (to - from), l, x.at(0, (int) from)));
     }
 

@@ -30,18 +30,34 @@ final class Simd {
     /** Whether POW runs on the Vector API (the JDK's SVML binding has vector pow for 512-bit vectors only). */
     static final boolean POW;
 
-    /** How the transcendental operations are evaluated, and why, for {@link CpuBackend#description()}. */
+    /** Whether matrix products (and the factorisations built on them) use the micro-kernels of {@link SimdGemm}. */
+    static final boolean GEMM;
+
+    /**
+     * How the transcendental operations and the matrix products are evaluated, and why, for
+     * {@link CpuBackend#description()}.
+     */
     static final String STATUS;
 
     static {
-        String off = reasonOff(System.getProperty(PROPERTY, "auto"), ModuleLayer.boot().findModule(MODULE).isPresent(),
-                System.getProperty("os.arch"), System.getProperty("jdk.incubator.vector.VectorMathLibrary"));
-        if (off == null && !SimdKernels.wideEnough()) {
-            off = "vectors narrower than two float64 lanes";
+        String setting = System.getProperty(PROPERTY, "auto");
+        boolean present = ModuleLayer.boot().findModule(MODULE).isPresent();
+        String arch = System.getProperty("os.arch");
+        String off = reasonOff(setting, present, arch, System.getProperty("jdk.incubator.vector.VectorMathLibrary"));
+        String gemmOff = reasonOff(setting, present, arch, null);
+        if (gemmOff == null && !SimdKernels.wideEnough()) {
+            gemmOff = "vectors narrower than two float64 lanes";
+        }
+        if (off == null) {
+            off = gemmOff;
         }
         UNARY = off == null;
         POW = UNARY && SimdKernels.hasPow();
-        STATUS = UNARY ? "vector math " + SimdKernels.shape() + (POW ? "" : ", scalar pow") : "scalar math (" + off + ")";
+        GEMM = gemmOff == null;
+        STATUS = (UNARY ? "vector math " + SimdKernels.shape() + (POW ? "" : ", scalar pow") : "scalar math (" + off + ")")
+                + (GEMM ? ", vector matmul " + SimdGemm.MR + "x" + SimdGemm.columnsF64() + " (float64) / "
+                        + SimdGemm.MR + "x" + SimdGemm.columnsF32() + " (float32)"
+                        : ", scalar matmul" + (gemmOff.equals(off) ? "" : " (" + gemmOff + ")"));
     }
 
     private Simd() {
