@@ -27,6 +27,12 @@ import org.dust4j.core.op.Space;
  * throws {@link IllegalStateException}. Not thread-safe; {@link #close()} releases the buffers and cell blocks.
  */
 final class CrossProjection extends Operator implements AutoCloseable {
+    /**
+     * Elements of a block of K_xu on the CPU backend: small enough that a block's kernel, its cotangent and the
+     * other per-block operands stay in a core's caches between the products and elementwise passes over them.
+     */
+    private static final long CPU_BLOCK_ELEMENTS = 1L << 16;
+    /** Elements of a block of K_xu on other backends: large blocks, for few kernel launches. */
     private static final long BLOCK_ELEMENTS = 1L << 22;
 
     private final Blocks arguments;
@@ -63,7 +69,7 @@ final class CrossProjection extends Operator implements AutoCloseable {
      */
     static CrossProjection create(double[][] x, int m, int s, DType dtype, Backend be, long cacheBytes) {
         int n = x[0].length;
-        int rows = (int) Math.max(1, Math.min(n, BLOCK_ELEMENTS / m));
+        int rows = blockRows(n, m, be.name().equals("cpu") ? CPU_BLOCK_ELEMENTS : BLOCK_ELEMENTS);
         List<Tensor> blocks = new ArrayList<>();
         int count = (n + rows - 1) / rows;
         int[] starts = new int[count + 1];
@@ -81,6 +87,15 @@ final class CrossProjection extends Operator implements AutoCloseable {
         long bytes = (long) n * m * (dtype == DType.FLOAT32 ? 4 : 8);
         return new CrossProjection(arguments(dtype, m, s), Space.of(dtype, n, s), blocks, starts, rows, m,
                 bytes <= cacheBytes);
+    }
+
+    /**
+     * Rows of a block of K_xu [n, m] with about {@code elements} elements: at most n, at least 1, and a multiple
+     * of 32 when at least 32, so that blocks split evenly into the register tiles of matrix-product kernels.
+     */
+    static int blockRows(int n, int m, long elements) {
+        long rows = Math.max(1, Math.min(n, elements / m));
+        return (int) (rows >= 32 ? rows - rows % 32 : rows);
     }
 
     /** Releases the uploaded cell blocks, the kernel cache and the buffers. */

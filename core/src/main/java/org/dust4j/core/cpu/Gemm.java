@@ -66,38 +66,60 @@ final class Gemm {
         }
         int mr = kernel.mr;
         int nr = kernel.nr;
-        // a column-major A is packed in blocks of up to wideMc rows, so that packing reads whole rows of its storage
-        int mcMax = a.rs() == 1 ? kernel.wideMc : kernel.mc;
         Buffers buffers = kernel.buffers.get();
-        Object packedA = buffers.packedA(roundUp(Math.min(m, mcMax), mr) * Math.min(k, kernel.kc));
+        Object packedA = buffers.packedA(roundUp(Math.min(m, kernel.mc), mr) * Math.min(k, kernel.kc));
         Object packedB = buffers.packedB(roundUp(Math.min(n, kernel.nc), nr) * Math.min(k, kernel.kc));
         Object tile = buffers.tile;
-        // a row-major A is read in place where few panels of B would reuse its packing
-        boolean directA = a.cs() == 1 && n <= DIRECT_PANELS * nr;
+        // an operand with a unit stride along its panels is read in place where its packing would serve few panels
+        // of the other operand (A: at most DIRECT_PANELS panels of B; B: as narrow, so all its panels fit a cache)
+        boolean directA = (a.cs() == 1 || a.rs() == 1) && n <= DIRECT_PANELS * nr;
+        boolean directB = readsBInPlace(kernel, n, b);
         for (int jc = 0; jc < n; jc += kernel.nc) {
             int nc = Math.min(kernel.nc, n - jc);
             for (int pc = 0; pc < k; pc += kernel.kc) {
                 int kc = Math.min(kernel.kc, k - pc);
                 boolean acc = accumulate || pc > 0;
-                kernel.packB(b, pc, jc, kc, nc, packedB);
-                for (int ic = 0; ic < m; ic += mcMax) {
-                    int mc = Math.min(mcMax, m - ic);
+                if (!directB) {
+                    kernel.packB(b, pc, jc, kc, nc, packedB);
+                }
+                for (int ic = 0; ic < m; ic += kernel.mc) {
+                    int mc = Math.min(kernel.mc, m - ic);
                     if (!directA) {
                         kernel.packA(a, ic, pc, mc, kc, packedA);
                     }
                     for (int jr = 0; jr < nc; jr += nr) {
+                        int cols = Math.min(nr, nc - jr);
+                        Object bd = packedB;
+                        int bo = directB ? 0 : jr * kc;
+                        int brs = nr;
+                        if (directB && cols == nr) {
+                            bd = b.data();
+                            bo = b.index(pc, jc + jr);
+                            brs = b.rs();
+                        } else if (directB) {
+                            kernel.packB(b, pc, jc + jr, kc, cols, packedB);
+                        }
                         for (int ir = 0; ir < mc; ir += mr) {
                             int rows = Math.min(mr, mc - ir);
+                            Object ad = packedA;
+                            int ao = directA ? 0 : ir * kc;
+                            int ars = 1;
+                            int acs = mr;
                             if (directA && rows == mr) {
-                                kernel.micro(kc, a.data(), a.index(ic + ir, pc), a.rs(), 1, packedB, jr * kc, nr,
-                                        tile);
-                            } else {
-                                if (directA) {
-                                    kernel.packA(a, ic + ir, pc, rows, kc, packedA);
-                                }
-                                kernel.micro(kc, packedA, directA ? 0 : ir * kc, 1, mr, packedB, jr * kc, nr, tile);
+                                ad = a.data();
+                                ao = a.index(ic + ir, pc);
+                                ars = a.rs();
+                                acs = a.cs();
+                            } else if (directA) {
+                                kernel.packA(a, ic + ir, pc, rows, kc, packedA);
                             }
-                            kernel.update(tile, c.at(ic + ir, jc + jr), rows, Math.min(nr, nc - jr), alpha, acc);
+                            MatrixView ct = c.at(ic + ir, jc + jr);
+                            if (!acc && alpha == 1 && rows == mr && cols == nr && c.cs() == 1) {
+                                kernel.micro(kc, ad, ao, ars, acs, bd, bo, brs, c.data(), ct.off(), c.rs());
+                            } else {
+                                kernel.micro(kc, ad, ao, ars, acs, bd, bo, brs, tile, 0, nr);
+                                kernel.update(tile, ct, rows, cols, alpha, acc);
+                            }
                         }
                     }
                 }
@@ -105,7 +127,12 @@ final class Gemm {
         }
     }
 
-    /** {@link #multiply} with the rows of C split over the pool (serial when already inside it). */
+    /** Whether {@link #multiply} reads the k×n matrix B in place instead of packing it. */
+    private static boolean readsBInPlace(Kernel kernel, int n, MatrixView b) {
+        return b.cs() == 1 && n <= DIRECT_PANELS * kernel.nr;
+    }
+
+    /** {@link #multiply} with C split over the pool (serial when already inside it). */
     static void multiplyParallel(int m, int n, int k, double alpha, MatrixView a, MatrixView b, boolean accumulate,
             MatrixView c) {
         batched(1, m, n, k, alpha, i -> a, i -> b, accumulate, i -> c);
@@ -113,7 +140,9 @@ final class Gemm {
 
     /**
      * For every batch index i in [0, batch): C_i = alpha·A_i·B_i (+ C_i), the work split over batch indices and
-     * row blocks of C.
+     * blocks of C. A product that the batch alone cannot spread over the threads is cut into blocks of rows (of
+     * at least mc rows where each block would pack B anew, of 4 register tiles where B is read in place), then of
+     * columns, into about 4 tasks per thread, none below {@link #TASK_FLOPS}.
      */
     static void batched(long batch, int m, int n, int k, double alpha, LongFunction<MatrixView> a,
             LongFunction<MatrixView> b, boolean accumulate, LongFunction<MatrixView> c) {
@@ -121,17 +150,25 @@ final class Gemm {
             return;
         }
         Kernel kernel = Kernel.of(c.apply(0).data());
-        long target = 4L * Parallel.threads();
-        int chunks = (int) Math.max(1, Math.min(ceilDiv(m, kernel.mc), ceilDiv(target, batch)));
-        int rows = (int) roundUp(ceilDiv(m, chunks), kernel.mr);
-        int perMatrix = (int) ceilDiv(m, rows);
-        long flops = 2L * rows * n * Math.max(k, 1);
-        Parallel.forRange(batch * perMatrix, Math.max(1, TASK_FLOPS / flops), (from, to) -> {
+        long flops = 2L * m * n * Math.max(k, 1);
+        long wanted = Parallel.threads() == 1 ? 1
+                : Math.max(1, Math.min(ceilDiv(4L * Parallel.threads(), batch), flops / TASK_FLOPS));
+        int minRows = readsBInPlace(kernel, n, b.apply(0)) ? 4 * kernel.mr : kernel.mc;
+        long rowBlocks = Math.min(wanted, ceilDiv(m, minRows));
+        long colBlocks = Math.min(ceilDiv(wanted, rowBlocks), ceilDiv(n, 4L * kernel.nr));
+        int rows = (int) roundUp(ceilDiv(m, rowBlocks), kernel.mr);
+        int cols = (int) roundUp(ceilDiv(n, colBlocks), kernel.nr);
+        int perRow = (int) ceilDiv(n, cols);
+        int perMatrix = (int) ceilDiv(m, rows) * perRow;
+        long blockFlops = 2L * rows * cols * Math.max(k, 1);
+        Parallel.forRange(batch * perMatrix, Math.max(1, TASK_FLOPS / blockFlops), (from, to) -> {
             for (long item = from; item < to; item++) {
                 long i = item / perMatrix;
-                int r0 = (int) (item % perMatrix) * rows;
-                multiply(kernel, Math.min(rows, m - r0), n, k, alpha, a.apply(i).at(r0, 0), b.apply(i), accumulate,
-                        c.apply(i).at(r0, 0));
+                int block = (int) (item % perMatrix);
+                int r0 = block / perRow * rows;
+                int c0 = block % perRow * cols;
+                multiply(kernel, Math.min(rows, m - r0), Math.min(cols, n - c0), k, alpha, a.apply(i).at(r0, 0),
+                        b.apply(i).at(0, c0), accumulate, c.apply(i).at(r0, c0));
             }
         });
     }
@@ -159,7 +196,6 @@ final class Gemm {
         final int nr;
         final int kc;
         final int mc;
-        final int wideMc;
         final int nc;
         final ThreadLocal<Buffers> buffers = ThreadLocal.withInitial(() -> new Buffers(this));
 
@@ -168,15 +204,13 @@ final class Gemm {
          * @param nr columns of the register tile
          * @param kc depth of the packed blocks
          * @param mc rows of a packed block of A
-         * @param wideMc rows of a packed block of a column-major A
          * @param nc columns of a packed block of B
          */
-        Kernel(int mr, int nr, int kc, int mc, int wideMc, int nc) {
+        Kernel(int mr, int nr, int kc, int mc, int nc) {
             this.mr = mr;
             this.nr = nr;
             this.kc = kc;
             this.mc = mc;
-            this.wideMc = wideMc;
             this.nc = nc;
         }
 
@@ -227,11 +261,13 @@ final class Gemm {
                 MatrixView c);
 
         /**
-         * tile = (A panel)·(B panel), the full mr×nr tile, row-major: element (i, p) of the A panel is
-         * {@code pa[ao + i * ars + p * acs]} and element (p, j) of the B panel {@code pb[bo + p * brs + j]}
-         * (packed panels: ars = 1, acs = mr and brs = nr).
+         * T = (A panel)·(B panel) for the full mr×nr tile T, whose element (i, j) is {@code t[to + i * trs + j]}
+         * (the scratch tile, or C itself): element (i, p) of the A panel is {@code pa[ao + i * ars + p * acs]}
+         * and element (p, j) of the B panel {@code pb[bo + p * brs + j]} (packed panels: ars = 1, acs = mr and
+         * brs = nr).
          */
-        abstract void micro(int kc, Object pa, int ao, int ars, int acs, Object pb, int bo, int brs, Object tile);
+        abstract void micro(int kc, Object pa, int ao, int ars, int acs, Object pb, int bo, int brs, Object t, int to,
+                int trs);
 
         /** C[0 .. rows, 0 .. cols] (+)= alpha · tile[0 .. rows, 0 .. cols]. */
         abstract void update(Object tile, MatrixView c, int rows, int cols, double alpha, boolean accumulate);
@@ -276,8 +312,8 @@ final class Gemm {
 
     /** Packing of float64 matrices. */
     private abstract static sealed class F64 extends Kernel permits ScalarF64, VectorF64 {
-        F64(int mr, int nr, int kc, int mc, int wideMc, int nc) {
-            super(mr, nr, kc, mc, wideMc, nc);
+        F64(int mr, int nr, int kc, int mc, int nc) {
+            super(mr, nr, kc, mc, nc);
         }
 
         @Override
@@ -295,13 +331,20 @@ final class Gemm {
             double[] src = (double[]) x.data();
             double[] d = (double[]) dst;
             if (x.cs() == 1) {
+                int full = nc - nc % w;
                 for (int p = 0; p < kc; p++) {
                     int s = x.index(p0 + p, j0);
-                    for (int jr = 0; jr < nc; jr += w) {
-                        int cols = Math.min(w, nc - jr);
+                    for (int jr = 0; jr < full; jr += w) {
                         int o = jr * kc + p * w;
-                        System.arraycopy(src, s + jr, d, o, cols);
-                        Arrays.fill(d, o + cols, o + w, 0);
+                        for (int j = 0; j < w; j++) {
+                            d[o + j] = src[s + jr + j];
+                        }
+                    }
+                    if (full < nc) {
+                        int o = full * kc + p * w;
+                        for (int j = 0; j < w; j++) {
+                            d[o + j] = full + j < nc ? src[s + full + j] : 0;
+                        }
                     }
                 }
                 return;
@@ -374,8 +417,8 @@ final class Gemm {
 
     /** The FLOAT32 twin of {@link F64}. */
     private abstract static sealed class F32 extends Kernel permits ScalarF32, VectorF32 {
-        F32(int mr, int nr, int kc, int mc, int wideMc, int nc) {
-            super(mr, nr, kc, mc, wideMc, nc);
+        F32(int mr, int nr, int kc, int mc, int nc) {
+            super(mr, nr, kc, mc, nc);
         }
 
         @Override
@@ -393,13 +436,20 @@ final class Gemm {
             float[] src = (float[]) x.data();
             float[] d = (float[]) dst;
             if (x.cs() == 1) {
+                int full = nc - nc % w;
                 for (int p = 0; p < kc; p++) {
                     int s = x.index(p0 + p, j0);
-                    for (int jr = 0; jr < nc; jr += w) {
-                        int cols = Math.min(w, nc - jr);
+                    for (int jr = 0; jr < full; jr += w) {
                         int o = jr * kc + p * w;
-                        System.arraycopy(src, s + jr, d, o, cols);
-                        Arrays.fill(d, o + cols, o + w, 0);
+                        for (int j = 0; j < w; j++) {
+                            d[o + j] = src[s + jr + j];
+                        }
+                    }
+                    if (full < nc) {
+                        int o = full * kc + p * w;
+                        for (int j = 0; j < w; j++) {
+                            d[o + j] = full + j < nc ? src[s + full + j] : 0;
+                        }
                     }
                 }
                 return;
@@ -476,11 +526,12 @@ final class Gemm {
         static final ScalarF64 INSTANCE = new ScalarF64();
 
         ScalarF64() {
-            super(4, 4, 256, 64, 1024, 1024);
+            super(4, 4, 256, 64, 1024);
         }
 
         @Override
-        void micro(int kc, Object pa, int ao, int ars, int acs, Object pb, int bo, int brs, Object tile) {
+        void micro(int kc, Object pa, int ao, int ars, int acs, Object pb, int bo, int brs, Object tile, int to,
+                int trs) {
             double[] ap = (double[]) pa;
             double[] bp = (double[]) pb;
             int a2 = 2 * ars;
@@ -508,22 +559,25 @@ final class Gemm {
                 c33 = Math.fma(x3, b3, c33);
             }
             double[] t = (double[]) tile;
-            t[0] = c00;
-            t[1] = c01;
-            t[2] = c02;
-            t[3] = c03;
-            t[4] = c10;
-            t[5] = c11;
-            t[6] = c12;
-            t[7] = c13;
-            t[8] = c20;
-            t[9] = c21;
-            t[10] = c22;
-            t[11] = c23;
-            t[12] = c30;
-            t[13] = c31;
-            t[14] = c32;
-            t[15] = c33;
+            int o1 = to + trs;
+            int o2 = to + 2 * trs;
+            int o3 = to + 3 * trs;
+            t[to] = c00;
+            t[to + 1] = c01;
+            t[to + 2] = c02;
+            t[to + 3] = c03;
+            t[o1] = c10;
+            t[o1 + 1] = c11;
+            t[o1 + 2] = c12;
+            t[o1 + 3] = c13;
+            t[o2] = c20;
+            t[o2 + 1] = c21;
+            t[o2 + 2] = c22;
+            t[o2 + 3] = c23;
+            t[o3] = c30;
+            t[o3 + 1] = c31;
+            t[o3 + 2] = c32;
+            t[o3 + 3] = c33;
         }
     }
 
@@ -532,11 +586,12 @@ final class Gemm {
         static final ScalarF32 INSTANCE = new ScalarF32();
 
         ScalarF32() {
-            super(4, 4, 256, 64, 1024, 1024);
+            super(4, 4, 256, 64, 1024);
         }
 
         @Override
-        void micro(int kc, Object pa, int ao, int ars, int acs, Object pb, int bo, int brs, Object tile) {
+        void micro(int kc, Object pa, int ao, int ars, int acs, Object pb, int bo, int brs, Object tile, int to,
+                int trs) {
             float[] ap = (float[]) pa;
             float[] bp = (float[]) pb;
             int a2 = 2 * ars;
@@ -564,34 +619,38 @@ final class Gemm {
                 c33 = Math.fma(x3, b3, c33);
             }
             float[] t = (float[]) tile;
-            t[0] = c00;
-            t[1] = c01;
-            t[2] = c02;
-            t[3] = c03;
-            t[4] = c10;
-            t[5] = c11;
-            t[6] = c12;
-            t[7] = c13;
-            t[8] = c20;
-            t[9] = c21;
-            t[10] = c22;
-            t[11] = c23;
-            t[12] = c30;
-            t[13] = c31;
-            t[14] = c32;
-            t[15] = c33;
+            int o1 = to + trs;
+            int o2 = to + 2 * trs;
+            int o3 = to + 3 * trs;
+            t[to] = c00;
+            t[to + 1] = c01;
+            t[to + 2] = c02;
+            t[to + 3] = c03;
+            t[o1] = c10;
+            t[o1 + 1] = c11;
+            t[o1 + 2] = c12;
+            t[o1 + 3] = c13;
+            t[o2] = c20;
+            t[o2 + 1] = c21;
+            t[o2 + 2] = c22;
+            t[o2 + 3] = c23;
+            t[o3] = c30;
+            t[o3 + 1] = c31;
+            t[o3 + 2] = c32;
+            t[o3 + 3] = c33;
         }
     }
 
     /** The Vector API float64 kernel ({@link SimdGemm}). */
     private static final class VectorF64 extends F64 {
         VectorF64() {
-            super(SimdGemm.MR, SimdGemm.columnsF64(), 256, 128, 1024, 2048);
+            super(SimdGemm.MR, SimdGemm.columnsF64(), 256, 128, 2048);
         }
 
         @Override
-        void micro(int kc, Object pa, int ao, int ars, int acs, Object pb, int bo, int brs, Object tile) {
-            SimdGemm.micro(kc, (double[]) pa, ao, ars, acs, (double[]) pb, bo, brs, (double[]) tile);
+        void micro(int kc, Object pa, int ao, int ars, int acs, Object pb, int bo, int brs, Object t, int to,
+                int trs) {
+            SimdGemm.micro(kc, (double[]) pa, ao, ars, acs, (double[]) pb, bo, brs, (double[]) t, to, trs);
         }
 
         @Override
@@ -612,12 +671,13 @@ final class Gemm {
     /** The Vector API float32 kernel ({@link SimdGemm}). */
     private static final class VectorF32 extends F32 {
         VectorF32() {
-            super(SimdGemm.MR, SimdGemm.columnsF32(), 256, 128, 1024, 2048);
+            super(SimdGemm.MR, SimdGemm.columnsF32(), 256, 128, 2048);
         }
 
         @Override
-        void micro(int kc, Object pa, int ao, int ars, int acs, Object pb, int bo, int brs, Object tile) {
-            SimdGemm.micro(kc, (float[]) pa, ao, ars, acs, (float[]) pb, bo, brs, (float[]) tile);
+        void micro(int kc, Object pa, int ao, int ars, int acs, Object pb, int bo, int brs, Object t, int to,
+                int trs) {
+            SimdGemm.micro(kc, (float[]) pa, ao, ars, acs, (float[]) pb, bo, brs, (float[]) t, to, trs);
         }
 
         @Override

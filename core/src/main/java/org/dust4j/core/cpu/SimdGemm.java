@@ -38,15 +38,17 @@ final class SimdGemm {
     }
 
     /**
-     * The tile t = (packed A panel)·(packed B panel), row-major with NR = {@link #columnsF64()} columns. The
-     * accumulators are written to the tile rather than combined with C here: the few vector operations that do
-     * that would push this method past C2's inlining budget (NodeCountInliningCutoff), and a vector passed to a
-     * method that is not inlined is boxed on the heap (measured: half the scalar kernel's rate).
+     * T = (A panel)·(B panel) for the full tile T with NR = {@link #columnsF64()} columns, whose element (i, j) is
+     * {@code t[to + i * trs + j]}: C itself, or a scratch tile that {@link #update} then adds to C. Scaling and
+     * accumulating are not done here: the few vector operations they take would push this method past C2's
+     * inlining budget (NodeCountInliningCutoff), and a vector passed to a method that is not inlined is boxed on
+     * the heap (measured: half the scalar kernel's rate).
      *
      * @param a A: element (i, p) of the panel at {@code a[ao + i * ars + p * acs]} (packed: ars = 1, acs = MR)
      * @param b B: element (p, j) of the panel at {@code b[bo + p * brs + j]} (packed: brs = NR)
      */
-    static void micro(int kc, double[] a, int ao, int ars, int acs, double[] b, int bo, int brs, double[] t) {
+    static void micro(int kc, double[] a, int ao, int ars, int acs, double[] b, int bo, int brs, double[] t, int to,
+            int trs) {
         int w = D.length();
         int a2 = 2 * ars, a3 = 3 * ars, a4 = 4 * ars, a5 = 5 * ars, a6 = 6 * ars, a7 = 7 * ars;
         DoubleVector c00 = DoubleVector.zero(D);
@@ -80,22 +82,29 @@ final class SimdGemm {
             c70 = x.fma(b0, c70);
             c71 = x.fma(b1, c71);
         }
-        c00.intoArray(t, 0 * w);
-        c01.intoArray(t, 1 * w);
-        c10.intoArray(t, 2 * w);
-        c11.intoArray(t, 3 * w);
-        c20.intoArray(t, 4 * w);
-        c21.intoArray(t, 5 * w);
-        c30.intoArray(t, 6 * w);
-        c31.intoArray(t, 7 * w);
-        c40.intoArray(t, 8 * w);
-        c41.intoArray(t, 9 * w);
-        c50.intoArray(t, 10 * w);
-        c51.intoArray(t, 11 * w);
-        c60.intoArray(t, 12 * w);
-        c61.intoArray(t, 13 * w);
-        c70.intoArray(t, 14 * w);
-        c71.intoArray(t, 15 * w);
+        c00.intoArray(t, to);
+        c01.intoArray(t, to + w);
+        to += trs;
+        c10.intoArray(t, to);
+        c11.intoArray(t, to + w);
+        to += trs;
+        c20.intoArray(t, to);
+        c21.intoArray(t, to + w);
+        to += trs;
+        c30.intoArray(t, to);
+        c31.intoArray(t, to + w);
+        to += trs;
+        c40.intoArray(t, to);
+        c41.intoArray(t, to + w);
+        to += trs;
+        c50.intoArray(t, to);
+        c51.intoArray(t, to + w);
+        to += trs;
+        c60.intoArray(t, to);
+        c61.intoArray(t, to + w);
+        to += trs;
+        c70.intoArray(t, to);
+        c71.intoArray(t, to + w);
     }
 
     /**
@@ -114,8 +123,9 @@ final class SimdGemm {
         }
     }
 
-    /** {@link #micro(int, double[], int, int, int, double[], int, int, double[])} in float. */
-    static void micro(int kc, float[] a, int ao, int ars, int acs, float[] b, int bo, int brs, float[] t) {
+    /** {@link #micro(int, double[], int, int, int, double[], int, int, double[], int, int)} in float. */
+    static void micro(int kc, float[] a, int ao, int ars, int acs, float[] b, int bo, int brs, float[] t, int to,
+            int trs) {
         int w = F.length();
         int a2 = 2 * ars, a3 = 3 * ars, a4 = 4 * ars, a5 = 5 * ars, a6 = 6 * ars, a7 = 7 * ars;
         FloatVector c00 = FloatVector.zero(F);
@@ -149,22 +159,29 @@ final class SimdGemm {
             c70 = x.fma(b0, c70);
             c71 = x.fma(b1, c71);
         }
-        c00.intoArray(t, 0 * w);
-        c01.intoArray(t, 1 * w);
-        c10.intoArray(t, 2 * w);
-        c11.intoArray(t, 3 * w);
-        c20.intoArray(t, 4 * w);
-        c21.intoArray(t, 5 * w);
-        c30.intoArray(t, 6 * w);
-        c31.intoArray(t, 7 * w);
-        c40.intoArray(t, 8 * w);
-        c41.intoArray(t, 9 * w);
-        c50.intoArray(t, 10 * w);
-        c51.intoArray(t, 11 * w);
-        c60.intoArray(t, 12 * w);
-        c61.intoArray(t, 13 * w);
-        c70.intoArray(t, 14 * w);
-        c71.intoArray(t, 15 * w);
+        c00.intoArray(t, to);
+        c01.intoArray(t, to + w);
+        to += trs;
+        c10.intoArray(t, to);
+        c11.intoArray(t, to + w);
+        to += trs;
+        c20.intoArray(t, to);
+        c21.intoArray(t, to + w);
+        to += trs;
+        c30.intoArray(t, to);
+        c31.intoArray(t, to + w);
+        to += trs;
+        c40.intoArray(t, to);
+        c41.intoArray(t, to + w);
+        to += trs;
+        c50.intoArray(t, to);
+        c51.intoArray(t, to + w);
+        to += trs;
+        c60.intoArray(t, to);
+        c61.intoArray(t, to + w);
+        to += trs;
+        c70.intoArray(t, to);
+        c71.intoArray(t, to + w);
     }
 
     /** {@link #update(double[], double[], int, int, double, boolean)} in float. */

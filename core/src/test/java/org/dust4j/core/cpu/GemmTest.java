@@ -85,15 +85,38 @@ class GemmTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("kernels")
     void productsCrossTheBlocks(String name, Gemm.Kernel kernel) {
-        // depth beyond kc, rows beyond mc (and beyond the wide blocks of a column-major A), columns beyond nc
+        // depth beyond kc, rows beyond mc, columns beyond nc
         check(kernel, 2 * kernel.mr + 3, 3 * kernel.nr + 5, kernel.kc + 37, -1, Layout.ROW_MAJOR,
                 Layout.ROW_MAJOR, Layout.ROW_MAJOR, true, 11);
         check(kernel, kernel.mc + 11, 2 * kernel.nr + 3, 2 * kernel.kc + 1, 0.5, Layout.ROW_MAJOR,
                 Layout.COLUMN_MAJOR, Layout.ROW_MAJOR, false, 12);
-        check(kernel, kernel.wideMc + 13, 5, 3, 1, Layout.COLUMN_MAJOR, Layout.ROW_MAJOR, Layout.ROW_MAJOR, false,
-                13);
+        check(kernel, 2 * kernel.mc + 13, 3 * kernel.nr + 1, 3, 1, Layout.COLUMN_MAJOR, Layout.ROW_MAJOR,
+                Layout.ROW_MAJOR, false, 13);
         check(kernel, kernel.mr + 1, kernel.nc + kernel.nr + 3, 2, 1, Layout.REVERSED, Layout.GAPPED,
                 Layout.ROW_MAJOR, true, 14);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kernels")
+    void directOperandsAndTheirEdges(String name, Gemm.Kernel kernel) {
+        // a column-major A and a narrow row-major B read in place, with partial last panels of both
+        check(kernel, 3 * kernel.mr + 5, 2 * kernel.nr, 40, 1, Layout.COLUMN_MAJOR, Layout.ROW_MAJOR,
+                Layout.ROW_MAJOR, false, 21);
+        check(kernel, 3 * kernel.mr, kernel.nr + 7, kernel.kc + 3, -2, Layout.ROW_MAJOR, Layout.ROW_MAJOR,
+                Layout.GAPPED, true, 22);
+        check(kernel, 2 * kernel.mr + 1, 2 * kernel.nr - 1, 9, 1, Layout.REVERSED, Layout.REVERSED,
+                Layout.ROW_MAJOR, false, 23);
+    }
+
+    @Test
+    void batchedProductsSplitOverRowsAndColumns() {
+        // the split depends on the pool: with one thread, each product is one block
+        for (boolean f64 : new boolean[] {true, false}) {
+            Gemm.Kernel kernel = Gemm.Kernel.of(f64 ? new double[0] : new float[0]);
+            for (int[] mnk : new int[][] {{64, 1000, 32}, {64, 32, 1000}, {1000, 32, 64}, {300, 301, 50}, {9, 700, 20}}) {
+                checkBatched(kernel, mnk[0], mnk[1], mnk[2], 31 + mnk[0]);
+            }
+        }
     }
 
     @Test
@@ -101,6 +124,18 @@ class GemmTest {
         assertSame(Simd.GEMM ? Gemm.Kernel.vector(true) : Gemm.Kernel.scalar(true), Gemm.Kernel.of(new double[1]));
         assertSame(Simd.GEMM ? Gemm.Kernel.vector(false) : Gemm.Kernel.scalar(false), Gemm.Kernel.of(new float[1]));
         assertEquals(Gemm.Kernel.of(new double[1]).nr, Gemm.panelWidth(new double[1]));
+    }
+
+    /** {@link #check} through {@link Gemm#batched} (with the default kernel), for a batch of one. */
+    private static void checkBatched(Gemm.Kernel kernel, int m, int n, int k, long seed) {
+        boolean f64 = kernel.alloc(0) instanceof double[];
+        Random rnd = new Random(seed);
+        Stored a = Stored.random(m, k, Layout.ROW_MAJOR, f64, rnd);
+        Stored b = Stored.random(k, n, Layout.ROW_MAJOR, f64, rnd);
+        Stored c = Stored.random(m, n, Layout.ROW_MAJOR, f64, rnd);
+        double[] before = c.values();
+        Gemm.batched(1, m, n, k, -1, i -> a.view, i -> b.view, true, i -> c.view);
+        compare(kernel, m, n, k, -1, a, b, c, before, true, "batched " + m + "x" + n + "x" + k);
     }
 
     /**
@@ -116,10 +151,16 @@ class GemmTest {
         Stored c = Stored.random(m, n, lc, f64, rnd);
         double[] before = c.values();
         Gemm.multiply(kernel, m, n, k, alpha, a.view, b.view, accumulate, c.view);
+        compare(kernel, m, n, k, alpha, a, b, c, before, accumulate, kernel.getClass().getSimpleName() + " " + m + "x"
+                + n + "x" + k + " alpha " + alpha + ", A " + la + ", B " + lb + ", C " + lc
+                + (accumulate ? ", accumulate" : ""));
+    }
+
+    private static void compare(Gemm.Kernel kernel, int m, int n, int k, double alpha, Stored a, Stored b,
+            Stored c, double[] before, boolean accumulate, String what) {
+        boolean f64 = kernel.alloc(0) instanceof double[];
         double u = f64 ? 0x1.0p-53 : 0x1.0p-24;
         double gamma = (k + 2) * u / (1 - (k + 2) * u);
-        String what = kernel.getClass().getSimpleName() + " " + m + "x" + n + "x" + k + " alpha " + alpha + ", A "
-                + la + ", B " + lb + ", C " + lc + (accumulate ? ", accumulate" : "");
         for (int i = 0; i < m; i++) {
             for (int j = 0; j < n; j++) {
                 double sum = 0;
