@@ -26,8 +26,8 @@ final class Gemm {
     /** A parallel task gets at least this many flops. */
     static final long TASK_FLOPS = 1L << 18;
     /**
-     * An operand with a unit stride is not packed when the other one has at most this many panels: the
-     * micro-kernel then reads it in place, as often as that.
+     * An A with a unit stride is read in place, not packed, when B has at most this many panels (each panel of A
+     * is then read that often); so is a B with unit row stride at most this many panels wide.
      */
     private static final int DIRECT_PANELS = 2;
     /** Products with at most this many rows (or columns) are computed by {@link Kernel#fewRows}. */
@@ -71,9 +71,9 @@ final class Gemm {
         Object packedB = buffers.packedB(roundUp(Math.min(n, kernel.nc), nr) * Math.min(k, kernel.kc));
         Object tile = buffers.tile;
         // an operand with a unit stride along its panels is read in place where its packing would serve few panels
-        // of the other operand (A: at most DIRECT_PANELS panels of B; B: as narrow, so all its panels fit a cache)
+        // of the other operand
         boolean directA = (a.cs() == 1 || a.rs() == 1) && n <= DIRECT_PANELS * nr;
-        boolean directB = readsBInPlace(kernel, n, b);
+        boolean directB = readsBInPlace(kernel, m, n, b);
         for (int jc = 0; jc < n; jc += kernel.nc) {
             int nc = Math.min(kernel.nc, n - jc);
             for (int pc = 0; pc < k; pc += kernel.kc) {
@@ -86,6 +86,8 @@ final class Gemm {
                     int mc = Math.min(kernel.mc, m - ic);
                     if (!directA) {
                         kernel.packA(a, ic, pc, mc, kc, packedA);
+                    } else if (mc % mr != 0) {
+                        kernel.packA(a, ic + mc - mc % mr, pc, mc % mr, kc, packedA); // the partial last panel
                     }
                     for (int jr = 0; jr < nc; jr += nr) {
                         int cols = Math.min(nr, nc - jr);
@@ -110,8 +112,6 @@ final class Gemm {
                                 ao = a.index(ic + ir, pc);
                                 ars = a.rs();
                                 acs = a.cs();
-                            } else if (directA) {
-                                kernel.packA(a, ic + ir, pc, rows, kc, packedA);
                             }
                             MatrixView ct = c.at(ic + ir, jc + jr);
                             if (!acc && alpha == 1 && rows == mr && cols == nr && c.cs() == 1) {
@@ -127,9 +127,13 @@ final class Gemm {
         }
     }
 
-    /** Whether {@link #multiply} reads the k×n matrix B in place instead of packing it. */
-    private static boolean readsBInPlace(Kernel kernel, int n, MatrixView b) {
-        return b.cs() == 1 && n <= DIRECT_PANELS * kernel.nr;
+    /**
+     * Whether {@link #multiply} reads the k×n matrix B of an m×n product in place instead of packing it: when its
+     * rows have unit stride and either A has a single panel (B is read once) or B is at most {@link #DIRECT_PANELS}
+     * panels wide (its panels stay in the caches).
+     */
+    private static boolean readsBInPlace(Kernel kernel, int m, int n, MatrixView b) {
+        return b.cs() == 1 && (m <= kernel.mr || n <= DIRECT_PANELS * kernel.nr);
     }
 
     /** {@link #multiply} with C split over the pool (serial when already inside it). */
@@ -153,7 +157,7 @@ final class Gemm {
         long flops = 2L * m * n * Math.max(k, 1);
         long wanted = Parallel.threads() == 1 ? 1
                 : Math.max(1, Math.min(ceilDiv(4L * Parallel.threads(), batch), flops / TASK_FLOPS));
-        int minRows = readsBInPlace(kernel, n, b.apply(0)) ? 4 * kernel.mr : kernel.mc;
+        int minRows = readsBInPlace(kernel, m, n, b.apply(0)) ? 4 * kernel.mr : kernel.mc;
         long rowBlocks = Math.min(wanted, ceilDiv(m, minRows));
         long colBlocks = Math.min(ceilDiv(wanted, rowBlocks), ceilDiv(n, 4L * kernel.nr));
         int rows = (int) roundUp(ceilDiv(m, rowBlocks), kernel.mr);
