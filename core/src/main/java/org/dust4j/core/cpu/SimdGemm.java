@@ -2,6 +2,7 @@ package org.dust4j.core.cpu;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -108,17 +109,22 @@ final class SimdGemm {
     }
 
     /**
-     * C (+)= alpha · tile for a full tile: element (i, j) of C is {@code c[co + i * rs + j]}, of the tile
-     * {@code t[i * NR + j]}.
+     * C (+)= alpha · tile on rows &lt; {@code rows} and columns &lt; {@code cols} (masked beyond): element (i, j) of
+     * C is {@code c[co + i * rs + j]}, of the tile {@code t[i * NR + j]}.
      */
-    static void update(double[] t, double[] c, int co, int rs, double alpha, boolean accumulate) {
+    static void update(double[] t, double[] c, int co, int rs, int rows, int cols, double alpha, boolean accumulate) {
         int w = D.length();
         DoubleVector s = DoubleVector.broadcast(D, alpha);
-        for (int i = 0; i < MR; i++) {
-            for (int h = 0; h < 2 * w; h += w) {
+        for (int i = 0; i < rows; i++) {
+            for (int h = 0; h < cols; h += w) {
                 DoubleVector v = DoubleVector.fromArray(D, t, 2 * w * i + h);
                 int o = co + i * rs + h;
-                (accumulate ? v.fma(s, DoubleVector.fromArray(D, c, o)) : v.mul(s)).intoArray(c, o);
+                if (cols - h >= w) {
+                    (accumulate ? v.fma(s, DoubleVector.fromArray(D, c, o)) : v.mul(s)).intoArray(c, o);
+                } else {
+                    VectorMask<Double> inside = D.indexInRange(h, cols);
+                    (accumulate ? v.fma(s, DoubleVector.fromArray(D, c, o, inside)) : v.mul(s)).intoArray(c, o, inside);
+                }
             }
         }
     }
@@ -184,15 +190,20 @@ final class SimdGemm {
         c71.intoArray(t, to + w);
     }
 
-    /** {@link #update(double[], double[], int, int, double, boolean)} in float. */
-    static void update(float[] t, float[] c, int co, int rs, float alpha, boolean accumulate) {
+    /** {@link #update(double[], double[], int, int, int, int, double, boolean)} in float. */
+    static void update(float[] t, float[] c, int co, int rs, int rows, int cols, float alpha, boolean accumulate) {
         int w = F.length();
         FloatVector s = FloatVector.broadcast(F, alpha);
-        for (int i = 0; i < MR; i++) {
-            for (int h = 0; h < 2 * w; h += w) {
+        for (int i = 0; i < rows; i++) {
+            for (int h = 0; h < cols; h += w) {
                 FloatVector v = FloatVector.fromArray(F, t, 2 * w * i + h);
                 int o = co + i * rs + h;
-                (accumulate ? v.fma(s, FloatVector.fromArray(F, c, o)) : v.mul(s)).intoArray(c, o);
+                if (cols - h >= w) {
+                    (accumulate ? v.fma(s, FloatVector.fromArray(F, c, o)) : v.mul(s)).intoArray(c, o);
+                } else {
+                    VectorMask<Float> inside = F.indexInRange(h, cols);
+                    (accumulate ? v.fma(s, FloatVector.fromArray(F, c, o, inside)) : v.mul(s)).intoArray(c, o, inside);
+                }
             }
         }
     }

@@ -124,6 +124,8 @@ class GemmTest {
         assertSame(Simd.GEMM ? Gemm.Kernel.vector(true) : Gemm.Kernel.scalar(true), Gemm.Kernel.of(new double[1]));
         assertSame(Simd.GEMM ? Gemm.Kernel.vector(false) : Gemm.Kernel.scalar(false), Gemm.Kernel.of(new float[1]));
         assertEquals(Gemm.Kernel.of(new double[1]).nr, Gemm.panelWidth(new double[1]));
+        assertSame(Gemm.Kernel.scalar(true), Gemm.Kernel.of(new double[1], Gemm.SMALL_PRODUCT));
+        assertSame(Gemm.Kernel.scalar(false), Gemm.Kernel.of(new float[1], 8 * 8 * 8));
     }
 
     /** {@link #check} through {@link Gemm#batched} (with the default kernel), for a batch of one. */
