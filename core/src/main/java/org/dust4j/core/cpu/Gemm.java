@@ -11,16 +11,22 @@ import java.util.function.LongFunction;
  * ACM TOMS 34, 2008): B is packed in KC×NC blocks of NR-column panels and A in MC×KC blocks of MR-row panels,
  * zero-padded at the edges, so an MR×NR micro-kernel streams both operands contiguously while its accumulators
  * stay in registers. Any strides are accepted, so transposed and reversed operands cost only a different packing
- * order; a C with unit row stride (a transposed view) is computed as Cᵀ = Bᵀ Aᵀ, so that the micro-kernel
- * always writes rows of unit stride. Tiles at the lower and right edges are computed into a scratch tile and
- * copied. FLOAT32 matrices are multiplied by a float kernel that accumulates in float; FLOAT64 by a double kernel.
+ * order. Packing pays only where a packed panel is reused: an A with a unit stride is read in place when B has
+ * at most {@link #DIRECT_PANELS} panels (the tall-skinny products K·W and Kᵀ·G of the inducing-point fit), and so
+ * is a B with unit row stride when it is that narrow or A has a single panel. Products of at most
+ * {@link #FEW_ROWS} rows (or, transposed, columns) stream B row by row ({@link Kernel#fewRows}). A C with unit row
+ * stride (a transposed view) is computed as Cᵀ = Bᵀ Aᵀ, so that the micro-kernel always writes rows of unit
+ * stride: a full tile straight into C when it is not accumulated into C or scaled, otherwise into a scratch tile
+ * that is then added to C. FLOAT32 matrices are multiplied by a float kernel that accumulates in float; FLOAT64 by
+ * a double kernel.
  *
  * <p>Two micro-kernels exist for each type ({@link Kernel}): a scalar 4×4 one on {@link Math#fma}, and, when
  * {@link Simd#GEMM} enables the Vector API, the {@link SimdGemm} one, {@value SimdGemm#MR} rows by two vectors
- * (8×16 float64 and 8×32 float32 with AVX-512).
+ * (8×16 float64 and 8×32 float32 with AVX-512), which runs at about four (float64) and eight (float32) times the
+ * scalar one's rate; products of at most {@link #SMALL_PRODUCT} multiply-adds use the scalar kernel.
  *
- * <p>{@link #multiply} runs on the calling thread; {@link #batched} and {@link #multiplyParallel} split the rows
- * of C (and the batch) over the {@link Parallel} pool.
+ * <p>{@link #multiply} runs on the calling thread; {@link #batched} and {@link #multiplyParallel} split the batch
+ * and blocks of rows and columns of C over the {@link Parallel} pool.
  */
 final class Gemm {
     /** A parallel task gets at least this many flops. */
@@ -723,7 +729,8 @@ final class Gemm {
         @Override
         void update(Object tile, MatrixView c, int rows, int cols, double alpha, boolean accumulate) {
             if (c.cs() == 1) {
-                SimdGemm.update((float[]) tile, (float[]) c.data(), c.off(), c.rs(), rows, cols, (float) alpha, accumulate);
+                SimdGemm.update((float[]) tile, (float[]) c.data(), c.off(), c.rs(), rows, cols, (float) alpha,
+                        accumulate);
             } else {
                 super.update(tile, c, rows, cols, alpha, accumulate);
             }

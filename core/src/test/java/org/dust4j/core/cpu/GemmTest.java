@@ -113,7 +113,8 @@ class GemmTest {
         // the split depends on the pool: with one thread, each product is one block
         for (boolean f64 : new boolean[] {true, false}) {
             Gemm.Kernel kernel = Gemm.Kernel.of(f64 ? new double[0] : new float[0]);
-            for (int[] mnk : new int[][] {{64, 1000, 32}, {64, 32, 1000}, {1000, 32, 64}, {300, 301, 50}, {9, 700, 20}}) {
+            int[][] sizes = {{64, 1000, 32}, {64, 32, 1000}, {1000, 32, 64}, {300, 301, 50}, {9, 700, 20}};
+            for (int[] mnk : sizes) {
                 checkBatched(kernel, mnk[0], mnk[1], mnk[2], 31 + mnk[0]);
             }
         }
