@@ -12,14 +12,19 @@ import org.dust4j.core.Tensor;
 
 /**
  * Benchmark main for the CPU backend's linear algebra and random numbers: prints, for each case, the median
- * wall-clock and calling-thread CPU time of {@code runs} timed runs (after two warm-up runs) and the rate
- * (GFLOP/s, matrices/s or draws/s) from the wall-clock time.
+ * wall-clock and calling-thread CPU time of {@code runs} timed runs (after at least a second of warm-up runs) and
+ * the rate (GFLOP/s, matrices/s or draws/s) from the wall-clock time.
  * Threads follow {@code -Ddust4j.cpu.threads} (default: all cores).
  *
  * <pre>java -cp core/target/classes:benchmarks/target/classes org.dust4j.benchmarks.CpuLinalgBenchmark [runs]</pre>
  */
 public final class CpuLinalgBenchmark {
     private static final Backend CPU = Backends.cpu();
+    /**
+     * Warm-up time per case here: the Vector API kernels run their slow Java fallback until C2 has compiled them,
+     * which two runs of a small case do not reach.
+     */
+    private static final long WARM_UP_NANOS = 1_000_000_000L;
 
     private CpuLinalgBenchmark() {
     }
@@ -31,31 +36,47 @@ public final class CpuLinalgBenchmark {
             for (int n : new int[] {512, 1024, 2048}) {
                 try (Tensor a = uniform(d, n, n); Tensor b = uniform(d, n, n); Tensor c = CPU.zeros(d, Shape.of(n, n))) {
                     report("matmul " + d + " " + n + "x" + n, 2e-9 * n * n * n, "GFLOP",
-                            median(runs, () -> CPU.matmul(a, false, b, false, c)));
+                            median(runs, WARM_UP_NANOS, () -> CPU.matmul(a, false, b, false, c)));
                 }
+            }
+            // the three products per block of the inducing-point fit (Orion scale: M = 1000, S = 32, 512-row blocks)
+            try (Tensor k = uniform(d, 512, 1000); Tensor w = uniform(d, 1000, 32); Tensor g = uniform(d, 512, 32);
+                    Tensor phi = CPU.zeros(d, Shape.of(512, 32)); Tensor wBar = CPU.zeros(d, Shape.of(1000, 32));
+                    Tensor kBar = CPU.zeros(d, Shape.of(512, 1000))) {
+                double flops = 2e-9 * 512 * 1000 * 32;
+                report("matmul " + d + " K W, 512x1000 . 1000x32", flops, "GFLOP",
+                        median(runs, WARM_UP_NANOS, () -> CPU.matmul(k, false, w, false, phi)));
+                report("matmul " + d + " K^T G, (512x1000)^T . 512x32", flops, "GFLOP",
+                        median(runs, WARM_UP_NANOS, () -> CPU.matmul(k, true, g, false, wBar)));
+                report("matmul " + d + " G W^T, 512x32 . (1000x32)^T", flops, "GFLOP",
+                        median(runs, WARM_UP_NANOS, () -> CPU.matmul(g, false, w, true, kBar)));
             }
             try (Tensor a = uniform(d, 20000, 8, 8); Tensor b = uniform(d, 20000, 8, 8);
                     Tensor c = CPU.zeros(d, Shape.of(20000, 8, 8))) {
                 report("matmul " + d + " batch 20000 of 8x8", 2e-9 * 20000 * 512, "GFLOP",
-                        median(runs, () -> CPU.matmul(a, false, b, false, c)));
+                        median(runs, WARM_UP_NANOS, () -> CPU.matmul(a, false, b, false, c)));
             }
             for (int n : new int[] {1024, 4096}) {
                 try (Tensor spd = spd(d, n); Tensor l = CPU.zeros(d, Shape.of(n, n)); Tensor rhs = uniform(d, n, 256);
                         Tensor x = CPU.zeros(d, Shape.of(n, 256))) {
-                    report("cholesky " + d + " " + n, 1e-9 * n * n * n / 3, "GFLOP", median(runs, () -> CPU.cholesky(spd, l)));
+                    report("cholesky " + d + " " + n, 1e-9 * n * n * n / 3, "GFLOP",
+                            median(runs, WARM_UP_NANOS, () -> CPU.cholesky(spd, l)));
                     report("triangularSolve " + d + " " + n + " x 256 rhs", 1e-9 * n * n * 256, "GFLOP",
-                            median(runs, () -> CPU.triangularSolve(l, true, false, rhs, x)));
+                            median(runs, WARM_UP_NANOS, () -> CPU.triangularSolve(l, true, false, rhs, x)));
                     report("triangularSolve " + d + " " + n + " x 256 rhs, transposed", 1e-9 * n * n * 256, "GFLOP",
-                            median(runs, () -> CPU.triangularSolve(l, true, true, rhs, x)));
+                            median(runs, WARM_UP_NANOS, () -> CPU.triangularSolve(l, true, true, rhs, x)));
                 }
             }
             try (Tensor a = spd(d, 64); Tensor w = CPU.zeros(d, Shape.of(64));
                     Tensor v = CPU.zeros(d, Shape.of(64, 64))) {
-                report("symmetricEigen " + d + " 64x64", 1, "matrices", median(runs, () -> CPU.symmetricEigen(a, w, v)));
+                report("symmetricEigen " + d + " 64x64", 1, "matrices",
+                        median(runs, WARM_UP_NANOS, () -> CPU.symmetricEigen(a, w, v)));
             }
             try (Tensor t = CPU.zeros(d, Shape.of(10_000_000))) {
-                report("randomNormal " + d + " 1e7", 10, "M draws", median(runs, () -> CPU.randomNormal(1, 0, t)));
-                report("randomUniform " + d + " 1e7", 10, "M draws", median(runs, () -> CPU.randomUniform(1, 0, t)));
+                report("randomNormal " + d + " 1e7", 10, "M draws",
+                        median(runs, WARM_UP_NANOS, () -> CPU.randomNormal(1, 0, t)));
+                report("randomUniform " + d + " 1e7", 10, "M draws",
+                        median(runs, WARM_UP_NANOS, () -> CPU.randomUniform(1, 0, t)));
             }
         }
     }
@@ -87,9 +108,16 @@ public final class CpuLinalgBenchmark {
      * even on a machine shared with other jobs.
      */
     static double[] median(int runs, Runnable op) {
+        return median(runs, 0, op);
+    }
+
+    /** {@link #median(int, Runnable)} after warm-up runs for at least {@code warmUpNanos} (and at least two). */
+    static double[] median(int runs, long warmUpNanos, Runnable op) {
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
-        op.run();
-        op.run();
+        long warm = System.nanoTime();
+        for (int w = 0; w < 2 || System.nanoTime() - warm < warmUpNanos; w++) {
+            op.run();
+        }
         double[] wall = new double[runs];
         double[] cpu = new double[runs];
         for (int r = 0; r < runs; r++) {

@@ -18,8 +18,9 @@ import org.dust4j.core.op.Space;
 /**
  * The fused projection (c, α, γ, Z, W) ↦ Φ = c + K(X, Z) W for fixed cell centres X: N cells, M inducing points,
  * W [M, S] (the whitened samples L_uu⁻ᵀ v), Φ [N, S]. The cross-covariance is built in blocks of cell rows. Reverse
- * pass per block, with G = Φ̄: W̄ += Kᵀ G, K̄ = G Wᵀ, and the kernel cotangent of E = K̄ ⊙ K
- * ({@link RbfKernel#cotangent}); c̄ = Σ G.
+ * pass per block, with G = Φ̄: W̄ += Kᵀ G, K̄ = G Wᵀ and the moments F E of E = K̄ ⊙ K (F = [X; 1; X²] per
+ * block, precomputed), summed over the blocks, from which {@link RbfKernel#cotangentFromMoments} gives the kernel
+ * cotangent; c̄ = Σ G.
  *
  * <p>Memory is reused across iterations: the operator owns two block buffers and, when K_xu fits the cache limit,
  * a cache of all kernel blocks that {@link #linearize} fills and the Jacobian reads (so the reverse pass does not
@@ -27,10 +28,20 @@ import org.dust4j.core.op.Space;
  * throws {@link IllegalStateException}. Not thread-safe; {@link #close()} releases the buffers and cell blocks.
  */
 final class CrossProjection extends Operator implements AutoCloseable {
+    /**
+     * Elements of a block of K_xu on the CPU backend: small enough that a block's kernel, K̄ ⊙ K and the other
+     * per-block operands stay in the L3 cache between the products and elementwise passes over them (4 MiB each
+     * in float64), large enough that every backend call on a block still splits over the threads at little cost.
+     * Measured at the Orion scale (M = 1000) on 2 cores: 2^16 to 2^17 elements were best on one thread, 2^19 to
+     * 2^20 on two, 2^22 was slower on both.
+     */
+    private static final long CPU_BLOCK_ELEMENTS = 1L << 19;
+    /** Elements of a block of K_xu on other backends: large blocks, for few kernel launches. */
     private static final long BLOCK_ELEMENTS = 1L << 22;
 
     private final Blocks arguments;
     private final List<Tensor> cells;
+    private final List<Tensor> factors;
     private final int[] starts;
     private final int rows;
     private final int m;
@@ -40,11 +51,12 @@ final class CrossProjection extends Operator implements AutoCloseable {
     private Tensor bufferB;
     private long generation;
 
-    private CrossProjection(Blocks arguments, Space target, List<Tensor> cells, int[] starts, int rows, int m,
-                            boolean cacheKernel) {
+    private CrossProjection(Blocks arguments, Space target, List<Tensor> cells, List<Tensor> factors, int[] starts,
+                            int rows, int m, boolean cacheKernel) {
         super(arguments.space(), target, "c + K(X, Z) W [" + target.shape() + "]");
         this.arguments = arguments;
         this.cells = cells;
+        this.factors = factors;
         this.starts = starts;
         this.rows = rows;
         this.m = m;
@@ -62,8 +74,17 @@ final class CrossProjection extends Operator implements AutoCloseable {
      * @param cacheBytes K_xu is kept between the passes if it needs at most this many bytes
      */
     static CrossProjection create(double[][] x, int m, int s, DType dtype, Backend be, long cacheBytes) {
+        return create(x, m, s, dtype, be, cacheBytes, be.name().equals("cpu") ? CPU_BLOCK_ELEMENTS : BLOCK_ELEMENTS);
+    }
+
+    /**
+     * {@link #create(double[][], int, int, DType, Backend, long)} with blocks of K_xu of about
+     * {@code blockElements} elements ({@link #blockRows}).
+     */
+    static CrossProjection create(double[][] x, int m, int s, DType dtype, Backend be, long cacheBytes,
+                                  long blockElements) {
         int n = x[0].length;
-        int rows = (int) Math.max(1, Math.min(n, BLOCK_ELEMENTS / m));
+        int rows = blockRows(n, m, blockElements);
         List<Tensor> blocks = new ArrayList<>();
         int count = (n + rows - 1) / rows;
         int[] starts = new int[count + 1];
@@ -79,14 +100,25 @@ final class CrossProjection extends Operator implements AutoCloseable {
             blocks.add(be.fromHost(flat, dtype, Shape.of(3, r1 - r0)));
         }
         long bytes = (long) n * m * (dtype == DType.FLOAT32 ? 4 : 8);
-        return new CrossProjection(arguments(dtype, m, s), Space.of(dtype, n, s), blocks, starts, rows, m,
+        List<Tensor> factors = blocks.stream().map(RbfKernel::momentFactor).toList();
+        return new CrossProjection(arguments(dtype, m, s), Space.of(dtype, n, s), blocks, factors, starts, rows, m,
                 bytes <= cacheBytes);
+    }
+
+    /**
+     * Rows of a block of K_xu [n, m] with about {@code elements} elements: at most n, at least 1, and a multiple
+     * of 32 when at least 32, so that blocks split evenly into the register tiles of matrix-product kernels.
+     */
+    static int blockRows(int n, int m, long elements) {
+        long rows = Math.max(1, Math.min(n, elements / m));
+        return (int) (rows >= 32 ? rows - rows % 32 : rows);
     }
 
     /** Releases the uploaded cell blocks, the kernel cache and the buffers. */
     @Override
     public void close() {
         cells.forEach(Tensor::close);
+        factors.forEach(Tensor::close);
         releaseBuffers();
     }
 
@@ -220,7 +252,9 @@ final class CrossProjection extends Operator implements AutoCloseable {
             Tensor zBar = arguments.view(out, 3);
             Tensor wBar = arguments.view(out, 4);
             RbfKernel.HyperBar hb = new RbfKernel.HyperBar();
-            try (Tensor t = wBar.zerosLike()) {
+            DType dt = g.dtype();
+            try (Tensor t = wBar.zerosLike(); Tensor moments = be.zeros(dt, Shape.of(RbfKernel.MOMENTS, m));
+                 Tensor part = moments.zerosLike()) {
                 for (int b = 0; b < cells.size(); b++) {
                     Tensor k = kernel(b);
                     Tensor e = bufferB.slice(0, blockRows(b));
@@ -229,8 +263,10 @@ final class CrossProjection extends Operator implements AutoCloseable {
                     be.binary(BinaryOp.ADD, wBar, t, wBar);
                     be.matmul(gb, false, w, true, e);
                     be.binary(BinaryOp.MUL, e, k, e);
-                    RbfKernel.cotangent(cells.get(b), z, h, e, hb, null, zBar);
+                    be.matmul(factors.get(b), false, e, false, part);
+                    be.binary(BinaryOp.ADD, moments, part, moments);
                 }
+                RbfKernel.cotangentFromMoments(z, h, moments, hb, zBar);
             }
             be.reduceAll(ReduceOp.SUM, g, arguments.view(out, 0));
             KernelOperator.writeHyper(arguments, out, 1, hb);

@@ -135,6 +135,22 @@ final class RbfKernel {
         be.binary(BinaryOp.MUL, out, k, out);
     }
 
+    /** Rows of the moment factor [a; 1; a²] ({@link #momentFactor}). */
+    static final int MOMENTS = 7;
+
+    /** The moment factor F = [a; 1; a ⊙ a] [7, p] of a point set a [3, p], for {@link #cotangentFromMoments}. */
+    static Tensor momentFactor(Tensor a) {
+        Backend be = a.backend();
+        int p = a.shape().dim(1);
+        Tensor f = be.zeros(a.dtype(), Shape.of(MOMENTS, p));
+        be.copy(a, f.slice(0, 3));
+        be.fill(f.row(3), 1);
+        for (int k = 0; k < 3; k++) {
+            be.unary(UnaryOp.SQUARE, a.row(k), f.row(4 + k));
+        }
+        return f;
+    }
+
     /**
      * Adds the cotangents of α, γ, a and b for E = K̄ ⊙ K [p, q] to {@code hyper}, {@code aBar} [3, p] and
      * {@code bBar} [3, q] (either may be null when that point set is fixed).
@@ -144,37 +160,70 @@ final class RbfKernel {
         DType dt = a.dtype();
         int p = a.shape().dim(1);
         int q = b.shape().dim(1);
+        if (aBar == null) {
+            try (Tensor f = momentFactor(a); Tensor moments = be.zeros(dt, Shape.of(MOMENTS, q))) {
+                be.matmul(f, false, e, false, moments);
+                cotangentFromMoments(b, h, moments, hyper, bBar);
+            }
+            return;
+        }
         try (Tensor r = be.zeros(dt, Shape.of(p)); Tensor c = be.zeros(dt, Shape.of(q));
              Tensor y = be.zeros(dt, Shape.of(3, q)); Tensor tp = be.zeros(dt, Shape.of(p));
-             Tensor tq = be.zeros(dt, Shape.of(q)); Tensor x = aBar != null ? be.zeros(dt, Shape.of(3, p)) : null) {
+             Tensor tq = be.zeros(dt, Shape.of(q)); Tensor x = be.zeros(dt, Shape.of(3, p))) {
             be.reduce(ReduceOp.SUM, e, 1, r);
             be.reduce(ReduceOp.SUM, e, 0, c);
             be.matmul(a, false, e, false, y);
-            if (x != null) {
-                be.matmul(b, false, e, true, x);
-            }
+            be.matmul(b, false, e, true, x);
             hyper.alpha += r.sum() / h.alpha();
             for (int k = 0; k < 3; k++) {
-                double s = h.s(k);
-                double g = h.gamma()[k];
                 be.unary(UnaryOp.SQUARE, a.row(k), tp);
                 double t1 = tp.dot(r);
-                be.unary(UnaryOp.SQUARE, b.row(k), tq);
-                double t2 = tq.dot(c);
-                double t3 = y.row(k).dot(b.row(k));
-                double sBar = -0.5 * (t1 + t2 - 2 * t3);
-                hyper.gamma[k] += -2 * sBar / (g * g * g);
-                if (aBar != null) {
-                    be.binary(BinaryOp.MUL, a.row(k), r, tp);
-                    be.binary(BinaryOp.SUB, x.row(k), tp, tp);
-                    be.axpby(1, aBar.row(k), s, tp, aBar.row(k));
-                }
-                if (bBar != null) {
-                    be.binary(BinaryOp.MUL, b.row(k), c, tq);
-                    be.binary(BinaryOp.SUB, y.row(k), tq, tq);
-                    be.axpby(1, bBar.row(k), s, tq, bBar.row(k));
-                }
+                hyper.gamma[k] += gammaBar(h, k, -0.5 * (t1 + columnTerms(b, h, k, c, y, bBar, tq)));
+                be.binary(BinaryOp.MUL, a.row(k), r, tp);
+                be.binary(BinaryOp.SUB, x.row(k), tp, tp);
+                be.axpby(1, aBar.row(k), h.s(k), tp, aBar.row(k));
             }
         }
+    }
+
+    /**
+     * Adds the cotangents of α, γ and b (bBar [3, q], or null when b is fixed) for the fixed point set a, from the
+     * moments F E [7, q] of E = K̄ ⊙ K [p, q] with F = {@link #momentFactor}(a): Y = a E, c = Eᵀ 1 (so that
+     * Σ E = Σ c) and a² E (so that Σ_i a_ki² r_i = Σ_j (a_k² E)_j). The moments are linear in E, so they may be
+     * summed over blocks of rows of a and E first.
+     */
+    static void cotangentFromMoments(Tensor b, Hyper h, Tensor moments, HyperBar hyper, Tensor bBar) {
+        Backend be = b.backend();
+        try (Tensor tq = be.zeros(b.dtype(), Shape.of(b.shape().dim(1)))) {
+            Tensor c = moments.row(3);
+            hyper.alpha += c.sum() / h.alpha();
+            for (int k = 0; k < 3; k++) {
+                double t1 = moments.row(4 + k).sum();
+                hyper.gamma[k] += gammaBar(h, k, -0.5 * (t1 + columnTerms(b, h, k, c, moments.slice(0, 3), bBar, tq)));
+            }
+        }
+    }
+
+    /**
+     * Σ_j b_kj² c_j − 2 Σ_j Y_kj b_kj, the column terms of −2 s̄_k, for axis k; adds s_k (Y_k − b_k ⊙ c)
+     * to b̄_k when bBar is not null. tq [q] is scratch.
+     */
+    private static double columnTerms(Tensor b, Hyper h, int k, Tensor c, Tensor y, Tensor bBar, Tensor tq) {
+        Backend be = b.backend();
+        be.unary(UnaryOp.SQUARE, b.row(k), tq);
+        double t2 = tq.dot(c);
+        double t3 = y.row(k).dot(b.row(k));
+        if (bBar != null) {
+            be.binary(BinaryOp.MUL, b.row(k), c, tq);
+            be.binary(BinaryOp.SUB, y.row(k), tq, tq);
+            be.axpby(1, bBar.row(k), h.s(k), tq, bBar.row(k));
+        }
+        return t2 - 2 * t3;
+    }
+
+    /** γ̄_k = −2 s̄_k / γ_k³ for s_k = 1/γ_k². */
+    private static double gammaBar(Hyper h, int k, double sBar) {
+        double g = h.gamma()[k];
+        return -2 * sBar / (g * g * g);
     }
 }

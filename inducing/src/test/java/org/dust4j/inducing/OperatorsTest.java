@@ -108,8 +108,10 @@ class OperatorsTest {
              Tensor w = InducingTesting.random(Space.of(DType.FLOAT64, M, s), 9, 1);
              Tensor args = layout.pack(c, a, g, zt, w)) {
             double[] wh = w.toDoubleArray();
-            for (long cache : new long[] {0, 1L << 20}) {
-                try (CrossProjection p = CrossProjection.create(cells, M, s, DType.FLOAT64, CPU, cache);
+            for (long[] cacheAndBlock : new long[][] {{0, 1L << 20}, {1L << 20, 1L << 20}, {0, 3 * M}, {1L << 20, 3 * M}}) {
+                // one block of K_xu, or blocks of 3 rows (the last one of 1)
+                try (CrossProjection p = CrossProjection.create(cells, M, s, DType.FLOAT64, CPU, cacheAndBlock[0],
+                        cacheAndBlock[1]);
                      Tensor phi = p.apply(args)) {
                     double[] ph = phi.toDoubleArray();
                     for (int i = 0; i < N; i++) {

@@ -112,7 +112,7 @@ final class DenseLinalg {
      */
     static void solveLower(int n, int k, MatrixView l, MatrixView x) {
         long flops = Math.max(1, (long) n * n);
-        Parallel.forRange(k, Math.max(Gemm.NR, Gemm.TASK_FLOPS / flops),
+        Parallel.forRange(k, Math.max(Gemm.panelWidth(x.data()), Gemm.TASK_FLOPS / flops),
                 (from, to) -> solveLowerBlocked(n, (int) (to - from), l, x.at(0, (int) from)));
     }
 
@@ -135,6 +135,10 @@ final class DenseLinalg {
     }
 
     private static void solveLowerUnblocked(int n, int k, MatrixView l, MatrixView x) {
+        if (x.cs() == 1) {
+            solveLowerByRows(n, k, l, x);
+            return;
+        }
         if (x.data() instanceof double[] xd) {
             double[] ld = (double[]) l.data();
             for (int j = 0; j < k; j++) {
@@ -161,6 +165,38 @@ final class DenseLinalg {
                 }
             }
         }
+    }
+
+    /**
+     * {@link #solveLowerUnblocked} for an X with unit column stride: row i of X is updated by whole rows,
+     * X[i, :] −= L(i, p) X[p, :] for p &lt; i, each a vector multiply-add of the {@link Gemm} kernel, then divided by
+     * L(i, i): per element the operations of the loop by columns in the same order, as fused multiply-adds.
+     */
+    private static void solveLowerByRows(int n, int k, MatrixView l, MatrixView x) {
+        Gemm.Kernel kernel = Gemm.Kernel.of(x.data());
+        for (int i = 0; i < n; i++) {
+            int xi = x.index(i, 0);
+            for (int p = 0; p < i; p++) {
+                kernel.axpy(-element(l, i, p), x.data(), x.index(p, 0), x.data(), xi, k);
+            }
+            if (x.data() instanceof double[] xd) {
+                double d = element(l, i, i);
+                for (int j = 0; j < k; j++) {
+                    xd[xi + j] /= d;
+                }
+            } else {
+                float[] xf = (float[]) x.data();
+                float d = (float) element(l, i, i);
+                for (int j = 0; j < k; j++) {
+                    xf[xi + j] /= d;
+                }
+            }
+        }
+    }
+
+    /** Element (i, j) of a matrix of doubles or floats. */
+    private static double element(MatrixView m, int i, int j) {
+        return m.data() instanceof double[] d ? d[m.index(i, j)] : ((float[]) m.data())[m.index(i, j)];
     }
 
     // ---------------------------------------------------------------- symmetric eigenproblem

@@ -4,18 +4,22 @@ package org.dust4j.core.cpu;
  * Decides once per JVM whether the CPU backend evaluates its transcendental elementwise operations (EXP, LOG,
  * LOG1P, EXPM1, TANH, SOFTPLUS, SIGMOID and POW) with {@link SimdKernels} on the incubating Vector API
  * ({@code jdk.incubator.vector}, whose lanewise EXP, LOG, ... call the vector math library bundled with the JDK,
- * SVML on x86-64) instead of the scalar {@link Math} loops of {@link CpuElementwise}.
+ * SVML on x86-64) instead of the scalar {@link Math} loops of {@link CpuElementwise}, and whether its matrix
+ * products (with the Cholesky factorisation and triangular solves built on them) use the vector micro-kernels of
+ * {@link SimdGemm} instead of the scalar ones of {@link Gemm}.
  *
- * <p>This class itself uses no type of that module: {@link SimdKernels} is loaded only after the module was
- * found in the boot layer, so a JVM started without {@code --add-modules jdk.incubator.vector} (JShell, an
- * application's own launcher) runs the scalar loops and never meets a {@link NoClassDefFoundError}.
+ * <p>This class itself uses no type of that module: {@link SimdKernels} and {@link SimdGemm} are loaded only
+ * after the module was found in the boot layer, so a JVM started without {@code --add-modules
+ * jdk.incubator.vector} (JShell, an application's own launcher) runs the scalar loops and never meets a
+ * {@link NoClassDefFoundError}.
  *
  * <p>The system property {@value #PROPERTY} selects the mode: {@code auto} (default) uses the vector kernels
  * on x86-64, where they were measured, when the module is resolved; {@code false} always uses the scalar
  * loops; {@code true} uses the vector kernels on any architecture where the module is resolved (elsewhere the
  * JDK may bind SLEEF, or fall back to a per-lane Java implementation that is slower than the scalar loops).
- * The vector kernels are never used when the JDK is told to use that Java fallback
- * ({@code -Djdk.incubator.vector.VectorMathLibrary=java}) or when vectors hold fewer than two float64 lanes.
+ * The vector kernels are never used when vectors hold fewer than two float64 lanes; the transcendental ones
+ * also not when the JDK is told to use that Java fallback ({@code -Djdk.incubator.vector.VectorMathLibrary=java}),
+ * which the matrix kernels do not call.
  */
 final class Simd {
     /** The system property that selects the mode: {@code auto}, {@code true} or {@code false}. */
@@ -30,18 +34,34 @@ final class Simd {
     /** Whether POW runs on the Vector API (the JDK's SVML binding has vector pow for 512-bit vectors only). */
     static final boolean POW;
 
-    /** How the transcendental operations are evaluated, and why, for {@link CpuBackend#description()}. */
+    /** Whether matrix products (and the factorisations built on them) use the micro-kernels of {@link SimdGemm}. */
+    static final boolean GEMM;
+
+    /**
+     * How the transcendental operations and the matrix products are evaluated, and why, for
+     * {@link CpuBackend#description()}.
+     */
     static final String STATUS;
 
     static {
-        String off = reasonOff(System.getProperty(PROPERTY, "auto"), ModuleLayer.boot().findModule(MODULE).isPresent(),
-                System.getProperty("os.arch"), System.getProperty("jdk.incubator.vector.VectorMathLibrary"));
-        if (off == null && !SimdKernels.wideEnough()) {
-            off = "vectors narrower than two float64 lanes";
+        String setting = System.getProperty(PROPERTY, "auto");
+        boolean present = ModuleLayer.boot().findModule(MODULE).isPresent();
+        String arch = System.getProperty("os.arch");
+        String off = reasonOff(setting, present, arch, System.getProperty("jdk.incubator.vector.VectorMathLibrary"));
+        String gemmOff = reasonOff(setting, present, arch, null);
+        if (gemmOff == null && !SimdKernels.wideEnough()) {
+            gemmOff = "vectors narrower than two float64 lanes";
+        }
+        if (off == null) {
+            off = gemmOff;
         }
         UNARY = off == null;
         POW = UNARY && SimdKernels.hasPow();
-        STATUS = UNARY ? "vector math " + SimdKernels.shape() + (POW ? "" : ", scalar pow") : "scalar math (" + off + ")";
+        GEMM = gemmOff == null;
+        STATUS = (UNARY ? "vector math " + SimdKernels.shape() + (POW ? "" : ", scalar pow") : "scalar math (" + off + ")")
+                + (GEMM ? ", vector matmul " + SimdGemm.MR + "x" + SimdGemm.columnsF64() + " (float64) / "
+                        + SimdGemm.MR + "x" + SimdGemm.columnsF32() + " (float32)"
+                        : ", scalar matmul" + (gemmOff.equals(off) ? "" : " (" + gemmOff + ")"));
     }
 
     private Simd() {

@@ -41,6 +41,8 @@ class SimdModeTest {
         if (expectScalar != null) {
             assertFalse(Simd.UNARY, status);
             assertFalse(Simd.POW, status);
+            assertFalse(Simd.GEMM, status);
+            assertTrue(status.endsWith(", scalar matmul"), status);
             assertTrue(Simd.STATUS.startsWith("scalar math (") && Simd.STATUS.contains(expectScalar), Simd.STATUS);
             return;
         }
@@ -48,6 +50,8 @@ class SimdModeTest {
         assumeTrue(arch.equals("amd64") || arch.equals("x86_64"), "vector kernels are on by default on x86-64 only");
         assertTrue(ModuleLayer.boot().findModule(Simd.MODULE).isPresent(), "surefire's argLine adds " + MODULE_HINT);
         assertTrue(Simd.UNARY, status);
+        assertTrue(Simd.GEMM, status);
         assertTrue(Simd.STATUS.startsWith("vector math "), Simd.STATUS);
+        assertTrue(Simd.STATUS.contains(", vector matmul "), Simd.STATUS);
     }
 }
