@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.Locale;
 
 import org.dust4j.core.DType;
+import org.dust4j.core.Statistics;
 import org.dust4j.core.cpu.Parallel;
 import org.dust4j.icr.HealpixChart;
 import org.dust4j.icr.IcrPrior;
@@ -101,13 +102,8 @@ public final class IcrSetupBenchmark {
                         + " float32; setup median of %d: wall %.2f s, calling-thread CPU %.2f s, process CPU %.2f s"
                         + " (wall runs %s)%n", chart.nside(chart.levels()), chart.shells(chart.levels()), classes,
                 prior.matrixBytes(DType.FLOAT64) / 1073741824.0, prior.matrixBytes(DType.FLOAT32) / 1073741824.0,
-                runs, median(wall), median(thread), median(process), Arrays.toString(round(wall)));
-    }
-
-    private static double median(double[] x) {
-        double[] s = x.clone();
-        Arrays.sort(s);
-        return s.length % 2 == 1 ? s[s.length / 2] : 0.5 * (s[s.length / 2 - 1] + s[s.length / 2]);
+                runs, Statistics.median(wall), Statistics.median(thread), Statistics.median(process),
+                Arrays.toString(round(wall)));
     }
 
     private static String[] round(double[] x) {

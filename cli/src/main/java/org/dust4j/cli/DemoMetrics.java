@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
+import org.dust4j.core.Statistics;
 
 /**
  * How close a reconstruction of the demo is to its known truth, measured the same way for both methods:
@@ -67,11 +68,11 @@ record DemoMetrics(int cells, double logCorrelation, double cloudCorrelation, do
             trueClouds[i] = trueLog[i] - c.referenceLog()[i];
             reconstructedClouds[i] = c.meanLog()[i] - c.referenceLog()[i];
         }
-        return new DemoMetrics(trueLog.length, correlation(trueLog, c.meanLog()),
-                correlation(trueClouds, reconstructedClouds),
+        return new DemoMetrics(trueLog.length, Statistics.correlation(trueLog, c.meanLog()),
+                Statistics.correlation(trueClouds, reconstructedClouds),
                 (double) covered / trueLog.length, c.trueExtinction().length,
                 medianRelativeError(c.reconstructedExtinction(), c.trueExtinction()),
-                correlation(trueLog, c.referenceLog()),
+                Statistics.correlation(trueLog, c.referenceLog()),
                 medianRelativeError(c.referenceExtinction(), c.trueExtinction()));
     }
 
@@ -81,7 +82,7 @@ record DemoMetrics(int cells, double logCorrelation, double cloudCorrelation, do
         for (int i = 0; i < rel.length; i++) {
             rel[i] = Math.abs(x[i] - truth[i]) / truth[i];
         }
-        return median(rel);
+        return Statistics.median(rel);
     }
 
     private static void requireSameLength(String what, int... lengths) {
@@ -91,29 +92,6 @@ record DemoMetrics(int cells, double logCorrelation, double cloudCorrelation, do
                         + Arrays.toString(lengths));
             }
         }
-    }
-
-    /** Pearson correlation of x and y. */
-    static double correlation(double[] x, double[] y) {
-        double mx = Arrays.stream(x).average().orElseThrow();
-        double my = Arrays.stream(y).average().orElseThrow();
-        double sxy = 0;
-        double sxx = 0;
-        double syy = 0;
-        for (int i = 0; i < x.length; i++) {
-            sxy += (x[i] - mx) * (y[i] - my);
-            sxx += (x[i] - mx) * (x[i] - mx);
-            syy += (y[i] - my) * (y[i] - my);
-        }
-        return sxy / Math.sqrt(sxx * syy);
-    }
-
-    /** The median (mean of the two middle values for an even count). */
-    static double median(double[] values) {
-        double[] v = values.clone();
-        Arrays.sort(v);
-        int n = v.length;
-        return n % 2 == 1 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
     }
 
     /**

@@ -20,6 +20,7 @@ import java.util.Map;
 import javax.imageio.ImageIO;
 
 import org.dust4j.core.Backends;
+import org.dust4j.core.Statistics;
 import org.dust4j.io.fits.HealpixMapFile;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -149,7 +150,7 @@ class FitCommandTest {
         for (int i = 0; i < truth.length; i++) {
             perParsec[i] = truth[i] / distance[i];
         }
-        double k = DemoMetrics.median(perParsec);
+        double k = Statistics.median(perParsec);
         double uniform = medianRelativeError(Arrays.stream(distance).map(d -> k * d).toArray(), truth);
         // (seeds 1-6: 33-55 %, and a rank correlation with the truth near 0)
         assertTrue(error < 0.6 * uniform, "median relative error " + error + ", uniform dust " + uniform);
@@ -195,9 +196,9 @@ class FitCommandTest {
         double[] truth = Arrays.stream(rows).mapToDouble(data::trueExtinction).toArray();
         double[] trueDistance = Arrays.stream(rows).mapToDouble(data::trueDistance).toArray();
         assertTrue(rows.length > 500 && rows.length < 800, "stars inside the region " + rows.length);
-        assertTrue(DemoMetrics.correlation(stars.get("distance_used"), trueDistance) > 0.95);
+        assertTrue(Statistics.correlation(stars.get("distance_used"), trueDistance) > 0.95);
         // seeds 1-6 of the catalog: correlation 0.93-0.95, median relative error 6.5-11 %
-        double corr = DemoMetrics.correlation(stars.get("predicted_extinction_p50"), truth);
+        double corr = Statistics.correlation(stars.get("predicted_extinction_p50"), truth);
         double error = medianRelativeError(stars.get("predicted_extinction_p50"), truth);
         assertTrue(corr > 0.85 && error < 0.2, "the predicted extinction against the truth: correlation " + corr
                 + ", median relative error " + error);
@@ -383,7 +384,7 @@ class FitCommandTest {
 
     /** Spearman's rank correlation (no ties expected in continuous data). */
     private static double rankCorrelation(double[] x, double[] y) {
-        return DemoMetrics.correlation(ranks(x), ranks(y));
+        return Statistics.correlation(ranks(x), ranks(y));
     }
 
     private static double[] ranks(double[] x) {
@@ -405,7 +406,7 @@ class FitCommandTest {
         for (int i = 0; i < x.length; i++) {
             e[i] = Math.abs(x[i] - truth[i]) / truth[i];
         }
-        return DemoMetrics.median(e);
+        return Statistics.median(e);
     }
 
     private static void assertLine(String out, String setting, String origin) {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import org.dust4j.core.Statistics;
 import org.dust4j.inducing.Hyperparameters;
 import org.dust4j.inducing.LbdGrid;
 import org.dust4j.inducing.Prediction;
@@ -129,17 +130,12 @@ public record SimulationMetrics(double starError, double starErrorObserved, doub
                 Math.cbrt(g[0] * g[1] * g[2]));
     }
 
-    private static double square(double x) {
-        return x * x;
+    private static double median(List<Double> values) {
+        return Statistics.median(values.stream().mapToDouble(Double::doubleValue).toArray());
     }
 
-    private static double median(List<Double> values) {
-        if (values.isEmpty()) {
-            return Double.NaN;
-        }
-        double[] v = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        int n = v.length;
-        return n % 2 == 1 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
+    private static double square(double x) {
+        return x * x;
     }
 
     @Override

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
+import org.dust4j.core.Statistics;
 import org.dust4j.mgvi.dust.DustGrid;
 import org.dust4j.mgvi.dust.DustResult;
 import org.dust4j.mgvi.dust.SampleMoments;
@@ -165,10 +166,12 @@ public record ValidationMetrics(int voxels, double logCorrelation, double cloudC
             trueClouds[j] = trueLog[j] - bgLog[j];
             meanClouds[j] = meanLog[j] - bgLog[j];
         }
-        return new ValidationMetrics(nv, pearson(trueLog, meanLog), pearson(trueClouds, meanClouds),
-                pearson(trueLog, bgLog), pearson(trueRho, meanRho), pearson(trueRho, bgRho), Math.sqrt(rms / nv),
-                fraction(zVox, 1), fraction(zVox, 2), nc, median(absCol), median(relCol), fraction(zCol, 1), fraction(zCol, 2),
-                rows.length, median(absStar), fraction(zStar, 1), fraction(zStar, 2), maxColumn, maxColumnTruth);
+        return new ValidationMetrics(nv, Statistics.correlation(trueLog, meanLog),
+                Statistics.correlation(trueClouds, meanClouds), Statistics.correlation(trueLog, bgLog),
+                Statistics.correlation(trueRho, meanRho), Statistics.correlation(trueRho, bgRho), Math.sqrt(rms / nv),
+                fraction(zVox, 1), fraction(zVox, 2), nc, Statistics.median(absCol), Statistics.median(relCol),
+                fraction(zCol, 1), fraction(zCol, 2), rows.length, Statistics.median(absStar), fraction(zStar, 1),
+                fraction(zStar, 2), maxColumn, maxColumnTruth);
     }
 
     /**
@@ -185,28 +188,6 @@ public record ValidationMetrics(int voxels, double logCorrelation, double cloudC
             return new Truth(SyntheticDust.voxelMeans(g, columns), columns,
                     SyntheticDust.voxelMeans(g, smooth.columns(g, TRUTH_SUBDIVISION)));
         }
-    }
-
-    static double pearson(double[] x, double[] y) {
-        int n = x.length;
-        double mx = Arrays.stream(x).average().orElse(Double.NaN);
-        double my = Arrays.stream(y).average().orElse(Double.NaN);
-        double sxy = 0;
-        double sxx = 0;
-        double syy = 0;
-        for (int i = 0; i < n; i++) {
-            sxy += (x[i] - mx) * (y[i] - my);
-            sxx += (x[i] - mx) * (x[i] - mx);
-            syy += (y[i] - my) * (y[i] - my);
-        }
-        return sxy / Math.sqrt(sxx * syy);
-    }
-
-    static double median(double[] v) {
-        double[] s = v.clone();
-        Arrays.sort(s);
-        int n = s.length;
-        return n == 0 ? Double.NaN : n % 2 == 1 ? s[n / 2] : 0.5 * (s[n / 2 - 1] + s[n / 2]);
     }
 
     private static double fraction(double[] z, double k) {
