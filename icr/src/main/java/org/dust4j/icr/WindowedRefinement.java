@@ -45,16 +45,12 @@ public final class WindowedRefinement {
 
     /** The index data of one factor of a step (immutable; the accessors return copies). */
     public static final class Factor {
-        final int coarsePoints;
-        final int finePoints;
-        final int coarseSize;
-        final int fineSize;
+        /** The same factor as core's validated, coloured window factor; the sizes are read from it. */
+        final WindowLayout.Factor layout;
+        /** The tables, kept here without copies for the per-window lookups of {@link #window}. */
         final int[] coarseTable;
         final int[] fineTable;
         final int[] classOf;
-        final int classCount;
-        /** The same factor as core's validated, coloured window factor. */
-        final WindowLayout.Factor layout;
 
         /**
          * @param coarsePoints nc_f
@@ -70,14 +66,9 @@ public final class WindowedRefinement {
                       int[] fineTable, int[] classOf, int classCount) {
             this.layout = new WindowLayout.Factor(coarsePoints, finePoints, coarseSize, fineSize, coarseTable,
                     fineTable, classOf, classCount);
-            this.coarsePoints = coarsePoints;
-            this.finePoints = finePoints;
-            this.coarseSize = coarseSize;
-            this.fineSize = fineSize;
             this.coarseTable = coarseTable.clone();
             this.fineTable = fineTable.clone();
             this.classOf = classOf.clone();
-            this.classCount = classCount;
         }
 
         /** W_f. */
@@ -87,27 +78,27 @@ public final class WindowedRefinement {
 
         /** nc_f. */
         public int coarsePoints() {
-            return coarsePoints;
+            return layout.coarsePoints();
         }
 
         /** nf_f. */
         public int finePoints() {
-            return finePoints;
+            return layout.finePoints();
         }
 
         /** Nc_f. */
         public int coarseSize() {
-            return coarseSize;
+            return layout.coarseSize();
         }
 
         /** Nf_f. */
         public int fineSize() {
-            return fineSize;
+            return layout.fineSize();
         }
 
         /** C_f. */
         public int classCount() {
-            return classCount;
+            return layout.classCount();
         }
 
         /** A copy of the coarse table [W_f × nc_f]. */
@@ -149,11 +140,11 @@ public final class WindowedRefinement {
         long nFine = 1;
         long w = 1;
         for (Factor f : factors) {
-            c = Math.multiplyExact(c, f.classCount);
-            nc *= f.coarsePoints;
-            nf *= f.finePoints;
-            nCoarse *= f.coarseSize;
-            nFine *= f.fineSize;
+            c = Math.multiplyExact(c, f.classCount());
+            nc *= f.coarsePoints();
+            nf *= f.finePoints();
+            nCoarse *= f.coarseSize();
+            nFine *= f.fineSize();
             w *= f.windows();
         }
         if (nCoarse > Integer.MAX_VALUE || nFine > Integer.MAX_VALUE) {
@@ -299,9 +290,11 @@ public final class WindowedRefinement {
         int nf = 1;
         for (int f = 0; f < factors.length; f++) {
             Factor fac = factors[f];
-            cls = cls * fac.classCount + fac.classOf[fw[f]];
-            nc = expand(coarse, nc, fac.coarseTable, fw[f] * fac.coarsePoints, fac.coarsePoints, fac.coarseSize);
-            nf = expand(fine, nf, fac.fineTable, fw[f] * fac.finePoints, fac.finePoints, fac.fineSize);
+            cls = cls * fac.classCount() + fac.classOf[fw[f]];
+            int fc = fac.coarsePoints();
+            nc = expand(coarse, nc, fac.coarseTable, fw[f] * fc, fc, fac.coarseSize());
+            int ff = fac.finePoints();
+            nf = expand(fine, nf, fac.fineTable, fw[f] * ff, ff, fac.fineSize());
         }
         return cls;
     }
