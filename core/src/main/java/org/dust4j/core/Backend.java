@@ -33,6 +33,16 @@ public interface Backend extends AutoCloseable {
     /** A new tensor holding a copy of {@code data} (FLOAT64, or converted to {@code dtype}). */
     Tensor fromHost(double[] data, DType dtype, Shape shape);
 
+    /**
+     * A tensor with the contents of {@code data} (FLOAT64, or converted to {@code dtype}) for read-only use, e.g. large
+     * constant tables: a backend may share {@code data} instead of copying it when no conversion is needed, so the
+     * caller must not change {@code data} while the tensor lives, and nothing may write into the tensor. The default
+     * copies ({@link #fromHost(double[], DType, Shape)}); the CPU backend shares FLOAT64 arrays.
+     */
+    default Tensor fromHostReadOnly(double[] data, DType dtype, Shape shape) {
+        return fromHost(data, dtype, shape);
+    }
+
     /** A new FLOAT32 tensor (or converted to {@code dtype}) holding a copy of {@code data}. */
     Tensor fromHost(float[] data, DType dtype, Shape shape);
 

@@ -175,8 +175,8 @@ public final class IcrOperator extends LinearOperator {
                 int nc = layout.coarsePerWindow();
                 int nf = layout.finePerWindow();
                 tables.add(layout.upload(b));
-                r.add(b.fromHost(step.rData(), dtype, Shape.of(layout.classes(), nf, nc)));
-                d.add(b.fromHost(step.dData(), dtype, Shape.of(layout.classes(), nf, nf)));
+                r.add(b.fromHostReadOnly(step.rData(), dtype, Shape.of(layout.classes(), nf, nc)));
+                d.add(b.fromHostReadOnly(step.dData(), dtype, Shape.of(layout.classes(), nf, nf)));
                 double[] s = step.scaleData();
                 scale.add(s == null ? null : b.fromHost(s, dtype, Shape.of(s.length)));
             }

@@ -39,6 +39,16 @@ public final class CpuBackend implements Backend {
         return Tensor.wrap(this, new CpuStorage(dtype, shape.size()), shape);
     }
 
+    /** Shares {@code data} without copying when {@code dtype} is FLOAT64; copies (converting) otherwise. */
+    @Override
+    public Tensor fromHostReadOnly(double[] data, DType dtype, Shape shape) {
+        if (dtype != DType.FLOAT64) {
+            return fromHost(data, dtype, shape);
+        }
+        checkLength(data.length, shape);
+        return Tensor.wrap(this, new CpuStorage(data), shape);
+    }
+
     @Override
     public Tensor fromHost(double[] data, DType dtype, Shape shape) {
         checkLength(data.length, shape);

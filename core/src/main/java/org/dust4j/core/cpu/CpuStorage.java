@@ -25,6 +25,13 @@ public final class CpuStorage implements Storage {
         }
     }
 
+    /** Storage that shares {@code data} (no copy). */
+    CpuStorage(double[] data) {
+        this.dtype = DType.FLOAT64;
+        this.capacity = data.length;
+        this.d = data;
+    }
+
     @Override
     public long capacity() {
         return capacity;
