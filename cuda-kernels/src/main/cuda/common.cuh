@@ -22,6 +22,38 @@ __device__ __forceinline__ i64 grid_stride() { return (i64)gridDim.x * blockDim.
 
 #define GRID_STRIDE_LOOP(i, n) for (i64 i = grid_index(); i < (n); i += grid_stride())
 
+// Independent elements each thread has in flight in the unrolled loops below. One 4-byte load per thread
+// leaves too few bytes in flight to saturate HBM (measured on an H100: float32 unary ops at 76 % of the
+// device copy rate with one load per thread, float64 at 91 %).
+#define D4J_UNROLL 4
+
+// Grid-stride loop over n elements, D4J_UNROLL elements per thread and round: load(i) reads element i's
+// operands into registers, store(i, v) computes and writes element i. All loads of a round are issued
+// before its stores, and each element is read and written by the same thread, so out may alias an input
+// (in-place operation) exactly as in the plain loop.
+template <typename Load, typename Store>
+__device__ __forceinline__ void unrolled_loop(i64 n, Load load, Store store) {
+    typedef decltype(load(i64(0))) V;
+    i64 stride = grid_stride();
+    for (i64 base = grid_index(); base < n; base += D4J_UNROLL * stride) {
+        V v[D4J_UNROLL];
+#pragma unroll
+        for (int k = 0; k < D4J_UNROLL; k++) {
+            i64 i = base + k * stride;
+            if (i < n) v[k] = load(i);
+        }
+#pragma unroll
+        for (int k = 0; k < D4J_UNROLL; k++) {
+            i64 i = base + k * stride;
+            if (i < n) store(i, v[k]);
+        }
+    }
+}
+
+// Operands of one element of a two- or three-input kernel, for unrolled_loop.
+template <typename T> struct Pair { T a, b; };
+template <typename T> struct Triple { T a, b, c; };
+
 // The largest block any kernel is launched with (the Java side never exceeds it).
 #define D4J_MAX_BLOCK 1024
 

@@ -82,23 +82,24 @@ D4J_KERNEL void fill_i32(int* out, i64 n, double value) {
 }
 
 D4J_KERNEL void convert_f32_f64(const float* src, double* dst, i64 n) {
-    GRID_STRIDE_LOOP(i, n) dst[i] = (double)src[i];
+    unrolled_loop(n, [&](i64 i) { return src[i]; }, [&](i64 i, float v) { dst[i] = (double)v; });
 }
 D4J_KERNEL void convert_f64_f32(const double* src, float* dst, i64 n) {
-    GRID_STRIDE_LOOP(i, n) dst[i] = (float)src[i];
+    unrolled_loop(n, [&](i64 i) { return src[i]; }, [&](i64 i, double v) { dst[i] = (float)v; });
 }
 
 // ------------------------------------------------------------------------------------------ arithmetic
 
 template <typename T> __device__ void unary_body(int op, const T* x, T* out, i64 n) {
-    GRID_STRIDE_LOOP(i, n) out[i] = apply_unary(op, x[i]);
+    unrolled_loop(n, [&](i64 i) { return x[i]; }, [&](i64 i, T v) { out[i] = apply_unary(op, v); });
 }
 #define UNARY_PARAMS(T) int op, const T* x, T* out, i64 n
 D4J_F32_F64(unary, unary_body, UNARY_PARAMS, (op, x, out, n))
 
 // aStep / bStep are 1, or 0 for a single-element operand that is broadcast
 template <typename T> __device__ void binary_body(int op, const T* a, i64 aStep, const T* b, i64 bStep, T* out, i64 n) {
-    GRID_STRIDE_LOOP(i, n) out[i] = apply_binary(op, a[i * aStep], b[i * bStep]);
+    unrolled_loop(n, [&](i64 i) { return Pair<T>{a[i * aStep], b[i * bStep]}; },
+                  [&](i64 i, Pair<T> v) { out[i] = apply_binary(op, v.a, v.b); });
 }
 #define BINARY_PARAMS(T) int op, const T* a, i64 aStep, const T* b, i64 bStep, T* out, i64 n
 D4J_F32_F64(binary, binary_body, BINARY_PARAMS, (op, a, aStep, b, bStep, out, n))
@@ -107,9 +108,9 @@ D4J_F32_F64(binary, binary_body, BINARY_PARAMS, (op, a, aStep, b, bStep, out, n)
 template <typename T> __device__ void binary_scalar_body(int op, const T* a, double s, int scalarFirst, T* out, i64 n) {
     T v = (T)s;
     if (scalarFirst) {
-        GRID_STRIDE_LOOP(i, n) out[i] = apply_binary(op, v, a[i]);
+        unrolled_loop(n, [&](i64 i) { return a[i]; }, [&](i64 i, T x) { out[i] = apply_binary(op, v, x); });
     } else {
-        GRID_STRIDE_LOOP(i, n) out[i] = apply_binary(op, a[i], v);
+        unrolled_loop(n, [&](i64 i) { return a[i]; }, [&](i64 i, T x) { out[i] = apply_binary(op, x, v); });
     }
 }
 #define BINARY_SCALAR_PARAMS(T) int op, const T* a, double s, int scalarFirst, T* out, i64 n
@@ -117,7 +118,8 @@ D4J_F32_F64(binary_scalar, binary_scalar_body, BINARY_SCALAR_PARAMS, (op, a, s, 
 
 // out = a * b + c with a single rounding (fused multiply-add)
 template <typename T> __device__ void fma_body(const T* a, const T* b, const T* c, T* out, i64 n) {
-    GRID_STRIDE_LOOP(i, n) out[i] = m::fma_(a[i], b[i], c[i]);
+    unrolled_loop(n, [&](i64 i) { return Triple<T>{a[i], b[i], c[i]}; },
+                  [&](i64 i, Triple<T> v) { out[i] = m::fma_(v.a, v.b, v.c); });
 }
 #define FMA_PARAMS(T) const T* a, const T* b, const T* c, T* out, i64 n
 D4J_F32_F64(fma, fma_body, FMA_PARAMS, (a, b, c, out, n))
@@ -125,14 +127,16 @@ D4J_F32_F64(fma, fma_body, FMA_PARAMS, (a, b, c, out, n))
 // out = alpha * x + beta * y
 template <typename T> __device__ void axpby_body(double alpha, const T* x, double beta, const T* y, T* out, i64 n) {
     T al = (T)alpha, be = (T)beta;
-    GRID_STRIDE_LOOP(i, n) out[i] = al * x[i] + be * y[i];
+    unrolled_loop(n, [&](i64 i) { return Pair<T>{x[i], y[i]}; },
+                  [&](i64 i, Pair<T> v) { out[i] = al * v.a + be * v.b; });
 }
 #define AXPBY_PARAMS(T) double alpha, const T* x, double beta, const T* y, T* out, i64 n
 D4J_F32_F64(axpby, axpby_body, AXPBY_PARAMS, (alpha, x, beta, y, out, n))
 
 // out = cond != 0 ? a : b; the condition may be float, double or int (NaN counts as true, as in Java)
 template <typename T, typename C> __device__ void where_body(const C* cond, const T* a, const T* b, T* out, i64 n) {
-    GRID_STRIDE_LOOP(i, n) out[i] = cond[i] != C(0) ? a[i] : b[i];
+    unrolled_loop(n, [&](i64 i) { return Triple<T>{(T)(cond[i] != C(0)), a[i], b[i]}; },
+                  [&](i64 i, Triple<T> v) { out[i] = v.a != T(0) ? v.b : v.c; });
 }
 #define WHERE_KERNELS(CNAME, C)                                                                             \
     D4J_KERNEL void where_##CNAME##_f32(const C* cond, const float* a, const float* b, float* out, i64 n) {   \

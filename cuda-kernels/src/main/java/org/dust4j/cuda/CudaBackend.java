@@ -399,10 +399,13 @@ public final class CudaBackend implements Backend {
 
     // ---------------------------------------------------------------- reductions and scans
 
-    /** Blocks of the first reduction stage: enough to fill the GPU, never more than the final block folds well. */
-    private int reductionGrid(long n) {
+    /**
+     * Blocks of the first reduction stage: one wave of as many blocks as the GPU holds at once (a second, partial
+     * wave would idle most multiprocessors), never more than the final block folds well.
+     */
+    private int reductionGrid(String kernel, long n) {
         long wanted = (n + Kernels.BLOCK - 1) / Kernels.BLOCK;
-        return (int) Math.max(1, Math.min(wanted, Math.min(1024, 8L * context.multiprocessors)));
+        return (int) Math.max(1, Math.min(wanted, Math.min(1024, kernels.residentGrid(kernel))));
     }
 
     @Override
@@ -411,9 +414,10 @@ public final class CudaBackend implements Backend {
         Checks.singleElement("out", out);
         enter();
         int code = Kernels.reduceCode(op);
-        int grid = reductionGrid(x.size());
+        String kernel = Kernels.typed("reduce_partial", x.dtype());
+        int grid = reductionGrid(kernel, x.size());
         try (CudaMemory.Allocation partials = memory.allocate(16L * grid, "reduction partials")) {
-            kernels.launch(Kernels.typed("reduce_partial", x.dtype()), grid, Kernels.BLOCK, 0, context.stream(),
+            kernels.launch(kernel, grid, Kernels.BLOCK, 0, context.stream(),
                     KernelArgs.args().i32(code).i64(address(x)).i64(x.size()).i64(partials.address));
             finishReduction(code, partials, grid, out);
         }
@@ -454,9 +458,10 @@ public final class CudaBackend implements Backend {
         }
         Checks.singleElement("out", out);
         enter();
-        int grid = reductionGrid(a.size());
+        String kernel = Kernels.typed("dot_partial", a.dtype());
+        int grid = reductionGrid(kernel, a.size());
         try (CudaMemory.Allocation partials = memory.allocate(16L * grid, "dot partials")) {
-            kernels.launch(Kernels.typed("dot_partial", a.dtype()), grid, Kernels.BLOCK, 0, context.stream(),
+            kernels.launch(kernel, grid, Kernels.BLOCK, 0, context.stream(),
                     KernelArgs.args().i64(address(a)).i64(address(b)).i64(a.size()).i64(partials.address));
             finishReduction(Kernels.reduceCode(ReduceOp.SUM), partials, grid, out);
         }

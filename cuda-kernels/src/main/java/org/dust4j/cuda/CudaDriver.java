@@ -46,6 +46,7 @@ final class CudaDriver {
     private final MethodHandle cuModuleUnload;
     private final MethodHandle cuModuleGetFunction;
     private final MethodHandle cuLaunchKernel;
+    private final MethodHandle cuOccupancyMaxActiveBlocksPerMultiprocessor;
     private final MethodHandle cuMemAllocAsync;
     private final MethodHandle cuMemFreeAsync;
     private final MethodHandle cuMemAlloc;
@@ -85,6 +86,8 @@ final class CudaDriver {
         cuModuleLoadData = lib.bind(FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS), "cuModuleLoadData");
         cuModuleUnload = lib.bind(FunctionDescriptor.of(JAVA_INT, ADDRESS), "cuModuleUnload");
         cuModuleGetFunction = lib.bind(FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS), "cuModuleGetFunction");
+        cuOccupancyMaxActiveBlocksPerMultiprocessor = lib.bind(FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_INT,
+                JAVA_LONG), "cuOccupancyMaxActiveBlocksPerMultiprocessor");
         cuLaunchKernel = lib.bind(FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT,
                 JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, ADDRESS), "cuLaunchKernel");
         cuMemAllocAsync = lib.bind(FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, ADDRESS), "cuMemAllocAsync");
@@ -239,6 +242,12 @@ final class CudaDriver {
             return (MemorySegment) callOut("cuModuleGetFunction(" + name + ")", ADDRESS, cuModuleGetFunction, module,
                     arena.allocateFrom(name));
         }
+    }
+
+    /** How many blocks of {@code blockX} threads of the kernel fit on one multiprocessor at once. */
+    int occupancyMaxActiveBlocks(MemorySegment function, String name, int blockX, long sharedBytes) {
+        return (int) callOut("cuOccupancyMaxActiveBlocksPerMultiprocessor(" + name + ", block " + blockX + ")", JAVA_INT,
+                cuOccupancyMaxActiveBlocksPerMultiprocessor, function, blockX, sharedBytes);
     }
 
     /** Queues a kernel; {@code params} is the array of pointers to the argument values. */

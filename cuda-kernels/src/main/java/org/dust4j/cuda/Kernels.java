@@ -44,11 +44,14 @@ final class Kernels implements AutoCloseable {
     private final MemorySegment module;
     private final Map<String, MemorySegment> functions = new HashMap<>();
     private final int maxGrid;
+    private final int multiprocessors;
+    private final Map<String, Integer> residentGrids = new HashMap<>();
 
     /** Loads the image into the current context and looks up every kernel. */
     Kernels(CudaDriver driver, byte[] image, int multiprocessors) {
         this.driver = driver;
-        this.maxGrid = Math.max(1, multiprocessors) * 16;
+        this.multiprocessors = Math.max(1, multiprocessors);
+        this.maxGrid = this.multiprocessors * 16;
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment native_ = arena.allocate(image.length + 16L, 16);
             MemorySegment.copy(MemorySegment.ofArray(image), 0, native_, 0, image.length);
@@ -106,6 +109,23 @@ final class Kernels implements AutoCloseable {
         return (int) Math.max(1, Math.min((n + BLOCK - 1) / BLOCK, maxGrid));
     }
 
+    /**
+     * The blocks of {@link #BLOCK} threads of the kernel that the whole GPU holds at once (occupancy times
+     * multiprocessors): the grid of a reduction's first stage, so that it runs in one wave without a tail.
+     */
+    synchronized int residentGrid(String name) {
+        return residentGrids.computeIfAbsent(name, k -> Math.max(1, driver.occupancyMaxActiveBlocks(function(k), k, BLOCK,
+                0)) * multiprocessors);
+    }
+
+    private MemorySegment function(String name) {
+        MemorySegment function = functions.get(name);
+        if (function == null) {
+            throw new IllegalArgumentException("no kernel named " + name);
+        }
+        return function;
+    }
+
     /** Launches a grid-stride kernel over {@code n} elements (nothing for n = 0). */
     void launch(String name, long n, MemorySegment stream, KernelArgs args) {
         if (n > 0) {
@@ -115,10 +135,7 @@ final class Kernels implements AutoCloseable {
 
     /** Launches {@code grid} blocks of {@code block} threads with {@code sharedBytes} of dynamic shared memory. */
     void launch(String name, int grid, int block, int sharedBytes, MemorySegment stream, KernelArgs args) {
-        MemorySegment function = functions.get(name);
-        if (function == null) {
-            throw new IllegalArgumentException("no kernel named " + name);
-        }
+        MemorySegment function = function(name);
         int n = args.count();
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment values = arena.allocate(8L * Math.max(1, n), 8);
