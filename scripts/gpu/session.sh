@@ -9,6 +9,7 @@
 #   primitives GpuPrimitivesBench (ICR windowed products, parallax response line moments)
 #   mgvi       MgviIterationBench at ~10^8 voxels on cuda
 #   inducing   InducingOrionBench on cuda (Orion scale, float64 and float32)
+#   inducing-tests  gpu-tagged tests of the inducing module (fit on CUDA against the CPU)
 #   main:CLASS:ARGS  any main class, ARGS separated by commas
 # Environment: T_<step> overrides a step's time limit in seconds.
 set -uo pipefail
@@ -37,7 +38,7 @@ JAVA=($G/jre/bin/java --enable-native-access=ALL-UNNAMED --add-modules jdk.incub
 declare -A summary
 step() {  # name limit command...
   local name=$1 limit=$2; shift 2
-  local var="T_$name"; limit=${!var:-$limit}
+  local var="T_${name//[^A-Za-z0-9_]/_}"; limit=${!var:-$limit}
   local t0=$SECONDS
   case $1 in
     junit) shift; set -- "${JAVA[@]}" -jar $G/junit-platform-console-standalone-*.jar execute -cp "$cp" \
@@ -58,6 +59,7 @@ for s in "$@"; do
     tests) step cuda 300 junit --select-package org.dust4j.cuda & sleep 1
            step modules 300 junit --select-package org.dust4j.icr --select-package org.dust4j.model --select-package org.dust4j.mgvi
            wait ;;
+    inducing-tests) step inducing_tests 300 junit --select-package org.dust4j.inducing ;;
     bandwidth) step bandwidth 120 main org.dust4j.cuda.GpuBandwidthBench ;;
     primitives) step primitives 180 main org.dust4j.benchmarks.GpuPrimitivesBench ;;
     mgvi) step mgvi 420 main org.dust4j.benchmarks.MgviIterationBench nside=256 shells=124 pad=2 normalisation=NONE \
