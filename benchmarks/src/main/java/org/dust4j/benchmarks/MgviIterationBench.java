@@ -15,6 +15,7 @@ import org.dust4j.icr.IcrOperator;
 import org.dust4j.icr.Kernel;
 import org.dust4j.icr.Normalisation;
 import org.dust4j.mgvi.CgResult;
+import org.dust4j.mgvi.CgSettings;
 import org.dust4j.mgvi.IterationReport;
 import org.dust4j.mgvi.MgviResult;
 import org.dust4j.mgvi.dust.DustGrid;
@@ -32,7 +33,8 @@ import org.dust4j.mgvi.dust.synthetic.SyntheticSurvey;
  * {@code stars} (20000), {@code clouds} (100), {@code samples} (4), {@code newton} (5 steps), {@code runs} (5),
  * {@code warmup} (1), {@code dtype} (FLOAT64 | FLOAT32), {@code backend} (cpu | cuda | auto: the backend the whole
  * iteration runs on), {@code normalisation} (EXACT_VARIANCE | NONE), {@code budget} (GiB for the ICR normalisation,
- * 2). The size of the GPU target, ~10^8 voxels: {@code nside=256 shells=124 pad=2 normalisation=NONE
+ * 2), {@code samplecg} / {@code sampletol} (the sample solves' iteration cap and relative tolerance, default
+ * {@link DustReconstruction#DEFAULT_SAMPLING}). The size of the GPU target, ~10^8 voxels: {@code nside=256 shells=124 pad=2 normalisation=NONE
  * stars=1000000 backend=cuda} (12·256² pixels × 128 shells = 1.0·10^8 voxels).
  */
 public final class MgviIterationBench {
@@ -56,6 +58,7 @@ public final class MgviIterationBench {
         String backendName = "cpu";
         Normalisation normalisation = Normalisation.EXACT_VARIANCE;
         double budgetGiB = 2;
+        CgSettings sampling = DustReconstruction.DEFAULT_SAMPLING;
         for (String a : args) {
             String[] kv = a.split("=", 2);
             if (kv.length != 2) {
@@ -78,6 +81,8 @@ public final class MgviIterationBench {
                 case "backend" -> backendName = kv[1];
                 case "normalisation" -> normalisation = Normalisation.valueOf(kv[1]);
                 case "budget" -> budgetGiB = Double.parseDouble(kv[1]);
+                case "samplecg" -> sampling = sampling.withMaxIterations(Integer.parseInt(kv[1]));
+                case "sampletol" -> sampling = sampling.withRelativeTolerance(Double.parseDouble(kv[1]));
                 default -> throw new IllegalArgumentException("unknown argument '" + kv[0] + "'");
             }
         }
@@ -94,7 +99,7 @@ public final class MgviIterationBench {
                 SyntheticSurvey.Settings.of(stars, rMax, 2));
         DustReconstruction rec = DustReconstruction.builder().grid(grid).kernel(Kernel.matern12(2, 300))
                 .normalisation(normalisation).normalisationBudget((long) (budgetGiB * (1L << 30)))
-                .catalog(survey.catalog(), "synthetic").samples(samples).globalIterations(1)
+                .catalog(survey.catalog(), "synthetic").samples(samples).sampling(sampling).globalIterations(1)
                 .minimizer(DustReconstruction.DEFAULT_MINIMIZER.withMaxSteps(newton)).dtype(dtype).backend(backend)
                 .build();
         DustReconstruction.Problem problem = rec.prepare();
@@ -135,10 +140,11 @@ public final class MgviIterationBench {
             }
             double s = (System.nanoTime() - t0) * 1e-9;
             int sampleCg = report.samples().stream().mapToInt(CgResult::iterations).sum();
+            long converged = report.samples().stream().filter(CgResult::converged).count();
             int newtonCg = report.minimizer().steps().stream().mapToInt(st -> st.cg().iterations()).sum();
-            System.out.printf(Locale.ROOT, "%s %d: %.2f s (sample CG iterations %d, Newton steps %d with %d CG"
-                    + " iterations)%n", r < warmup ? "warm-up" : "run", r, s, sampleCg,
-                    report.minimizer().steps().size(), newtonCg);
+            System.out.printf(Locale.ROOT, "%s %d: %.2f s (sample CG iterations %d, %d of %d solves converged; Newton"
+                    + " steps %d with %d CG iterations)%n", r < warmup ? "warm-up" : "run", r, s, sampleCg, converged,
+                    report.samples().size(), report.minimizer().steps().size(), newtonCg);
             if (r >= warmup) {
                 seconds.add(s);
             }
