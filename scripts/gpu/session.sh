@@ -9,6 +9,7 @@
 #   primitives GpuPrimitivesBench (ICR windowed products, parallax response line moments)
 #   mgvi       MgviIterationBench at ~10^8 voxels on cuda
 #   inducing   InducingOrionBench on cuda (Orion scale, float64 and float32)
+#   demo       ./dust4j demo --backend cuda (both methods end to end on the GPU; products in /tmp/dust4j-demo)
 #   inducing-tests  gpu-tagged tests of the inducing module (fit on CUDA against the CPU)
 #   main:CLASS:ARGS  any main class, ARGS separated by commas
 # Environment: T_<step> overrides a step's time limit in seconds.
@@ -60,6 +61,7 @@ for s in "$@"; do
            step modules 300 junit --select-package org.dust4j.icr --select-package org.dust4j.model --select-package org.dust4j.mgvi
            wait ;;
     inducing-tests) step inducing_tests 300 junit --select-package org.dust4j.inducing ;;
+    demo) step demo 180 main org.dust4j.cli.Dust4j demo --backend cuda -o /tmp/dust4j-demo ;;
     bandwidth) step bandwidth 120 main org.dust4j.cuda.GpuBandwidthBench ;;
     primitives) step primitives 180 main org.dust4j.benchmarks.GpuPrimitivesBench ;;
     mgvi) step mgvi 420 main org.dust4j.benchmarks.MgviIterationBench nside=256 shells=124 pad=2 normalisation=NONE \
