@@ -10,6 +10,7 @@ import java.util.Locale;
 import org.dust4j.core.Backend;
 import org.dust4j.core.Backends;
 import org.dust4j.core.DType;
+import org.dust4j.inducing.FitResult;
 import org.dust4j.inducing.GridAxis;
 import org.dust4j.inducing.InducingConfig;
 import org.dust4j.inducing.InducingFitter;
@@ -19,17 +20,19 @@ import org.dust4j.inducing.validation.SimulatedField;
 /**
  * Benchmark main for the inducing-point fit at the scale of the paper's Orion run (Dharmawardena et al. 2022):
  * 87 283 stars, training grid 40 × 40 × 55, 1000 inducing points, 32 samples, 500 AdamW iterations (the authors:
- * 132 h on 24 CPU cores). Times a few iterations on synthetic stars (background plus three clumps in the region
- * l 195..225 deg, b −30..−5 deg, d 300..600 pc, 10 % noise) and extrapolates to 500 iterations: setup (model
- * construction and the first iteration) plus 500 × the median of the following iterations, both in wall-clock time
- * and in CPU time of the fitting thread (which does all the work when {@code -Ddust4j.cpu.threads=1}, the measure
- * to use on a shared machine). With {@code paper}
- * instead of {@code orion} it times the full-size simulated test instead (120 000 stars, 20 × 20 × 35 + 2 ghost
- * cells).
+ * 132 h on 24 CPU cores), on synthetic stars (background plus three clumps in the region l 195..225 deg,
+ * b −30..−5 deg, d 300..600 pc, 10 % noise). Runs the given number of iterations (the stopping rule is off) and
+ * reports the wall-clock time of the whole fit (model construction, every iteration, the final download of θ), the
+ * setup (construction and first iteration) and the median, minimum and maximum of the following iterations, with
+ * the extrapolation to 500 iterations when fewer ran; the same in CPU time of the fitting thread (which does all the
+ * work on the CPU backend with {@code -Ddust4j.cpu.threads=1}, the measure to use on a shared machine). With
+ * {@code paper} instead of {@code orion} it times the full-size simulated test instead (120 000 stars,
+ * 20 × 20 × 35 + 2 ghost cells). The backend is the fourth argument ({@code cpu}, {@code cuda}), or else
+ * {@link Backends#defaultBackend()} ({@code -Ddust4j.backend}).
  *
  * <pre>
  * java -Xmx12g -cp core/target/classes:io-fits/target/classes:inducing/target/classes:benchmarks/target/classes:NOM_TAM_JAR \
- *     org.dust4j.benchmarks.InducingOrionBench [iterations=6] [float64|float32] [orion|paper]
+ *     org.dust4j.benchmarks.InducingOrionBench [iterations=6] [float64|float32] [orion|paper] [backend]
  * </pre>
  */
 public final class InducingOrionBench {
@@ -59,27 +62,37 @@ public final class InducingOrionBench {
         InducingConfig config = InducingConfig.builder(grid).inducingPoints(1000).samples(32)
                 .meanLog10Density(Math.log10(1.6e-3)).amplitude(0.3).lengthScales(30, 30, 30).dtype(dtype)
                 .maxIterations(iterations).stopping(0, 10, 10).build();
-        Backend backend = Backends.defaultBackend();
-        System.out.printf(Locale.ROOT, "%s: %d stars, %d cells (%s), M = %d, S = %d, %s, backend %s%n",
+        Backend backend = args.length > 3 ? Backends.get(args[3]) : Backends.defaultBackend();
+        System.out.printf(Locale.ROOT, "%s: %d stars, %d cells (%s), M = %d, S = %d, %s, %d iterations, backend %s%n",
                 paper ? "paper simulation" : "Orion scale", stars, grid.cellCount(), grid, config.inducingPoints(),
-                config.samples(), dtype, backend.description());
+                config.samples(), dtype, iterations, backend.description());
         List<Double> elapsed = new ArrayList<>();
         List<Double> cpu = new ArrayList<>();
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long t0 = System.nanoTime();
         long c0 = threads.getCurrentThreadCpuTime();
-        InducingFitter.fit(config, sim.stars(), backend, e -> {
+        int every = Math.max(1, iterations / 20);
+        FitResult fit = InducingFitter.fit(config, sim.stars(), backend, e -> {
             elapsed.add(e.elapsedSeconds());
             cpu.add((threads.getCurrentThreadCpuTime() - c0) * 1e-9);
-            System.out.printf(Locale.ROOT, "iteration %d at %.2f s, ELBO %.1f%n", e.iteration(), e.elapsedSeconds(),
-                    e.elbo());
+            if (e.iteration() <= 3 || e.iteration() % every == 0 || e.iteration() == iterations) {
+                System.out.printf(Locale.ROOT, "iteration %d at %.2f s, ELBO %.1f%n", e.iteration(),
+                        e.elapsedSeconds(), e.elbo());
+            }
         });
         double total = (System.nanoTime() - t0) * 1e-9;
+        double totalCpu = (threads.getCurrentThreadCpuTime() - c0) * 1e-9;
+        System.out.printf(Locale.ROOT, "whole fit of %d iterations (%s, %s): wall-clock %.2f s (fitter's own clock "
+                + "%.2f s), calling-thread CPU %.2f s; ELBO %.1f -> %.1f%n", fit.iterations(), dtype, backend.name(),
+                total, fit.seconds(), totalCpu, fit.elbo()[0], fit.elbo()[fit.iterations() - 1]);
         report("wall-clock", elapsed, iterations, total);
-        report("calling-thread CPU (all work with -Ddust4j.cpu.threads=1)", cpu, iterations, Double.NaN);
+        report("calling-thread CPU (all work with -Ddust4j.cpu.threads=1)", cpu, iterations, totalCpu);
     }
 
-    /** Prints setup, the median of iterations 2..n and the extrapolation to 500 iterations of cumulative times. */
+    /**
+     * Prints setup, the median (min, max) of iterations 2..n, the total and, when fewer than 500 iterations ran, the
+     * extrapolation to 500 iterations, from cumulative times.
+     */
     private static void report(String what, List<Double> cumulative, int iterations, double total) {
         double[] per = new double[iterations - 1];
         for (int i = 1; i < iterations; i++) {
@@ -88,10 +101,10 @@ public final class InducingOrionBench {
         Arrays.sort(per);
         double median = per.length % 2 == 1 ? per[per.length / 2] : 0.5 * (per[per.length / 2 - 1] + per[per.length / 2]);
         double setup = cumulative.get(0);
-        System.out.printf(Locale.ROOT, "%s: setup + first iteration %.2f s; iterations 2..%d: median %.3f s (min %.3f, "
-                + "max %.3f)%s; extrapolated 500 iterations: %.1f min%n", what, setup, iterations, median, per[0],
-                per[per.length - 1], Double.isNaN(total) ? "" : String.format(Locale.ROOT, "; total %.1f s", total),
-                (setup + 500 * median) / 60);
+        System.out.printf(Locale.ROOT, "%s: setup + first iteration %.2f s; iterations 2..%d: median %.4f s (min %.4f, "
+                + "max %.4f); total %.2f s%s%n", what, setup, iterations, median, per[0], per[per.length - 1], total,
+                iterations >= 500 ? "" : String.format(Locale.ROOT, "; extrapolated 500 iterations: %.1f s",
+                        setup + 499 * median));
     }
 
     /** A clump of σ 20 pc, 1e-2 mag/pc at fractions (fl, fb, fd) of the region's l, b and d ranges. */

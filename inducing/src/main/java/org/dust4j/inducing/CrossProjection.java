@@ -36,8 +36,11 @@ final class CrossProjection extends Operator implements AutoCloseable {
      * 2^20 on two, 2^22 was slower on both.
      */
     private static final long CPU_BLOCK_ELEMENTS = 1L << 19;
-    /** Elements of a block of K_xu on other backends: large blocks, for few kernel launches. */
-    private static final long BLOCK_ELEMENTS = 1L << 22;
+    /**
+     * Elements of a block of K_xu on other backends: large blocks, for few kernel launches (2^24 elements: 128 MiB in
+     * float64, six blocks at the Orion scale).
+     */
+    private static final long BLOCK_ELEMENTS = 1L << 24;
 
     private final Blocks arguments;
     private final List<Tensor> cells;
@@ -49,6 +52,7 @@ final class CrossProjection extends Operator implements AutoCloseable {
     private final List<Tensor> cache = new ArrayList<>();
     private Tensor bufferA;
     private Tensor bufferB;
+    private Tensor right;
     private long generation;
 
     private CrossProjection(Blocks arguments, Space target, List<Tensor> cells, List<Tensor> factors, int[] starts,
@@ -125,13 +129,14 @@ final class CrossProjection extends Operator implements AutoCloseable {
     private void releaseBuffers() {
         cache.forEach(Tensor::close);
         cache.clear();
-        for (Tensor t : new Tensor[] {bufferA, bufferB}) {
+        for (Tensor t : new Tensor[] {bufferA, bufferB, right}) {
             if (t != null) {
                 t.close();
             }
         }
         bufferA = null;
         bufferB = null;
+        right = null;
     }
 
     /** Allocates the buffers (and the cache) on {@code be} unless they already live there. */
@@ -143,6 +148,7 @@ final class CrossProjection extends Operator implements AutoCloseable {
         DType dt = domain().dtype();
         bufferA = be.zeros(dt, Shape.of(rows, m));
         bufferB = be.zeros(dt, Shape.of(rows, m));
+        right = be.zeros(dt, Shape.of(RbfKernel.MOMENTS, m));
         if (cacheKernel) {
             for (int b = 0; b < cells.size(); b++) {
                 cache.add(be.zeros(dt, Shape.of(starts[b + 1] - starts[b], m)));
@@ -154,8 +160,8 @@ final class CrossProjection extends Operator implements AutoCloseable {
         return starts[b + 1] - starts[b];
     }
 
-    private RbfKernel.Hyper hyper(Tensor args) {
-        return RbfKernel.Hyper.read(arguments.view(args, 1), arguments.view(args, 2));
+    private RbfKernel.Params params(Tensor args) {
+        return RbfKernel.Params.of(arguments.view(args, 1), arguments.view(args, 2));
     }
 
     @Override
@@ -164,16 +170,21 @@ final class CrossProjection extends Operator implements AutoCloseable {
         return project(args, false);
     }
 
-    /** Φ; with {@code fill}, the kernel blocks are left in the cache. */
+    /**
+     * Φ; with {@code fill}, the kernel blocks are left in the cache. Leaves the right kernel factor of Z in
+     * {@link #right} for the Jacobian.
+     */
     private Tensor project(Tensor args, boolean fill) {
         Backend be = args.backend();
         Tensor z = arguments.view(args, 3);
         Tensor w = arguments.view(args, 4);
-        RbfKernel.Hyper h = hyper(args);
+        try (RbfKernel.Params p = params(args)) {
+            RbfKernel.rightFactor(z, p, right);
+        }
         Tensor out = target().zeros(be);
         for (int b = 0; b < cells.size(); b++) {
             Tensor k = fill ? cache.get(b) : bufferA.slice(0, blockRows(b));
-            RbfKernel.evaluate(cells.get(b), z, h, k);
+            RbfKernel.evaluate(factors.get(b), right, k);
             be.matmul(k, false, w, false, out.slice(starts[b], starts[b + 1]));
         }
         be.binary(BinaryOp.ADD, out, arguments.view(args, 0), out);
@@ -185,20 +196,20 @@ final class CrossProjection extends Operator implements AutoCloseable {
         prepare(args.backend());
         generation++;
         Tensor value = project(args, cacheKernel);
-        return new Linearization(value, new Jacobian(args, hyper(args), generation));
+        return new Linearization(value, new Jacobian(args, generation));
     }
 
     private final class Jacobian extends LinearOperator {
+        private final Tensor args;
         private final Tensor z;
         private final Tensor w;
-        private final RbfKernel.Hyper h;
         private final long made;
 
-        Jacobian(Tensor args, RbfKernel.Hyper h, long made) {
+        Jacobian(Tensor args, long made) {
             super(CrossProjection.this.domain(), CrossProjection.this.target(), "J" + CrossProjection.this);
+            this.args = args;
             this.z = arguments.view(args, 3);
             this.w = arguments.view(args, 4);
-            this.h = h;
             this.made = made;
         }
 
@@ -215,14 +226,16 @@ final class CrossProjection extends Operator implements AutoCloseable {
                 return cache.get(b);
             }
             Tensor k = bufferA.slice(0, blockRows(b));
-            RbfKernel.evaluate(cells.get(b), z, h, k);
+            RbfKernel.evaluate(factors.get(b), right, k);
             return k;
         }
 
+        /** Forward mode reads the hyperparameters and their tangents on the host (it is not used while fitting). */
         @Override
         protected Tensor compute(Tensor d) {
             requireCurrent();
             Backend be = d.backend();
+            RbfKernel.Hyper h = RbfKernel.Hyper.read(arguments.view(args, 1), arguments.view(args, 2));
             double dAlpha = arguments.view(d, 1).item();
             double[] dGamma = arguments.view(d, 2).toDoubleArray();
             Tensor dz = arguments.view(d, 3);
@@ -251,10 +264,9 @@ final class CrossProjection extends Operator implements AutoCloseable {
             Tensor out = domain().zeros(be);
             Tensor zBar = arguments.view(out, 3);
             Tensor wBar = arguments.view(out, 4);
-            RbfKernel.HyperBar hb = new RbfKernel.HyperBar();
             DType dt = g.dtype();
             try (Tensor t = wBar.zerosLike(); Tensor moments = be.zeros(dt, Shape.of(RbfKernel.MOMENTS, m));
-                 Tensor part = moments.zerosLike()) {
+                 Tensor part = moments.zerosLike(); RbfKernel.Params p = params(args)) {
                 for (int b = 0; b < cells.size(); b++) {
                     Tensor k = kernel(b);
                     Tensor e = bufferB.slice(0, blockRows(b));
@@ -266,10 +278,9 @@ final class CrossProjection extends Operator implements AutoCloseable {
                     be.matmul(factors.get(b), false, e, false, part);
                     be.binary(BinaryOp.ADD, moments, part, moments);
                 }
-                RbfKernel.cotangentFromMoments(z, h, moments, hb, zBar);
+                RbfKernel.cotangentFromMoments(z, p, moments, arguments.view(out, 1), arguments.view(out, 2), zBar);
             }
             be.reduceAll(ReduceOp.SUM, g, arguments.view(out, 0));
-            KernelOperator.writeHyper(arguments, out, 1, hb);
             return out;
         }
     }
