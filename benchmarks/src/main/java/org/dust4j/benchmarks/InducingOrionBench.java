@@ -28,11 +28,12 @@ import org.dust4j.inducing.validation.SimulatedField;
  * work on the CPU backend with {@code -Ddust4j.cpu.threads=1}, the measure to use on a shared machine). With
  * {@code paper} instead of {@code orion} it times the full-size simulated test instead (120 000 stars,
  * 20 × 20 × 35 + 2 ghost cells). The backend is the fourth argument ({@code cpu}, {@code cuda}), or else
- * {@link Backends#defaultBackend()} ({@code -Ddust4j.backend}).
+ * {@link Backends#defaultBackend()} ({@code -Ddust4j.backend}). With {@code both} as the precision it fits in float64, then
+ * in float32.
  *
  * <pre>
  * java -Xmx12g -cp core/target/classes:io-fits/target/classes:inducing/target/classes:benchmarks/target/classes:NOM_TAM_JAR \
- *     org.dust4j.benchmarks.InducingOrionBench [iterations=6] [float64|float32] [orion|paper] [backend]
+ *     org.dust4j.benchmarks.InducingOrionBench [iterations=6] [float64|float32|both] [orion|paper] [backend]
  * </pre>
  */
 public final class InducingOrionBench {
@@ -41,7 +42,13 @@ public final class InducingOrionBench {
 
     public static void main(String[] args) {
         int iterations = args.length > 0 ? Integer.parseInt(args[0]) : 6;
-        DType dtype = args.length > 1 && args[1].equalsIgnoreCase("float32") ? DType.FLOAT32 : DType.FLOAT64;
+        String precision = args.length > 1 ? args[1].toLowerCase(Locale.ROOT) : "float64";
+        List<DType> dtypes = switch (precision) {
+            case "float64" -> List.of(DType.FLOAT64);
+            case "float32" -> List.of(DType.FLOAT32);
+            case "both" -> List.of(DType.FLOAT64, DType.FLOAT32);
+            default -> throw new IllegalArgumentException("precision float64, float32 or both, got " + args[1]);
+        };
         boolean paper = args.length > 2 && args[2].equalsIgnoreCase("paper");
         if (iterations < 2) {
             throw new IllegalArgumentException("time at least 2 iterations, got " + iterations);
@@ -59,10 +66,18 @@ public final class InducingOrionBench {
         SimulatedField field = new SimulatedField(1.6e-3, List.of(
                 clump(grid, 0.3, 0.4, 0.3), clump(grid, 0.6, 0.6, 0.5), clump(grid, 0.5, 0.3, 0.7)));
         SimulatedField.SimulatedStars sim = field.stars(grid, stars, 0.1, 3);
+        Backend backend = args.length > 3 ? Backends.get(args[3]) : Backends.defaultBackend();
+        for (DType dtype : dtypes) {
+            fit(grid, stars, paper, sim, dtype, iterations, backend);
+        }
+    }
+
+    /** One timed fit. */
+    private static void fit(LbdGrid grid, int stars, boolean paper, SimulatedField.SimulatedStars sim, DType dtype,
+                            int iterations, Backend backend) {
         InducingConfig config = InducingConfig.builder(grid).inducingPoints(1000).samples(32)
                 .meanLog10Density(Math.log10(1.6e-3)).amplitude(0.3).lengthScales(30, 30, 30).dtype(dtype)
                 .maxIterations(iterations).stopping(0, 10, 10).build();
-        Backend backend = args.length > 3 ? Backends.get(args[3]) : Backends.defaultBackend();
         System.out.printf(Locale.ROOT, "%s: %d stars, %d cells (%s), M = %d, S = %d, %s, %d iterations, backend %s%n",
                 paper ? "paper simulation" : "Orion scale", stars, grid.cellCount(), grid, config.inducingPoints(),
                 config.samples(), dtype, iterations, backend.description());
