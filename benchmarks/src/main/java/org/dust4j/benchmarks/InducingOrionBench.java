@@ -10,6 +10,10 @@ import java.util.Locale;
 import org.dust4j.core.Backend;
 import org.dust4j.core.Backends;
 import org.dust4j.core.DType;
+import org.dust4j.core.Shape;
+import org.dust4j.core.Tensor;
+import org.dust4j.core.op.Linearization;
+import org.dust4j.inducing.ElboModel;
 import org.dust4j.inducing.FitResult;
 import org.dust4j.inducing.GridAxis;
 import org.dust4j.inducing.InducingConfig;
@@ -29,11 +33,12 @@ import org.dust4j.inducing.validation.SimulatedField;
  * {@code paper} instead of {@code orion} it times the full-size simulated test instead (120 000 stars,
  * 20 × 20 × 35 + 2 ghost cells). The backend is the fourth argument ({@code cpu}, {@code cuda}), or else
  * {@link Backends#defaultBackend()} ({@code -Ddust4j.backend}). With {@code both} as the precision it fits in float64, then
- * in float32.
+ * in float32. With {@code phases} as the fifth argument it also times the phases of an iteration (noise, forward
+ * pass, reverse pass, KL), each followed by a synchronisation.
  *
  * <pre>
  * java -Xmx12g -cp core/target/classes:io-fits/target/classes:inducing/target/classes:benchmarks/target/classes:NOM_TAM_JAR \
- *     org.dust4j.benchmarks.InducingOrionBench [iterations=6] [float64|float32|both] [orion|paper] [backend]
+ *     org.dust4j.benchmarks.InducingOrionBench [iterations=6] [float64|float32|both] [orion|paper] [backend] [phases]
  * </pre>
  */
 public final class InducingOrionBench {
@@ -67,20 +72,25 @@ public final class InducingOrionBench {
                 clump(grid, 0.3, 0.4, 0.3), clump(grid, 0.6, 0.6, 0.5), clump(grid, 0.5, 0.3, 0.7)));
         SimulatedField.SimulatedStars sim = field.stars(grid, stars, 0.1, 3);
         Backend backend = args.length > 3 ? Backends.get(args[3]) : Backends.defaultBackend();
+        boolean phases = args.length > 4 && args[4].equalsIgnoreCase("phases");
         for (DType dtype : dtypes) {
-            fit(grid, stars, paper, sim, dtype, iterations, backend);
+            InducingConfig config = InducingConfig.builder(grid).inducingPoints(1000).samples(32)
+                    .meanLog10Density(Math.log10(1.6e-3)).amplitude(0.3).lengthScales(30, 30, 30).dtype(dtype)
+                    .maxIterations(iterations).stopping(0, 10, 10).build();
+            System.out.printf(Locale.ROOT, "%s: %d stars, %d cells (%s), M = %d, S = %d, %s, %d iterations, backend "
+                    + "%s%n", paper ? "paper simulation" : "Orion scale", stars, grid.cellCount(), grid,
+                    config.inducingPoints(), config.samples(), dtype, iterations, backend.description());
+            fit(config, sim, iterations, backend);
+            if (phases) {
+                phases(config, sim, backend, 20);
+            }
         }
     }
 
     /** One timed fit. */
-    private static void fit(LbdGrid grid, int stars, boolean paper, SimulatedField.SimulatedStars sim, DType dtype,
-                            int iterations, Backend backend) {
-        InducingConfig config = InducingConfig.builder(grid).inducingPoints(1000).samples(32)
-                .meanLog10Density(Math.log10(1.6e-3)).amplitude(0.3).lengthScales(30, 30, 30).dtype(dtype)
-                .maxIterations(iterations).stopping(0, 10, 10).build();
-        System.out.printf(Locale.ROOT, "%s: %d stars, %d cells (%s), M = %d, S = %d, %s, %d iterations, backend %s%n",
-                paper ? "paper simulation" : "Orion scale", stars, grid.cellCount(), grid, config.inducingPoints(),
-                config.samples(), dtype, iterations, backend.description());
+    private static void fit(InducingConfig config, SimulatedField.SimulatedStars sim, int iterations,
+                            Backend backend) {
+        DType dtype = config.dtype();
         List<Double> elapsed = new ArrayList<>();
         List<Double> cpu = new ArrayList<>();
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
@@ -102,6 +112,57 @@ public final class InducingOrionBench {
                 total, fit.seconds(), totalCpu, fit.elbo()[0], fit.elbo()[fit.iterations() - 1]);
         report("wall-clock", elapsed, iterations, total);
         report("calling-thread CPU (all work with -Ddust4j.cpu.threads=1)", cpu, iterations, totalCpu);
+    }
+
+    /**
+     * Times the phases of an iteration at the initial parameters, each followed by {@link Backend#synchronize()}:
+     * drawing the noise, the forward pass (linearizing θ ↦ ELBO; it waits for the Cholesky factor's status), the
+     * reverse pass (the gradient) and the KL; for the reverse pass also the time until its last operation is queued.
+     * Prints the medians over {@code count} repetitions after one warm-up.
+     */
+    private static void phases(InducingConfig config, SimulatedField.SimulatedStars sim, Backend backend, int count) {
+        String[] names = {"noise", "forward (to its return)", "forward (synchronised)", "reverse (queued)",
+            "reverse (synchronised)", "KL (synchronised)"};
+        double[][] ms = new double[names.length][count];
+        try (ElboModel model = ElboModel.create(config, sim.stars(), backend); Tensor theta = model.initialParameters();
+             Tensor minusOne = backend.zeros(config.dtype(), Shape.scalar())) {
+            backend.fill(minusOne, -1);
+            for (int i = -1; i < count; i++) {
+                long t0 = System.nanoTime();
+                model.drawNoise(Math.max(i, 0));
+                backend.synchronize();
+                long t1 = System.nanoTime();
+                try (Linearization lin = model.elbo().linearize(theta)) {
+                    long t2 = System.nanoTime();
+                    backend.synchronize();
+                    long t3 = System.nanoTime();
+                    try (Tensor g = lin.vjp(minusOne)) {
+                        long t4 = System.nanoTime();
+                        backend.synchronize();
+                        long t5 = System.nanoTime();
+                        try (Tensor k = model.kl().apply(theta)) {
+                            backend.synchronize();
+                        }
+                        long t6 = System.nanoTime();
+                        if (i >= 0) {
+                            ms[0][i] = (t1 - t0) * 1e-6;
+                            ms[1][i] = (t2 - t1) * 1e-6;
+                            ms[2][i] = (t3 - t1) * 1e-6;
+                            ms[3][i] = (t4 - t3) * 1e-6;
+                            ms[4][i] = (t5 - t3) * 1e-6;
+                            ms[5][i] = (t6 - t5) * 1e-6;
+                        }
+                    }
+                }
+            }
+        }
+        StringBuilder line = new StringBuilder("phases of an iteration (" + config.dtype() + ", median ms of " + count
+                + "):");
+        for (int p = 0; p < names.length; p++) {
+            Arrays.sort(ms[p]);
+            line.append(String.format(Locale.ROOT, " %s %.2f;", names[p], ms[p][count / 2]));
+        }
+        System.out.println(line);
     }
 
     /**
