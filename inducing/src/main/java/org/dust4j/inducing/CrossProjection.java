@@ -45,6 +45,7 @@ final class CrossProjection extends Operator implements AutoCloseable {
     private final Blocks arguments;
     private final List<Tensor> cells;
     private final List<Tensor> factors;
+    private final List<Tensor> lefts;
     private final int[] starts;
     private final int rows;
     private final int m;
@@ -55,12 +56,13 @@ final class CrossProjection extends Operator implements AutoCloseable {
     private Tensor right;
     private long generation;
 
-    private CrossProjection(Blocks arguments, Space target, List<Tensor> cells, List<Tensor> factors, int[] starts,
-                            int rows, int m, boolean cacheKernel) {
+    private CrossProjection(Blocks arguments, Space target, List<Tensor> cells, List<Tensor> factors,
+                            List<Tensor> lefts, int[] starts, int rows, int m, boolean cacheKernel) {
         super(arguments.space(), target, "c + K(X, Z) W [" + target.shape() + "]");
         this.arguments = arguments;
         this.cells = cells;
         this.factors = factors;
+        this.lefts = lefts;
         this.starts = starts;
         this.rows = rows;
         this.m = m;
@@ -105,8 +107,13 @@ final class CrossProjection extends Operator implements AutoCloseable {
         }
         long bytes = (long) n * m * (dtype == DType.FLOAT32 ? 4 : 8);
         List<Tensor> factors = blocks.stream().map(RbfKernel::momentFactor).toList();
-        return new CrossProjection(arguments(dtype, m, s), Space.of(dtype, n, s), blocks, factors, starts, rows, m,
-                bytes <= cacheBytes);
+        List<Tensor> lefts = blocks.stream().map(c -> {
+            Tensor left = be.zeros(dtype, Shape.of(RbfKernel.FACTOR_ROWS, c.shape().dim(1)));
+            RbfKernel.leftRows(c, left);
+            return left;
+        }).toList();
+        return new CrossProjection(arguments(dtype, m, s), Space.of(dtype, n, s), blocks, factors, lefts, starts, rows,
+                m, bytes <= cacheBytes);
     }
 
     /**
@@ -123,6 +130,7 @@ final class CrossProjection extends Operator implements AutoCloseable {
     public void close() {
         cells.forEach(Tensor::close);
         factors.forEach(Tensor::close);
+        lefts.forEach(Tensor::close);
         releaseBuffers();
     }
 
@@ -148,7 +156,7 @@ final class CrossProjection extends Operator implements AutoCloseable {
         DType dt = domain().dtype();
         bufferA = be.zeros(dt, Shape.of(rows, m));
         bufferB = be.zeros(dt, Shape.of(rows, m));
-        right = be.zeros(dt, Shape.of(RbfKernel.MOMENTS, m));
+        right = be.zeros(dt, Shape.of(RbfKernel.FACTOR_ROWS, m));
         if (cacheKernel) {
             for (int b = 0; b < cells.size(); b++) {
                 cache.add(be.zeros(dt, Shape.of(starts[b + 1] - starts[b], m)));
@@ -171,21 +179,22 @@ final class CrossProjection extends Operator implements AutoCloseable {
     }
 
     /**
-     * Φ; with {@code fill}, the kernel blocks are left in the cache. Leaves the right kernel factor of Z in
-     * {@link #right} for the Jacobian.
+     * Φ; with {@code fill}, the kernel blocks are left in the cache. Leaves the kernel factors of the current
+     * hyperparameters in {@link #lefts} and {@link #right} for the Jacobian.
      */
     private Tensor project(Tensor args, boolean fill) {
         Backend be = args.backend();
         Tensor z = arguments.view(args, 3);
         Tensor w = arguments.view(args, 4);
+        Tensor out = target().zeros(be);
         try (RbfKernel.Params p = params(args)) {
             RbfKernel.rightFactor(z, p, right);
-        }
-        Tensor out = target().zeros(be);
-        for (int b = 0; b < cells.size(); b++) {
-            Tensor k = fill ? cache.get(b) : bufferA.slice(0, blockRows(b));
-            RbfKernel.evaluate(factors.get(b), right, k);
-            be.matmul(k, false, w, false, out.slice(starts[b], starts[b + 1]));
+            for (int b = 0; b < cells.size(); b++) {
+                Tensor k = fill ? cache.get(b) : bufferA.slice(0, blockRows(b));
+                RbfKernel.leftNorms(factors.get(b).slice(4, 7), p, lefts.get(b));
+                RbfKernel.evaluate(lefts.get(b), right, k);
+                be.matmul(k, false, w, false, out.slice(starts[b], starts[b + 1]));
+            }
         }
         be.binary(BinaryOp.ADD, out, arguments.view(args, 0), out);
         return out;
@@ -226,7 +235,7 @@ final class CrossProjection extends Operator implements AutoCloseable {
                 return cache.get(b);
             }
             Tensor k = bufferA.slice(0, blockRows(b));
-            RbfKernel.evaluate(factors.get(b), right, k);
+            RbfKernel.evaluate(lefts.get(b), right, k);
             return k;
         }
 

@@ -15,8 +15,9 @@ import org.dust4j.core.UnaryOp;
  * per-axis scalings are row operations). Value, tangent (forward derivative) and cotangent (reverse derivative)
  * are written with backend matrix products only:
  * <ul>
- *   <li>−½ D + ln α = Fᵀ R with the moment factor F = [a; 1; a²] ([7, p], {@link #momentFactor}, fixed for fixed
- *       points) and R = [s∘b; ln α − ½ Σ_k s_k b_k²; −½ s] ([7, q], {@link #rightFactor}), then K = exp(Fᵀ R).</li>
+ *   <li>−½ D + ln α = Pᵀ R with P = [a; 1; −½ Σ_k s_k a_k²] ([5, p], {@link #leftFactor}: for fixed points only
+ *       its last row changes with γ) and R = [s∘b; ln α − ½ Σ_k s_k b_k²; 1] ([5, q], {@link #rightFactor}), then
+ *       K = exp(Pᵀ R).</li>
  *   <li>dK = K ⊙ (dα/α − ½ dD) with dD_ij = Σ_k ds_k (a_ki − b_kj)² + 2 s_k (a_ki − b_kj)(da_ki − db_kj),
  *       ds_k = −2 dγ_k/γ_k³, again one product of [8, p] and [8, q] factors.</li>
  *   <li>With E = K̄ ⊙ K, r = E 1, c = Eᵀ 1, Y = a E ([3, q]), X = b Eᵀ ([3, p]):
@@ -47,12 +48,13 @@ final class RbfKernel {
 
     /**
      * Hyperparameters on the backend: α [1] and γ [3] (referenced, typically views of an argument vector) and the
-     * derived s = 1/γ² [3] and ln α [1] (owned, released by {@link #close()}).
+     * derived s = 1/γ² [3], −½ s [3] and ln α [1] (owned, released by {@link #close()}).
      */
     static final class Params implements AutoCloseable {
         final Tensor alpha;
         final Tensor gamma;
         final Tensor s;
+        final Tensor minusHalfS;
         final Tensor logAlpha;
         private final Tensor owned;
 
@@ -62,9 +64,11 @@ final class RbfKernel {
             this.gamma = gamma;
             this.owned = owned;
             this.s = be.zeros(alpha.dtype(), Shape.of(3));
+            this.minusHalfS = be.zeros(alpha.dtype(), Shape.of(3));
             this.logAlpha = be.zeros(alpha.dtype(), Shape.of(1));
             be.unary(UnaryOp.SQUARE, gamma, s);
             be.unary(UnaryOp.RECIPROCAL, s, s);
+            be.binaryScalar(BinaryOp.MUL, s, -0.5, minusHalfS);
             be.unary(UnaryOp.LOG, alpha, logAlpha);
         }
 
@@ -93,6 +97,7 @@ final class RbfKernel {
         @Override
         public void close() {
             s.close();
+            minusHalfS.close();
             logAlpha.close();
             if (owned != null) {
                 owned.close();
@@ -100,9 +105,37 @@ final class RbfKernel {
         }
     }
 
+    /** Rows of the factors of {@link #evaluate}. */
+    static final int FACTOR_ROWS = 5;
+
     /**
-     * The right factor R = [s∘b; ln α − ½ Σ_k s_k b_k²; −½ s] [7, q] of points b [3, q] into out, so that
-     * K(a, b) = exp(F(a)ᵀ R) with F = {@link #momentFactor}.
+     * The rows of the left factor P = [a; 1; −½ Σ_k s_k a_k²] [5, p] that do not depend on the hyperparameters: a and
+     * 1, into out; {@link #leftNorms} writes the last row.
+     */
+    static void leftRows(Tensor a, Tensor out) {
+        Backend be = a.backend();
+        be.copy(a, out.slice(0, 3));
+        be.fill(out.row(3), 1);
+    }
+
+    /** The last row −½ Σ_k s_k a_k² of the left factor out [5, p], from the squares a² [3, p] of the points. */
+    static void leftNorms(Tensor squares, Params p, Tensor out) {
+        squares.backend().matmul(p.minusHalfS.reshape(1, 3), false, squares, false, out.slice(4, 5));
+    }
+
+    /** The left factor P [5, p] of points a [3, p] as a new tensor. */
+    static Tensor leftFactor(Tensor a, Params p) {
+        Tensor out = a.backend().zeros(a.dtype(), Shape.of(FACTOR_ROWS, a.shape().dim(1)));
+        leftRows(a, out);
+        try (Tensor squares = a.square()) {
+            leftNorms(squares, p, out);
+        }
+        return out;
+    }
+
+    /**
+     * The right factor R = [s∘b; ln α − ½ Σ_k s_k b_k²; 1] [5, q] of points b [3, q] into out, so that
+     * K(a, b) = exp(Pᵀ R) with P the {@link #leftFactor} of a.
      */
     static void rightFactor(Tensor b, Params p, Tensor out) {
         Backend be = b.backend();
@@ -110,20 +143,16 @@ final class RbfKernel {
             be.binary(BinaryOp.MUL, b.row(k), p.s(k), out.row(k));
         }
         try (Tensor b2 = b.square()) {
-            be.matmul(p.s.reshape(1, 3), false, b2, false, out.slice(3, 4));
+            be.matmul(p.minusHalfS.reshape(1, 3), false, b2, false, out.slice(3, 4));
         }
-        be.binaryScalar(BinaryOp.MUL, out.row(3), -0.5, out.row(3));
         be.binary(BinaryOp.ADD, out.row(3), p.logAlpha, out.row(3));
-        be.fill(out.slice(4, 7), -0.5);
-        for (int k = 0; k < 3; k++) {
-            be.binary(BinaryOp.MUL, out.row(4 + k), p.s(k), out.row(4 + k));
-        }
+        be.fill(out.row(4), 1);
     }
 
-    /** K = exp(Fᵀ R) into out [p, q] for the moment factor F [7, p] of a and the right factor R [7, q] of b. */
-    static void evaluate(Tensor f, Tensor r, Tensor out) {
-        Backend be = f.backend();
-        be.matmul(f, true, r, false, out);
+    /** K = exp(Pᵀ R) into out [p, q] for the left factor P [5, p] of a and the right factor R [5, q] of b. */
+    static void evaluate(Tensor left, Tensor right, Tensor out) {
+        Backend be = left.backend();
+        be.matmul(left, true, right, false, out);
         be.unary(UnaryOp.EXP, out, out);
     }
 
@@ -131,9 +160,9 @@ final class RbfKernel {
     static Tensor evaluate(Tensor a, Tensor b, Params p) {
         Backend be = a.backend();
         Tensor out = be.zeros(a.dtype(), Shape.of(a.shape().dim(1), b.shape().dim(1)));
-        try (Tensor f = momentFactor(a); Tensor r = be.zeros(a.dtype(), Shape.of(MOMENTS, b.shape().dim(1)))) {
-            rightFactor(b, p, r);
-            evaluate(f, r, out);
+        try (Tensor left = leftFactor(a, p); Tensor right = be.zeros(a.dtype(), Shape.of(FACTOR_ROWS, b.shape().dim(1)))) {
+            rightFactor(b, p, right);
+            evaluate(left, right, out);
         }
         return out;
     }
@@ -192,10 +221,7 @@ final class RbfKernel {
     /** Rows of the moment factor [a; 1; a²] ({@link #momentFactor}). */
     static final int MOMENTS = 7;
 
-    /**
-     * The moment factor F = [a; 1; a ⊙ a] [7, p] of a point set a [3, p]: the left factor of {@link #evaluate} and
-     * the factor of the moments of {@link #cotangentFromMoments}.
-     */
+    /** The moment factor F = [a; 1; a ⊙ a] [7, p] of a point set a [3, p], for {@link #cotangentFromMoments}. */
     static Tensor momentFactor(Tensor a) {
         Backend be = a.backend();
         int p = a.shape().dim(1);
