@@ -175,26 +175,26 @@ final class CrossProjection extends Operator implements AutoCloseable {
     @Override
     protected Tensor compute(Tensor args) {
         prepare(args.backend());
-        return project(args, false);
+        try (RbfKernel.Params p = params(args)) {
+            return project(args, p, false);
+        }
     }
 
     /**
      * Φ; with {@code fill}, the kernel blocks are left in the cache. Leaves the kernel factors of the current
      * hyperparameters in {@link #lefts} and {@link #right} for the Jacobian.
      */
-    private Tensor project(Tensor args, boolean fill) {
+    private Tensor project(Tensor args, RbfKernel.Params p, boolean fill) {
         Backend be = args.backend();
         Tensor z = arguments.view(args, 3);
         Tensor w = arguments.view(args, 4);
         Tensor out = target().zeros(be);
-        try (RbfKernel.Params p = params(args)) {
-            RbfKernel.rightFactor(z, p, right);
-            for (int b = 0; b < cells.size(); b++) {
-                Tensor k = fill ? cache.get(b) : bufferA.slice(0, blockRows(b));
-                RbfKernel.leftNorms(factors.get(b).slice(4, 7), p, lefts.get(b));
-                RbfKernel.evaluate(lefts.get(b), right, k);
-                be.matmul(k, false, w, false, out.slice(starts[b], starts[b + 1]));
-            }
+        RbfKernel.rightFactor(z, p, right);
+        for (int b = 0; b < cells.size(); b++) {
+            Tensor k = fill ? cache.get(b) : bufferA.slice(0, blockRows(b));
+            RbfKernel.leftNorms(factors.get(b).slice(4, 7), p, lefts.get(b));
+            RbfKernel.evaluate(lefts.get(b), right, k);
+            be.matmul(k, false, w, false, out.slice(starts[b], starts[b + 1]));
         }
         be.binary(BinaryOp.ADD, out, arguments.view(args, 0), out);
         return out;
@@ -204,21 +204,29 @@ final class CrossProjection extends Operator implements AutoCloseable {
     protected Linearization linearizeAt(Tensor args) {
         prepare(args.backend());
         generation++;
-        Tensor value = project(args, cacheKernel);
-        return new Linearization(value, new Jacobian(args, generation));
+        RbfKernel.Params p = params(args);
+        try {
+            Tensor value = project(args, p, cacheKernel);
+            return new Linearization(value, new Jacobian(args, p, generation), p);
+        } catch (RuntimeException e) {
+            p.close();
+            throw e;
+        }
     }
 
     private final class Jacobian extends LinearOperator {
         private final Tensor args;
         private final Tensor z;
         private final Tensor w;
+        private final RbfKernel.Params p;
         private final long made;
 
-        Jacobian(Tensor args, long made) {
+        Jacobian(Tensor args, RbfKernel.Params p, long made) {
             super(CrossProjection.this.domain(), CrossProjection.this.target(), "J" + CrossProjection.this);
             this.args = args;
             this.z = arguments.view(args, 3);
             this.w = arguments.view(args, 4);
+            this.p = p;
             this.made = made;
         }
 
@@ -275,7 +283,7 @@ final class CrossProjection extends Operator implements AutoCloseable {
             Tensor wBar = arguments.view(out, 4);
             DType dt = g.dtype();
             try (Tensor t = wBar.zerosLike(); Tensor moments = be.zeros(dt, Shape.of(RbfKernel.MOMENTS, m));
-                 Tensor part = moments.zerosLike(); RbfKernel.Params p = params(args)) {
+                 Tensor part = moments.zerosLike()) {
                 for (int b = 0; b < cells.size(); b++) {
                     Tensor k = kernel(b);
                     Tensor e = bufferB.slice(0, blockRows(b));

@@ -61,6 +61,7 @@ public final class ElboModel implements AutoCloseable {
     private final Operator kl;
     private final Operator phi;
     private final Operator elbo;
+    private final Operator terms;
 
     private ElboModel(InducingConfig config, Stars stars, Backend backend) {
         this.config = config;
@@ -161,6 +162,7 @@ public final class ElboModel implements AutoCloseable {
                 .plus(LinearOperator.sum(vm).after(Pointwise.log(vm)).after(diagonal).scale(-2))
                 .scale(0.5).plus(minusHalfM);
         this.elbo = ell.plus(kl.scale(-1));
+        this.terms = Operator.concat(ell, kl);
     }
 
     /**
@@ -407,6 +409,14 @@ public final class ElboModel implements AutoCloseable {
     /** θ ↦ ELBO (for the current noise), a scalar. */
     public Operator elbo() {
         return elbo;
+    }
+
+    /**
+     * θ ↦ [ℓ, KL] (the expected log-likelihood and the KL, ELBO = ℓ − KL) in one evaluation: the fitter reads both
+     * and pulls back [−1, 1] for the gradient of −ELBO.
+     */
+    public Operator terms() {
+        return terms;
     }
 
     /** θ ↦ KL(q(v) ‖ N(0, I)), a scalar. */

@@ -21,8 +21,11 @@ import org.dust4j.core.op.Linearization;
  * checkpoints atomically when configured and reports progress to a listener.
  */
 public final class InducingFitter {
-    /** Positions in the per-iteration report: ELBO, KL, |gradient|, then c, raw α and raw γ copied from θ. */
-    private static final int REPORT_ELBO = 0;
+    /**
+     * Positions in the per-iteration report: expected log-likelihood ℓ, KL, |gradient|, then c, raw α and raw γ
+     * copied from θ.
+     */
+    private static final int REPORT_LIKELIHOOD = 0;
     private static final int REPORT_KL = 1;
     private static final int REPORT_GRADIENT = 2;
     private static final int REPORT_HYPER = 3;
@@ -97,25 +100,24 @@ public final class InducingFitter {
             long hyperFrom = layout.offset(ElboModel.CONSTANT);
             long hyperTo = layout.offset(ElboModel.INDUCING);
             Tensor flat = theta.reshape(Math.toIntExact(theta.size()));
-            try (Tensor minusOne = backend.zeros(config.dtype(), Shape.scalar());
+            try (Tensor cotangent = backend.fromHost(new double[] {-1, 1}, config.dtype(), Shape.of(2));
                  Tensor report = backend.zeros(config.dtype(), Shape.of(REPORT_HYPER + (int) (hyperTo - hyperFrom)))) {
-                backend.fill(minusOne, -1);
                 while (reason != FitResult.StopReason.CONVERGED && done < max) {
                     int it = done;
                     model.drawNoise(it);
                     double[] r;
                     // everything of the iteration stays on the backend; one download of the report per iteration
-                    try (Linearization lin = model.elbo().linearize(theta); Tensor g = lin.vjp(minusOne);
-                         Tensor k = model.kl().apply(theta)) {
-                        backend.copy(lin.value(), report.slice(REPORT_ELBO, REPORT_ELBO + 1));
-                        backend.copy(k, report.slice(REPORT_KL, REPORT_KL + 1));
+                    // θ ↦ [ℓ, KL]; pulling back [−1, 1] gives the gradient of −ELBO = KL − ℓ
+                    try (Linearization lin = model.terms().linearize(theta); Tensor g = lin.vjp(cotangent)) {
+                        backend.copy(lin.value(), report.slice(REPORT_LIKELIHOOD, REPORT_KL + 1));
                         backend.reduceAll(ReduceOp.L2, g, report.slice(REPORT_GRADIENT, REPORT_GRADIENT + 1));
                         backend.copy(flat.slice((int) hyperFrom, (int) hyperTo), report.slice(REPORT_HYPER,
                                 report.shape().dim(0)));
                         r = report.toDoubleArray();
-                        if (!Double.isFinite(r[REPORT_ELBO]) || !Double.isFinite(r[REPORT_GRADIENT])) {
+                        double value = r[REPORT_LIKELIHOOD] - r[REPORT_KL];
+                        if (!Double.isFinite(value) || !Double.isFinite(r[REPORT_GRADIENT])) {
                             throw new ArithmeticException("the ELBO or its gradient is not finite at iteration "
-                                    + (it + 1) + " (ELBO " + r[REPORT_ELBO] + ", " + hyperparameters(model, r)
+                                    + (it + 1) + " (ELBO " + value + ", " + hyperparameters(model, r)
                                     + "); lower the learning rate or check the data");
                         }
                         adam.step(theta, g);
@@ -124,12 +126,12 @@ public final class InducingFitter {
                                 + model.hyperparameters(theta) + "); increase the jitter (now " + config.jitter()
                                 + ")", e);
                     }
-                    double value = r[REPORT_ELBO];
                     double klValue = r[REPORT_KL];
+                    double value = r[REPORT_LIKELIHOOD] - klValue;
                     elbo[it] = value;
                     kl[it] = klValue;
                     done = it + 1;
-                    listener.onIteration(new IterationEvent(done, value, value + klValue, klValue,
+                    listener.onIteration(new IterationEvent(done, value, r[REPORT_LIKELIHOOD], klValue,
                             hyperparameters(model, r), (System.nanoTime() - t0) * 1e-9));
                     if (config.checkpointFile().isPresent() && done % config.checkpointEvery() == 0) {
                         checkpoint(config, theta, adam, elbo, kl, done);

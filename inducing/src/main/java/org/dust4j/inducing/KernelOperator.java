@@ -64,14 +64,18 @@ final class KernelOperator extends Operator {
 
     @Override
     protected Tensor compute(Tensor args) {
-        Tensor z = arguments.view(args, 2);
         try (RbfKernel.Params p = params(args)) {
-            Tensor k = RbfKernel.evaluate(z, other(z), p);
-            if (fixed == null && jitter > 0) {
-                addToDiagonal(k, p.alpha, jitter, cache);
-            }
-            return k;
+            return kernel(args, p);
         }
+    }
+
+    private Tensor kernel(Tensor args, RbfKernel.Params p) {
+        Tensor z = arguments.view(args, 2);
+        Tensor k = RbfKernel.evaluate(z, other(z), p);
+        if (fixed == null && jitter > 0) {
+            addToDiagonal(k, p.alpha, jitter, cache);
+        }
+        return k;
     }
 
     /** The key of the index table of the diagonal of an n × n matrix. */
@@ -103,20 +107,28 @@ final class KernelOperator extends Operator {
 
     @Override
     protected Linearization linearizeAt(Tensor args) {
-        Tensor k = compute(args);
-        return new Linearization(k, new Jacobian(args, k));
+        RbfKernel.Params p = params(args);
+        try {
+            Tensor k = kernel(args, p);
+            return new Linearization(k, new Jacobian(args, k, p), p);
+        } catch (RuntimeException e) {
+            p.close();
+            throw e;
+        }
     }
 
     private final class Jacobian extends LinearOperator {
         private final Tensor args;
         private final Tensor z;
         private final Tensor k;
+        private final RbfKernel.Params p;
 
-        Jacobian(Tensor args, Tensor k) {
+        Jacobian(Tensor args, Tensor k, RbfKernel.Params p) {
             super(KernelOperator.this.domain(), KernelOperator.this.target(), "J" + KernelOperator.this);
             this.args = args;
             this.z = arguments.view(args, 2);
             this.k = k;
+            this.p = p;
         }
 
         /** Forward mode reads the hyperparameters and their tangents on the host (it is not used while fitting). */
@@ -135,7 +147,7 @@ final class KernelOperator extends Operator {
             Backend be = kBar.backend();
             Tensor out = domain().zeros(be);
             Tensor zBar = arguments.view(out, 2);
-            try (RbfKernel.Params p = params(args); Tensor e = kBar.zerosLike()) {
+            try (Tensor e = kBar.zerosLike()) {
                 be.binary(BinaryOp.MUL, kBar, k, e);
                 RbfKernel.cotangent(z, other(z), p, e, arguments.view(out, 0), arguments.view(out, 1), zBar,
                         fixed == null ? zBar : null);
