@@ -48,12 +48,13 @@ final class RbfKernel {
 
     /**
      * Hyperparameters on the backend: α [1] and γ [3] (referenced, typically views of an argument vector) and the
-     * derived s = 1/γ² [3], −½ s [3] and ln α [1] (owned, released by {@link #close()}).
+     * derived s = 1/γ² [3], −s [3], −½ s [3] and ln α [1] (owned, released by {@link #close()}).
      */
     static final class Params implements AutoCloseable {
         final Tensor alpha;
         final Tensor gamma;
         final Tensor s;
+        final Tensor minusS;
         final Tensor minusHalfS;
         final Tensor logAlpha;
         private final Tensor owned;
@@ -64,10 +65,12 @@ final class RbfKernel {
             this.gamma = gamma;
             this.owned = owned;
             this.s = be.zeros(alpha.dtype(), Shape.of(3));
+            this.minusS = be.zeros(alpha.dtype(), Shape.of(3));
             this.minusHalfS = be.zeros(alpha.dtype(), Shape.of(3));
             this.logAlpha = be.zeros(alpha.dtype(), Shape.of(1));
             be.unary(UnaryOp.SQUARE, gamma, s);
             be.unary(UnaryOp.RECIPROCAL, s, s);
+            be.binaryScalar(BinaryOp.MUL, s, -1, minusS);
             be.binaryScalar(BinaryOp.MUL, s, -0.5, minusHalfS);
             be.unary(UnaryOp.LOG, alpha, logAlpha);
         }
@@ -97,6 +100,7 @@ final class RbfKernel {
         @Override
         public void close() {
             s.close();
+            minusS.close();
             minusHalfS.close();
             logAlpha.close();
             if (owned != null) {
@@ -302,13 +306,16 @@ final class RbfKernel {
      */
     private static void addPointCotangent(Tensor points, Params h, Tensor moments, Tensor pointsBar) {
         Backend be = points.backend();
-        try (Tensor t = be.zeros(points.dtype(), Shape.of(points.shape().dim(1)))) {
+        int n = points.shape().dim(1);
+        try (Tensor t = be.zeros(points.dtype(), Shape.of(3, n))) {
+            // pointsBar −= (s M_3ᵀ) ⊙ points, with the outer product s M_3ᵀ [3, n] as a product of depth 1
+            be.matmul(h.minusS.reshape(3, 1), false, moments.slice(3, 4), false, t);
+            be.fma(points, t, pointsBar, pointsBar);
+            // pointsBar_k += s_k M_k
             for (int k = 0; k < 3; k++) {
-                be.binary(BinaryOp.MUL, points.row(k), moments.row(3), t);
-                be.binary(BinaryOp.SUB, moments.row(k), t, t);
-                be.binary(BinaryOp.MUL, t, h.s(k), t);
-                be.binary(BinaryOp.ADD, pointsBar.row(k), t, pointsBar.row(k));
+                be.binary(BinaryOp.MUL, moments.row(k), h.s(k), t.row(k));
             }
+            be.binary(BinaryOp.ADD, pointsBar, t, pointsBar);
         }
     }
 }
