@@ -10,6 +10,7 @@ import java.util.Locale;
 import org.dust4j.core.Backend;
 import org.dust4j.core.Backends;
 import org.dust4j.core.DType;
+import org.dust4j.core.InstrumentedBackend;
 import org.dust4j.core.Shape;
 import org.dust4j.core.Tensor;
 import org.dust4j.core.op.Linearization;
@@ -33,12 +34,13 @@ import org.dust4j.inducing.validation.SimulatedField;
  * {@code paper} instead of {@code orion} it times the full-size simulated test instead (120 000 stars,
  * 20 × 20 × 35 + 2 ghost cells). The backend is the fourth argument ({@code cpu}, {@code cuda}), or else
  * {@link Backends#defaultBackend()} ({@code -Ddust4j.backend}). With {@code both} as the precision it fits in float64, then
- * in float32. With {@code phases} as the fifth argument it also times the phases of an iteration (noise, forward
- * pass, reverse pass, KL), each followed by a synchronisation.
+ * in float32. Options after the backend: {@code phases} also times the phases of an iteration (noise, forward pass,
+ * reverse pass, KL), each followed by a synchronisation; {@code profile} times every backend operation (an
+ * {@link InstrumentedBackend} that synchronises after each) and prints where an iteration's time goes.
  *
  * <pre>
  * java -Xmx12g -cp core/target/classes:io-fits/target/classes:inducing/target/classes:benchmarks/target/classes:NOM_TAM_JAR \
- *     org.dust4j.benchmarks.InducingOrionBench [iterations=6] [float64|float32|both] [orion|paper] [backend] [phases]
+ *     org.dust4j.benchmarks.InducingOrionBench [iterations=6] [float64|float32|both] [orion|paper] [backend] [phases] [profile]
  * </pre>
  */
 public final class InducingOrionBench {
@@ -72,7 +74,9 @@ public final class InducingOrionBench {
                 clump(grid, 0.3, 0.4, 0.3), clump(grid, 0.6, 0.6, 0.5), clump(grid, 0.5, 0.3, 0.7)));
         SimulatedField.SimulatedStars sim = field.stars(grid, stars, 0.1, 3);
         Backend backend = args.length > 3 ? Backends.get(args[3]) : Backends.defaultBackend();
-        boolean phases = args.length > 4 && args[4].equalsIgnoreCase("phases");
+        List<String> options = args.length > 4 ? List.of(args).subList(4, args.length) : List.of();
+        boolean phases = options.contains("phases");
+        boolean profile = options.contains("profile");
         for (DType dtype : dtypes) {
             InducingConfig config = InducingConfig.builder(grid).inducingPoints(1000).samples(32)
                     .meanLog10Density(Math.log10(1.6e-3)).amplitude(0.3).lengthScales(30, 30, 30).dtype(dtype)
@@ -83,6 +87,9 @@ public final class InducingOrionBench {
             fit(config, sim, iterations, backend);
             if (phases) {
                 phases(config, sim, backend, 20);
+            }
+            if (profile) {
+                profile(config, sim, backend, 5);
             }
         }
     }
@@ -163,6 +170,34 @@ public final class InducingOrionBench {
             line.append(String.format(Locale.ROOT, " %s %.2f;", names[p], ms[p][count / 2]));
         }
         System.out.println(line);
+    }
+
+    /**
+     * Fits {@code count} + 1 iterations through an {@link InstrumentedBackend} that waits for the device after every
+     * operation, and prints the time per iteration of each kind of operation (backend method and caller) over the last
+     * {@code count} iterations, longest first, down to 1 % of the total. Each operation's time includes one
+     * synchronisation, so the total exceeds an unprofiled iteration.
+     */
+    private static void profile(InducingConfig config, SimulatedField.SimulatedStars sim, Backend backend, int count) {
+        InstrumentedBackend timed = new InstrumentedBackend(backend, true);
+        InducingConfig c = config.toBuilder().maxIterations(count + 1).build();
+        InducingFitter.fit(c, sim.stars(), timed, e -> {
+            if (e.iteration() == 1) {
+                timed.clearProfile();
+            }
+        });
+        List<InstrumentedBackend.Entry> entries = timed.profile();
+        double total = entries.stream().mapToDouble(InstrumentedBackend.Entry::milliseconds).sum() / count;
+        System.out.printf(Locale.ROOT, "profile (%s, every operation synchronised, per iteration over %d): %.2f ms in "
+                + "%d operations%n", config.dtype(), count, total,
+                entries.stream().mapToLong(InstrumentedBackend.Entry::calls).sum() / count);
+        for (InstrumentedBackend.Entry e : entries) {
+            double ms = e.milliseconds() / count;
+            if (ms < 0.01 * total) {
+                break;
+            }
+            System.out.printf(Locale.ROOT, "  %7.3f ms %5.1f calls  %s%n", ms, (double) e.calls() / count, e.kind());
+        }
     }
 
     /**

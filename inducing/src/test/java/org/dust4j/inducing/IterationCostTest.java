@@ -6,36 +6,32 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Locale;
 
 import org.dust4j.core.DType;
+import org.dust4j.core.InstrumentedBackend;
 import org.junit.jupiter.api.Test;
 
 /**
- * What one AdamW iteration of the fit costs a GPU backend, counted with {@link CountingBackend} (on the CPU): no
- * uploads, one download (the per-iteration report: ELBO, KL, gradient norm, hyperparameters) and two points where
- * the host waits for the device (that download and the Cholesky factorisation of K_uu, which reports a matrix that is
+ * What one AdamW iteration of the fit costs a GPU backend, counted with core's {@link InstrumentedBackend} around the
+ * CPU backend: no uploads, one download (the per-iteration report: ℓ, KL, gradient norm, hyperparameters) and two
+ * points where the host waits for the device (that download and the Cholesky factorisation of K_uu, which reports a matrix that is
  * not positive definite). M = 80 puts K_uu above the size of the CUDA backend's small-matrix kernels, as at the
  * Orion scale. The counts are printed for docs/inducing.md.
  */
 class IterationCostTest {
     private static long[] perIteration(InducingConfig.Builder config, DType dtype) {
         Stars stars = InducingTesting.smallStars(400, 5);
-        CountingBackend be = new CountingBackend(InducingTesting.CPU);
-        long[][] at = new long[2][];
+        InstrumentedBackend be = new InstrumentedBackend(InducingTesting.CPU, false);
+        InstrumentedBackend.Counts[] at = new InstrumentedBackend.Counts[2];
         int[] iterations = {2, 6};
         for (int r = 0; r < 2; r++) {
-            long[] before = be.counts();
+            InstrumentedBackend.Counts before = be.counts();
             InducingFitter.fit(config.dtype(dtype).maxIterations(iterations[r]).build(), stars, be,
                     ProgressListener.NONE);
-            long[] after = be.counts();
-            at[r] = new long[after.length];
-            for (int i = 0; i < after.length; i++) {
-                at[r][i] = after[i] - before[i];
-            }
+            at[r] = be.counts().minus(before);
         }
-        long[] per = new long[at[0].length];
-        for (int i = 0; i < per.length; i++) {
-            per[i] = (at[1][i] - at[0][i]) / (iterations[1] - iterations[0]);
-        }
-        return per;
+        InstrumentedBackend.Counts d = at[1].minus(at[0]);
+        int n = iterations[1] - iterations[0];
+        return new long[] {d.operations() / n, d.allocations() / n, d.uploads() / n, d.downloads() / n,
+            d.synchronisations() / n};
     }
 
     private static InducingConfig.Builder config(SamplingScheme sampling, boolean antithetic) {
