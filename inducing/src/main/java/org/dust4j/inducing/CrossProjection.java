@@ -36,12 +36,16 @@ final class CrossProjection extends Operator implements AutoCloseable {
      * 2^20 on two, 2^22 was slower on both.
      */
     private static final long CPU_BLOCK_ELEMENTS = 1L << 19;
-    /** Elements of a block of K_xu on other backends: large blocks, for few kernel launches. */
-    private static final long BLOCK_ELEMENTS = 1L << 22;
+    /**
+     * Elements of a block of K_xu on other backends: large blocks, for few kernel launches (2^24 elements: 128 MiB in
+     * float64, six blocks at the Orion scale).
+     */
+    private static final long BLOCK_ELEMENTS = 1L << 24;
 
     private final Blocks arguments;
     private final List<Tensor> cells;
     private final List<Tensor> factors;
+    private final List<Tensor> lefts;
     private final int[] starts;
     private final int rows;
     private final int m;
@@ -49,14 +53,16 @@ final class CrossProjection extends Operator implements AutoCloseable {
     private final List<Tensor> cache = new ArrayList<>();
     private Tensor bufferA;
     private Tensor bufferB;
+    private Tensor right;
     private long generation;
 
-    private CrossProjection(Blocks arguments, Space target, List<Tensor> cells, List<Tensor> factors, int[] starts,
-                            int rows, int m, boolean cacheKernel) {
+    private CrossProjection(Blocks arguments, Space target, List<Tensor> cells, List<Tensor> factors,
+                            List<Tensor> lefts, int[] starts, int rows, int m, boolean cacheKernel) {
         super(arguments.space(), target, "c + K(X, Z) W [" + target.shape() + "]");
         this.arguments = arguments;
         this.cells = cells;
         this.factors = factors;
+        this.lefts = lefts;
         this.starts = starts;
         this.rows = rows;
         this.m = m;
@@ -101,8 +107,13 @@ final class CrossProjection extends Operator implements AutoCloseable {
         }
         long bytes = (long) n * m * (dtype == DType.FLOAT32 ? 4 : 8);
         List<Tensor> factors = blocks.stream().map(RbfKernel::momentFactor).toList();
-        return new CrossProjection(arguments(dtype, m, s), Space.of(dtype, n, s), blocks, factors, starts, rows, m,
-                bytes <= cacheBytes);
+        List<Tensor> lefts = blocks.stream().map(c -> {
+            Tensor left = be.zeros(dtype, Shape.of(RbfKernel.FACTOR_ROWS, c.shape().dim(1)));
+            RbfKernel.leftRows(c, left);
+            return left;
+        }).toList();
+        return new CrossProjection(arguments(dtype, m, s), Space.of(dtype, n, s), blocks, factors, lefts, starts, rows,
+                m, bytes <= cacheBytes);
     }
 
     /**
@@ -119,19 +130,21 @@ final class CrossProjection extends Operator implements AutoCloseable {
     public void close() {
         cells.forEach(Tensor::close);
         factors.forEach(Tensor::close);
+        lefts.forEach(Tensor::close);
         releaseBuffers();
     }
 
     private void releaseBuffers() {
         cache.forEach(Tensor::close);
         cache.clear();
-        for (Tensor t : new Tensor[] {bufferA, bufferB}) {
+        for (Tensor t : new Tensor[] {bufferA, bufferB, right}) {
             if (t != null) {
                 t.close();
             }
         }
         bufferA = null;
         bufferB = null;
+        right = null;
     }
 
     /** Allocates the buffers (and the cache) on {@code be} unless they already live there. */
@@ -143,6 +156,7 @@ final class CrossProjection extends Operator implements AutoCloseable {
         DType dt = domain().dtype();
         bufferA = be.zeros(dt, Shape.of(rows, m));
         bufferB = be.zeros(dt, Shape.of(rows, m));
+        right = be.zeros(dt, Shape.of(RbfKernel.FACTOR_ROWS, m));
         if (cacheKernel) {
             for (int b = 0; b < cells.size(); b++) {
                 cache.add(be.zeros(dt, Shape.of(starts[b + 1] - starts[b], m)));
@@ -154,26 +168,32 @@ final class CrossProjection extends Operator implements AutoCloseable {
         return starts[b + 1] - starts[b];
     }
 
-    private RbfKernel.Hyper hyper(Tensor args) {
-        return RbfKernel.Hyper.read(arguments.view(args, 1), arguments.view(args, 2));
+    private RbfKernel.Params params(Tensor args) {
+        return RbfKernel.Params.of(arguments.view(args, 1), arguments.view(args, 2));
     }
 
     @Override
     protected Tensor compute(Tensor args) {
         prepare(args.backend());
-        return project(args, false);
+        try (RbfKernel.Params p = params(args)) {
+            return project(args, p, false);
+        }
     }
 
-    /** Φ; with {@code fill}, the kernel blocks are left in the cache. */
-    private Tensor project(Tensor args, boolean fill) {
+    /**
+     * Φ; with {@code fill}, the kernel blocks are left in the cache. Leaves the kernel factors of the current
+     * hyperparameters in {@link #lefts} and {@link #right} for the Jacobian.
+     */
+    private Tensor project(Tensor args, RbfKernel.Params p, boolean fill) {
         Backend be = args.backend();
         Tensor z = arguments.view(args, 3);
         Tensor w = arguments.view(args, 4);
-        RbfKernel.Hyper h = hyper(args);
         Tensor out = target().zeros(be);
+        RbfKernel.rightFactor(z, p, right);
         for (int b = 0; b < cells.size(); b++) {
             Tensor k = fill ? cache.get(b) : bufferA.slice(0, blockRows(b));
-            RbfKernel.evaluate(cells.get(b), z, h, k);
+            RbfKernel.leftNorms(factors.get(b).slice(4, 7), p, lefts.get(b));
+            RbfKernel.evaluate(lefts.get(b), right, k);
             be.matmul(k, false, w, false, out.slice(starts[b], starts[b + 1]));
         }
         be.binary(BinaryOp.ADD, out, arguments.view(args, 0), out);
@@ -184,21 +204,29 @@ final class CrossProjection extends Operator implements AutoCloseable {
     protected Linearization linearizeAt(Tensor args) {
         prepare(args.backend());
         generation++;
-        Tensor value = project(args, cacheKernel);
-        return new Linearization(value, new Jacobian(args, hyper(args), generation));
+        RbfKernel.Params p = params(args);
+        try {
+            Tensor value = project(args, p, cacheKernel);
+            return new Linearization(value, new Jacobian(args, p, generation), p);
+        } catch (RuntimeException e) {
+            p.close();
+            throw e;
+        }
     }
 
     private final class Jacobian extends LinearOperator {
+        private final Tensor args;
         private final Tensor z;
         private final Tensor w;
-        private final RbfKernel.Hyper h;
+        private final RbfKernel.Params p;
         private final long made;
 
-        Jacobian(Tensor args, RbfKernel.Hyper h, long made) {
+        Jacobian(Tensor args, RbfKernel.Params p, long made) {
             super(CrossProjection.this.domain(), CrossProjection.this.target(), "J" + CrossProjection.this);
+            this.args = args;
             this.z = arguments.view(args, 3);
             this.w = arguments.view(args, 4);
-            this.h = h;
+            this.p = p;
             this.made = made;
         }
 
@@ -215,14 +243,16 @@ final class CrossProjection extends Operator implements AutoCloseable {
                 return cache.get(b);
             }
             Tensor k = bufferA.slice(0, blockRows(b));
-            RbfKernel.evaluate(cells.get(b), z, h, k);
+            RbfKernel.evaluate(lefts.get(b), right, k);
             return k;
         }
 
+        /** Forward mode reads the hyperparameters and their tangents on the host (it is not used while fitting). */
         @Override
         protected Tensor compute(Tensor d) {
             requireCurrent();
             Backend be = d.backend();
+            RbfKernel.Hyper h = RbfKernel.Hyper.read(arguments.view(args, 1), arguments.view(args, 2));
             double dAlpha = arguments.view(d, 1).item();
             double[] dGamma = arguments.view(d, 2).toDoubleArray();
             Tensor dz = arguments.view(d, 3);
@@ -251,7 +281,6 @@ final class CrossProjection extends Operator implements AutoCloseable {
             Tensor out = domain().zeros(be);
             Tensor zBar = arguments.view(out, 3);
             Tensor wBar = arguments.view(out, 4);
-            RbfKernel.HyperBar hb = new RbfKernel.HyperBar();
             DType dt = g.dtype();
             try (Tensor t = wBar.zerosLike(); Tensor moments = be.zeros(dt, Shape.of(RbfKernel.MOMENTS, m));
                  Tensor part = moments.zerosLike()) {
@@ -266,10 +295,9 @@ final class CrossProjection extends Operator implements AutoCloseable {
                     be.matmul(factors.get(b), false, e, false, part);
                     be.binary(BinaryOp.ADD, moments, part, moments);
                 }
-                RbfKernel.cotangentFromMoments(z, h, moments, hb, zBar);
+                RbfKernel.cotangentFromMoments(z, p, moments, arguments.view(out, 1), arguments.view(out, 2), zBar);
             }
             be.reduceAll(ReduceOp.SUM, g, arguments.view(out, 0));
-            KernelOperator.writeHyper(arguments, out, 1, hb);
             return out;
         }
     }

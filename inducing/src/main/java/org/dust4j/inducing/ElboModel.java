@@ -16,6 +16,7 @@ import org.dust4j.core.op.LinearOperator;
 import org.dust4j.core.op.Operator;
 import org.dust4j.core.op.Pointwise;
 import org.dust4j.core.op.Space;
+import org.dust4j.core.op.TensorCache;
 
 /**
  * The evidence lower bound of the inducing-point model as a differentiable function of one flat parameter vector
@@ -55,9 +56,12 @@ public final class ElboModel implements AutoCloseable {
     private final double[][] initialInducing;
     private final Tensor noise;
     private final List<AutoCloseable> owned = new ArrayList<>();
+    private final TensorCache tables = own(new TensorCache());
+    private final LinearOperator noiseTranspose;
     private final Operator kl;
     private final Operator phi;
     private final Operator elbo;
+    private final Operator terms;
 
     private ElboModel(InducingConfig config, Stars stars, Backend backend) {
         this.config = config;
@@ -89,25 +93,29 @@ public final class ElboModel implements AutoCloseable {
         Operator mean = layout.extract(MEAN);
         Operator packed = layout.extract(FACTOR);
         Operator factor = lowerFactor(m).after(packed);
+        this.noiseTranspose = LinearOperator.transpose(Space.of(dtype, s,
+                config.sampling() == SamplingScheme.JOINT ? m : n), tables);
         Operator c = layout.extract(CONSTANT);
         Operator alpha = positive(1).after(layout.extract(AMPLITUDE));
         Operator gamma = positive(3).after(layout.extract(LENGTH_SCALES));
         Operator z = layout.extract(INDUCING);
         Operator kernelArgs = Operator.concat(alpha, gamma, z);
-        Operator luu = Linalg.cholesky(mm).after(KernelOperator.gram(dtype, m, config.jitter()).after(kernelArgs));
+        Operator luu = Linalg.cholesky(mm, tables).after(KernelOperator.gram(dtype, m, config.jitter(), tables)
+                .after(kernelArgs));
         Tensor onesS = own(ones(1, s));
         if (config.sampling() == SamplingScheme.JOINT) {
             this.noise = own(backend.zeros(dtype, Shape.of(m, s)));
             Operator columns = broadcastColumns(m, onesS).after(mean);
             Operator v = columns.plus(Linalg.matmul(mm, false, ms, false).withSecond(noise).after(factor));
-            Operator w = Linalg.triangularSolve(mm, ms, true, true).of(luu, v);
+            Operator w = Linalg.triangularSolve(mm, ms, true, true, tables).of(luu, v);
             CrossProjection projection = own(CrossProjection.create(x, m, s, dtype, backend, config.kernelCacheBytes()));
             this.phi = projection.after(Operator.concat(c, alpha, gamma, z, w));
         } else {
             this.noise = own(backend.zeros(dtype, Shape.of(n, s)));
             Tensor xt = own(backend.fromHost(flatten(x), dtype, Shape.of(3, n)));
             Space mn = Space.of(dtype, m, n);
-            Operator b = Linalg.triangularSolve(mm, mn, true, false).of(luu, KernelOperator.cross(m, xt).after(kernelArgs));
+            Operator b = Linalg.triangularSolve(mm, mn, true, false, tables).of(luu,
+                    KernelOperator.cross(m, xt).after(kernelArgs));
             Blocks y = Blocks.of(dtype, Shape.of(1), Shape.of(1), Shape.of(m), Shape.of(m, m), Shape.of(m, n));
             Operator yb = y.extract(4);
             LinearOperator toCells = LinearOperator.matrix(own(ones(n, 1)), Shape.of(1));
@@ -145,7 +153,7 @@ public final class ElboModel implements AutoCloseable {
 
         Space vm = Space.of(dtype, m);
         Space packedSpace = layout.block(FACTOR);
-        Operator diagonal = positive(m).after(LinearOperator.select(packedSpace, packedDiagonal(m), Shape.of(m)))
+        Operator diagonal = positive(m).after(LinearOperator.select(packedSpace, packedDiagonal(m), Shape.of(m), tables))
                 .after(packed);
         Tensor minusHalfM = own(backend.zeros(dtype, Shape.scalar()));
         backend.fill(minusHalfM, -0.5 * m);
@@ -154,6 +162,7 @@ public final class ElboModel implements AutoCloseable {
                 .plus(LinearOperator.sum(vm).after(Pointwise.log(vm)).after(diagonal).scale(-2))
                 .scale(0.5).plus(minusHalfM);
         this.elbo = ell.plus(kl.scale(-1));
+        this.terms = Operator.concat(ell, kl);
     }
 
     /**
@@ -208,8 +217,8 @@ public final class ElboModel implements AutoCloseable {
         for (int i = 0; i < n; i++) {
             diagMat[i] = i * (n + 1);
         }
-        Operator diag = LinearOperator.select(mat, diagMat, Shape.of(n)).adjoint().after(positive(n))
-                .after(LinearOperator.select(packedSpace, packedDiagonal(n), Shape.of(n)));
+        Operator diag = LinearOperator.select(mat, diagMat, Shape.of(n), tables).adjoint().after(positive(n))
+                .after(LinearOperator.select(packedSpace, packedDiagonal(n), Shape.of(n), tables));
         int off = n * (n - 1) / 2;
         if (off == 0) {
             return diag;
@@ -222,8 +231,8 @@ public final class ElboModel implements AutoCloseable {
                 offMat[p] = i * n + j;
             }
         }
-        return LinearOperator.select(mat, offMat, Shape.of(off)).adjoint()
-                .after(LinearOperator.select(packedSpace, offPacked, Shape.of(off))).plus(diag);
+        return LinearOperator.select(mat, offMat, Shape.of(off), tables).adjoint()
+                .after(LinearOperator.select(packedSpace, offPacked, Shape.of(off), tables)).plus(diag);
     }
 
     /** The layout of θ for M inducing points. */
@@ -386,7 +395,7 @@ public final class ElboModel implements AutoCloseable {
             if (s % 2 == 1) {
                 backend.randomNormal(config.seed(), offset + (long) half * rows, t.slice(s - 1, s));
             }
-            try (Tensor transposed = LinearOperator.transpose(bySample).apply(t)) {
+            try (Tensor transposed = noiseTranspose.apply(t)) {
                 backend.copy(transposed, noise);
             }
         }
@@ -400,6 +409,14 @@ public final class ElboModel implements AutoCloseable {
     /** θ ↦ ELBO (for the current noise), a scalar. */
     public Operator elbo() {
         return elbo;
+    }
+
+    /**
+     * θ ↦ [ℓ, KL] (the expected log-likelihood and the KL, ELBO = ℓ − KL) in one evaluation: the fitter reads both
+     * and pulls back [−1, 1] for the gradient of −ELBO.
+     */
+    public Operator terms() {
+        return terms;
     }
 
     /** θ ↦ KL(q(v) ‖ N(0, I)), a scalar. */
@@ -423,6 +440,16 @@ public final class ElboModel implements AutoCloseable {
         double[] g = layout.view(theta, LENGTH_SCALES).toDoubleArray();
         return new Hyperparameters(layout.view(theta, CONSTANT).item(), t.value(layout.view(theta, AMPLITUDE).item()),
                 new double[] {t.value(g[0]), t.value(g[1]), t.value(g[2])});
+    }
+
+    /**
+     * The hyperparameters in physical units from their raw block of θ (c, raw α, raw γ: the blocks
+     * {@link #CONSTANT}, {@link #AMPLITUDE} and {@link #LENGTH_SCALES}, which are adjacent).
+     */
+    Hyperparameters hyperparametersOfRaw(double[] raw) {
+        PositiveTransform t = config.positiveTransform();
+        return new Hyperparameters(raw[0], t.value(raw[1]), new double[] {t.value(raw[2]), t.value(raw[3]),
+                t.value(raw[4])});
     }
 
     /** The hyperparameters held in a host copy of θ, in physical units. */

@@ -9,8 +9,10 @@ import java.util.Objects;
 import org.dust4j.core.Backend;
 import org.dust4j.core.NotPositiveDefiniteException;
 import org.dust4j.core.Tensor;
-import org.dust4j.core.op.Energy;
-import org.dust4j.core.op.EnergyOperator;
+import org.dust4j.core.ReduceOp;
+import org.dust4j.core.Shape;
+import org.dust4j.core.op.Blocks;
+import org.dust4j.core.op.Linearization;
 
 /**
  * Fits the inducing-point model by AdamW on the Monte-Carlo ELBO: every iteration draws fresh noise, evaluates
@@ -19,6 +21,15 @@ import org.dust4j.core.op.EnergyOperator;
  * checkpoints atomically when configured and reports progress to a listener.
  */
 public final class InducingFitter {
+    /**
+     * Positions in the per-iteration report: expected log-likelihood ℓ, KL, |gradient|, then c, raw α and raw γ
+     * copied from θ.
+     */
+    private static final int REPORT_LIKELIHOOD = 0;
+    private static final int REPORT_KL = 1;
+    private static final int REPORT_GRADIENT = 2;
+    private static final int REPORT_HYPER = 3;
+
     private InducingFitter() {
     }
 
@@ -81,39 +92,53 @@ public final class InducingFitter {
                 System.arraycopy(start.elbo(), 0, elbo, 0, done);
                 System.arraycopy(start.kl(), 0, kl, 0, done);
             }
-            EnergyOperator objective = model.negativeElbo();
             FitResult.StopReason reason = FitResult.StopReason.ITERATION_CAP;
             if (done >= config.minIterations() && converged(elbo, done, config.window(), config.tolerance())) {
                 reason = FitResult.StopReason.CONVERGED;
             }
-            while (reason != FitResult.StopReason.CONVERGED && done < max) {
-                int it = done;
-                model.drawNoise(it);
-                Hyperparameters hyper = model.hyperparameters(theta);
-                double value;
-                double klValue;
-                try (Energy e = objective.at(theta); Tensor k = model.kl().apply(theta)) {
-                    value = -e.value();
-                    klValue = k.item();
-                    if (!Double.isFinite(value) || !Double.isFinite(e.gradient().norm())) {
-                        throw new ArithmeticException("the ELBO or its gradient is not finite at iteration " + (it + 1)
-                                + " (ELBO " + value + ", " + hyper + "); lower the learning rate or check the data");
+            Blocks layout = model.layout();
+            long hyperFrom = layout.offset(ElboModel.CONSTANT);
+            long hyperTo = layout.offset(ElboModel.INDUCING);
+            Tensor flat = theta.reshape(Math.toIntExact(theta.size()));
+            try (Tensor cotangent = backend.fromHost(new double[] {-1, 1}, config.dtype(), Shape.of(2));
+                 Tensor report = backend.zeros(config.dtype(), Shape.of(REPORT_HYPER + (int) (hyperTo - hyperFrom)))) {
+                while (reason != FitResult.StopReason.CONVERGED && done < max) {
+                    int it = done;
+                    model.drawNoise(it);
+                    double[] r;
+                    // everything of the iteration stays on the backend; one download of the report per iteration
+                    // θ ↦ [ℓ, KL]; pulling back [−1, 1] gives the gradient of −ELBO = KL − ℓ
+                    try (Linearization lin = model.terms().linearize(theta); Tensor g = lin.vjp(cotangent)) {
+                        backend.copy(lin.value(), report.slice(REPORT_LIKELIHOOD, REPORT_KL + 1));
+                        backend.reduceAll(ReduceOp.L2, g, report.slice(REPORT_GRADIENT, REPORT_GRADIENT + 1));
+                        backend.copy(flat.slice((int) hyperFrom, (int) hyperTo), report.slice(REPORT_HYPER,
+                                report.shape().dim(0)));
+                        r = report.toDoubleArray();
+                        double value = r[REPORT_LIKELIHOOD] - r[REPORT_KL];
+                        if (!Double.isFinite(value) || !Double.isFinite(r[REPORT_GRADIENT])) {
+                            throw new ArithmeticException("the ELBO or its gradient is not finite at iteration "
+                                    + (it + 1) + " (ELBO " + value + ", " + hyperparameters(model, r)
+                                    + "); lower the learning rate or check the data");
+                        }
+                        adam.step(theta, g);
+                    } catch (NotPositiveDefiniteException e) {
+                        throw new IllegalStateException("K_uu is not positive definite at iteration " + (it + 1) + " ("
+                                + model.hyperparameters(theta) + "); increase the jitter (now " + config.jitter()
+                                + ")", e);
                     }
-                    adam.step(theta, e.gradient());
-                } catch (NotPositiveDefiniteException e) {
-                    throw new IllegalStateException("K_uu is not positive definite at iteration " + (it + 1) + " ("
-                            + hyper + "); increase the jitter (now " + config.jitter() + ")", e);
-                }
-                elbo[it] = value;
-                kl[it] = klValue;
-                done = it + 1;
-                listener.onIteration(new IterationEvent(done, value, value + klValue, klValue, hyper,
-                        (System.nanoTime() - t0) * 1e-9));
-                if (config.checkpointFile().isPresent() && done % config.checkpointEvery() == 0) {
-                    checkpoint(config, theta, adam, elbo, kl, done);
-                }
-                if (done >= config.minIterations() && converged(elbo, done, config.window(), config.tolerance())) {
-                    reason = FitResult.StopReason.CONVERGED;
+                    double klValue = r[REPORT_KL];
+                    double value = r[REPORT_LIKELIHOOD] - klValue;
+                    elbo[it] = value;
+                    kl[it] = klValue;
+                    done = it + 1;
+                    listener.onIteration(new IterationEvent(done, value, r[REPORT_LIKELIHOOD], klValue,
+                            hyperparameters(model, r), (System.nanoTime() - t0) * 1e-9));
+                    if (config.checkpointFile().isPresent() && done % config.checkpointEvery() == 0) {
+                        checkpoint(config, theta, adam, elbo, kl, done);
+                    }
+                    if (done >= config.minIterations() && converged(elbo, done, config.window(), config.tolerance())) {
+                        reason = FitResult.StopReason.CONVERGED;
+                    }
                 }
             }
             if (config.checkpointFile().isPresent() && done % config.checkpointEvery() != 0) {
@@ -123,6 +148,11 @@ public final class InducingFitter {
             return new FitResult(posterior, Arrays.copyOf(elbo, done), Arrays.copyOf(kl, done), reason,
                     model.usedStars().length, (System.nanoTime() - t0) * 1e-9);
         }
+    }
+
+    /** The hyperparameters in the report (c, raw α, raw γ from θ). */
+    private static Hyperparameters hyperparameters(ElboModel model, double[] report) {
+        return model.hyperparametersOfRaw(Arrays.copyOfRange(report, REPORT_HYPER, report.length));
     }
 
     private static void checkpoint(InducingConfig config, Tensor theta, AdamW adam, double[] elbo, double[] kl,

@@ -45,16 +45,20 @@ final class LineOfSightLikelihood extends Operator {
         return z;
     }
 
-    private Tensor scalar(Backend be, double value) {
+    /** −½ |z|² / S + constant as a new scalar, computed on the backend. */
+    private Tensor value(Tensor z) {
+        Backend be = z.backend();
         Tensor t = target().zeros(be);
-        be.fill(t, value);
+        be.dot(z, z, t);
+        be.binaryScalar(BinaryOp.MUL, t, -0.5 / samples, t);
+        be.binaryScalar(BinaryOp.ADD, t, constant, t);
         return t;
     }
 
     @Override
     protected Tensor compute(Tensor phi) {
         try (Tensor rho = LineOfSight.density(phi); Tensor z = residuals(rho)) {
-            return scalar(phi.backend(), -0.5 * z.dot(z) / samples + constant);
+            return value(z);
         }
     }
 
@@ -63,7 +67,7 @@ final class LineOfSightLikelihood extends Operator {
         Backend be = phi.backend();
         Tensor rho = LineOfSight.density(phi);
         Tensor z = residuals(rho);
-        Tensor value = scalar(be, -0.5 * z.dot(z) / samples + constant);
+        Tensor value = value(z);
         // ∂ℓ/∂A = z / (S σ), kept in z
         be.binary(BinaryOp.MUL, z, inverseSigma, z);
         LineOfSight.scale(z, 1.0 / samples);
@@ -86,14 +90,16 @@ final class LineOfSightLikelihood extends Operator {
             try (Tensor dRho = dPhi.mul(rho)) {
                 LineOfSight.scale(dRho, Math.log(10));
                 try (Tensor a = los.extinction(dRho)) {
-                    return scalar(dPhi.backend(), a.dot(dA));
+                    Tensor out = target().zeros(a.backend());
+                    a.backend().dot(a, dA, out);
+                    return out;
                 }
             }
         }
 
         @Override
         protected Tensor computeAdjoint(Tensor w) {
-            try (Tensor aBar = dA.mul(w.item())) {
+            try (Tensor aBar = dA.mul(w)) {
                 Tensor out = los.adjoint(aBar);
                 out.backend().binary(BinaryOp.MUL, out, rho, out);
                 LineOfSight.scale(out, Math.log(10));

@@ -15,7 +15,7 @@ final class PosteriorSampler implements AutoCloseable {
     private final Backend backend;
     private final DType dtype;
     private final int samples;
-    private final RbfKernel.Hyper hyper;
+    private final RbfKernel.Params hyper;
     private final double c;
     private final Tensor z;
     private final Tensor w;
@@ -29,15 +29,15 @@ final class PosteriorSampler implements AutoCloseable {
         this.origin = posterior.origin();
         int m = config.inducingPoints();
         Hyperparameters h = posterior.hyperparameters();
-        this.hyper = new RbfKernel.Hyper(h.amplitude(), h.lengthScales());
         this.c = h.meanLog10Density();
+        this.hyper = RbfKernel.Params.upload(new RbfKernel.Hyper(h.amplitude(), h.lengthScales()), backend, dtype);
         this.z = backend.fromHost(posterior.shiftedInducingPoints(), dtype, Shape.of(3, m));
         try (Tensor luu = RbfKernel.evaluate(z, z, hyper);
              Tensor l = backend.fromHost(posterior.variationalFactor(), dtype, Shape.of(m, m));
              Tensor eps = backend.zeros(dtype, Shape.of(m, samples));
              Tensor mean = backend.fromHost(posterior.variationalMean(), dtype, Shape.of(m, 1));
              Tensor ones = backend.zeros(dtype, Shape.of(1, samples))) {
-            KernelOperator.addToDiagonal(luu, hyper.alpha() * config.jitter());
+            KernelOperator.addToDiagonal(luu, hyper.alpha, config.jitter(), null);
             backend.cholesky(luu, luu);
             backend.randomNormal(seed, 0, eps);
             backend.fill(ones, 1);
@@ -49,6 +49,7 @@ final class PosteriorSampler implements AutoCloseable {
             this.w = v;
         } catch (RuntimeException e) {
             z.close();
+            hyper.close();
             throw e;
         }
     }
@@ -84,5 +85,6 @@ final class PosteriorSampler implements AutoCloseable {
     public void close() {
         z.close();
         w.close();
+        hyper.close();
     }
 }

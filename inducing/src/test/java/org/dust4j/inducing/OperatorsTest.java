@@ -59,7 +59,7 @@ class OperatorsTest {
         double jitter = 1e-3;
         try (Tensor args = kernelArguments(KernelOperator.arguments(DType.FLOAT64, M), z);
              Tensor xt = CPU.fromHost(x, DType.FLOAT64, Shape.of(3, N));
-             Tensor kuu = KernelOperator.gram(DType.FLOAT64, M, jitter).apply(args);
+             Tensor kuu = KernelOperator.gram(DType.FLOAT64, M, jitter, null).apply(args);
              Tensor kux = KernelOperator.cross(M, xt).apply(args)) {
             double[] uu = kuu.toDoubleArray();
             double[] ux = kux.toDoubleArray();
@@ -80,7 +80,7 @@ class OperatorsTest {
         double[] z = points(M, 3);
         try (Tensor args = kernelArguments(KernelOperator.arguments(DType.FLOAT64, M), z);
              Tensor xt = CPU.fromHost(points(N, 4), DType.FLOAT64, Shape.of(3, N))) {
-            for (Operator op : new Operator[] {KernelOperator.gram(DType.FLOAT64, M, 1e-4), KernelOperator.cross(M, xt)}) {
+            for (Operator op : new Operator[] {KernelOperator.gram(DType.FLOAT64, M, 1e-4, null), KernelOperator.cross(M, xt)}) {
                 try (Linearization lin = op.linearize(args)) {
                     InducingTesting.checkAdjoint(lin.jacobian(), 5);
                 }

@@ -23,8 +23,16 @@ public final class Linalg {
 
     /** A ↦ chol((A + Aᵀ)/2), the lower Cholesky factor, on square matrices [..., n, n]. */
     public static Operator cholesky(Space space) {
+        return cholesky(space, null);
+    }
+
+    /**
+     * {@link #cholesky(Space)} with the transpose tables and triangular masks of its derivatives kept in
+     * {@code cache} (null: uploaded at every call).
+     */
+    public static Operator cholesky(Space space, TensorCache cache) {
         square("cholesky", space.shape());
-        return new Cholesky(space);
+        return new Cholesky(space, cache);
     }
 
     /**
@@ -32,8 +40,16 @@ public final class Linalg {
      * B [..., n, k] with T's batch axes (or the vector [n] for an unbatched T).
      */
     public static Operator2 triangularSolve(Space t, Space b, boolean lower, boolean transpose) {
+        return triangularSolve(t, b, lower, transpose, null);
+    }
+
+    /**
+     * {@link #triangularSolve(Space, Space, boolean, boolean)} with the triangular masks of its derivative kept in
+     * {@code cache} (null: uploaded at every call).
+     */
+    public static Operator2 triangularSolve(Space t, Space b, boolean lower, boolean transpose, TensorCache cache) {
         requireSolvable(t.shape(), b.shape());
-        return new TriangularSolve(t, b, lower, transpose);
+        return new TriangularSolve(t, b, lower, transpose, cache);
     }
 
     /**
@@ -67,14 +83,17 @@ public final class Linalg {
     // ---------------------------------------------------------------- Cholesky
 
     private static final class Cholesky extends Operator {
-        Cholesky(Space space) {
+        private final TensorCache cache;
+
+        Cholesky(Space space, TensorCache cache) {
             super(space, space, "cholesky" + space);
+            this.cache = cache;
         }
 
         @Override
         protected Tensor compute(Tensor a) {
             Tensor l = a.zerosLike();
-            try (Tensor s = TensorOps.symmetrize(a)) {
+            try (Tensor s = TensorOps.symmetrize(a, cache)) {
                 a.backend().cholesky(s, l);
             }
             return l;
@@ -83,26 +102,28 @@ public final class Linalg {
         @Override
         protected Linearization linearizeAt(Tensor a) {
             Tensor l = compute(a);
-            return new Linearization(l, new CholeskyJacobian(l, domain()));
+            return new Linearization(l, new CholeskyJacobian(l, domain(), cache));
         }
     }
 
     /** dA ↦ L Φ(L⁻¹ sym(dA) L⁻ᵀ) and its adjoint L̄ ↦ sym(L⁻ᵀ Φ(Lᵀ L̄) L⁻¹). */
     private static final class CholeskyJacobian extends LinearOperator {
         private final Tensor l;
+        private final TensorCache cache;
 
-        CholeskyJacobian(Tensor l, Space space) {
+        CholeskyJacobian(Tensor l, Space space, TensorCache cache) {
             super(space, space, "choleskyJacobian" + space);
             this.l = l;
+            this.cache = cache;
         }
 
         @Override
         protected Tensor compute(Tensor da) {
-            try (Tensor s = TensorOps.symmetrize(da);
+            try (Tensor s = TensorOps.symmetrize(da, cache);
                  Tensor x = TensorOps.solve(l, true, false, s);
-                 Tensor xt = TensorOps.transpose(x);
+                 Tensor xt = TensorOps.transpose(x, cache);
                  Tensor y = TensorOps.solve(l, true, false, xt);
-                 Tensor p = TensorOps.triangle(y, true, 0.5)) {
+                 Tensor p = TensorOps.triangle(y, true, 0.5, cache)) {
                 return TensorOps.matmul(l, false, p, false);
             }
         }
@@ -110,11 +131,11 @@ public final class Linalg {
         @Override
         protected Tensor computeAdjoint(Tensor lbar) {
             try (Tensor p = TensorOps.matmul(l, true, lbar, false);
-                 Tensor ybar = TensorOps.triangle(p, true, 0.5);
+                 Tensor ybar = TensorOps.triangle(p, true, 0.5, cache);
                  Tensor z = TensorOps.solve(l, true, true, ybar);
-                 Tensor zt = TensorOps.transpose(z);
+                 Tensor zt = TensorOps.transpose(z, cache);
                  Tensor w = TensorOps.solve(l, true, true, zt)) {
-                return TensorOps.symmetrize(w);
+                return TensorOps.symmetrize(w, cache);
             }
         }
     }
@@ -124,11 +145,13 @@ public final class Linalg {
     private static final class TriangularSolve extends Operator2 {
         private final boolean lower;
         private final boolean transpose;
+        private final TensorCache cache;
 
-        TriangularSolve(Space t, Space b, boolean lower, boolean transpose) {
+        TriangularSolve(Space t, Space b, boolean lower, boolean transpose, TensorCache cache) {
             super(t, b, b, "triangularSolve(" + (lower ? "lower" : "upper") + (transpose ? "ᵀ" : "") + ")");
             this.lower = lower;
             this.transpose = transpose;
+            this.cache = cache;
         }
 
         @Override
@@ -141,7 +164,7 @@ public final class Linalg {
         @Override
         protected Linearization2 linearizeAt(Tensor t, Tensor b) {
             Tensor x = compute(t, b);
-            return new Linearization2(x, new FactorJacobian(t, x, lower, transpose, first()),
+            return new Linearization2(x, new FactorJacobian(t, x, lower, transpose, first(), cache),
                     LinearOperator.triangularSolve(t, lower, transpose, b.shape()));
         }
     }
@@ -152,19 +175,21 @@ public final class Linalg {
         private final Tensor x;
         private final boolean lower;
         private final boolean transpose;
+        private final TensorCache cache;
 
-        FactorJacobian(Tensor t, Tensor x, boolean lower, boolean transpose, Space factor) {
+        FactorJacobian(Tensor t, Tensor x, boolean lower, boolean transpose, Space factor, TensorCache cache) {
             super(factor, Space.of(x), "triangularSolveFactorJacobian" + factor);
             this.t = t;
             this.x = x;
             this.lower = lower;
             this.transpose = transpose;
+            this.cache = cache;
         }
 
         @Override
         protected Tensor compute(Tensor dt) {
             Tensor out = target().zeros(dt.backend());
-            try (Tensor tri = TensorOps.triangle(dt, lower, 1);
+            try (Tensor tri = TensorOps.triangle(dt, lower, 1, cache);
                  Tensor p = TensorOps.matmul(tri, transpose, TensorOps.asMatrix(x), false)) {
                 dt.backend().triangularSolve(t, lower, transpose, p, TensorOps.asMatrix(out));
             }
@@ -178,7 +203,7 @@ public final class Linalg {
             try (Tensor bbar = TensorOps.solve(t, lower, !transpose, TensorOps.asMatrix(xbar));
                  Tensor ubar = transpose ? TensorOps.matmul(xm, false, bbar, true)
                          : TensorOps.matmul(bbar, false, xm, true)) {
-                Tensor out = TensorOps.triangle(ubar, lower, 1);
+                Tensor out = TensorOps.triangle(ubar, lower, 1, cache);
                 out.backend().binaryScalar(BinaryOp.MUL, out, -1, out);
                 return out;
             }

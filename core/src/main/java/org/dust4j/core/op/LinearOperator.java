@@ -100,7 +100,7 @@ public abstract class LinearOperator extends Operator {
                 }
                 unit[j] = 0;
             }
-            return TensorOps.transpose(columns);
+            return TensorOps.transpose(columns, null);
         }
     }
 
@@ -150,14 +150,30 @@ public abstract class LinearOperator extends Operator {
      * have index.length elements). The adjoint scatters and adds back (repeated indices accumulate).
      */
     public static LinearOperator select(Space domain, int[] index, Shape target) {
-        return new Selection(domain, index.clone(), target, "select(" + domain + " -> " + target + ")");
+        return select(domain, index, target, null);
+    }
+
+    /**
+     * {@link #select(Space, int[], Shape)} with the index table uploaded once per backend into {@code cache} (null:
+     * at every call).
+     */
+    public static LinearOperator select(Space domain, int[] index, Shape target, TensorCache cache) {
+        return new Selection(domain, index.clone(), target, "select(" + domain + " -> " + target + ")", cache);
     }
 
     /** The transpose of the last two axes: [..., r, c] -> [..., c, r]. */
     public static LinearOperator transpose(Space domain) {
+        return transpose(domain, null);
+    }
+
+    /**
+     * {@link #transpose(Space)} with the index table uploaded once per backend into {@code cache} (null: at every
+     * call).
+     */
+    public static LinearOperator transpose(Space domain, TensorCache cache) {
         requireMatrix("transpose", domain);
         Shape t = TensorOps.transposedShape(domain.shape());
-        return new Selection(domain, TensorOps.transposeIndex(domain.shape()), t, "transpose" + domain);
+        return new Selection(domain, TensorOps.transposeIndex(domain.shape()), t, "transpose" + domain, cache);
     }
 
     /** The diagonals of square matrices: [..., n, n] -> [..., n]. */
@@ -172,7 +188,7 @@ public abstract class LinearOperator extends Operator {
         for (int i = 0; i < count; i++) {
             index[i] = (i / n) * n * n + (i % n) * (n + 1);
         }
-        return new Selection(domain, index, domain.shape().without(-1), "diagonalPart" + domain);
+        return new Selection(domain, index, domain.shape().without(-1), "diagonalPart" + domain, null);
     }
 
     /** The sum of all elements, into the scalar space; the adjoint broadcasts. */
@@ -463,8 +479,9 @@ public abstract class LinearOperator extends Operator {
     /** Gather by flat index; the adjoint scatters and adds. */
     private static final class Selection extends LinearOperator {
         private final int[] index;
+        private final TensorCache cache;
 
-        Selection(Space domain, int[] index, Shape target, String name) {
+        Selection(Space domain, int[] index, Shape target, String name, TensorCache cache) {
             super(domain, domain.withShape(target), name);
             if (index.length != target.size()) {
                 throw new IllegalArgumentException(name + ": " + index.length + " indices cannot fill the target "
@@ -477,19 +494,29 @@ public abstract class LinearOperator extends Operator {
                 }
             }
             this.index = index;
+            this.cache = cache;
+        }
+
+        /** The index table on a backend (keyed by this operator in the cache). */
+        private TensorCache.Table table(Backend backend) {
+            return TensorCache.Table.index(cache, backend, this, () -> index);
         }
 
         @Override
         protected Tensor compute(Tensor x) {
             Tensor out = target().zeros(x.backend());
-            TensorOps.gatherFlat(x, index, out);
+            try (TensorCache.Table t = table(x.backend())) {
+                TensorOps.gatherFlat(x, t.tensor(), out);
+            }
             return out;
         }
 
         @Override
         protected Tensor computeAdjoint(Tensor y) {
             Tensor out = domain().zeros(y.backend());
-            TensorOps.scatterAddFlat(y, index, out);
+            try (TensorCache.Table t = table(y.backend())) {
+                TensorOps.scatterAddFlat(y, t.tensor(), out);
+            }
             return out;
         }
     }

@@ -120,12 +120,23 @@ final class TensorOps {
         return out;
     }
 
-    /** The transpose of the last two axes as a new tensor. */
-    static Tensor transpose(Tensor a) {
+    /** The transpose of the last two axes as a new tensor; the index table comes from the cache (may be null). */
+    static Tensor transpose(Tensor a, TensorCache cache) {
         Shape s = a.shape();
         Tensor out = a.backend().zeros(a.dtype(), transposedShape(s));
-        gatherFlat(a, transposeIndex(s), out);
+        try (TensorCache.Table idx = TensorCache.Table.index(cache, a.backend(), new TransposeTable(s),
+                () -> transposeIndex(s))) {
+            gatherFlat(a, idx.tensor(), out);
+        }
         return out;
+    }
+
+    /** The key of the index table of the transpose of a tensor of a shape. */
+    private record TransposeTable(Shape shape) {
+    }
+
+    /** The key of a mask of {@link #triangle}. */
+    private record TriangleMask(boolean lower, double diagonal) {
     }
 
     /** s with its last two axes swapped. */
@@ -154,25 +165,21 @@ final class TensorOps {
         return idx;
     }
 
-    /** out.flat[i] = x.flat[index[i]]. */
-    static void gatherFlat(Tensor x, int[] index, Tensor out) {
-        Backend be = x.backend();
-        try (Tensor idx = be.fromHost(index, Shape.of(index.length))) {
-            be.gather(x.reshape(Math.toIntExact(x.size())), idx, out.reshape(index.length));
-        }
+    /** out.flat[i] = x.flat[index[i]] for an INT32 index tensor. */
+    static void gatherFlat(Tensor x, Tensor index, Tensor out) {
+        int n = Math.toIntExact(index.size());
+        x.backend().gather(x.reshape(Math.toIntExact(x.size())), index, out.reshape(n));
     }
 
-    /** out.flat[index[i]] += y.flat[i]. */
-    static void scatterAddFlat(Tensor y, int[] index, Tensor out) {
-        Backend be = y.backend();
-        try (Tensor idx = be.fromHost(index, Shape.of(index.length))) {
-            be.scatterAdd(y.reshape(index.length), idx, out.reshape(Math.toIntExact(out.size())));
-        }
+    /** out.flat[index[i]] += y.flat[i] for an INT32 index tensor. */
+    static void scatterAddFlat(Tensor y, Tensor index, Tensor out) {
+        int n = Math.toIntExact(index.size());
+        y.backend().scatterAdd(y.reshape(n), index, out.reshape(Math.toIntExact(out.size())));
     }
 
     /** (a + aᵀ) / 2 over the last two axes, as a new tensor. */
-    static Tensor symmetrize(Tensor a) {
-        Tensor t = transpose(a);
+    static Tensor symmetrize(Tensor a, TensorCache cache) {
+        Tensor t = transpose(a, cache);
         a.backend().axpby(0.5, a, 0.5, t, t);
         return t;
     }
@@ -182,8 +189,19 @@ final class TensorOps {
      * triangle is kept, the diagonal is multiplied by {@code diagonal}, the other triangle becomes zero.
      * {@code diagonal = 0.5} with {@code lower} gives Φ of the Cholesky derivative.
      */
-    static Tensor triangle(Tensor a, boolean lower, double diagonal) {
+    static Tensor triangle(Tensor a, boolean lower, double diagonal, TensorCache cache) {
         Shape s = a.shape();
+        Backend be = a.backend();
+        Tensor out = a.zerosLike();
+        try (TensorCache.Table m = TensorCache.Table.values(cache, be, new TriangleMask(lower, diagonal), a.dtype(), s,
+                () -> triangleMask(s, lower, diagonal))) {
+            be.binary(BinaryOp.MUL, a, m.tensor(), out);
+        }
+        return out;
+    }
+
+    /** The mask of {@link #triangle} for matrices [..., n, n]. */
+    private static double[] triangleMask(Shape s, boolean lower, double diagonal) {
         int n = s.dim(-1);
         int size = Math.toIntExact(s.size());
         double[] mask = new double[size];
@@ -194,11 +212,6 @@ final class TensorOps {
                 }
             }
         }
-        Backend be = a.backend();
-        Tensor out = a.zerosLike();
-        try (Tensor m = be.fromHost(mask, a.dtype(), s)) {
-            be.binary(BinaryOp.MUL, a, m, out);
-        }
-        return out;
+        return mask;
     }
 }
