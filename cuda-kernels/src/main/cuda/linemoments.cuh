@@ -1,14 +1,30 @@
-// Line moments (org.dust4j.core.Backend#lineMoments, its JVP and VJP) over the packed tables of
-// org.dust4j.core.LineMoments:
+// Line moments (org.dust4j.core.Backend#lineMoments, its JVP, its VJP and the fused Gaussian pull-back
+// Backend#lineMomentsGaussian) over the packed tables of org.dust4j.core.LineMoments:
 //   ints    [groupLine (G) | groupStart (G + 1) | lo (n) | hi (n)]
 //   doubles [u (N + 1) | w (N) | slope (n) | shift (n) | table of G (SymmetricCdfTable layout)]
-// One thread block per group (the items of one line): the line's midpoint cumulative sums (and their tangents) in
-// shared memory, one thread per item. The per-group and per-item functions are D4J_HD so the host self-check runs
-// the very code the device runs; they repeat the CPU backend's operations in its order (the cumulative sums serially),
-// so value and JVP agree with it to the last bit. The VJP adds the items' contributions per cell with shared-memory
-// atomics, in an order that varies from run to run.
+//
+// One thread block per group (the items of one line), LM_BLOCK threads:
+//  - the line's midpoint cumulative sums C (and the tangent's, in the JVP) are built in shared memory by a block
+//    scan: each thread sums a chunk of consecutive cells, a warp-shuffle scan plus a pass over the warp totals gives
+//    every chunk its prefix, and each thread rewrites its chunk;
+//  - one WARP per item: the lanes evaluate G at 32 consecutive boundaries at once (coalesced reads of u and C,
+//    neighbouring table rows), the differences p_j of neighbouring lanes (31 per step) weight the shifted sums
+//    S1 = Σ p (C − K), S2 = Σ p (C − K)² (K = C at the middle of the item's range), and a butterfly of shuffles adds
+//    the lanes: mean = K + S1, variance = S2 − S1² (one sweep; the shift keeps the cancellation at the size of the
+//    variance itself). The JVP adds T1 = Σ p dC and T2 = Σ p dC (C − K) to the same sweep:
+//    dMean = T1, dVariance = 2 (T2 − T1 S1). The VJP and the Gaussian pull-back take a second sweep that adds
+//    p_j (gMean + 2 gVar (C_j − mean)) to the cell cotangents with shared-memory atomics (distinct cells within a warp);
+//  - the row cotangent out[k] = w_k (gc[k + 1] / 2 + Σ_{j > k + 1} gc[j]) by the same block scan run backwards.
+// Arithmetic in double; FLOAT32 results are rounded once. The per-lane and per-chunk functions are D4J_HD so the host
+// self-check (src/test/cuda/host_check.cu) runs them lane by lane in the device's order. The sums differ from the
+// CPU backend's serial loops in their order only (a few units in the last place of a double); the VJP's atomics add
+// in an order that varies from run to run.
 #pragma once
 #include "hostdevice.cuh"
+
+// Lanes of a warp, and the boundaries one warp step advances (32 values of F give 31 differences).
+#define LM_LANES 32
+#define LM_STEP 31
 
 // G(z) from the interleaved table (SymmetricCdfTable.cdf).
 D4J_HD double lm_lower_half(const double* table, double zMax, int perUnit, double z) {
@@ -25,19 +41,44 @@ D4J_HD double lm_cdf(const double* table, double zMax, int perUnit, double z) {
     return z > 0 ? 1 - lm_lower_half(table, zMax, perUnit, -z) : lm_lower_half(table, zMax, perUnit, z);
 }
 
-// cm[k + 1] = sum to the middle of cell k of row (cm[0] = 0, cm[N + 1] = the whole row); serial, in the CPU's order.
-template <typename T> D4J_HD void lm_columns(const T* row, const double* w, int cells, double* cm) {
-    double run = 0.0;
-    cm[0] = 0.0;
-    for (int k = 0; k < cells; k++) {
-        double c = (double)row[k] * w[k];
-        cm[k + 1] = run + 0.5 * c;
+// The cells [k0, k1) of thread t of a block of bd threads in the column scans.
+D4J_HD void lm_chunk(int cells, int bd, int t, int* k0, int* k1) {
+    int per = (cells + bd - 1) / bd;
+    int a = t * per;
+    *k0 = a < cells ? a : cells;
+    *k1 = a + per < cells ? a + per : cells;
+}
+// Forward chunk of the columns: v[k + 1] holds x_k w_k on entry, run the prefix before the chunk; leaves C_k in v[k + 1]
+// and returns the prefix after the chunk.
+D4J_HD double lm_chunk_forward(double* v, int k0, int k1, double run) {
+    for (int k = k0; k < k1; k++) {
+        double c = v[k + 1];
+        v[k + 1] = run + 0.5 * c;
         run += c;
     }
-    cm[cells + 1] = run;
+    return run;
+}
+D4J_HD double lm_chunk_sum(const double* v, int k0, int k1) {
+    double s = 0.0;
+    for (int k = k0; k < k1; k++) s += v[k + 1];
+    return s;
+}
+// Backward chunk of the row cotangent: the chunk of reversed positions [k0, k1) covers the cells N - 1 - k0 down to
+// N - k1; tail is gc[N + 1] plus the cell cotangents after the chunk. Writes w_k (gc[k + 1] / 2 + tail) to out[k].
+D4J_HD void lm_chunk_back(const double* gc, const double* w, int cells, int k0, int k1, double tail, double* out) {
+    for (int r = k0; r < k1; r++) {
+        int k = cells - 1 - r;
+        out[k] = w[k] * (0.5 * gc[k + 1] + tail);
+        tail += gc[k + 1];
+    }
+}
+D4J_HD double lm_chunk_back_sum(const double* gc, int cells, int k0, int k1) {
+    double s = 0.0;
+    for (int r = k0; r < k1; r++) s += gc[cells - r];
+    return s;
 }
 
-// One item's evaluated range: F_j for j = 0 .. m (F_0 = 1, F_m = 0, G in between), p_j = F_j - F_{j+1}.
+// One item: F_j for j = 0 .. m (F_0 = 1, F_m = 0, G in between), p_j = F_j - F_{j+1} weighting C[l + j].
 struct LmItem {
     int l, m;
     double a, b;
@@ -46,60 +87,39 @@ struct LmItem {
     double zMax;
     int perUnit;
     D4J_HD double f(int j) const {
-        return j == 0 ? 1.0 : j == m ? 0.0 : lm_cdf(table, zMax, perUnit, u[l + j - 1] * a - b);
+        return j <= 0 ? 1.0 : j >= m ? 0.0 : lm_cdf(table, zMax, perUnit, u[l + j - 1] * a - b);
     }
+    // The index of the shift K = C[mid()], the middle of the evaluated range.
+    D4J_HD int mid() const { return l + (m - 1) / 2; }
 };
 
-// Mean (and, when wanted, variance) of one item: two sweeps, as the CPU's two loops.
-D4J_HD double lm_mean(const LmItem& it, const double* cm) {
-    double mu = 0.0, fj = 1.0;
-    for (int j = 0; j < it.m; j++) {
-        double fn = it.f(j + 1);
-        mu += (fj - fn) * cm[it.l + j];
-        fj = fn;
-    }
-    return mu;
-}
-D4J_HD double lm_variance(const LmItem& it, const double* cm, double mu) {
-    double v = 0.0, fj = 1.0;
-    for (int j = 0; j < it.m; j++) {
-        double fn = it.f(j + 1);
-        double c = cm[it.l + j] - mu;
-        v += (fj - fn) * c * c;
-        fj = fn;
-    }
-    return v;
-}
-// Tangents: da = Σ p dC, dv = 2 Σ p dC (C - mu).
-D4J_HD void lm_tangent(const LmItem& it, const double* cm, const double* dcm, double mu, double* da, double* dv) {
-    double a = 0.0, b = 0.0, fj = 1.0;
-    for (int j = 0; j < it.m; j++) {
-        double fn = it.f(j + 1);
-        double t = (fj - fn) * dcm[it.l + j];
-        a += t;
-        b += t * (cm[it.l + j] - mu);
-        fj = fn;
-    }
-    *da = a;
-    *dv = 2 * b;
-}
-// Pull-back of the item's cotangents (ga, gv) into the per-cell cotangents gc through add(index, value).
-template <typename Add>
-D4J_HD void lm_pull(const LmItem& it, const double* cm, double mu, double ga, double gv, Add add) {
-    double gv2 = 2 * gv, fj = 1.0;
-    for (int j = 0; j < it.m; j++) {
-        double fn = it.f(j + 1);
-        add(it.l + j, (fj - fn) * (ga + gv2 * (cm[it.l + j] - mu)));
-        fj = fn;
+// A lane's shifted sums (S1, S2; T1, T2 in the JVP).
+struct LmSums {
+    double s1, s2, t1, t2;
+};
+D4J_HD void lm_add(LmSums& s, double p, double c, bool tangent, double dc) {
+    s.s1 += p * c;
+    s.s2 += p * c * c;
+    if (tangent) {
+        s.t1 += p * dc;
+        s.t2 += p * dc * c;
     }
 }
-// The row cotangent from the per-cell cotangents gc[0 .. N + 1]: out[k] = w_k (gc[k + 1] / 2 + Σ_{j > k + 1} gc[j]).
-template <typename T> D4J_HD void lm_back(const double* gc, const double* w, int cells, T* out) {
-    double tail = gc[cells + 1];
-    for (int k = cells - 1; k >= 0; k--) {
-        out[k] = (T)(w[k] * (0.5 * gc[k + 1] + tail));
-        tail += gc[k + 1];
-    }
+D4J_HD double lm_variance(const LmSums& s) {
+    double v = s.s2 - s.s1 * s.s1;
+    return v > 0 ? v : 0.0;
+}
+// A lane's term of the pull-back into the cell cotangent of C[l + j].
+D4J_HD double lm_pull_term(double p, double c, double mu, double ga, double gv2) { return p * (ga + gv2 * (c - mu)); }
+// The Gaussian loss (r²/v + log v)/2 of an observation y with extra variance e, r = y - mean, v = e + variance; its
+// cotangents with respect to the mean and to the variance.
+D4J_HD void lm_gaussian(double y, double e, double mu, double var, double* loss, double* ga, double* gv) {
+    double v = e + var;
+    double r = y - mu;
+    double q = r / v;
+    *loss = 0.5 * (r * q + log(v));
+    *ga = -q;
+    *gv = 0.5 * (1.0 - r * q) / v;
 }
 
 // The item i of a layout, read from the packed tables.
@@ -122,57 +142,149 @@ D4J_HD LmItem lm_item(const int* pi, const double* pd, int groups, int items, in
 #ifdef __CUDACC__
 #include "common.cuh"
 
-struct LmSharedAdd {
-    double* gc;
-    __device__ void operator()(int k, double v) const { atomicAdd(gc + k, v); }
-};
+#define LM_FULL 0xffffffffu
+// Threads per block of the line-moments kernel (the Java side launches with this many).
+#define LM_BLOCK 128
 
-// Modes by the non-null pointers: value (mean, variance), JVP (tangent, dMean, dVariance), VJP (gMean, gVar, xBar;
-// xBar must be zero on the lines without items). Dynamic shared memory: (N + 2) doubles for C, plus (N + 2) for the
-// tangent's C in the JVP and for the cell cotangents in the VJP.
+__device__ __forceinline__ double lm_warp_sum(double v) {
+    for (int o = LM_LANES / 2; o >= 1; o >>= 1) v += __shfl_xor_sync(LM_FULL, v, o);
+    return v;
+}
+
+// Exclusive prefix of v over the threads of the block, in thread order; scratch holds LM_BLOCK / 32 doubles.
+__device__ double lm_block_exclusive(double v, double* scratch) {
+    int lane = threadIdx.x & (LM_LANES - 1), warp = threadIdx.x / LM_LANES;
+    double x = v;
+    for (int o = 1; o < LM_LANES; o <<= 1) {
+        double y = __shfl_up_sync(LM_FULL, x, o);
+        if (lane >= o) x += y;
+    }
+    double before = __shfl_up_sync(LM_FULL, x, 1);
+    if (lane == 0) before = 0.0;
+    if (lane == LM_LANES - 1) scratch[warp] = x;
+    __syncthreads();
+    double prefix = 0.0;
+    for (int q = 0; q < warp; q++) prefix += scratch[q];
+    __syncthreads();  // scratch is reused by the next scan
+    return prefix + before;
+}
+
+// cm[k + 1] = C at the middle of cell k, cm[0] = 0, cm[N + 1] = the whole row.
+template <typename T>
+__device__ void lm_columns_block(const T* row, const double* w, int cells, double* cm, double* scratch) {
+    for (int k = threadIdx.x; k < cells; k += LM_BLOCK) cm[k + 1] = (double)row[k] * w[k];
+    if (threadIdx.x == 0) cm[0] = 0.0;
+    __syncthreads();
+    int k0, k1;
+    lm_chunk(cells, LM_BLOCK, threadIdx.x, &k0, &k1);
+    double run = lm_block_exclusive(lm_chunk_sum(cm, k0, k1), scratch);
+    run = lm_chunk_forward(cm, k0, k1, run);
+    if (threadIdx.x == LM_BLOCK - 1) cm[cells + 1] = run;
+    __syncthreads();
+}
+
+// One warp's sweep over an item: the lanes' shifted sums, added over the warp (every lane gets the totals).
+template <bool TANGENT>
+__device__ LmSums lm_sweep(const LmItem& it, const double* cm, const double* dcm, double shift, int lane) {
+    LmSums s = {0.0, 0.0, 0.0, 0.0};
+    for (int j0 = 0; j0 < it.m; j0 += LM_STEP) {
+        int j = j0 + lane;
+        double fj = it.f(j);
+        double fn = __shfl_down_sync(LM_FULL, fj, 1);
+        if (lane < LM_STEP && j < it.m) lm_add(s, fj - fn, cm[it.l + j] - shift, TANGENT, TANGENT ? dcm[it.l + j] : 0.0);
+    }
+    s.s1 = lm_warp_sum(s.s1);
+    s.s2 = lm_warp_sum(s.s2);
+    if (TANGENT) {
+        s.t1 = lm_warp_sum(s.t1);
+        s.t2 = lm_warp_sum(s.t2);
+    }
+    return s;
+}
+
+// One warp's pull-back of an item's cotangents (ga, gv) into the cell cotangents gc (shared memory).
+__device__ void lm_pull_warp(const LmItem& it, const double* cm, double mu, double ga, double gv, double* gc, int lane) {
+    double gv2 = 2 * gv;
+    for (int j0 = 0; j0 < it.m; j0 += LM_STEP) {
+        int j = j0 + lane;
+        double fj = it.f(j);
+        double fn = __shfl_down_sync(LM_FULL, fj, 1);
+        if (lane < LM_STEP && j < it.m) atomicAdd(gc + it.l + j, lm_pull_term(fj - fn, cm[it.l + j], mu, ga, gv2));
+    }
+}
+
+// Modes by the non-null pointers: value (mean, variance), JVP (tangent, dMean, dVariance), VJP (gMean, gVar, xBar) and
+// the Gaussian pull-back (observed, extraVar, mean, variance, loss, vBar, xBar). xBar must be zero on the lines without
+// items. Dynamic shared memory: 2 (N + 2) + LM_BLOCK / 32 doubles.
 template <typename T>
 __device__ void line_moments_body(const int* pi, const double* pd, int groups, int items, int cells, double zMax,
-                                  int perUnit, const T* x, const T* tangent, const T* gMean, const T* gVar, T* mean,
-                                  T* variance, T* dMean, T* dVariance, T* xBar) {
+                                  int perUnit, const T* x, const T* tangent, const T* gMean, const T* gVar,
+                                  const T* observed, const T* extraVar, T* mean, T* variance, T* dMean, T* dVariance,
+                                  T* loss, T* vBar, T* xBar) {
     extern __shared__ double lm_shared[];
     double* cm = lm_shared;
-    double* extra = lm_shared + cells + 2;  // dC (JVP) or the cell cotangents (VJP)
+    double* extra = cm + cells + 2;  // dC (JVP) or the cell cotangents (pull-backs)
+    double* scratch = extra + cells + 2;
     const double* w = pd + cells + 1;
+    int lane = threadIdx.x & (LM_LANES - 1), warp = threadIdx.x / LM_LANES;
     for (int g = blockIdx.x; g < groups; g += gridDim.x) {
         int line = pi[g];
         int first = pi[groups + g], last = pi[groups + g + 1];
-        const T* row = x + (i64)line * cells;
-        if (threadIdx.x == 0) {
-            lm_columns(row, w, cells, cm);
-            if (tangent) lm_columns(tangent + (i64)line * cells, w, cells, extra);
-        }
+        lm_columns_block(x + (i64)line * cells, w, cells, cm, scratch);
+        if (tangent) lm_columns_block(tangent + (i64)line * cells, w, cells, extra, scratch);
         if (xBar) {
-            for (int k = threadIdx.x; k < cells + 2; k += blockDim.x) extra[k] = 0.0;
+            for (int k = threadIdx.x; k < cells + 2; k += LM_BLOCK) extra[k] = 0.0;
+            __syncthreads();
         }
-        __syncthreads();
-        for (int i = first + threadIdx.x; i < last; i += blockDim.x) {
+        for (int i = first + warp; i < last; i += LM_BLOCK / LM_LANES) {
             LmItem it = lm_item(pi, pd, groups, items, cells, zMax, perUnit, i);
-            double mu = lm_mean(it, cm);
-            if (mean) {
-                mean[i] = (T)mu;
-                variance[i] = (T)lm_variance(it, cm, mu);
+            double shift = cm[it.mid()];
+            LmSums s = tangent ? lm_sweep<true>(it, cm, extra, shift, lane) : lm_sweep<false>(it, cm, extra, shift, lane);
+            double mu = shift + s.s1;
+            double var = lm_variance(s);
+            if (lane == 0) {
+                if (mean) {
+                    mean[i] = (T)mu;
+                    variance[i] = (T)var;
+                }
+                if (dMean) {
+                    dMean[i] = (T)s.t1;
+                    dVariance[i] = (T)(2 * (s.t2 - s.t1 * s.s1));
+                }
             }
-            if (tangent) {
-                double da, dv;
-                lm_tangent(it, cm, extra, mu, &da, &dv);
-                dMean[i] = (T)da;
-                dVariance[i] = (T)dv;
+            if (xBar) {
+                double ga, gv;
+                if (observed) {
+                    double l;
+                    lm_gaussian((double)observed[i], (double)extraVar[i], mu, var, &l, &ga, &gv);
+                    if (lane == 0) {
+                        loss[i] = (T)l;
+                        vBar[i] = (T)gv;
+                    }
+                } else {
+                    ga = (double)gMean[i];
+                    gv = (double)gVar[i];
+                }
+                lm_pull_warp(it, cm, mu, ga, gv, extra, lane);
             }
-            if (xBar) lm_pull(it, cm, mu, (double)gMean[i], (double)gVar[i], LmSharedAdd{extra});
         }
         __syncthreads();
-        if (xBar && threadIdx.x == 0) lm_back(extra, w, cells, xBar + (i64)line * cells);
-        __syncthreads();  // the shared arrays are reused by the next group
+        if (xBar) {
+            // the row cotangent into cm (no longer needed), then out to xBar in coalesced stores
+            int k0, k1;
+            lm_chunk(cells, LM_BLOCK, threadIdx.x, &k0, &k1);
+            double tail = extra[cells + 1] + lm_block_exclusive(lm_chunk_back_sum(extra, cells, k0, k1), scratch);
+            lm_chunk_back(extra, w, cells, k0, k1, tail, cm);
+            __syncthreads();
+            T* out = xBar + (i64)line * cells;
+            for (int k = threadIdx.x; k < cells; k += LM_BLOCK) out[k] = (T)cm[k];
+            __syncthreads();  // the shared arrays are reused by the next group
+        }
     }
 }
 #define LINE_MOMENTS_PARAMS(T) const int* pi, const double* pd, int groups, int items, int cells, double zMax, \
-    int perUnit, const T* x, const T* tangent, const T* gMean, const T* gVar, T* mean, T* variance, T* dMean,   \
-    T* dVariance, T* xBar
+    int perUnit, const T* x, const T* tangent, const T* gMean, const T* gVar, const T* observed,                \
+    const T* extraVar, T* mean, T* variance, T* dMean, T* dVariance, T* loss, T* vBar, T* xBar
 D4J_F32_F64(line_moments, line_moments_body, LINE_MOMENTS_PARAMS, (pi, pd, groups, items, cells, zMax, perUnit, x,
-            tangent, gMean, gVar, mean, variance, dMean, dVariance, xBar))
+            tangent, gMean, gVar, observed, extraVar, mean, variance, dMean, dVariance, loss, vBar, xBar))
 #endif

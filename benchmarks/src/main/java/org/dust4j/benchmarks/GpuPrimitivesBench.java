@@ -193,7 +193,7 @@ public final class GpuPrimitivesBench {
     }
 
     /** Wall-clock seconds of each timed run, each ended by a synchronisation, sorted. */
-    private static double[] time(Backend backend, int runs, int warmup, Runnable body) {
+    static double[] time(Backend backend, int runs, int warmup, Runnable body) {
         for (int i = 0; i < warmup; i++) {
             body.run();
         }

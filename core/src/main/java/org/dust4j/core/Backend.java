@@ -197,6 +197,17 @@ public interface Backend extends AutoCloseable {
     void windowedMatVecAdjoint(WindowLayout.Tables windows, Tensor r, Tensor d, Tensor scale, Tensor fineCotangent,
                                Tensor coarseCotangent, Tensor xiCotangent);
 
+    // ---------------------------------------------------------------- tabulated functions
+
+    /**
+     * Elementwise evaluation of a tabulated function ({@link HermiteTable}): value = g(x) (or exp g) and slope = its
+     * derivative, both NaN where x lies outside the table, with the arithmetic of
+     * {@link HermiteTable#evaluate(double[], double, int, int, boolean, double, double[])} in double (FLOAT32 results
+     * rounded once). x, value and slope are floating of one dtype and shape on this backend, as is the table; value and
+     * slope must not overlap x or each other.
+     */
+    void hermite(HermiteTable.Tables table, Tensor x, Tensor value, Tensor slope);
+
     // ---------------------------------------------------------------- line moments
 
     /**
@@ -221,6 +232,20 @@ public interface Backend extends AutoCloseable {
      */
     void lineMomentsVjp(LineMoments.Tables lines, Tensor x, Tensor meanCotangent, Tensor varianceCotangent,
                         Tensor xCotangent);
+
+    /**
+     * The Gaussian loss of observations whose mean and variance are line moments, with its pull-back, in one pass on
+     * this backend (no per-item transfer): for each item i, with (mean_i, variance_i) of {@link #lineMoments},
+     * v_i = extraVariance_i + variance_i and r_i = observed_i − mean_i, writes
+     * <pre>
+     *   mean_i, variance_i,   loss_i = (r_i² / v_i + log v_i) / 2,   varianceCotangent_i = ∂loss_i/∂v_i = (1 − r_i² / v_i) / (2 v_i)
+     * </pre>
+     * and the x cotangent [L, N] of Σ_i loss_i (overwritten; lines without items get 0). observed, extraVariance and
+     * the outputs mean, variance, loss, varianceCotangent are [n]; all tensors floating of x's dtype on this backend;
+     * the outputs must not overlap the inputs or each other. Arithmetic in double (FLOAT32 results rounded once).
+     */
+    void lineMomentsGaussian(LineMoments.Tables lines, Tensor x, Tensor observed, Tensor extraVariance, Tensor mean,
+                             Tensor variance, Tensor loss, Tensor varianceCotangent, Tensor xCotangent);
 
     /**
      * Value and pull-back in one: computes every item's (mean, variance), asks {@code loss} (on the host) for the

@@ -76,13 +76,6 @@ public final class SymmetricCdfTable {
         }
         double x = (z + zMax) * perUnit;
         int i = (int) x;
-        double t = x - i;
-        double s = 1 - t;
-        int j = 2 * i;
-        double v0 = table[j];
-        double d0 = table[j + 1];
-        double v1 = table[j + 2];
-        double d1 = table[j + 3];
-        return s * s * ((1 + 2 * t) * v0 + t * d0) + t * t * ((3 - 2 * t) * v1 - s * d1);
+        return HermiteTable.cubic(table, 2 * i, x - i);
     }
 }

@@ -7,6 +7,7 @@ import org.dust4j.core.BackendUnavailableException;
 import org.dust4j.core.BinaryOp;
 import org.dust4j.core.Checks;
 import org.dust4j.core.DType;
+import org.dust4j.core.HermiteTable;
 import org.dust4j.core.LineMoments;
 import org.dust4j.core.ReduceOp;
 import org.dust4j.core.Shape;
@@ -624,9 +625,24 @@ public final class CudaBackend implements Backend {
         } while (l.nextColourTuple(colour));
     }
 
+    // ---------------------------------------------------------------- tabulated functions
+
+    @Override
+    public void hermite(HermiteTable.Tables table, Tensor x, Tensor value, Tensor slope) {
+        Checks.hermite(this, table, x, value, slope);
+        enter();
+        HermiteTable h = table.layout();
+        launch(Kernels.typed("hermite", x.dtype()), x.size(), KernelArgs.args().i64(address(table.doubles()))
+                .f64(h.start()).i32(h.perUnit()).i32(h.nodes()).i32(h.exponential() ? 1 : 0).i64(address(x))
+                .i64(address(value)).i64(address(slope)).i64(x.size()));
+    }
+
     // ---------------------------------------------------------------- line moments
 
-    /** Threads per block of the line-moments kernel (one block per group, one thread per item). */
+    /**
+     * Threads per block of the line-moments kernel (LM_BLOCK in linemoments.cuh): one block per group, one warp per
+     * item.
+     */
     private static final int LINE_BLOCK = 128;
     /** Dynamic shared memory a kernel may use without opting in. */
     private static final int SHARED_LIMIT = 48 * 1024;
@@ -635,14 +651,18 @@ public final class CudaBackend implements Backend {
     public void lineMoments(LineMoments.Tables lines, Tensor x, Tensor mean, Tensor variance) {
         Checks.lineMoments(this, lines, x, new String[] {"mean", "variance"}, new Tensor[] {mean, variance},
                 new boolean[] {false, false}, 2);
-        lineMomentsPass(lines, x, null, null, null, mean, variance, null, null, null);
+        lineMomentsPass(lines, x, new LinePass().mean(mean, variance));
     }
 
     @Override
     public void lineMomentsJvp(LineMoments.Tables lines, Tensor x, Tensor tangent, Tensor dMean, Tensor dVariance) {
         Checks.lineMoments(this, lines, x, new String[] {"tangent", "dMean", "dVariance"},
                 new Tensor[] {tangent, dMean, dVariance}, new boolean[] {true, false, false}, 2);
-        lineMomentsPass(lines, x, tangent, null, null, null, null, dMean, dVariance, null);
+        LinePass p = new LinePass();
+        p.tangent = tangent;
+        p.dMean = dMean;
+        p.dVariance = dVariance;
+        lineMomentsPass(lines, x, p);
     }
 
     @Override
@@ -650,20 +670,64 @@ public final class CudaBackend implements Backend {
                                Tensor xCotangent) {
         Checks.lineMoments(this, lines, x, new String[] {"meanCotangent", "varianceCotangent", "xCotangent"},
                 new Tensor[] {meanCotangent, varianceCotangent, xCotangent}, new boolean[] {false, false, true}, 1);
-        enter();
-        fill(xCotangent, 0);
-        lineMomentsPass(lines, x, null, meanCotangent, varianceCotangent, null, null, null, null, xCotangent);
+        LinePass p = new LinePass();
+        p.gMean = meanCotangent;
+        p.gVar = varianceCotangent;
+        p.xBar = xCotangent;
+        lineMomentsPass(lines, x, p);
     }
 
-    /** One launch of the line-moments kernel in the mode given by the non-null tensors; a block per group. */
-    private void lineMomentsPass(LineMoments.Tables lines, Tensor x, Tensor tangent, Tensor gMean, Tensor gVar,
-                                 Tensor mean, Tensor variance, Tensor dMean, Tensor dVariance, Tensor xBar) {
+    @Override
+    public void lineMomentsGaussian(LineMoments.Tables lines, Tensor x, Tensor observed, Tensor extraVariance,
+                                    Tensor mean, Tensor variance, Tensor loss, Tensor varianceCotangent,
+                                    Tensor xCotangent) {
+        Checks.lineMomentsGaussian(this, lines, x, observed, extraVariance, mean, variance, loss, varianceCotangent,
+                xCotangent);
+        LinePass p = new LinePass().mean(mean, variance);
+        p.observed = observed;
+        p.extraVariance = extraVariance;
+        p.loss = loss;
+        p.vBar = varianceCotangent;
+        p.xBar = xCotangent;
+        lineMomentsPass(lines, x, p);
+    }
+
+    /** The tensors of one line-moments launch; the non-null ones select the kernel's mode. */
+    private static final class LinePass {
+        Tensor tangent;
+        Tensor gMean;
+        Tensor gVar;
+        Tensor observed;
+        Tensor extraVariance;
+        Tensor mean;
+        Tensor variance;
+        Tensor dMean;
+        Tensor dVariance;
+        Tensor loss;
+        Tensor vBar;
+        Tensor xBar;
+
+        LinePass mean(Tensor m, Tensor v) {
+            mean = m;
+            variance = v;
+            return this;
+        }
+    }
+
+    /**
+     * One launch of the line-moments kernel in the mode given by the pass's tensors; a block per group. A pull-back
+     * first clears xBar (the kernel writes only the lines that hold items).
+     */
+    private void lineMomentsPass(LineMoments.Tables lines, Tensor x, LinePass p) {
         enter();
+        if (p.xBar != null) {
+            fill(p.xBar, 0);
+        }
         LineMoments l = lines.layout();
         if (l.groups() == 0) {
             return;
         }
-        long shared = 8L * (l.cells() + 2) * (tangent != null || xBar != null ? 2 : 1);
+        long shared = 8L * (2L * (l.cells() + 2) + LINE_BLOCK / 32);
         if (shared > SHARED_LIMIT) {
             throw new IllegalArgumentException("line moments on the GPU keep a line's cumulative sums in shared"
                     + " memory: " + l.cells() + " cells need " + shared + " bytes, more than " + SHARED_LIMIT);
@@ -672,9 +736,11 @@ public final class CudaBackend implements Backend {
         kernels.launch(Kernels.typed("line_moments", x.dtype()), grid, LINE_BLOCK, (int) shared, context.stream(),
                 KernelArgs.args().i64(address(lines.ints())).i64(address(lines.doubles())).i32(l.groups())
                         .i32(l.items()).i32(l.cells()).f64(l.cdf().zMax()).i32(l.cdf().perUnit()).i64(address(x))
-                        .i64(addressOrNull(tangent)).i64(addressOrNull(gMean)).i64(addressOrNull(gVar))
-                        .i64(addressOrNull(mean)).i64(addressOrNull(variance)).i64(addressOrNull(dMean))
-                        .i64(addressOrNull(dVariance)).i64(addressOrNull(xBar)));
+                        .i64(addressOrNull(p.tangent)).i64(addressOrNull(p.gMean)).i64(addressOrNull(p.gVar))
+                        .i64(addressOrNull(p.observed)).i64(addressOrNull(p.extraVariance))
+                        .i64(addressOrNull(p.mean)).i64(addressOrNull(p.variance)).i64(addressOrNull(p.dMean))
+                        .i64(addressOrNull(p.dVariance)).i64(addressOrNull(p.loss)).i64(addressOrNull(p.vBar))
+                        .i64(addressOrNull(p.xBar)));
     }
 
     // ---------------------------------------------------------------- random

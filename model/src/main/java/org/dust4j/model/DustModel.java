@@ -1,10 +1,14 @@
 package org.dust4j.model;
 
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.dust4j.core.Backend;
 import org.dust4j.core.BinaryOp;
 import org.dust4j.core.DType;
+import org.dust4j.core.HermiteTable;
+import org.dust4j.core.ReduceOp;
 import org.dust4j.core.Shape;
 import org.dust4j.core.Tensor;
 import org.dust4j.core.UnaryOp;
@@ -38,7 +42,10 @@ import org.dust4j.core.op.Space;
  * <p>The parameter vector is the flat concatenation described by {@link #parameters()}; stars are in pixel-sorted
  * order ({@link #stars()}). The per-star transform f_n is read from a {@code TabulatedTransform} (Hermite table of
  * log f_n, relative error below 1e-10, exact beyond |xi| = 8), since the inverse-gamma quantile costs about a
- * microsecond per star. Tensors must live on the CPU backend for now (the response kernel is CPU-only).
+ * microsecond per star. Tensors may live on any backend: value and gradient run as one fused pass of the backend's
+ * {@link Backend#lineMomentsGaussian} (the per-star likelihood terms and cotangents computed next to the response,
+ * on the device for the GPU) and the noise factors by the backend's {@link Backend#hermite} from the same table;
+ * the metric's per-star weights are fetched to the host on its first application.
  */
 public final class DustModel {
     /** Block index of the field prior's excitations. */
@@ -82,6 +89,8 @@ public final class DustModel {
     private final DType dtype;
     private final Space starSpace;
     private final Space stackedSpace;
+    /** Per backend the observed extinctions, their error variances and the noise transform's table. */
+    private final Map<Backend, StarTensors> starTensors = new ConcurrentHashMap<>();
 
     private DustModel(ModelDescription description, LinearOperator field, StarData selected) {
         this.description = Objects.requireNonNull(description, "description");
@@ -177,9 +186,20 @@ public final class DustModel {
 
     /** The noise factors n_i at xi, in the model's star order. */
     public double[] noiseFactors(Tensor xi) {
-        try (Point p = new Point(xi)) {
-            return p.n.clone();
+        if (!parameters.space().contains(xi)) {
+            throw new IllegalArgumentException("parameters must be " + parameters.space() + ", got " + xi.shape() + " "
+                    + xi.dtype());
         }
+        double[] xn = parameters.view(xi, NOISE).toDoubleArray();
+        double[] n = new double[xn.length];
+        Parallel.forRange(xn.length, 4096, (from, to) -> {
+            double[] fd = new double[2];
+            for (int i = (int) from; i < to; i++) {
+                noise.evaluate(xn[i], fd);
+                n[i] = fd[0];
+            }
+        });
+        return n;
     }
 
     /** The model at one parameter vector: the field, the density and the scalar and per-star parameters. */
@@ -189,8 +209,18 @@ public final class DustModel {
         final double scl;
         final double dScl;
         final double dOff;
-        final double[] n;
-        final double[] dn;
+        /** (n_i sA_i)^2 and d/dxi_n,i of it on the backend of xi, [n] each. */
+        final Tensor noiseVariance;
+        final Tensor noiseSlope;
+        private double[] hostNoiseVariance;
+        private double[] hostNoiseSlope;
+        /** The response's per-star mean and variance at this point once computed (on the backend), else null. */
+        Tensor mean;
+        Tensor variance;
+        /** The metric's per-star total variance and variance weight on the host, fetched on first use. */
+        private double[] hostVariance;
+        private double[] hostWeight;
+        private Curvature hostCurvature;
 
         Point(Tensor xi) {
             if (!parameters.space().contains(xi)) {
@@ -203,33 +233,60 @@ public final class DustModel {
             this.dScl = description.scale().derivative(xs);
             double off = description.offset().value(xo);
             this.dOff = description.offset().derivative(xo);
-            double[] xn = parameters.view(xi, NOISE).toDoubleArray();
-            this.n = new double[xn.length];
-            this.dn = new double[xn.length];
-            Parallel.forRange(xn.length, 4096, (from, to) -> {
-                double[] fd = new double[2];
-                for (int i = (int) from; i < to; i++) {
-                    noise.evaluate(xn[i], fd);
-                    n[i] = fd[0];
-                    dn[i] = fd[1];
-                }
-            });
+            Backend be = xi.backend();
+            this.noiseVariance = starSpace.zeros(be);
+            this.noiseSlope = starSpace.zeros(be);
+            noiseFactors(parameters.view(xi, NOISE), noiseVariance, noiseSlope);
+            Tensor errors = errorVariances(be);
+            be.binary(BinaryOp.MUL, noiseSlope, noiseVariance, noiseSlope);
+            be.binary(BinaryOp.MUL, noiseSlope, errors, noiseSlope);
+            be.binaryScalar(BinaryOp.MUL, noiseSlope, 2, noiseSlope);
+            be.binary(BinaryOp.MUL, noiseVariance, noiseVariance, noiseVariance);
+            be.binary(BinaryOp.MUL, noiseVariance, errors, noiseVariance);
             this.s = field.apply(parameters.view(xi, EXCITATIONS));
-            Backend be = s.backend();
             this.rho = s.zerosLike();
             be.binaryScalar(BinaryOp.MUL, s, scl, rho);
             be.binaryScalar(BinaryOp.ADD, rho, off, rho);
             be.unary(UnaryOp.EXP, rho, rho);
         }
 
-        /** (n_i sA_i)^2, the noise part of star i's variance. */
-        double noiseVariance(int i) {
-            return n[i] * n[i] * errorVariance[i];
+        /**
+         * Star i's total variance v_i and the variance weight of {@code curvature} on the host (from the response's
+         * mean and variance at this point, fetched once).
+         */
+        synchronized double[][] hostWeights(Curvature curvature) {
+            if (hostCurvature != curvature) {
+                double[] a = mean.toDoubleArray();
+                double[] var = variance.toDoubleArray();
+                double[] v = new double[a.length];
+                double[] wv = new double[a.length];
+                for (int i = 0; i < a.length; i++) {
+                    v[i] = noiseVariance(i) + var[i];
+                    wv[i] = varianceWeight(curvature, extinction[i] - a[i], v[i]);
+                }
+                hostVariance = v;
+                hostWeight = wv;
+                hostCurvature = curvature;
+            }
+            return new double[][] {hostVariance, hostWeight};
         }
 
-        /** d v_i / d xi_n,i. */
+        /** (n_i sA_i)^2, the noise part of star i's variance (fetched to the host on first use). */
+        double noiseVariance(int i) {
+            return hostNoise()[0][i];
+        }
+
+        /** d v_i / d xi_n,i (fetched to the host on first use). */
         double noiseVarianceSlope(int i) {
-            return 2 * n[i] * dn[i] * errorVariance[i];
+            return hostNoise()[1][i];
+        }
+
+        private synchronized double[][] hostNoise() {
+            if (hostNoiseVariance == null) {
+                hostNoiseVariance = noiseVariance.toDoubleArray();
+                hostNoiseSlope = noiseSlope.toDoubleArray();
+            }
+            return new double[][] {hostNoiseVariance, hostNoiseSlope};
         }
 
         /**
@@ -256,6 +313,13 @@ public final class DustModel {
          * noise parameters take their part): a new tensor in the parameter space.
          */
         Tensor pullParameters(Tensor rhoBar, double[] vBar) {
+            try (Tensor t = starTensor(rhoBar.backend(), vBar)) {
+                return pullParameters(rhoBar, t);
+            }
+        }
+
+        /** {@link #pullParameters(Tensor, double[])} with the variance cotangents on the backend. */
+        Tensor pullParameters(Tensor rhoBar, Tensor vBar) {
             Backend be = rhoBar.backend();
             Tensor out = parameters.space().zeros(be);
             try (Tensor eta = rhoBar.zerosLike()) {
@@ -269,13 +333,7 @@ public final class DustModel {
                     be.copy(e, parameters.view(out, EXCITATIONS));
                 }
             }
-            double[] g = new double[vBar.length];
-            for (int i = 0; i < g.length; i++) {
-                g[i] = vBar[i] * noiseVarianceSlope(i);
-            }
-            try (Tensor t = be.fromHost(g, dtype, starSpace.shape())) {
-                be.copy(t, parameters.view(out, NOISE));
-            }
+            be.binary(BinaryOp.MUL, vBar, noiseSlope, parameters.view(out, NOISE));
             return out;
         }
 
@@ -287,17 +345,65 @@ public final class DustModel {
         public void close() {
             s.close();
             rho.close();
+            noiseVariance.close();
+            noiseSlope.close();
+            if (mean != null) {
+                mean.close();
+                variance.close();
+            }
         }
-    }
-
-    /** Star i's likelihood term ((A_i - a)^2 / v + log v) / 2. */
-    private double gaussianTerm(double a, double v, int i) {
-        double r = extinction[i] - a;
-        return 0.5 * (r * r / v + Math.log(v));
     }
 
     private Tensor starTensor(Backend be, double[] x) {
         return be.fromHost(x, dtype, starSpace.shape());
+    }
+
+    /**
+     * The observed extinctions, their error variances sA_i^2 and the noise transform's table on {@code be}, uploaded
+     * there on first use and kept for the model's lifetime.
+     */
+    private StarTensors onBackend(Backend be) {
+        return starTensors.computeIfAbsent(be, b -> new StarTensors(starTensor(b, extinction),
+                starTensor(b, errorVariance), noise.table().upload(b)));
+    }
+
+    /** The per-star data on one backend. */
+    private record StarTensors(Tensor observed, Tensor errorVariance, HermiteTable.Tables noise) {
+    }
+
+    private Tensor observed(Backend be) {
+        return onBackend(be).observed();
+    }
+
+    private Tensor errorVariances(Backend be) {
+        return onBackend(be).errorVariance();
+    }
+
+    /**
+     * n_i = f_n(xi_n,i) and its derivative into {@code n} and {@code dn} on xn's backend: the table on the backend,
+     * and the exact transform on the host when some |xi_n,i| reaches the table's end (the backend gives NaN there).
+     */
+    private void noiseFactors(Tensor xn, Tensor n, Tensor dn) {
+        Backend be = xn.backend();
+        be.hermite(onBackend(be).noise(), xn, n, dn);
+        if (!Double.isNaN(n.sum())) {
+            return;
+        }
+        double[] x = xn.toDoubleArray();
+        double[] v = new double[x.length];
+        double[] d = new double[x.length];
+        Parallel.forRange(x.length, 4096, (from, to) -> {
+            double[] fd = new double[2];
+            for (int i = (int) from; i < to; i++) {
+                noise.evaluate(x[i], fd);
+                v[i] = fd[0];
+                d[i] = fd[1];
+            }
+        });
+        try (Tensor tv = starTensor(be, v); Tensor td = starTensor(be, d)) {
+            be.copy(tv, n);
+            be.copy(td, dn);
+        }
     }
 
     // ---------------------------------------------------------------- the energy
@@ -313,46 +419,39 @@ public final class DustModel {
 
         @Override
         protected double valueAt(Tensor xi) {
-            try (Point p = new Point(xi); Tensor mean = starSpace.zeros(xi.backend());
-                    Tensor var = starSpace.zeros(xi.backend())) {
-                response.apply(p.rho, mean, var);
-                double[] a = mean.toDoubleArray();
-                double[] v = var.toDoubleArray();
-                double sum = 0;
-                for (int i = 0; i < a.length; i++) {
-                    sum += gaussianTerm(a[i], p.noiseVariance(i) + v[i], i);
-                }
-                return sum;
+            Backend be = xi.backend();
+            try (Point p = new Point(xi); Tensor mean = starSpace.zeros(be); Tensor v = starSpace.zeros(be);
+                    Tensor r = starSpace.zeros(be); Tensor sum = be.zeros(dtype, Shape.of(1))) {
+                response.apply(p.rho, mean, v);
+                // sum_i ((A_i - a_i)^2 / v_i + log v_i) / 2 with backend operations
+                be.binary(BinaryOp.ADD, v, p.noiseVariance, v);
+                be.binary(BinaryOp.SUB, observed(be), mean, r);
+                be.binary(BinaryOp.MUL, r, r, r);
+                be.binary(BinaryOp.DIV, r, v, r);
+                be.unary(UnaryOp.LOG, v, v);
+                be.binary(BinaryOp.ADD, r, v, r);
+                be.reduceAll(ReduceOp.SUM, r, sum);
+                return 0.5 * sum.item();
             }
         }
 
         @Override
         protected Energy energyAt(Tensor xi) {
             Point p = new Point(xi);
-            int n = stars.size();
-            double[] terms = new double[n];
-            double[] v = new double[n];
-            double[] vBar = new double[n];
-            double[] wv = new double[n];
+            Backend be = xi.backend();
             Tensor gradient;
-            try (Tensor rhoBar = p.gridZeros()) {
-                response.applyAndPullBack(p.rho, (i, a, var, out) -> {
-                    double vi = p.noiseVariance(i) + var;
-                    double r = extinction[i] - a;
-                    v[i] = vi;
-                    wv[i] = varianceWeight(curvature, r, vi);
-                    terms[i] = gaussianTerm(a, vi, i);
-                    out[0] = -r / vi;
-                    out[1] = 0.5 / vi - 0.5 * r * r / (vi * vi);
-                    vBar[i] = out[1];
-                }, rhoBar);
+            double value;
+            try (Tensor rhoBar = p.gridZeros(); Tensor loss = starSpace.zeros(be); Tensor vBar = starSpace.zeros(be)) {
+                p.mean = starSpace.zeros(be);
+                p.variance = starSpace.zeros(be);
+                response.gaussian(p.rho, observed(be), p.noiseVariance, p.mean, p.variance, loss, vBar, rhoBar);
+                value = loss.sum();
                 gradient = p.pullParameters(rhoBar, vBar);
+            } catch (RuntimeException e) {
+                p.close();
+                throw e;
             }
-            double value = 0;
-            for (double t : terms) {
-                value += t;
-            }
-            return Energy.of(value, gradient, new Metric(p, v, wv), new MetricSqrt(p, v, wv), p);
+            return Energy.of(value, gradient, new Metric(p, curvature), new MetricSqrt(p, curvature), p);
         }
     }
 
@@ -368,18 +467,19 @@ public final class DustModel {
      */
     private final class Metric extends LinearOperator {
         private final Point p;
-        private final double[] v;
-        private final double[] wv;
+        private final Curvature curvature;
 
-        Metric(Point p, double[] v, double[] wv) {
+        Metric(Point p, Curvature curvature) {
             super(parameters.space(), parameters.space(), "dustMetric");
             this.p = p;
-            this.v = v;
-            this.wv = wv;
+            this.curvature = curvature;
         }
 
         @Override
         protected Tensor compute(Tensor x) {
+            double[][] weights = p.hostWeights(curvature);
+            double[] v = weights[0];
+            double[] wv = weights[1];
             int n = v.length;
             double[] dvNoise = new double[n];
             double[] vBar = new double[n];
@@ -409,18 +509,19 @@ public final class DustModel {
      */
     private final class MetricSqrt extends LinearOperator {
         private final Point p;
-        private final double[] v;
-        private final double[] wv;
+        private final Curvature curvature;
 
-        MetricSqrt(Point p, double[] v, double[] wv) {
+        MetricSqrt(Point p, Curvature curvature) {
             super(stackedSpace, parameters.space(), "dustMetricSqrt");
             this.p = p;
-            this.v = v;
-            this.wv = wv;
+            this.curvature = curvature;
         }
 
         @Override
         protected Tensor compute(Tensor y) {
+            double[][] weights = p.hostWeights(curvature);
+            double[] v = weights[0];
+            double[] wv = weights[1];
             double[] d = y.toDoubleArray();
             int n = v.length;
             double[] gm = new double[n];
@@ -438,6 +539,9 @@ public final class DustModel {
 
         @Override
         protected Tensor computeAdjoint(Tensor x) {
+            double[][] weights = p.hostWeights(curvature);
+            double[] v = weights[0];
+            double[] wv = weights[1];
             int n = v.length;
             double[] dvNoise = new double[n];
             Backend be = x.backend();
@@ -471,19 +575,9 @@ public final class DustModel {
         }
 
         private Tensor value(Point p, Backend be) {
-            int n = stars.size();
             Tensor out = stackedSpace.zeros(be);
-            try (Tensor mean = starSpace.zeros(be); Tensor var = starSpace.zeros(be)) {
-                response.apply(p.rho, mean, var);
-                double[] v = var.toDoubleArray();
-                for (int i = 0; i < n; i++) {
-                    v[i] += p.noiseVariance(i);
-                }
-                be.copy(mean, out.row(0));
-                try (Tensor t = starTensor(be, v)) {
-                    be.copy(t, out.row(1));
-                }
-            }
+            response.apply(p.rho, out.row(0), out.row(1));
+            be.binary(BinaryOp.ADD, out.row(1), p.noiseVariance, out.row(1));
             return out;
         }
 
@@ -519,7 +613,7 @@ public final class DustModel {
         protected Tensor computeAdjoint(Tensor y) {
             try (Tensor rhoBar = p.gridZeros()) {
                 response.vjp(p.rho, y.row(0), y.row(1), rhoBar);
-                return p.pullParameters(rhoBar, y.row(1).toDoubleArray());
+                return p.pullParameters(rhoBar, y.row(1));
             }
         }
     }
