@@ -12,8 +12,9 @@
 //    S1 = Σ p (C − K), S2 = Σ p (C − K)² (K = C at the middle of the item's range), and a butterfly of shuffles adds
 //    the lanes: mean = K + S1, variance = S2 − S1² (one sweep; the shift keeps the cancellation at the size of the
 //    variance itself). The JVP adds T1 = Σ p dC and T2 = Σ p dC (C − K) to the same sweep:
-//    dMean = T1, dVariance = 2 (T2 − T1 S1). The VJP and the Gaussian pull-back take a second sweep that adds
-//    p_j (gMean + 2 gVar (C_j − mean)) to the cell cotangents with shared-memory atomics (distinct cells within a warp);
+//    dMean = T1, dVariance = 2 (T2 − T1 S1). The VJP and the Gaussian pull-back then add
+//    p_j (gMean + 2 gVar (C_j − mean)) to the cell cotangents with shared-memory atomics (distinct cells within a warp),
+//    with the p_j the lanes kept in registers from the sweep (G is evaluated once per boundary and pass);
 //  - the row cotangent out[k] = w_k (gc[k + 1] / 2 + Σ_{j > k + 1} gc[j]) by the same block scan run backwards.
 // Arithmetic in double; FLOAT32 results are rounded once. The per-lane and per-chunk functions are D4J_HD so the host
 // self-check (src/test/cuda/host_check.cu) runs them lane by lane in the device's order. The sums differ from the
@@ -183,15 +184,39 @@ __device__ void lm_columns_block(const T* row, const double* w, int cells, doubl
     __syncthreads();
 }
 
-// One warp's sweep over an item: the lanes' shifted sums, added over the warp (every lane gets the totals).
+// Warp steps whose p_j the lanes keep in registers between the sweep and the pull-back (4 · 31 = 124 boundaries; the
+// few items with more recompute the rest).
+#define LM_CACHE 4
+
+// One lane's p_j = F_j - F_{j+1} of the warp step at j0 (0 for the lanes past the range; lane 31 only supplies F).
+__device__ __forceinline__ double lm_step_p(const LmItem& it, int j0, int lane) {
+    int j = j0 + lane;
+    double fj = it.f(j);
+    double fn = __shfl_down_sync(LM_FULL, fj, 1);
+    return lane < LM_STEP && j < it.m ? fj - fn : 0.0;
+}
+
+// One warp's sweep over an item: the lanes' shifted sums, added over the warp (every lane gets the totals); the first
+// LM_CACHE steps' p_j stay in pc for the pull-back.
 template <bool TANGENT>
-__device__ LmSums lm_sweep(const LmItem& it, const double* cm, const double* dcm, double shift, int lane) {
+__device__ __forceinline__ LmSums lm_sweep(const LmItem& it, const double* cm, const double* dcm, double shift, int lane,
+                                           double (&pc)[LM_CACHE]) {
     LmSums s = {0.0, 0.0, 0.0, 0.0};
-    for (int j0 = 0; j0 < it.m; j0 += LM_STEP) {
+#pragma unroll
+    for (int q = 0; q < LM_CACHE; q++) {
+        int j0 = q * LM_STEP;
+        pc[q] = 0.0;
+        if (j0 < it.m) {  // the same for the whole warp
+            double p = lm_step_p(it, j0, lane);
+            int j = j0 + lane;
+            if (lane < LM_STEP && j < it.m) lm_add(s, p, cm[it.l + j] - shift, TANGENT, TANGENT ? dcm[it.l + j] : 0.0);
+            pc[q] = p;
+        }
+    }
+    for (int j0 = LM_CACHE * LM_STEP; j0 < it.m; j0 += LM_STEP) {
+        double p = lm_step_p(it, j0, lane);
         int j = j0 + lane;
-        double fj = it.f(j);
-        double fn = __shfl_down_sync(LM_FULL, fj, 1);
-        if (lane < LM_STEP && j < it.m) lm_add(s, fj - fn, cm[it.l + j] - shift, TANGENT, TANGENT ? dcm[it.l + j] : 0.0);
+        if (lane < LM_STEP && j < it.m) lm_add(s, p, cm[it.l + j] - shift, TANGENT, TANGENT ? dcm[it.l + j] : 0.0);
     }
     s.s1 = lm_warp_sum(s.s1);
     s.s2 = lm_warp_sum(s.s2);
@@ -202,23 +227,30 @@ __device__ LmSums lm_sweep(const LmItem& it, const double* cm, const double* dcm
     return s;
 }
 
-// One warp's pull-back of an item's cotangents (ga, gv) into the cell cotangents gc (shared memory).
-__device__ void lm_pull_warp(const LmItem& it, const double* cm, double mu, double ga, double gv, double* gc, int lane) {
+// One warp's pull-back of an item's cotangents (ga, gv) into the cell cotangents gc (shared memory), with the p_j of
+// the sweep.
+__device__ __forceinline__ void lm_pull_warp(const LmItem& it, const double* cm, double mu, double ga, double gv,
+                                             double* gc, int lane, const double (&pc)[LM_CACHE]) {
     double gv2 = 2 * gv;
-    for (int j0 = 0; j0 < it.m; j0 += LM_STEP) {
+#pragma unroll
+    for (int q = 0; q < LM_CACHE; q++) {
+        int j = q * LM_STEP + lane;
+        if (lane < LM_STEP && j < it.m) atomicAdd(gc + it.l + j, lm_pull_term(pc[q], cm[it.l + j], mu, ga, gv2));
+    }
+    for (int j0 = LM_CACHE * LM_STEP; j0 < it.m; j0 += LM_STEP) {
+        double p = lm_step_p(it, j0, lane);
         int j = j0 + lane;
-        double fj = it.f(j);
-        double fn = __shfl_down_sync(LM_FULL, fj, 1);
-        if (lane < LM_STEP && j < it.m) atomicAdd(gc + it.l + j, lm_pull_term(fj - fn, cm[it.l + j], mu, ga, gv2));
+        if (lane < LM_STEP && j < it.m) atomicAdd(gc + it.l + j, lm_pull_term(p, cm[it.l + j], mu, ga, gv2));
     }
 }
 
 // Modes by the non-null pointers: value (mean, variance), JVP (tangent, dMean, dVariance), VJP (gMean, gVar, xBar) and
-// the Gaussian pull-back (observed, extraVar, mean, variance, loss, vBar, xBar). xBar must be zero on the lines without
-// items. Dynamic shared memory: 2 (N + 2) + LM_BLOCK / 32 doubles.
+// the Gaussian pull-back (observed, extraVar, mean, variance, loss, vBar, xBar). xBar [lines, N] is written whole (zero
+// on the lines without items); with no groups at all the host fills it. Dynamic shared memory: 2 (N + 2) + LM_BLOCK / 32
+// doubles.
 template <typename T>
-__device__ void line_moments_body(const int* pi, const double* pd, int groups, int items, int cells, double zMax,
-                                  int perUnit, const T* x, const T* tangent, const T* gMean, const T* gVar,
+__device__ void line_moments_body(const int* pi, const double* pd, int lines, int groups, int items, int cells,
+                                  double zMax, int perUnit, const T* x, const T* tangent, const T* gMean, const T* gVar,
                                   const T* observed, const T* extraVar, T* mean, T* variance, T* dMean, T* dVariance,
                                   T* loss, T* vBar, T* xBar) {
     extern __shared__ double lm_shared[];
@@ -233,13 +265,23 @@ __device__ void line_moments_body(const int* pi, const double* pd, int groups, i
         lm_columns_block(x + (i64)line * cells, w, cells, cm, scratch);
         if (tangent) lm_columns_block(tangent + (i64)line * cells, w, cells, extra, scratch);
         if (xBar) {
+            // the lines without items between the previous group's line and this one (and after the last group's)
+            // get a zero cotangent here, so no separate fill pass is needed
+            i64 emptyFrom = (g == 0 ? 0 : (i64)pi[g - 1] + 1) * cells, emptyTo = (i64)line * cells;
+            for (i64 k = emptyFrom + threadIdx.x; k < emptyTo; k += LM_BLOCK) xBar[k] = (T)0;
+            if (g == groups - 1) {
+                i64 end = (i64)lines * cells;
+                for (i64 k = ((i64)line + 1) * cells + threadIdx.x; k < end; k += LM_BLOCK) xBar[k] = (T)0;
+            }
             for (int k = threadIdx.x; k < cells + 2; k += LM_BLOCK) extra[k] = 0.0;
             __syncthreads();
         }
         for (int i = first + warp; i < last; i += LM_BLOCK / LM_LANES) {
             LmItem it = lm_item(pi, pd, groups, items, cells, zMax, perUnit, i);
             double shift = cm[it.mid()];
-            LmSums s = tangent ? lm_sweep<true>(it, cm, extra, shift, lane) : lm_sweep<false>(it, cm, extra, shift, lane);
+            double pc[LM_CACHE];
+            LmSums s = tangent ? lm_sweep<true>(it, cm, extra, shift, lane, pc)
+                               : lm_sweep<false>(it, cm, extra, shift, lane, pc);
             double mu = shift + s.s1;
             double var = lm_variance(s);
             if (lane == 0) {
@@ -265,7 +307,7 @@ __device__ void line_moments_body(const int* pi, const double* pd, int groups, i
                     ga = (double)gMean[i];
                     gv = (double)gVar[i];
                 }
-                lm_pull_warp(it, cm, mu, ga, gv, extra, lane);
+                lm_pull_warp(it, cm, mu, ga, gv, extra, lane, pc);
             }
         }
         __syncthreads();
@@ -282,9 +324,9 @@ __device__ void line_moments_body(const int* pi, const double* pd, int groups, i
         }
     }
 }
-#define LINE_MOMENTS_PARAMS(T) const int* pi, const double* pd, int groups, int items, int cells, double zMax, \
-    int perUnit, const T* x, const T* tangent, const T* gMean, const T* gVar, const T* observed,                \
+#define LINE_MOMENTS_PARAMS(T) const int* pi, const double* pd, int lines, int groups, int items, int cells,       \
+    double zMax, int perUnit, const T* x, const T* tangent, const T* gMean, const T* gVar, const T* observed,                \
     const T* extraVar, T* mean, T* variance, T* dMean, T* dVariance, T* loss, T* vBar, T* xBar
-D4J_F32_F64(line_moments, line_moments_body, LINE_MOMENTS_PARAMS, (pi, pd, groups, items, cells, zMax, perUnit, x,
+D4J_F32_F64(line_moments, line_moments_body, LINE_MOMENTS_PARAMS, (pi, pd, lines, groups, items, cells, zMax, perUnit, x,
             tangent, gMean, gVar, observed, extraVar, mean, variance, dMean, dVariance, loss, vBar, xBar))
 #endif

@@ -715,16 +715,16 @@ public final class CudaBackend implements Backend {
     }
 
     /**
-     * One launch of the line-moments kernel in the mode given by the pass's tensors; a block per group. A pull-back
-     * first clears xBar (the kernel writes only the lines that hold items).
+     * One launch of the line-moments kernel in the mode given by the pass's tensors; a block per group. The kernel
+     * writes all of xBar (zero on the lines without items); without any items xBar is filled here.
      */
     private void lineMomentsPass(LineMoments.Tables lines, Tensor x, LinePass p) {
         enter();
-        if (p.xBar != null) {
-            fill(p.xBar, 0);
-        }
         LineMoments l = lines.layout();
         if (l.groups() == 0) {
+            if (p.xBar != null) {
+                fill(p.xBar, 0);
+            }
             return;
         }
         long shared = 8L * (2L * (l.cells() + 2) + LINE_BLOCK / 32);
@@ -734,7 +734,7 @@ public final class CudaBackend implements Backend {
         }
         int grid = (int) Math.min(l.groups(), 65535L * 16);
         kernels.launch(Kernels.typed("line_moments", x.dtype()), grid, LINE_BLOCK, (int) shared, context.stream(),
-                KernelArgs.args().i64(address(lines.ints())).i64(address(lines.doubles())).i32(l.groups())
+                KernelArgs.args().i64(address(lines.ints())).i64(address(lines.doubles())).i32(l.lines()).i32(l.groups())
                         .i32(l.items()).i32(l.cells()).f64(l.cdf().zMax()).i32(l.cdf().perUnit()).i64(address(x))
                         .i64(addressOrNull(p.tangent)).i64(addressOrNull(p.gMean)).i64(addressOrNull(p.gVar))
                         .i64(addressOrNull(p.observed)).i64(addressOrNull(p.extraVariance))

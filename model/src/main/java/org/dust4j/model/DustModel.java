@@ -310,7 +310,8 @@ public final class DustModel {
 
         /**
          * The parameter cotangent of a density cotangent rhoBar and per-star variance cotangents vBar (of which the
-         * noise parameters take their part): a new tensor in the parameter space.
+         * noise parameters take their part): a new tensor in the parameter space. Uses rhoBar as scratch (its content
+         * is lost).
          */
         Tensor pullParameters(Tensor rhoBar, double[] vBar) {
             try (Tensor t = starTensor(rhoBar.backend(), vBar)) {
@@ -318,20 +319,22 @@ public final class DustModel {
             }
         }
 
-        /** {@link #pullParameters(Tensor, double[])} with the variance cotangents on the backend. */
+        /**
+         * {@link #pullParameters(Tensor, double[])} with the variance cotangents on the backend; uses rhoBar as scratch
+         * (its content is lost).
+         */
         Tensor pullParameters(Tensor rhoBar, Tensor vBar) {
             Backend be = rhoBar.backend();
             Tensor out = parameters.space().zeros(be);
-            try (Tensor eta = rhoBar.zerosLike()) {
-                be.binary(BinaryOp.MUL, rhoBar, rho, eta);
-                double sumEtaS = eta.dot(s);
-                double sumEta = eta.sum();
-                be.fill(parameters.view(out, SCALE), dScl * sumEtaS);
-                be.fill(parameters.view(out, OFFSET), dOff * sumEta);
-                be.binaryScalar(BinaryOp.MUL, eta, scl, eta);
-                try (Tensor e = field.adjoint(eta)) {
-                    be.copy(e, parameters.view(out, EXCITATIONS));
-                }
+            Tensor eta = rhoBar;
+            be.binary(BinaryOp.MUL, eta, rho, eta);
+            double sumEtaS = eta.dot(s);
+            double sumEta = eta.sum();
+            be.fill(parameters.view(out, SCALE), dScl * sumEtaS);
+            be.fill(parameters.view(out, OFFSET), dOff * sumEta);
+            be.binaryScalar(BinaryOp.MUL, eta, scl, eta);
+            try (Tensor e = field.adjoint(eta)) {
+                be.copy(e, parameters.view(out, EXCITATIONS));
             }
             be.binary(BinaryOp.MUL, vBar, noiseSlope, parameters.view(out, NOISE));
             return out;
