@@ -244,26 +244,29 @@ __device__ __forceinline__ void lm_pull_warp(const LmItem& it, const double* cm,
     }
 }
 
-// Modes by the non-null pointers: value (mean, variance), JVP (tangent, dMean, dVariance), VJP (gMean, gVar, xBar) and
-// the Gaussian pull-back (observed, extraVar, mean, variance, loss, vBar, xBar). xBar [lines, N] is written whole (zero
-// on the lines without items); with no groups at all the host fills it. Dynamic shared memory: 2 (N + 2) + LM_BLOCK / 32
-// doubles.
+// Modes by the non-null pointers: value (mean, variance), JVP (tangent, dMean, dVariance), VJP (gMean, gVar, xBar),
+// the Gaussian pull-back (observed, extraVar, mean, variance, loss, vBar, xBar) and the diagonal push-pull (tangent,
+// meanWeight, varWeight, varOffset or null, vBar, xBar). xBar [lines, N] is written whole (zero on the lines without
+// items); with no groups at all the host fills it. Dynamic shared memory: (N + 2) doubles for C, (N + 2) for the
+// tangent's C when there is a tangent, (N + 2) for the cell cotangents when there is xBar, and LM_BLOCK / 32.
 template <typename T>
 __device__ void line_moments_body(const int* pi, const double* pd, int lines, int groups, int items, int cells,
                                   double zMax, int perUnit, const T* x, const T* tangent, const T* gMean, const T* gVar,
-                                  const T* observed, const T* extraVar, T* mean, T* variance, T* dMean, T* dVariance,
-                                  T* loss, T* vBar, T* xBar) {
+                                  const T* observed, const T* extraVar, const T* meanWeight, const T* varWeight,
+                                  const T* varOffset, T* mean, T* variance, T* dMean, T* dVariance, T* loss, T* vBar,
+                                  T* xBar) {
     extern __shared__ double lm_shared[];
     double* cm = lm_shared;
-    double* extra = cm + cells + 2;  // dC (JVP) or the cell cotangents (pull-backs)
-    double* scratch = extra + cells + 2;
+    double* dcm = cm + cells + 2;               // the tangent's C
+    double* gc = tangent ? dcm + cells + 2 : dcm;  // the cell cotangents
+    double* scratch = (xBar ? gc : dcm) + cells + 2;
     const double* w = pd + cells + 1;
     int lane = threadIdx.x & (LM_LANES - 1), warp = threadIdx.x / LM_LANES;
     for (int g = blockIdx.x; g < groups; g += gridDim.x) {
         int line = pi[g];
         int first = pi[groups + g], last = pi[groups + g + 1];
         lm_columns_block(x + (i64)line * cells, w, cells, cm, scratch);
-        if (tangent) lm_columns_block(tangent + (i64)line * cells, w, cells, extra, scratch);
+        if (tangent) lm_columns_block(tangent + (i64)line * cells, w, cells, dcm, scratch);
         if (xBar) {
             // the lines without items between the previous group's line and this one (and after the last group's)
             // get a zero cotangent here, so no separate fill pass is needed
@@ -273,15 +276,15 @@ __device__ void line_moments_body(const int* pi, const double* pd, int lines, in
                 i64 end = (i64)lines * cells;
                 for (i64 k = ((i64)line + 1) * cells + threadIdx.x; k < end; k += LM_BLOCK) xBar[k] = (T)0;
             }
-            for (int k = threadIdx.x; k < cells + 2; k += LM_BLOCK) extra[k] = 0.0;
+            for (int k = threadIdx.x; k < cells + 2; k += LM_BLOCK) gc[k] = 0.0;
             __syncthreads();
         }
         for (int i = first + warp; i < last; i += LM_BLOCK / LM_LANES) {
             LmItem it = lm_item(pi, pd, groups, items, cells, zMax, perUnit, i);
             double shift = cm[it.mid()];
             double pc[LM_CACHE];
-            LmSums s = tangent ? lm_sweep<true>(it, cm, extra, shift, lane, pc)
-                               : lm_sweep<false>(it, cm, extra, shift, lane, pc);
+            LmSums s = tangent ? lm_sweep<true>(it, cm, dcm, shift, lane, pc)
+                               : lm_sweep<false>(it, cm, dcm, shift, lane, pc);
             double mu = shift + s.s1;
             double var = lm_variance(s);
             if (lane == 0) {
@@ -303,11 +306,16 @@ __device__ void line_moments_body(const int* pi, const double* pd, int lines, in
                         loss[i] = (T)l;
                         vBar[i] = (T)gv;
                     }
+                } else if (meanWeight) {
+                    double dv = 2 * (s.t2 - s.t1 * s.s1);
+                    ga = (double)meanWeight[i] * s.t1;
+                    gv = (double)varWeight[i] * (varOffset ? dv + (double)varOffset[i] : dv);
+                    if (lane == 0) vBar[i] = (T)gv;
                 } else {
                     ga = (double)gMean[i];
                     gv = (double)gVar[i];
                 }
-                lm_pull_warp(it, cm, mu, ga, gv, extra, lane, pc);
+                lm_pull_warp(it, cm, mu, ga, gv, gc, lane, pc);
             }
         }
         __syncthreads();
@@ -315,8 +323,8 @@ __device__ void line_moments_body(const int* pi, const double* pd, int lines, in
             // the row cotangent into cm (no longer needed), then out to xBar in coalesced stores
             int k0, k1;
             lm_chunk(cells, LM_BLOCK, threadIdx.x, &k0, &k1);
-            double tail = extra[cells + 1] + lm_block_exclusive(lm_chunk_back_sum(extra, cells, k0, k1), scratch);
-            lm_chunk_back(extra, w, cells, k0, k1, tail, cm);
+            double tail = gc[cells + 1] + lm_block_exclusive(lm_chunk_back_sum(gc, cells, k0, k1), scratch);
+            lm_chunk_back(gc, w, cells, k0, k1, tail, cm);
             __syncthreads();
             T* out = xBar + (i64)line * cells;
             for (int k = threadIdx.x; k < cells; k += LM_BLOCK) out[k] = (T)cm[k];
@@ -325,8 +333,10 @@ __device__ void line_moments_body(const int* pi, const double* pd, int lines, in
     }
 }
 #define LINE_MOMENTS_PARAMS(T) const int* pi, const double* pd, int lines, int groups, int items, int cells,       \
-    double zMax, int perUnit, const T* x, const T* tangent, const T* gMean, const T* gVar, const T* observed,                \
-    const T* extraVar, T* mean, T* variance, T* dMean, T* dVariance, T* loss, T* vBar, T* xBar
+    double zMax, int perUnit, const T* x, const T* tangent, const T* gMean, const T* gVar, const T* observed,      \
+    const T* extraVar, const T* meanWeight, const T* varWeight, const T* varOffset, T* mean, T* variance, T* dMean, \
+    T* dVariance, T* loss, T* vBar, T* xBar
 D4J_F32_F64(line_moments, line_moments_body, LINE_MOMENTS_PARAMS, (pi, pd, lines, groups, items, cells, zMax, perUnit, x,
-            tangent, gMean, gVar, observed, extraVar, mean, variance, dMean, dVariance, loss, vBar, xBar))
+            tangent, gMean, gVar, observed, extraVar, meanWeight, varWeight, varOffset, mean, variance, dMean,
+            dVariance, loss, vBar, xBar))
 #endif

@@ -12,8 +12,9 @@
 //       (PACKED as P decimal ints; the rest as hex floats, sizes from the packed header; the kernels' per-slot code
 //       run slot by slot: the forward over every (window, fine slot), the adjoint colour tuple by colour tuple)
 //   host_check linemoments f64|f32 LINES CELLS GROUPS ITEMS NI ND ZMAX PERUNIT < INTS DOUBLES X TANGENT GMEAN GVAR OBS EXTRA
-//       -> MEAN VARIANCE DMEAN DVARIANCE XBAR, then of the Gaussian pull-back MEAN VARIANCE LOSS VBAR XBAR (the
-//       kernel's block scans thread by thread, its warp sweeps lane by lane, items one after another)
+//       -> MEAN VARIANCE DMEAN DVARIANCE XBAR, then of the Gaussian pull-back MEAN VARIANCE LOSS VBAR XBAR, then of the
+//       diagonal push-pull of TANGENT (weights OBS and EXTRA, offset GVAR) VBAR XBAR (the kernel's block scans thread by
+//       thread, its warp sweeps lane by lane, items one after another)
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -216,7 +217,9 @@ template <typename T> static int linemoments(int lines, int cells, int groups, i
     std::vector<T> obs = read<T>((size_t)items), extra = read<T>((size_t)items);
     std::vector<T> mean((size_t)items), var((size_t)items), dm((size_t)items), dv((size_t)items), xBar(lc, T(0));
     std::vector<T> gMean((size_t)items), gVar((size_t)items), loss((size_t)items), vBar((size_t)items), gBar(lc, T(0));
+    std::vector<T> pVBar((size_t)items), pBar(lc, T(0));
     std::vector<double> cm((size_t)cells + 2), dcm((size_t)cells + 2), gc((size_t)cells + 2), gg((size_t)cells + 2);
+    std::vector<double> gp((size_t)cells + 2);
     const double* w = pd.data() + cells + 1;
     for (int g = 0; g < groups; g++) {
         int line = pi[g];
@@ -224,6 +227,7 @@ template <typename T> static int linemoments(int lines, int cells, int groups, i
         lm_host_columns(tangent.data() + (size_t)line * cells, w, cells, dcm);
         for (double& v : gc) v = 0.0;
         for (double& v : gg) v = 0.0;
+        for (double& v : gp) v = 0.0;
         for (int i = pi[groups + g]; i < pi[groups + g + 1]; i++) {
             LmItem it = lm_item(pi.data(), pd.data(), groups, items, cells, zMax, perUnit, i);
             double mu;
@@ -241,9 +245,14 @@ template <typename T> static int linemoments(int lines, int cells, int groups, i
             loss[i] = (T)l;
             vBar[i] = (T)gvi;
             lm_host_item(it, cm.data(), nullptr, gg.data(), ga, gvi, &mu);
+            // the diagonal push-pull with weights OBS (mean), EXTRA (variance) and offset GVAR
+            double pv = (double)extra[i] * (2 * (s.t2 - s.t1 * s.s1) + (double)gv[i]);
+            pVBar[i] = (T)pv;
+            lm_host_item(it, cm.data(), nullptr, gp.data(), (double)obs[i] * s.t1, pv, &mu);
         }
         lm_host_back(gc, w, cells, xBar.data() + (size_t)line * cells);
         lm_host_back(gg, w, cells, gBar.data() + (size_t)line * cells);
+        lm_host_back(gp, w, cells, pBar.data() + (size_t)line * cells);
     }
     print(mean);
     print(var);
@@ -255,6 +264,8 @@ template <typename T> static int linemoments(int lines, int cells, int groups, i
     print(loss);
     print(vBar);
     print(gBar);
+    print(pVBar);
+    print(pBar);
     return 0;
 }
 

@@ -248,6 +248,21 @@ public interface Backend extends AutoCloseable {
                              Tensor variance, Tensor loss, Tensor varianceCotangent, Tensor xCotangent);
 
     /**
+     * Jᵀ W J with a diagonal W in one pass on this backend (no per-item transfer): pushes {@code tangent} [L, N] forward
+     * to per-item (dMean_i, dVariance_i) as {@link #lineMomentsJvp} does, weights them,
+     * <pre>
+     *   gMean_i = meanWeight_i dMean_i,   varianceCotangent_i = varianceWeight_i (dVariance_i + varianceOffset_i),
+     * </pre>
+     * writes the latter to {@code varianceCotangent} and the pull-back of (gMean, varianceCotangent) to xCotangent
+     * [L, N] (overwritten; lines without items get 0). meanWeight, varianceWeight, varianceOffset (null: 0) and
+     * varianceCotangent are [n]; all tensors floating of x's dtype on this backend; the outputs must not overlap the
+     * inputs or each other. Arithmetic in double (FLOAT32 results rounded once).
+     */
+    void lineMomentsPushPullDiagonal(LineMoments.Tables lines, Tensor x, Tensor tangent, Tensor meanWeight,
+                                     Tensor varianceWeight, Tensor varianceOffset, Tensor varianceCotangent,
+                                     Tensor xCotangent);
+
+    /**
      * Value and pull-back in one: computes every item's (mean, variance), asks {@code loss} (on the host) for the
      * cotangents of a per-item loss and writes their pull-back into xCotangent [L, N]. The CPU backend fuses this into
      * one pass; this default runs {@link #lineMoments}, the callback on the host and {@link #lineMomentsVjp}.

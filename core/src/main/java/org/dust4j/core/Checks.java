@@ -273,6 +273,16 @@ public final class Checks {
             varianceCotangent, xCotangent}, new boolean[] {false, false, false, false, false, false, true}, 5);
     }
 
+    /** The arguments of {@link Backend#lineMomentsPushPullDiagonal} (varianceOffset may be null). */
+    public static void lineMomentsPushPullDiagonal(Backend backend, LineMoments.Tables lines, Tensor x, Tensor tangent,
+                                                   Tensor meanWeight, Tensor varianceWeight, Tensor varianceOffset,
+                                                   Tensor varianceCotangent, Tensor xCotangent) {
+        Tensor offset = varianceOffset != null ? varianceOffset : varianceWeight;
+        lineMoments(backend, lines, x, new String[] {"tangent", "meanWeight", "varianceWeight", "varianceOffset",
+            "varianceCotangent", "xCotangent"}, new Tensor[] {tangent, meanWeight, varianceWeight, offset,
+            varianceCotangent, xCotangent}, new boolean[] {true, false, false, false, false, true}, 2);
+    }
+
     /** The tensor has {@code n} elements. */
     public static void size(String name, Tensor t, long n) {
         if (t.size() != n) {

@@ -692,6 +692,22 @@ public final class CudaBackend implements Backend {
         lineMomentsPass(lines, x, p);
     }
 
+    @Override
+    public void lineMomentsPushPullDiagonal(LineMoments.Tables lines, Tensor x, Tensor tangent, Tensor meanWeight,
+                                            Tensor varianceWeight, Tensor varianceOffset, Tensor varianceCotangent,
+                                            Tensor xCotangent) {
+        Checks.lineMomentsPushPullDiagonal(this, lines, x, tangent, meanWeight, varianceWeight, varianceOffset,
+                varianceCotangent, xCotangent);
+        LinePass p = new LinePass();
+        p.tangent = tangent;
+        p.meanWeight = meanWeight;
+        p.varianceWeight = varianceWeight;
+        p.varianceOffset = varianceOffset;
+        p.vBar = varianceCotangent;
+        p.xBar = xCotangent;
+        lineMomentsPass(lines, x, p);
+    }
+
     /** The tensors of one line-moments launch; the non-null ones select the kernel's mode. */
     private static final class LinePass {
         Tensor tangent;
@@ -699,6 +715,9 @@ public final class CudaBackend implements Backend {
         Tensor gVar;
         Tensor observed;
         Tensor extraVariance;
+        Tensor meanWeight;
+        Tensor varianceWeight;
+        Tensor varianceOffset;
         Tensor mean;
         Tensor variance;
         Tensor dMean;
@@ -727,7 +746,8 @@ public final class CudaBackend implements Backend {
             }
             return;
         }
-        long shared = 8L * (2L * (l.cells() + 2) + LINE_BLOCK / 32);
+        int lineArrays = 1 + (p.tangent != null ? 1 : 0) + (p.xBar != null ? 1 : 0);
+        long shared = 8L * ((long) lineArrays * (l.cells() + 2) + LINE_BLOCK / 32);
         if (shared > SHARED_LIMIT) {
             throw new IllegalArgumentException("line moments on the GPU keep a line's cumulative sums in shared"
                     + " memory: " + l.cells() + " cells need " + shared + " bytes, more than " + SHARED_LIMIT);
@@ -738,6 +758,8 @@ public final class CudaBackend implements Backend {
                         .i32(l.items()).i32(l.cells()).f64(l.cdf().zMax()).i32(l.cdf().perUnit()).i64(address(x))
                         .i64(addressOrNull(p.tangent)).i64(addressOrNull(p.gMean)).i64(addressOrNull(p.gVar))
                         .i64(addressOrNull(p.observed)).i64(addressOrNull(p.extraVariance))
+                        .i64(addressOrNull(p.meanWeight)).i64(addressOrNull(p.varianceWeight))
+                        .i64(addressOrNull(p.varianceOffset))
                         .i64(addressOrNull(p.mean)).i64(addressOrNull(p.variance)).i64(addressOrNull(p.dMean))
                         .i64(addressOrNull(p.dVariance)).i64(addressOrNull(p.loss)).i64(addressOrNull(p.vBar))
                         .i64(addressOrNull(p.xBar)));

@@ -5,7 +5,7 @@ import org.dust4j.core.LineMoments;
 import org.junit.jupiter.api.Test;
 
 /**
- * Line moments (value, JVP, VJP and the fused Gaussian pull-back) against the CPU backend in both dtypes, on a small
+ * Line moments (value, JVP, VJP, the fused Gaussian pull-back and the diagonal push-pull) against the CPU backend in both dtypes, on a small
  * layout and on one with 10^5 items, several thousand per line, and 700 cells. The GPU adds in another order (block
  * scans, warp sums of shifted moments, shared-memory atomics), so each dtype is compared with the CPU in the same
  * dtype to 1e-12 (FLOAT64) or 1e-6 (FLOAT32) of the largest magnitude of its part.

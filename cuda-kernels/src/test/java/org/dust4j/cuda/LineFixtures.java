@@ -86,11 +86,13 @@ final class LineFixtures {
 
     /** The names of the parts {@link #run} returns. */
     static final String[] PARTS = {"mean", "variance", "dMean", "dVariance", "x cotangent", "Gaussian mean",
-        "Gaussian variance", "Gaussian loss", "Gaussian variance cotangent", "Gaussian x cotangent"};
+        "Gaussian variance", "Gaussian loss", "Gaussian variance cotangent", "Gaussian x cotangent",
+        "push-pull variance cotangent", "push-pull x cotangent"};
 
     /**
      * {@link #PARTS} on a backend: value, JVP and VJP, then the Gaussian pull-back of observations o[4] with extra
-     * variances o[5]; outputs poisoned with NaN first.
+     * variances o[5], then the diagonal push-pull of the tangent with weights o[4] (mean) and o[5] (variance) and
+     * offset o[3]; outputs poisoned with NaN first.
      */
     static double[][] run(Backend b, LineMoments l, double[][] o, DType dt) {
         try (LineMoments.Tables t = l.upload(b);
@@ -109,8 +111,10 @@ final class LineFixtures {
              Tensor gVar = b.zeros(dt, l.itemShape());
              Tensor loss = b.zeros(dt, l.itemShape());
              Tensor vBar = b.zeros(dt, l.itemShape());
-             Tensor gb = b.zeros(dt, l.lineShape())) {
-            Tensor[] outs = {mean, var, dm, dv, xb, gMean, gVar, loss, vBar, gb};
+             Tensor gb = b.zeros(dt, l.lineShape());
+             Tensor pvBar = b.zeros(dt, l.itemShape());
+             Tensor pb = b.zeros(dt, l.lineShape())) {
+            Tensor[] outs = {mean, var, dm, dv, xb, gMean, gVar, loss, vBar, gb, pvBar, pb};
             for (Tensor out : outs) {
                 b.fill(out, Double.NaN);
             }
@@ -118,6 +122,7 @@ final class LineFixtures {
             b.lineMomentsJvp(t, x, tangent, dm, dv);
             b.lineMomentsVjp(t, x, gm, gv, xb);
             b.lineMomentsGaussian(t, x, obs, extra, gMean, gVar, loss, vBar, gb);
+            b.lineMomentsPushPullDiagonal(t, x, tangent, obs, extra, gv, pvBar, pb);
             double[][] r = new double[outs.length][];
             for (int i = 0; i < outs.length; i++) {
                 r[i] = outs[i].toDoubleArray();

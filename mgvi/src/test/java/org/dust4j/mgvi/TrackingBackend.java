@@ -291,6 +291,14 @@ final class TrackingBackend implements Backend {
     }
 
     @Override
+    public void lineMomentsPushPullDiagonal(LineMoments.Tables lines, Tensor x, Tensor tangent, Tensor meanWeight,
+                                            Tensor varianceWeight, Tensor varianceOffset, Tensor varianceCotangent,
+                                            Tensor xCotangent) {
+        delegate.lineMomentsPushPullDiagonal(u(lines), u(x), u(tangent), u(meanWeight), u(varianceWeight),
+                varianceOffset == null ? null : u(varianceOffset), u(varianceCotangent), u(xCotangent));
+    }
+
+    @Override
     public void lineMomentsPushPull(LineMoments.Tables lines, Tensor x, Tensor tangent, LineMoments.ItemTangentMap map,
                                     Tensor xCotangent) {
         delegate.lineMomentsPushPull(u(lines), u(x), u(tangent), map, u(xCotangent));

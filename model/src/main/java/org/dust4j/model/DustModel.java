@@ -44,8 +44,9 @@ import org.dust4j.core.op.Space;
  * log f_n, relative error below 1e-10, exact beyond |xi| = 8), since the inverse-gamma quantile costs about a
  * microsecond per star. Tensors may live on any backend: value and gradient run as one fused pass of the backend's
  * {@link Backend#lineMomentsGaussian} (the per-star likelihood terms and cotangents computed next to the response,
- * on the device for the GPU) and the noise factors by the backend's {@link Backend#hermite} from the same table;
- * the metric's per-star weights are fetched to the host on its first application.
+ * on the device for the GPU) and the noise factors by the backend's {@link Backend#hermite} from the same table; each
+ * metric application is one pass of {@link Backend#lineMomentsPushPullDiagonal} with per-star weights kept on the
+ * backend. No per-star value crosses to the host except where some |xi_n| reaches the noise table's end (8).
  */
 public final class DustModel {
     /** Block index of the field prior's excitations. */
@@ -212,15 +213,11 @@ public final class DustModel {
         /** (n_i sA_i)^2 and d/dxi_n,i of it on the backend of xi, [n] each. */
         final Tensor noiseVariance;
         final Tensor noiseSlope;
-        private double[] hostNoiseVariance;
-        private double[] hostNoiseSlope;
         /** The response's per-star mean and variance at this point once computed (on the backend), else null. */
         Tensor mean;
         Tensor variance;
-        /** The metric's per-star total variance and variance weight on the host, fetched on first use. */
-        private double[] hostVariance;
-        private double[] hostWeight;
-        private Curvature hostCurvature;
+        /** The metric's per-star weights of the last curvature asked, on the backend. */
+        private Weights weights;
 
         Point(Tensor xi) {
             if (!parameters.space().contains(xi)) {
@@ -251,57 +248,29 @@ public final class DustModel {
         }
 
         /**
-         * Star i's total variance v_i and the variance weight of {@code curvature} on the host (from the response's
-         * mean and variance at this point, fetched once).
+         * The metric's per-star weights for {@code curvature} on the backend, from the response's mean and variance at
+         * this point (computed once per curvature).
          */
-        synchronized double[][] hostWeights(Curvature curvature) {
-            if (hostCurvature != curvature) {
-                double[] a = mean.toDoubleArray();
-                double[] var = variance.toDoubleArray();
-                double[] v = new double[a.length];
-                double[] wv = new double[a.length];
-                for (int i = 0; i < a.length; i++) {
-                    v[i] = noiseVariance(i) + var[i];
-                    wv[i] = varianceWeight(curvature, extinction[i] - a[i], v[i]);
+        synchronized Weights weights(Curvature curvature) {
+            if (weights == null || weights.curvature() != curvature) {
+                if (weights != null) {
+                    weights.close();
                 }
-                hostVariance = v;
-                hostWeight = wv;
-                hostCurvature = curvature;
+                weights = Weights.of(curvature, observed(mean.backend()), mean, variance, noiseVariance);
             }
-            return new double[][] {hostVariance, hostWeight};
-        }
-
-        /** (n_i sA_i)^2, the noise part of star i's variance (fetched to the host on first use). */
-        double noiseVariance(int i) {
-            return hostNoise()[0][i];
-        }
-
-        /** d v_i / d xi_n,i (fetched to the host on first use). */
-        double noiseVarianceSlope(int i) {
-            return hostNoise()[1][i];
-        }
-
-        private synchronized double[][] hostNoise() {
-            if (hostNoiseVariance == null) {
-                hostNoiseVariance = noiseVariance.toDoubleArray();
-                hostNoiseSlope = noiseSlope.toDoubleArray();
-            }
-            return new double[][] {hostNoiseVariance, hostNoiseSlope};
+            return weights;
         }
 
         /**
          * The density tangent of a parameter tangent x: rho (scl F x_s + s scl' x_scl + off' x_off); writes the
-         * per-star variance tangents of the noise parameters to {@code dvNoise}.
+         * per-star variance tangents of the noise parameters to {@code dvNoise} [n].
          */
-        Tensor pushDensity(Tensor x, double[] dvNoise) {
-            double[] xn = parameters.view(x, NOISE).toDoubleArray();
-            for (int i = 0; i < xn.length; i++) {
-                dvNoise[i] = noiseVarianceSlope(i) * xn[i];
-            }
+        Tensor pushDensity(Tensor x, Tensor dvNoise) {
             double xs = dScl * parameters.view(x, SCALE).item();
             double xo = dOff * parameters.view(x, OFFSET).item();
             Tensor t = field.apply(parameters.view(x, EXCITATIONS));
             Backend be = t.backend();
+            be.binary(BinaryOp.MUL, noiseSlope, parameters.view(x, NOISE), dvNoise);
             be.axpby(scl, t, xs, s, t);
             be.binaryScalar(BinaryOp.ADD, t, xo, t);
             be.binary(BinaryOp.MUL, t, rho, t);
@@ -312,16 +281,6 @@ public final class DustModel {
          * The parameter cotangent of a density cotangent rhoBar and per-star variance cotangents vBar (of which the
          * noise parameters take their part): a new tensor in the parameter space. Uses rhoBar as scratch (its content
          * is lost).
-         */
-        Tensor pullParameters(Tensor rhoBar, double[] vBar) {
-            try (Tensor t = starTensor(rhoBar.backend(), vBar)) {
-                return pullParameters(rhoBar, t);
-            }
-        }
-
-        /**
-         * {@link #pullParameters(Tensor, double[])} with the variance cotangents on the backend; uses rhoBar as scratch
-         * (its content is lost).
          */
         Tensor pullParameters(Tensor rhoBar, Tensor vBar) {
             Backend be = rhoBar.backend();
@@ -353,6 +312,9 @@ public final class DustModel {
             if (mean != null) {
                 mean.close();
                 variance.close();
+            }
+            if (weights != null) {
+                weights.close();
             }
         }
     }
@@ -458,15 +420,49 @@ public final class DustModel {
         }
     }
 
-    /** The weight of star i's variance part in a metric of the given curvature (see {@link Curvature}). */
-    private static double varianceWeight(Curvature curvature, double r, double v) {
-        double fisher = 0.5 / (v * v);
-        return curvature == Curvature.FISHER ? fisher : Math.max(fisher, r * r / (v * v * v) - fisher);
+    /**
+     * The per-star weights of a metric at one point, on the backend, [n] each: 1/v and its square root for the mean
+     * part, w and its square root for the variance part, v the total variance and w the variance weight of the curvature
+     * (1/(2 v^2) for the Fisher metric; max(1/2, r^2/v - 1/2) / v^2 for {@link Curvature#OBSERVED_VARIANCE}).
+     */
+    private record Weights(Curvature curvature, Tensor invV, Tensor invSqrtV, Tensor w, Tensor sqrtW)
+            implements AutoCloseable {
+        static Weights of(Curvature curvature, Tensor observed, Tensor mean, Tensor variance, Tensor noiseVariance) {
+            Backend be = mean.backend();
+            Tensor invV = mean.zerosLike();
+            Tensor invSqrtV = mean.zerosLike();
+            Tensor w = mean.zerosLike();
+            Tensor sqrtW = mean.zerosLike();
+            be.binary(BinaryOp.ADD, variance, noiseVariance, invV);
+            be.scalarBinary(BinaryOp.DIV, 1, invV, invV);
+            be.unary(UnaryOp.SQRT, invV, invSqrtV);
+            be.binary(BinaryOp.MUL, invV, invV, sqrtW);                 // 1/v^2, scratch
+            if (curvature == Curvature.FISHER) {
+                be.binaryScalar(BinaryOp.MUL, sqrtW, 0.5, w);
+            } else {
+                be.binary(BinaryOp.SUB, observed, mean, w);             // r
+                be.binary(BinaryOp.MUL, w, w, w);                       // r^2
+                be.binary(BinaryOp.MUL, w, invV, w);                    // r^2 / v
+                be.binaryScalar(BinaryOp.ADD, w, -0.5, w);
+                be.binaryScalar(BinaryOp.MAX, w, 0.5, w);
+                be.binary(BinaryOp.MUL, w, sqrtW, w);
+            }
+            be.unary(UnaryOp.SQRT, w, sqrtW);
+            return new Weights(curvature, invV, invSqrtV, w, sqrtW);
+        }
+
+        @Override
+        public void close() {
+            invV.close();
+            invSqrtV.close();
+            w.close();
+            sqrtW.close();
+        }
     }
 
     /**
      * The metric J^T W J with W = diag(1/v, w) (w the variance weight of the curvature: 1/(2 v^2) for the Fisher
-     * metric), one fused response pass per application.
+     * metric), one fused pass of the backend's {@code lineMomentsPushPullDiagonal} per application.
      */
     private final class Metric extends LinearOperator {
         private final Point p;
@@ -480,23 +476,13 @@ public final class DustModel {
 
         @Override
         protected Tensor compute(Tensor x) {
-            double[][] weights = p.hostWeights(curvature);
-            double[] v = weights[0];
-            double[] wv = weights[1];
-            int n = v.length;
-            double[] dvNoise = new double[n];
-            double[] vBar = new double[n];
-            Tensor y;
-            try (Tensor drho = p.pushDensity(x, dvNoise); Tensor rhoBar = p.gridZeros()) {
-                response.pushPull(p.rho, drho, (i, a, var, da, dvar, out) -> {
-                    double vi = v[i];
-                    out[0] = da / vi;
-                    out[1] = (dvar + dvNoise[i]) * wv[i];
-                    vBar[i] = out[1];
-                }, rhoBar);
-                y = p.pullParameters(rhoBar, vBar);
+            Weights wt = p.weights(curvature);
+            Backend be = x.backend();
+            try (Tensor dvNoise = starSpace.zeros(be); Tensor vBar = starSpace.zeros(be);
+                    Tensor drho = p.pushDensity(x, dvNoise); Tensor rhoBar = p.gridZeros()) {
+                response.pushPullDiagonal(p.rho, drho, wt.invV(), wt.w(), dvNoise, vBar, rhoBar);
+                return p.pullParameters(rhoBar, vBar);
             }
-            return y;
         }
 
         @Override
@@ -508,7 +494,7 @@ public final class DustModel {
     /**
      * S = J^T W^(1/2) on the stacked [2, nstars] data space (row 0 the mean part, row 1 the variance part),
      * W^(1/2) = diag(v^-1/2, w^1/2) (w^1/2 = 1/(sqrt(2) v) for the Fisher metric); S S^T is the metric. One VJP (S)
-     * or JVP (S^T) pass.
+     * or JVP (S^T) pass, the weights applied by elementwise backend operations.
      */
     private final class MetricSqrt extends LinearOperator {
         private final Point p;
@@ -522,44 +508,31 @@ public final class DustModel {
 
         @Override
         protected Tensor compute(Tensor y) {
-            double[][] weights = p.hostWeights(curvature);
-            double[] v = weights[0];
-            double[] wv = weights[1];
-            double[] d = y.toDoubleArray();
-            int n = v.length;
-            double[] gm = new double[n];
-            double[] gv = new double[n];
-            for (int i = 0; i < n; i++) {
-                gm[i] = d[i] / Math.sqrt(v[i]);
-                gv[i] = d[n + i] * Math.sqrt(wv[i]);
-            }
+            Weights wt = p.weights(curvature);
             Backend be = y.backend();
-            try (Tensor tm = starTensor(be, gm); Tensor tv = starTensor(be, gv); Tensor rhoBar = p.gridZeros()) {
-                response.vjp(p.rho, tm, tv, rhoBar);
+            try (Tensor gm = starSpace.zeros(be); Tensor gv = starSpace.zeros(be); Tensor rhoBar = p.gridZeros()) {
+                be.binary(BinaryOp.MUL, y.row(0), wt.invSqrtV(), gm);
+                be.binary(BinaryOp.MUL, y.row(1), wt.sqrtW(), gv);
+                response.vjp(p.rho, gm, gv, rhoBar);
                 return p.pullParameters(rhoBar, gv);
             }
         }
 
         @Override
         protected Tensor computeAdjoint(Tensor x) {
-            double[][] weights = p.hostWeights(curvature);
-            double[] v = weights[0];
-            double[] wv = weights[1];
-            int n = v.length;
-            double[] dvNoise = new double[n];
+            Weights wt = p.weights(curvature);
             Backend be = x.backend();
-            double[] d = new double[2 * n];
-            try (Tensor drho = p.pushDensity(x, dvNoise); Tensor da = starSpace.zeros(be);
-                    Tensor dvar = starSpace.zeros(be)) {
-                response.jvp(p.rho, drho, da, dvar);
-                double[] a = da.toDoubleArray();
-                double[] b = dvar.toDoubleArray();
-                for (int i = 0; i < n; i++) {
-                    d[i] = a[i] / Math.sqrt(v[i]);
-                    d[n + i] = (b[i] + dvNoise[i]) * Math.sqrt(wv[i]);
-                }
+            Tensor out = stackedSpace.zeros(be);
+            try (Tensor dvNoise = starSpace.zeros(be); Tensor drho = p.pushDensity(x, dvNoise)) {
+                response.jvp(p.rho, drho, out.row(0), out.row(1));
+                be.binary(BinaryOp.MUL, out.row(0), wt.invSqrtV(), out.row(0));
+                be.binary(BinaryOp.ADD, out.row(1), dvNoise, out.row(1));
+                be.binary(BinaryOp.MUL, out.row(1), wt.sqrtW(), out.row(1));
+            } catch (RuntimeException e) {
+                out.close();
+                throw e;
             }
-            return be.fromHost(d, dtype, stackedSpace.shape());
+            return out;
         }
     }
 
@@ -603,11 +576,13 @@ public final class DustModel {
         @Override
         protected Tensor compute(Tensor x) {
             Backend be = x.backend();
-            double[] dvNoise = new double[stars.size()];
             Tensor out = stackedSpace.zeros(be);
-            try (Tensor drho = p.pushDensity(x, dvNoise); Tensor dvNoiseT = starTensor(be, dvNoise)) {
+            try (Tensor dvNoise = starSpace.zeros(be); Tensor drho = p.pushDensity(x, dvNoise)) {
                 response.jvp(p.rho, drho, out.row(0), out.row(1));
-                be.axpby(1, out.row(1), 1, dvNoiseT, out.row(1));
+                be.binary(BinaryOp.ADD, out.row(1), dvNoise, out.row(1));
+            } catch (RuntimeException e) {
+                out.close();
+                throw e;
             }
             return out;
         }

@@ -237,6 +237,18 @@ public final class ParallaxResponse {
                 varianceCotangent, rhoCotangent);
     }
 
+    /**
+     * The metric-like product Jᵀ W J with a diagonal W in one pass on rho's backend (see
+     * {@link Backend#lineMomentsPushPullDiagonal}): pushes {@code tangent} to per-star (dMean, dVariance), weights them
+     * (meanWeight dMean, varianceWeight (dVariance + varianceOffset); varianceOffset may be null), writes the variance
+     * part to {@code varianceCotangent} and pulls both back into {@code rhoCotangent}.
+     */
+    public void pushPullDiagonal(Tensor rho, Tensor tangent, Tensor meanWeight, Tensor varianceWeight,
+                                 Tensor varianceOffset, Tensor varianceCotangent, Tensor rhoCotangent) {
+        backend(rho).lineMomentsPushPullDiagonal(tables(rho), rho, tangent, meanWeight, varianceWeight, varianceOffset,
+                varianceCotangent, rhoCotangent);
+    }
+
     /** Device memory (bytes) the star tables take on {@code backend} once uploaded there (0 before). */
     public long deviceBytes(Backend backend) {
         LineMoments.Tables t = tables.get(backend);

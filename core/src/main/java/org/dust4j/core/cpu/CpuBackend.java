@@ -425,6 +425,24 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
+    public void lineMomentsPushPullDiagonal(LineMoments.Tables lines, Tensor x, Tensor tangent, Tensor meanWeight,
+                                            Tensor varianceWeight, Tensor varianceOffset, Tensor varianceCotangent,
+                                            Tensor xCotangent) {
+        Checks.lineMomentsPushPullDiagonal(this, lines, x, tangent, meanWeight, varianceWeight, varianceOffset,
+                varianceCotangent, xCotangent);
+        HostArray wm = HostArray.of(meanWeight);
+        HostArray wv = HostArray.of(varianceWeight);
+        HostArray off = HostArray.ofNullable(varianceOffset);
+        HostArray vb = HostArray.of(varianceCotangent);
+        pullBack(lines, x, tangent, (i, a, v, da, dv, out) -> {
+            double gv = wv.get(i) * (off == null ? dv : dv + off.get(i));
+            vb.set(i, gv);
+            out[0] = wm.get(i) * da;
+            out[1] = gv;
+        }, xCotangent);
+    }
+
+    @Override
     public void lineMomentsPushPull(LineMoments.Tables lines, Tensor x, Tensor tangent, LineMoments.ItemTangentMap map,
                                     Tensor xCotangent) {
         Checks.lineMoments(this, lines, x, new String[] {"tangent", "xCotangent"}, new Tensor[] {tangent, xCotangent},

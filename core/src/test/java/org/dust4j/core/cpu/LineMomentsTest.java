@@ -302,6 +302,45 @@ class LineMomentsTest {
     }
 
     @Test
+    void diagonalPushPullIsThePushPullOfItsWeights() {
+        LineMoments l = layout(9);
+        Random rnd = new Random(10);
+        double[] x = gauss(rnd, 63);
+        double[] dx = gauss(rnd, 63);
+        int n = l.items();
+        double[] wm = gauss(rnd, n);
+        double[] wv = gauss(rnd, n);
+        double[] offset = gauss(rnd, n);
+        double[] off = new double[n];
+        double[] wantVBar = new double[n];
+        LineMoments.ItemTangentMap map = (i, a, v, da, dv, out) -> {
+            out[0] = wm[i] * da;
+            out[1] = wv[i] * (dv + off[i]);
+            wantVBar[i] = out[1];
+        };
+        for (DType dt : new DType[] {DType.FLOAT64, DType.FLOAT32}) {
+            double tol = dt == DType.FLOAT64 ? 1e-13 : 1e-5;
+            System.arraycopy(offset, 0, off, 0, n);
+            try (LineMoments.Tables t = l.upload(CPU); Tensor xt = CPU.fromHost(x, dt, l.lineShape());
+                 Tensor tt = CPU.fromHost(dx, dt, l.lineShape()); Tensor m = CPU.fromHost(wm, dt, l.itemShape());
+                 Tensor v = CPU.fromHost(wv, dt, l.itemShape()); Tensor o = CPU.fromHost(off, dt, l.itemShape());
+                 Tensor vBar = CPU.zeros(dt, l.itemShape()); Tensor got = CPU.zeros(dt, l.lineShape());
+                 Tensor want = CPU.zeros(dt, l.lineShape())) {
+                CPU.lineMomentsPushPull(t, xt, tt, map, want);
+                CPU.lineMomentsPushPullDiagonal(t, xt, tt, m, v, o, vBar, got);
+                assertClose("x cotangent " + dt, want.toDoubleArray(), got.toDoubleArray(), tol);
+                assertClose("variance cotangent " + dt, wantVBar, vBar.toDoubleArray(), tol);
+                CPU.lineMomentsPushPullDiagonal(t, xt, tt, m, v, null, vBar, got);
+                for (int i = 0; i < n; i++) {
+                    off[i] = 0;
+                }
+                CPU.lineMomentsPushPull(t, xt, tt, map, want);
+                assertClose("x cotangent without offset " + dt, want.toDoubleArray(), got.toDoubleArray(), tol);
+            }
+        }
+    }
+
+    @Test
     void layoutsAndArgumentsAreValidated() {
         double[] u = {3, 2, 1};
         double[] w = {1, 1};
