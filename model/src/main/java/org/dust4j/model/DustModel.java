@@ -161,16 +161,18 @@ public final class DustModel {
      * is the curvature for minimising the KL (see {@code org.dust4j.mgvi.Mgvi}'s minimisation likelihood).
      */
     public EnergyOperator likelihood(Curvature curvature) {
-        return new DustLikelihood(Objects.requireNonNull(curvature, "curvature"));
+        return new DustLikelihood(Objects.requireNonNull(curvature, "curvature"), false);
     }
 
     /**
      * The posterior energy: {@link #likelihood()} plus the standard-normal prior |xi|^2 / 2, so the metric is the
      * Fisher metric plus the identity and its square root [J^T W^(1/2), 1] acts on the concatenation of a stacked
-     * [2, nstars] data-space vector and a parameter vector.
+     * [2, nstars] data-space vector and a parameter vector: {@code likelihood().plus(EnergyOperator.standardNormal(…))}
+     * in value, gradient, metric and square root, with the prior's gradient added while the likelihood's is assembled
+     * (no separate pass over the parameter vector for it).
      */
     public EnergyOperator energy() {
-        return likelihood().plus(EnergyOperator.standardNormal(parameters.space()));
+        return new DustLikelihood(Curvature.FISHER, true);
     }
 
     /** The map xi -> [2, nstars]: row 0 the expected extinctions a_i, row 1 the total variances v_i. */
@@ -210,6 +212,9 @@ public final class DustModel {
         final double scl;
         final double dScl;
         final double dOff;
+        /** xi_scl and xi_off of this point. */
+        final double xScale;
+        final double xOffset;
         /** (n_i sA_i)^2 and d/dxi_n,i of it on the backend of xi, [n] each. */
         final Tensor noiseVariance;
         final Tensor noiseSlope;
@@ -226,6 +231,8 @@ public final class DustModel {
             }
             double xs = parameters.view(xi, SCALE).item();
             double xo = parameters.view(xi, OFFSET).item();
+            this.xScale = xs;
+            this.xOffset = xo;
             this.scl = description.scale().value(xs);
             this.dScl = description.scale().derivative(xs);
             double off = description.offset().value(xo);
@@ -279,23 +286,35 @@ public final class DustModel {
 
         /**
          * The parameter cotangent of a density cotangent rhoBar and per-star variance cotangents vBar (of which the
-         * noise parameters take their part): a new tensor in the parameter space. Uses rhoBar as scratch (its content
-         * is lost).
+         * noise parameters take their part): a new tensor in the parameter space, plus {@code plus} (a parameter vector)
+         * unless it is null. Uses rhoBar as scratch (its content is lost).
          */
         Tensor pullParameters(Tensor rhoBar, Tensor vBar) {
+            return pullParameters(rhoBar, vBar, null);
+        }
+
+        Tensor pullParameters(Tensor rhoBar, Tensor vBar, Tensor plus) {
             Backend be = rhoBar.backend();
             Tensor out = parameters.space().zeros(be);
             Tensor eta = rhoBar;
             be.binary(BinaryOp.MUL, eta, rho, eta);
             double sumEtaS = eta.dot(s);
             double sumEta = eta.sum();
-            be.fill(parameters.view(out, SCALE), dScl * sumEtaS);
-            be.fill(parameters.view(out, OFFSET), dOff * sumEta);
+            be.fill(parameters.view(out, SCALE), dScl * sumEtaS + (plus == null ? 0 : xScale));
+            be.fill(parameters.view(out, OFFSET), dOff * sumEta + (plus == null ? 0 : xOffset));
             be.binaryScalar(BinaryOp.MUL, eta, scl, eta);
             try (Tensor e = field.adjoint(eta)) {
-                be.copy(e, parameters.view(out, EXCITATIONS));
+                if (plus == null) {
+                    be.copy(e, parameters.view(out, EXCITATIONS));
+                } else {
+                    be.binary(BinaryOp.ADD, e, parameters.view(plus, EXCITATIONS), parameters.view(out, EXCITATIONS));
+                }
             }
-            be.binary(BinaryOp.MUL, vBar, noiseSlope, parameters.view(out, NOISE));
+            Tensor noiseOut = parameters.view(out, NOISE);
+            be.binary(BinaryOp.MUL, vBar, noiseSlope, noiseOut);
+            if (plus != null) {
+                be.binary(BinaryOp.ADD, noiseOut, parameters.view(plus, NOISE), noiseOut);
+            }
             return out;
         }
 
@@ -373,13 +392,16 @@ public final class DustModel {
 
     // ---------------------------------------------------------------- the energy
 
+    /** The likelihood, or with {@code prior} the posterior energy (the likelihood plus |xi|^2 / 2). */
     private final class DustLikelihood extends EnergyOperator {
         private final Curvature curvature;
+        private final boolean prior;
 
-        DustLikelihood(Curvature curvature) {
-            super(parameters.space(), "dustLikelihood(" + stars.size() + " stars, " + description.grid() + ", "
-                    + curvature + " curvature)");
+        DustLikelihood(Curvature curvature, boolean prior) {
+            super(parameters.space(), (prior ? "dustEnergy(" : "dustLikelihood(") + stars.size() + " stars, "
+                    + description.grid() + ", " + curvature + " curvature)");
             this.curvature = curvature;
+            this.prior = prior;
         }
 
         @Override
@@ -396,7 +418,7 @@ public final class DustModel {
                 be.unary(UnaryOp.LOG, v, v);
                 be.binary(BinaryOp.ADD, r, v, r);
                 be.reduceAll(ReduceOp.SUM, r, sum);
-                return 0.5 * sum.item();
+                return 0.5 * sum.item() + (prior ? 0.5 * xi.dot(xi) : 0);
             }
         }
 
@@ -410,13 +432,19 @@ public final class DustModel {
                 p.mean = starSpace.zeros(be);
                 p.variance = starSpace.zeros(be);
                 response.gaussian(p.rho, observed(be), p.noiseVariance, p.mean, p.variance, loss, vBar, rhoBar);
-                value = loss.sum();
-                gradient = p.pullParameters(rhoBar, vBar);
+                value = loss.sum() + (prior ? 0.5 * xi.dot(xi) : 0);
+                gradient = p.pullParameters(rhoBar, vBar, prior ? xi : null);
             } catch (RuntimeException e) {
                 p.close();
                 throw e;
             }
-            return Energy.of(value, gradient, new Metric(p, curvature), new MetricSqrt(p, curvature), p);
+            LinearOperator metric = new Metric(p, curvature);
+            LinearOperator sqrt = new MetricSqrt(p, curvature);
+            if (prior) {
+                LinearOperator identity = LinearOperator.identity(parameters.space());
+                return Energy.of(value, gradient, metric.plus(identity), LinearOperator.blockRow(sqrt, identity), p);
+            }
+            return Energy.of(value, gradient, metric, sqrt, p);
         }
     }
 

@@ -239,6 +239,29 @@ class DustModelTest {
     }
 
     @Test
+    void energyEqualsTheLikelihoodPlusTheStandardNormalPrior() {
+        DustModel m = model(DType.FLOAT64, 200, 41);
+        Space space = m.parameters().space();
+        EnergyOperator generic = m.likelihood().plus(EnergyOperator.standardNormal(space));
+        try (Tensor xi = randomParameters(m, 0.7, 42); Energy fused = m.energy().at(xi); Energy ref = generic.at(xi)) {
+            assertEquals(ref.value(), fused.value(), 1e-12 * Math.abs(ref.value()));
+            assertEquals(ref.value(), m.energy().value(xi), 1e-12 * Math.abs(ref.value()));
+            assertTrue(maxAbsDiff(ref.gradient(), fused.gradient()) <= 1e-12 * maxAbs(ref.gradient()), "gradient");
+            try (Tensor x = random(space, 43); Tensor a = fused.metric().apply(x); Tensor b = ref.metric().apply(x)) {
+                assertTrue(maxAbsDiff(a, b) <= 1e-12 * maxAbs(b), "metric");
+            }
+            try (Tensor y = random(ref.metricSqrt().domain(), 44); Tensor a = fused.metricSqrt().apply(y);
+                    Tensor b = ref.metricSqrt().apply(y)) {
+                assertTrue(maxAbsDiff(a, b) <= 1e-12 * maxAbs(b), "metric square root");
+            }
+            try (Tensor x = random(space, 45); Tensor a = fused.metricSqrt().adjoint(x);
+                    Tensor b = ref.metricSqrt().adjoint(x)) {
+                assertTrue(maxAbsDiff(a, b) <= 1e-12 * maxAbs(b), "metric square root adjoint");
+            }
+        }
+    }
+
+    @Test
     void metricEqualsItsSquareRootTimesItsTranspose() {
         DustModel m = model(DType.FLOAT64, 300, 11);
         checkMetricFactorisation(m, m.likelihood(), false);
