@@ -152,11 +152,8 @@ public final class FullEnergyBench {
              HermiteTable.Tables table = noiseTable().upload(be)) {
             double[] out = new double[6];
             out[0] = part("ICR apply", be, runs, warmup, () -> op.apply(xs, s));
-            out[1] = part("density exp(scl s + off)", be, runs, warmup, () -> {
-                be.binaryScalar(BinaryOp.MUL, s, 1.1, rho);
-                be.binaryScalar(BinaryOp.ADD, rho, -6.91, rho);
-                be.unary(UnaryOp.EXP, rho, rho);
-            });
+            out[1] = part("density exp(scl s + off) (unaryAffine)", be, runs, warmup,
+                    () -> be.unaryAffine(UnaryOp.EXP, 1.1, -6.91, s, rho));
             be.fill(obs, 1.0);
             out[2] = part("noise factors (table + 5 elementwise)", be, runs, warmup, () -> {
                 be.hermite(table, xn, nv, ns);
@@ -172,13 +169,10 @@ public final class FullEnergyBench {
                     () -> response.gaussian(rho, obs, nv, mean, var, loss, vBar, bar));
             System.out.printf(Locale.ROOT, "    %.3f ns per star, %.2f Phi evaluations per ns%n",
                     out[3] * 1e9 / n, response.evaluationsPerPass() * 2 / (out[3] * 1e9));
-            out[4] = part("pull of rho-bar (mul, dot, sum, scale)", be, runs, warmup, () -> {
-                try (Tensor eta = bar.zerosLike()) {
-                    be.binary(BinaryOp.MUL, bar, rho, eta);
-                    eta.dot(s);
-                    eta.sum();
-                    be.binaryScalar(BinaryOp.MUL, eta, 1.1, eta);
-                }
+            out[4] = part("pull of rho-bar (mul, dot, sum)", be, runs, warmup, () -> {
+                be.binary(BinaryOp.MUL, bar, rho, bar);
+                bar.dot(s);
+                bar.sum();
             });
             out[5] = part("ICR adjoint", be, runs, warmup, () -> op.adjoint(bar, xiBar));
             return out;

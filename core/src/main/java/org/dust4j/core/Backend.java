@@ -75,6 +75,13 @@ public interface Backend extends AutoCloseable {
     /** out = op(x). */
     void unary(UnaryOp op, Tensor x, Tensor out);
 
+    /**
+     * out = op(x · scale + shift) in one pass: the same as {@code binaryScalar(MUL, x, scale, out)},
+     * {@code binaryScalar(ADD, out, shift, out)}, {@code unary(op, out, out)} (each step rounded to the dtype), without
+     * the intermediate passes over memory. x and out floating of one dtype and shape; out may be x.
+     */
+    void unaryAffine(UnaryOp op, double scale, double shift, Tensor x, Tensor out);
+
     /** out = a op b; a and b have the shape of out, or one of them has a single element (broadcast). */
     void binary(BinaryOp op, Tensor a, Tensor b, Tensor out);
 

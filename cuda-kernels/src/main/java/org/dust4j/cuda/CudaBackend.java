@@ -330,6 +330,14 @@ public final class CudaBackend implements Backend {
     }
 
     @Override
+    public void unaryAffine(UnaryOp op, double scale, double shift, Tensor x, Tensor out) {
+        operand("x", x, out);
+        enter();
+        launch(Kernels.typed("unary_affine", out.dtype()), out.size(), KernelArgs.args().i32(Kernels.unaryCode(op))
+                .f64(scale).f64(shift).i64(address(x)).i64(address(out)).i64(out.size()));
+    }
+
+    @Override
     public void binary(BinaryOp op, Tensor a, Tensor b, Tensor out) {
         Checks.floatingSame(this, "a", a, "out", out);
         Checks.floatingSame(this, "b", b, "out", out);

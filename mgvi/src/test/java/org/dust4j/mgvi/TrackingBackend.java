@@ -153,6 +153,11 @@ final class TrackingBackend implements Backend {
     }
 
     @Override
+    public void unaryAffine(UnaryOp op, double scale, double shift, Tensor x, Tensor out) {
+        delegate.unaryAffine(op, scale, shift, u(x), u(out));
+    }
+
+    @Override
     public void binary(BinaryOp op, Tensor a, Tensor b, Tensor out) {
         delegate.binary(op, u(a), u(b), u(out));
     }

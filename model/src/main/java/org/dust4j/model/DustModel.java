@@ -249,9 +249,7 @@ public final class DustModel {
             be.binary(BinaryOp.MUL, noiseVariance, errors, noiseVariance);
             this.s = field.apply(parameters.view(xi, EXCITATIONS));
             this.rho = s.zerosLike();
-            be.binaryScalar(BinaryOp.MUL, s, scl, rho);
-            be.binaryScalar(BinaryOp.ADD, rho, off, rho);
-            be.unary(UnaryOp.EXP, rho, rho);
+            be.unaryAffine(UnaryOp.EXP, scl, off, s, rho);
         }
 
         /**
@@ -302,12 +300,13 @@ public final class DustModel {
             double sumEta = eta.sum();
             be.fill(parameters.view(out, SCALE), dScl * sumEtaS + (plus == null ? 0 : xScale));
             be.fill(parameters.view(out, OFFSET), dOff * sumEta + (plus == null ? 0 : xOffset));
-            be.binaryScalar(BinaryOp.MUL, eta, scl, eta);
+            // scl F^T eta, with the factor scl applied to F^T eta as it is written into the result
             try (Tensor e = field.adjoint(eta)) {
+                Tensor excitations = parameters.view(out, EXCITATIONS);
                 if (plus == null) {
-                    be.copy(e, parameters.view(out, EXCITATIONS));
+                    be.binaryScalar(BinaryOp.MUL, e, scl, excitations);
                 } else {
-                    be.binary(BinaryOp.ADD, e, parameters.view(plus, EXCITATIONS), parameters.view(out, EXCITATIONS));
+                    be.axpby(scl, e, 1, parameters.view(plus, EXCITATIONS), excitations);
                 }
             }
             Tensor noiseOut = parameters.view(out, NOISE);

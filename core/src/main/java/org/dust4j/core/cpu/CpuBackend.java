@@ -167,6 +167,16 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
+    public void unaryAffine(UnaryOp op, double scale, double shift, Tensor x, Tensor out) {
+        floatingSame("x", x, "out", out);
+        Checks.sameShape("x", x, "out", out);
+        // the three steps of the definition, in place in out
+        CpuElementwise.binaryScalar(BinaryOp.MUL, x, scale, out, false);
+        CpuElementwise.binaryScalar(BinaryOp.ADD, out, shift, out, false);
+        CpuElementwise.unary(op, out, out);
+    }
+
+    @Override
     public void binary(BinaryOp op, Tensor a, Tensor b, Tensor out) {
         floatingSame("a", a, "out", out);
         floatingSame("b", b, "out", out);
