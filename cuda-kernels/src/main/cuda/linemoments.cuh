@@ -16,10 +16,11 @@
 //    p_j (gMean + 2 gVar (C_j − mean)) to the cell cotangents with shared-memory atomics (distinct cells within a warp),
 //    with the p_j the lanes kept in registers from the sweep (G is evaluated once per boundary and pass);
 //  - the row cotangent out[k] = w_k (gc[k + 1] / 2 + Σ_{j > k + 1} gc[j]) by the same block scan run backwards.
-// Arithmetic in double; FLOAT32 results are rounded once. The per-lane and per-chunk functions are D4J_HD so the host
-// self-check (src/test/cuda/host_check.cu) runs them lane by lane in the device's order. The sums differ from the
-// CPU backend's serial loops in their order only (a few units in the last place of a double); the VJP's atomics add
-// in an order that varies from run to run.
+// Each warp loads its next item's inputs while it works on the current one. Arithmetic in double; FLOAT32 results are
+// rounded once. The per-lane and per-chunk functions are D4J_HD so the host self-check (src/test/cuda/host_check.cu)
+// runs them lane by lane in the device's order. Results differ from the CPU backend's by rounding only (a few units
+// in the last place of a double): the sums are added in another order than its serial loops, G's cubic is evaluated
+// with fused multiply-adds, and the VJP's atomics add in an order that varies from run to run.
 #pragma once
 #include "hostdevice.cuh"
 
@@ -27,7 +28,8 @@
 #define LM_LANES 32
 #define LM_STEP 31
 
-// G(z) from the interleaved table (SymmetricCdfTable.cdf).
+// G(z) from the interleaved table: SymmetricCdfTable.cdf's interval and cubic, the cubic evaluated with fused
+// multiply-adds (10 operations instead of 16, a shorter dependent chain; it differs from the CPU's by rounding only).
 D4J_HD double lm_lower_half(const double* table, double zMax, int perUnit, double z) {
     if (!(z > -zMax)) return z != z ? z : 0.0;
     double x = (z + zMax) * perUnit;
@@ -36,7 +38,10 @@ D4J_HD double lm_lower_half(const double* table, double zMax, int perUnit, doubl
     double s = 1 - t;
     int j = 2 * i;
     double v0 = table[j], d0 = table[j + 1], v1 = table[j + 2], d1 = table[j + 3];
-    return s * s * ((1 + 2 * t) * v0 + t * d0) + t * t * ((3 - 2 * t) * v1 - s * d1);
+    double t2 = t + t;
+    double a = fma(t, d0, fma(t2, v0, v0));          // (1 + 2t) v0 + t d0
+    double b = fma(-s, d1, fma(-t2, v1, 3 * v1));    // (3 - 2t) v1 - s d1
+    return fma(s * s, a, t * t * b);
 }
 D4J_HD double lm_cdf(const double* table, double zMax, int perUnit, double z) {
     return z > 0 ? 1 - lm_lower_half(table, zMax, perUnit, -z) : lm_lower_half(table, zMax, perUnit, z);
@@ -144,8 +149,10 @@ D4J_HD LmItem lm_item(const int* pi, const double* pd, int groups, int items, in
 #include "common.cuh"
 
 #define LM_FULL 0xffffffffu
-// Threads per block of the line-moments kernel (the Java side launches with this many).
+// Threads per block of the line-moments kernel (the Java side launches with this many), and the blocks per
+// multiprocessor the compiler must leave registers for.
 #define LM_BLOCK 128
+#define LM_MIN_BLOCKS 6
 
 __device__ __forceinline__ double lm_warp_sum(double v) {
     for (int o = LM_LANES / 2; o >= 1; o >>= 1) v += __shfl_xor_sync(LM_FULL, v, o);
@@ -244,6 +251,13 @@ __device__ __forceinline__ void lm_pull_warp(const LmItem& it, const double* cm,
     }
 }
 
+// An item and its per-item inputs of the pass (c0, c1, c2: observed and extra variance; gMean and gVar; or the
+// push-pull's mean weight, variance weight and variance offset).
+struct LmInputs {
+    LmItem item;
+    double c0, c1, c2;
+};
+
 // Modes by the non-null pointers: value (mean, variance), JVP (tangent, dMean, dVariance), VJP (gMean, gVar, xBar),
 // the Gaussian pull-back (observed, extraVar, mean, variance, loss, vBar, xBar) and the diagonal push-pull (tangent,
 // meanWeight, varWeight, varOffset or null, vBar, xBar). xBar [lines, N] is written whole (zero on the lines without
@@ -262,9 +276,24 @@ __device__ void line_moments_body(const int* pi, const double* pd, int lines, in
     double* scratch = (xBar ? gc : dcm) + cells + 2;
     const double* w = pd + cells + 1;
     int lane = threadIdx.x & (LM_LANES - 1), warp = threadIdx.x / LM_LANES;
+    // per-item inputs besides the item itself: (observed, extra variance), (gMean, gVar) or the push-pull's weights
+    const T* in0 = observed ? observed : meanWeight ? meanWeight : gMean;
+    const T* in1 = observed ? extraVar : meanWeight ? varWeight : gVar;
+    const T* in2 = meanWeight ? varOffset : nullptr;
+    auto load = [&](int i) {
+        LmInputs in;
+        in.item = lm_item(pi, pd, groups, items, cells, zMax, perUnit, i);
+        in.c0 = in0 ? (double)in0[i] : 0.0;
+        in.c1 = in1 ? (double)in1[i] : 0.0;
+        in.c2 = in2 ? (double)in2[i] : 0.0;
+        return in;
+    };
     for (int g = blockIdx.x; g < groups; g += gridDim.x) {
         int line = pi[g];
         int first = pi[groups + g], last = pi[groups + g + 1];
+        // the warp's first item, loaded before the column scans
+        LmInputs cur = {};
+        if (first + warp < last) cur = load(first + warp);
         lm_columns_block(x + (i64)line * cells, w, cells, cm, scratch);
         if (tangent) lm_columns_block(tangent + (i64)line * cells, w, cells, dcm, scratch);
         if (xBar) {
@@ -280,7 +309,10 @@ __device__ void line_moments_body(const int* pi, const double* pd, int lines, in
             __syncthreads();
         }
         for (int i = first + warp; i < last; i += LM_BLOCK / LM_LANES) {
-            LmItem it = lm_item(pi, pd, groups, items, cells, zMax, perUnit, i);
+            // the next item's inputs are loaded now, so their latency overlaps this item's work
+            LmInputs next = cur;
+            if (i + LM_BLOCK / LM_LANES < last) next = load(i + LM_BLOCK / LM_LANES);
+            const LmItem& it = cur.item;
             double shift = cm[it.mid()];
             double pc[LM_CACHE];
             LmSums s = tangent ? lm_sweep<true>(it, cm, dcm, shift, lane, pc)
@@ -301,22 +333,23 @@ __device__ void line_moments_body(const int* pi, const double* pd, int lines, in
                 double ga, gv;
                 if (observed) {
                     double l;
-                    lm_gaussian((double)observed[i], (double)extraVar[i], mu, var, &l, &ga, &gv);
+                    lm_gaussian(cur.c0, cur.c1, mu, var, &l, &ga, &gv);
                     if (lane == 0) {
                         loss[i] = (T)l;
                         vBar[i] = (T)gv;
                     }
                 } else if (meanWeight) {
                     double dv = 2 * (s.t2 - s.t1 * s.s1);
-                    ga = (double)meanWeight[i] * s.t1;
-                    gv = (double)varWeight[i] * (varOffset ? dv + (double)varOffset[i] : dv);
+                    ga = cur.c0 * s.t1;
+                    gv = cur.c1 * (varOffset ? dv + cur.c2 : dv);
                     if (lane == 0) vBar[i] = (T)gv;
                 } else {
-                    ga = (double)gMean[i];
-                    gv = (double)gVar[i];
+                    ga = cur.c0;
+                    gv = cur.c1;
                 }
                 lm_pull_warp(it, cm, mu, ga, gv, gc, lane, pc);
             }
+            cur = next;
         }
         __syncthreads();
         if (xBar) {
@@ -336,7 +369,14 @@ __device__ void line_moments_body(const int* pi, const double* pd, int lines, in
     double zMax, int perUnit, const T* x, const T* tangent, const T* gMean, const T* gVar, const T* observed,      \
     const T* extraVar, const T* meanWeight, const T* varWeight, const T* varOffset, T* mean, T* variance, T* dMean, \
     T* dVariance, T* loss, T* vBar, T* xBar
-D4J_F32_F64(line_moments, line_moments_body, LINE_MOMENTS_PARAMS, (pi, pd, lines, groups, items, cells, zMax, perUnit, x,
-            tangent, gMean, gVar, observed, extraVar, meanWeight, varWeight, varOffset, mean, variance, dMean,
-            dVariance, loss, vBar, xBar))
+#define LINE_MOMENTS_ARGS (pi, pd, lines, groups, items, cells, zMax, perUnit, x, tangent, gMean, gVar, observed, \
+    extraVar, meanWeight, varWeight, varOffset, mean, variance, dMean, dVariance, loss, vBar, xBar)
+// D4J_F32_F64 with launch bounds: at least LM_MIN_BLOCKS blocks of LM_BLOCK threads per multiprocessor (registers
+// capped so enough warps hide the latency of the per-item chains)
+D4J_KERNEL void __launch_bounds__(LM_BLOCK, LM_MIN_BLOCKS) line_moments_f32(LINE_MOMENTS_PARAMS(float)) {
+    line_moments_body<float> LINE_MOMENTS_ARGS;
+}
+D4J_KERNEL void __launch_bounds__(LM_BLOCK, LM_MIN_BLOCKS) line_moments_f64(LINE_MOMENTS_PARAMS(double)) {
+    line_moments_body<double> LINE_MOMENTS_ARGS;
+}
 #endif

@@ -16,6 +16,7 @@ import org.dust4j.core.Tensor;
 import org.dust4j.core.UnaryOp;
 import org.dust4j.core.cpu.Parallel;
 import org.dust4j.core.op.Blocks;
+import org.dust4j.core.op.Energy;
 import org.dust4j.core.op.EnergyOperator;
 import org.dust4j.core.op.Space;
 import org.dust4j.cuda.CudaBackend;
@@ -43,7 +44,8 @@ import org.dust4j.model.StarData;
  * apply, the density exp(scl s + off), the noise factors (backend table + elementwise), the fused response + likelihood
  * pass ({@code lineMomentsGaussian}: value, per-star cotangents, pull-back), the pull of ρ̄ to the scale and offset
  * (elementwise, dot, sum), and the ICR adjoint; the rest of the whole (allocation, the prior term, copies into the
- * gradient) is the difference. On CUDA it reports the device memory the driver counts as used (the memory pool keeps
+ * gradient) is the difference. Also timed, outside the split: one metric application (the MGVI sampling metric: ICR
+ * apply and adjoint and one {@code lineMomentsPushPullDiagonal} pass) and the response's value pass alone. On CUDA it reports the device memory the driver counts as used (the memory pool keeps
  * freed blocks, so after the runs this is the high-water mark) above what was used before the model was built.
  *
  * <p>Arguments ({@code key=value}, all optional): {@code backend} (cuda; cpu), {@code dtype} (FLOAT32), {@code nside}
@@ -112,6 +114,11 @@ public final class FullEnergyBench {
                     (System.nanoTime() - u0) * 1e-9);
             double[] whole = GpuPrimitivesBench.time(backend, runs, warmup, () -> energy.at(xi).close());
             report("energy value + gradient (whole)", whole);
+            try (Energy at = energy.at(xi); Tensor v = space.zeros(backend)) {
+                backend.randomNormal(2, 0, v);
+                report("metric application (whole, not in the split)", GpuPrimitivesBench.time(backend, runs, warmup,
+                        () -> at.metric().apply(v).close()));
+            }
             double[] parts = parts(backend, model, op, response, xi, runs, warmup);
             double sum = Arrays.stream(parts).sum();
             System.out.printf(Locale.ROOT, "%-44s %9.3f ms (whole minus the parts above)%n", "rest",
@@ -168,7 +175,11 @@ public final class FullEnergyBench {
             out[3] = part("response + likelihood (lineMomentsGaussian)", be, runs, warmup,
                     () -> response.gaussian(rho, obs, nv, mean, var, loss, vBar, bar));
             System.out.printf(Locale.ROOT, "    %.3f ns per star, %.2f Phi evaluations per ns%n",
-                    out[3] * 1e9 / n, response.evaluationsPerPass() * 2 / (out[3] * 1e9));
+                    out[3] * 1e9 / n, response.evaluationsPerPass() / (out[3] * 1e9));
+            double value = part("  of which: response value alone (lineMoments)", be, runs, warmup,
+                    () -> response.apply(rho, mean, var));
+            System.out.printf(Locale.ROOT, "    the value's sweep %.1f %% of the fused pass; %.3f ns per star%n",
+                    100 * value / out[3], value * 1e9 / n);
             out[4] = part("pull of rho-bar (mul, dot, sum)", be, runs, warmup, () -> {
                 be.binary(BinaryOp.MUL, bar, rho, bar);
                 bar.dot(s);

@@ -221,8 +221,10 @@ public interface Backend extends AutoCloseable {
      * The per-item mean and variance of the cumulative sums of x along lines, under the items' position distributions
      * ({@link LineMoments} gives the definition): x [L, N], mean and variance [n], all floating of one dtype on this
      * backend, as are the tables; the outputs are overwritten and must not overlap x or each other. Computed in double
-     * precision (FLOAT32 results rounded once); G is evaluated from the layout's table with the arithmetic of
-     * {@link SymmetricCdfTable#cdf(double[], double, int, double)}. Arguments are validated by
+     * precision (FLOAT32 results rounded once); G is the layout table's interpolant of
+     * {@link SymmetricCdfTable#cdf(double[], double, int, double)} (the CPU backend uses its arithmetic; a backend may
+     * round differently, e.g. with fused multiply-adds or another order of summation, within a few units in the last
+     * place of a double). Arguments are validated by
      * {@link Checks#lineMoments}.
      */
     void lineMoments(LineMoments.Tables lines, Tensor x, Tensor mean, Tensor variance);

@@ -7,7 +7,8 @@ import java.util.function.DoubleUnaryOperator;
  * backend: cubic Hermite interpolation of G and its density on nodes {@code 1/perUnit} apart over [-zMax, 0], exactly 0
  * below -zMax, and 1 - G(-z) for z &gt; 0 (so rounding near 1 stays monotone). The interpolation error is at most
  * h^4/384 max|G''''| (h = 1/perUnit); the result is continuous and costs four table reads. Used by
- * {@link LineMoments}; the backends evaluate it with the same arithmetic (see {@link #cdf}).
+ * {@link LineMoments}; the backends evaluate the same interpolant (see {@link #cdf}; a backend may use fused
+ * multiply-adds, so its rounding may differ).
  *
  * <p>Table layout ({@link #table()}): interleaved (G(z_i), h·g(z_i)) for the nodes z_i = -zMax + i·h, i = 0 …
  * zMax·perUnit, then a guard pair (0.5, 0) read with weight 0 at z = 0.
@@ -65,7 +66,7 @@ public final class SymmetricCdfTable {
         return cdf(table, zMax, perUnit, z);
     }
 
-    /** G(z) from a table in the layout of {@link #table()}: the arithmetic every backend uses. */
+    /** G(z) from a table in the layout of {@link #table()}: the CPU backend's arithmetic. */
     public static double cdf(double[] table, double zMax, int perUnit, double z) {
         return z > 0 ? 1 - lowerHalf(table, zMax, perUnit, -z) : lowerHalf(table, zMax, perUnit, z);
     }
