@@ -258,34 +258,38 @@ struct LmInputs {
     double c0, c1, c2;
 };
 
-// Modes by the non-null pointers: value (mean, variance), JVP (tangent, dMean, dVariance), VJP (gMean, gVar, xBar),
-// the Gaussian pull-back (observed, extraVar, mean, variance, loss, vBar, xBar) and the diagonal push-pull (tangent,
-// meanWeight, varWeight, varOffset or null, vBar, xBar). xBar [lines, N] is written whole (zero on the lines without
-// items); with no groups at all the host fills it. Dynamic shared memory: (N + 2) doubles for C, (N + 2) for the
-// tangent's C when there is a tangent, (N + 2) for the cell cotangents when there is xBar, and LM_BLOCK / 32.
-template <typename T>
+// The passes, one kernel each (compiled apart, so each keeps only its own state in registers): value (mean,
+// variance), JVP (tangent, dMean, dVariance), VJP (gMean, gVar, xBar), the Gaussian pull-back (observed, extraVar, mean,
+// variance, loss, vBar, xBar) and the diagonal push-pull (tangent, meanWeight, varWeight, varOffset or null, vBar,
+// xBar); the other pointers are unused. xBar [lines, N] is written whole (zero on the lines without items); with no
+// groups at all the host fills it. Dynamic shared memory: (N + 2) doubles for C, (N + 2) for the tangent's C in the
+// JVP and the push-pull, (N + 2) for the cell cotangents in the pull-backs, and LM_BLOCK / 32.
+enum LmMode { LM_VALUE, LM_JVP, LM_VJP, LM_GAUSSIAN, LM_PUSH_PULL };
+
+template <typename T, int MODE>
 __device__ void line_moments_body(const int* pi, const double* pd, int lines, int groups, int items, int cells,
                                   double zMax, int perUnit, const T* x, const T* tangent, const T* gMean, const T* gVar,
                                   const T* observed, const T* extraVar, const T* meanWeight, const T* varWeight,
                                   const T* varOffset, T* mean, T* variance, T* dMean, T* dVariance, T* loss, T* vBar,
                                   T* xBar) {
+    constexpr bool TANGENT = MODE == LM_JVP || MODE == LM_PUSH_PULL;
+    constexpr bool PULL = MODE == LM_VJP || MODE == LM_GAUSSIAN || MODE == LM_PUSH_PULL;
     extern __shared__ double lm_shared[];
     double* cm = lm_shared;
-    double* dcm = cm + cells + 2;               // the tangent's C
-    double* gc = tangent ? dcm + cells + 2 : dcm;  // the cell cotangents
-    double* scratch = (xBar ? gc : dcm) + cells + 2;
+    double* dcm = cm + cells + 2;                  // the tangent's C
+    double* gc = TANGENT ? dcm + cells + 2 : dcm;  // the cell cotangents
+    double* scratch = (PULL ? gc : dcm) + cells + 2;
     const double* w = pd + cells + 1;
     int lane = threadIdx.x & (LM_LANES - 1), warp = threadIdx.x / LM_LANES;
     // per-item inputs besides the item itself: (observed, extra variance), (gMean, gVar) or the push-pull's weights
-    const T* in0 = observed ? observed : meanWeight ? meanWeight : gMean;
-    const T* in1 = observed ? extraVar : meanWeight ? varWeight : gVar;
-    const T* in2 = meanWeight ? varOffset : nullptr;
+    const T* in0 = MODE == LM_GAUSSIAN ? observed : MODE == LM_PUSH_PULL ? meanWeight : gMean;
+    const T* in1 = MODE == LM_GAUSSIAN ? extraVar : MODE == LM_PUSH_PULL ? varWeight : gVar;
     auto load = [&](int i) {
         LmInputs in;
         in.item = lm_item(pi, pd, groups, items, cells, zMax, perUnit, i);
-        in.c0 = in0 ? (double)in0[i] : 0.0;
-        in.c1 = in1 ? (double)in1[i] : 0.0;
-        in.c2 = in2 ? (double)in2[i] : 0.0;
+        in.c0 = PULL ? (double)in0[i] : 0.0;
+        in.c1 = PULL ? (double)in1[i] : 0.0;
+        in.c2 = MODE == LM_PUSH_PULL && varOffset ? (double)varOffset[i] : 0.0;
         return in;
     };
     for (int g = blockIdx.x; g < groups; g += gridDim.x) {
@@ -295,8 +299,8 @@ __device__ void line_moments_body(const int* pi, const double* pd, int lines, in
         LmInputs cur = {};
         if (first + warp < last) cur = load(first + warp);
         lm_columns_block(x + (i64)line * cells, w, cells, cm, scratch);
-        if (tangent) lm_columns_block(tangent + (i64)line * cells, w, cells, dcm, scratch);
-        if (xBar) {
+        if (TANGENT) lm_columns_block(tangent + (i64)line * cells, w, cells, dcm, scratch);
+        if (PULL) {
             // the lines without items between the previous group's line and this one (and after the last group's)
             // get a zero cotangent here, so no separate fill pass is needed
             i64 emptyFrom = (g == 0 ? 0 : (i64)pi[g - 1] + 1) * cells, emptyTo = (i64)line * cells;
@@ -315,31 +319,28 @@ __device__ void line_moments_body(const int* pi, const double* pd, int lines, in
             const LmItem& it = cur.item;
             double shift = cm[it.mid()];
             double pc[LM_CACHE];
-            LmSums s = tangent ? lm_sweep<true>(it, cm, dcm, shift, lane, pc)
-                               : lm_sweep<false>(it, cm, dcm, shift, lane, pc);
+            LmSums s = lm_sweep<TANGENT>(it, cm, dcm, shift, lane, pc);
             double mu = shift + s.s1;
             double var = lm_variance(s);
-            if (lane == 0) {
-                if (mean) {
-                    mean[i] = (T)mu;
-                    variance[i] = (T)var;
-                }
-                if (dMean) {
-                    dMean[i] = (T)s.t1;
-                    dVariance[i] = (T)(2 * (s.t2 - s.t1 * s.s1));
-                }
+            double dv = 2 * (s.t2 - s.t1 * s.s1);
+            if (lane == 0 && (MODE == LM_VALUE || MODE == LM_GAUSSIAN)) {
+                mean[i] = (T)mu;
+                variance[i] = (T)var;
             }
-            if (xBar) {
+            if (lane == 0 && MODE == LM_JVP) {
+                dMean[i] = (T)s.t1;
+                dVariance[i] = (T)dv;
+            }
+            if (PULL) {
                 double ga, gv;
-                if (observed) {
+                if (MODE == LM_GAUSSIAN) {
                     double l;
                     lm_gaussian(cur.c0, cur.c1, mu, var, &l, &ga, &gv);
                     if (lane == 0) {
                         loss[i] = (T)l;
                         vBar[i] = (T)gv;
                     }
-                } else if (meanWeight) {
-                    double dv = 2 * (s.t2 - s.t1 * s.s1);
+                } else if (MODE == LM_PUSH_PULL) {
                     ga = cur.c0 * s.t1;
                     gv = cur.c1 * (varOffset ? dv + cur.c2 : dv);
                     if (lane == 0) vBar[i] = (T)gv;
@@ -352,7 +353,7 @@ __device__ void line_moments_body(const int* pi, const double* pd, int lines, in
             cur = next;
         }
         __syncthreads();
-        if (xBar) {
+        if (PULL) {
             // the row cotangent into cm (no longer needed), then out to xBar in coalesced stores
             int k0, k1;
             lm_chunk(cells, LM_BLOCK, threadIdx.x, &k0, &k1);
@@ -371,12 +372,18 @@ __device__ void line_moments_body(const int* pi, const double* pd, int lines, in
     T* dVariance, T* loss, T* vBar, T* xBar
 #define LINE_MOMENTS_ARGS (pi, pd, lines, groups, items, cells, zMax, perUnit, x, tangent, gMean, gVar, observed, \
     extraVar, meanWeight, varWeight, varOffset, mean, variance, dMean, dVariance, loss, vBar, xBar)
-// D4J_F32_F64 with launch bounds: at least LM_MIN_BLOCKS blocks of LM_BLOCK threads per multiprocessor (registers
-// capped so enough warps hide the latency of the per-item chains)
-D4J_KERNEL void __launch_bounds__(LM_BLOCK, LM_MIN_BLOCKS) line_moments_f32(LINE_MOMENTS_PARAMS(float)) {
-    line_moments_body<float> LINE_MOMENTS_ARGS;
-}
-D4J_KERNEL void __launch_bounds__(LM_BLOCK, LM_MIN_BLOCKS) line_moments_f64(LINE_MOMENTS_PARAMS(double)) {
-    line_moments_body<double> LINE_MOMENTS_ARGS;
-}
+// NAME_f32 and NAME_f64 of one pass, as D4J_F32_F64 but with launch bounds: at least LM_MIN_BLOCKS blocks of LM_BLOCK
+// threads per multiprocessor (registers capped so enough warps hide the latency of the per-item chains)
+#define LINE_MOMENTS_KERNELS(NAME, MODE)                                                                         \
+    D4J_KERNEL void __launch_bounds__(LM_BLOCK, LM_MIN_BLOCKS) NAME##_f32(LINE_MOMENTS_PARAMS(float)) {        \
+        line_moments_body<float, MODE> LINE_MOMENTS_ARGS;                                                      \
+    }                                                                                                          \
+    D4J_KERNEL void __launch_bounds__(LM_BLOCK, LM_MIN_BLOCKS) NAME##_f64(LINE_MOMENTS_PARAMS(double)) {       \
+        line_moments_body<double, MODE> LINE_MOMENTS_ARGS;                                                     \
+    }
+LINE_MOMENTS_KERNELS(line_moments_value, LM_VALUE)
+LINE_MOMENTS_KERNELS(line_moments_jvp, LM_JVP)
+LINE_MOMENTS_KERNELS(line_moments_vjp, LM_VJP)
+LINE_MOMENTS_KERNELS(line_moments_gaussian, LM_GAUSSIAN)
+LINE_MOMENTS_KERNELS(line_moments_push_pull, LM_PUSH_PULL)
 #endif

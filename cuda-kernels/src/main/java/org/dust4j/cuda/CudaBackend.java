@@ -659,14 +659,14 @@ public final class CudaBackend implements Backend {
     public void lineMoments(LineMoments.Tables lines, Tensor x, Tensor mean, Tensor variance) {
         Checks.lineMoments(this, lines, x, new String[] {"mean", "variance"}, new Tensor[] {mean, variance},
                 new boolean[] {false, false}, 2);
-        lineMomentsPass(lines, x, new LinePass().mean(mean, variance));
+        lineMomentsPass(lines, x, new LinePass("line_moments_value").mean(mean, variance));
     }
 
     @Override
     public void lineMomentsJvp(LineMoments.Tables lines, Tensor x, Tensor tangent, Tensor dMean, Tensor dVariance) {
         Checks.lineMoments(this, lines, x, new String[] {"tangent", "dMean", "dVariance"},
                 new Tensor[] {tangent, dMean, dVariance}, new boolean[] {true, false, false}, 2);
-        LinePass p = new LinePass();
+        LinePass p = new LinePass("line_moments_jvp");
         p.tangent = tangent;
         p.dMean = dMean;
         p.dVariance = dVariance;
@@ -678,7 +678,7 @@ public final class CudaBackend implements Backend {
                                Tensor xCotangent) {
         Checks.lineMoments(this, lines, x, new String[] {"meanCotangent", "varianceCotangent", "xCotangent"},
                 new Tensor[] {meanCotangent, varianceCotangent, xCotangent}, new boolean[] {false, false, true}, 1);
-        LinePass p = new LinePass();
+        LinePass p = new LinePass("line_moments_vjp");
         p.gMean = meanCotangent;
         p.gVar = varianceCotangent;
         p.xBar = xCotangent;
@@ -691,7 +691,7 @@ public final class CudaBackend implements Backend {
                                     Tensor xCotangent) {
         Checks.lineMomentsGaussian(this, lines, x, observed, extraVariance, mean, variance, loss, varianceCotangent,
                 xCotangent);
-        LinePass p = new LinePass().mean(mean, variance);
+        LinePass p = new LinePass("line_moments_gaussian").mean(mean, variance);
         p.observed = observed;
         p.extraVariance = extraVariance;
         p.loss = loss;
@@ -706,7 +706,7 @@ public final class CudaBackend implements Backend {
                                             Tensor xCotangent) {
         Checks.lineMomentsPushPullDiagonal(this, lines, x, tangent, meanWeight, varianceWeight, varianceOffset,
                 varianceCotangent, xCotangent);
-        LinePass p = new LinePass();
+        LinePass p = new LinePass("line_moments_push_pull");
         p.tangent = tangent;
         p.meanWeight = meanWeight;
         p.varianceWeight = varianceWeight;
@@ -716,8 +716,9 @@ public final class CudaBackend implements Backend {
         lineMomentsPass(lines, x, p);
     }
 
-    /** The tensors of one line-moments launch; the non-null ones select the kernel's mode. */
+    /** The kernel family of one line-moments pass and its tensors (null where the pass has none). */
     private static final class LinePass {
+        final String family;
         Tensor tangent;
         Tensor gMean;
         Tensor gVar;
@@ -734,6 +735,10 @@ public final class CudaBackend implements Backend {
         Tensor vBar;
         Tensor xBar;
 
+        LinePass(String family) {
+            this.family = family;
+        }
+
         LinePass mean(Tensor m, Tensor v) {
             mean = m;
             variance = v;
@@ -742,8 +747,8 @@ public final class CudaBackend implements Backend {
     }
 
     /**
-     * One launch of the line-moments kernel in the mode given by the pass's tensors; a block per group. The kernel
-     * writes all of xBar (zero on the lines without items); without any items xBar is filled here.
+     * One launch of the pass's line-moments kernel; a block per group. The pull-backs write all of xBar (zero on the
+     * lines without items); without any items xBar is filled here.
      */
     private void lineMomentsPass(LineMoments.Tables lines, Tensor x, LinePass p) {
         enter();
@@ -761,7 +766,7 @@ public final class CudaBackend implements Backend {
                     + " memory: " + l.cells() + " cells need " + shared + " bytes, more than " + SHARED_LIMIT);
         }
         int grid = (int) Math.min(l.groups(), 65535L * 16);
-        kernels.launch(Kernels.typed("line_moments", x.dtype()), grid, LINE_BLOCK, (int) shared, context.stream(),
+        kernels.launch(Kernels.typed(p.family, x.dtype()), grid, LINE_BLOCK, (int) shared, context.stream(),
                 KernelArgs.args().i64(address(lines.ints())).i64(address(lines.doubles())).i32(l.lines()).i32(l.groups())
                         .i32(l.items()).i32(l.cells()).f64(l.cdf().zMax()).i32(l.cdf().perUnit()).i64(address(x))
                         .i64(addressOrNull(p.tangent)).i64(addressOrNull(p.gMean)).i64(addressOrNull(p.gVar))
