@@ -30,6 +30,15 @@ public interface Backend extends AutoCloseable {
     /** A new zero-filled tensor owned by the caller. */
     Tensor zeros(DType dtype, Shape shape);
 
+    /**
+     * A new tensor owned by the caller whose elements are unspecified: for outputs the caller overwrites completely
+     * before reading, so a backend may skip clearing the memory (a pass over it on a GPU). This default returns
+     * {@link #zeros}.
+     */
+    default Tensor empty(DType dtype, Shape shape) {
+        return zeros(dtype, shape);
+    }
+
     /** A new tensor holding a copy of {@code data} (FLOAT64, or converted to {@code dtype}). */
     Tensor fromHost(double[] data, DType dtype, Shape shape);
 

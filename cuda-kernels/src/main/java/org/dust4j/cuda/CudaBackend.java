@@ -152,6 +152,12 @@ public final class CudaBackend implements Backend {
 
     // ---------------------------------------------------------------- memory
 
+    /** Device memory from the pool, not cleared. */
+    @Override
+    public Tensor empty(DType dtype, Shape shape) {
+        return allocate(dtype, shape);
+    }
+
     @Override
     public Tensor zeros(DType dtype, Shape shape) {
         Tensor t = allocate(dtype, shape);

@@ -248,7 +248,7 @@ public final class DustModel {
             be.binary(BinaryOp.MUL, noiseVariance, noiseVariance, noiseVariance);
             be.binary(BinaryOp.MUL, noiseVariance, errors, noiseVariance);
             this.s = field.apply(parameters.view(xi, EXCITATIONS));
-            this.rho = s.zerosLike();
+            this.rho = s.emptyLike();
             be.unaryAffine(UnaryOp.EXP, scl, off, s, rho);
         }
 
@@ -293,7 +293,8 @@ public final class DustModel {
 
         Tensor pullParameters(Tensor rhoBar, Tensor vBar, Tensor plus) {
             Backend be = rhoBar.backend();
-            Tensor out = parameters.space().zeros(be);
+            // every block of out is written below
+            Tensor out = be.empty(dtype, parameters.space().shape());
             Tensor eta = rhoBar;
             be.binary(BinaryOp.MUL, eta, rho, eta);
             double sumEtaS = eta.dot(s);
@@ -317,8 +318,9 @@ public final class DustModel {
             return out;
         }
 
-        Tensor gridZeros() {
-            return rho.zerosLike();
+        /** A grid-shaped tensor for a cotangent the response writes completely (unspecified elements until then). */
+        Tensor gridEmpty() {
+            return rho.emptyLike();
         }
 
         @Override
@@ -427,7 +429,7 @@ public final class DustModel {
             Backend be = xi.backend();
             Tensor gradient;
             double value;
-            try (Tensor rhoBar = p.gridZeros(); Tensor loss = starSpace.zeros(be); Tensor vBar = starSpace.zeros(be)) {
+            try (Tensor rhoBar = p.gridEmpty(); Tensor loss = starSpace.zeros(be); Tensor vBar = starSpace.zeros(be)) {
                 p.mean = starSpace.zeros(be);
                 p.variance = starSpace.zeros(be);
                 response.gaussian(p.rho, observed(be), p.noiseVariance, p.mean, p.variance, loss, vBar, rhoBar);
@@ -506,7 +508,7 @@ public final class DustModel {
             Weights wt = p.weights(curvature);
             Backend be = x.backend();
             try (Tensor dvNoise = starSpace.zeros(be); Tensor vBar = starSpace.zeros(be);
-                    Tensor drho = p.pushDensity(x, dvNoise); Tensor rhoBar = p.gridZeros()) {
+                    Tensor drho = p.pushDensity(x, dvNoise); Tensor rhoBar = p.gridEmpty()) {
                 response.pushPullDiagonal(p.rho, drho, wt.invV(), wt.w(), dvNoise, vBar, rhoBar);
                 return p.pullParameters(rhoBar, vBar);
             }
@@ -537,7 +539,7 @@ public final class DustModel {
         protected Tensor compute(Tensor y) {
             Weights wt = p.weights(curvature);
             Backend be = y.backend();
-            try (Tensor gm = starSpace.zeros(be); Tensor gv = starSpace.zeros(be); Tensor rhoBar = p.gridZeros()) {
+            try (Tensor gm = starSpace.zeros(be); Tensor gv = starSpace.zeros(be); Tensor rhoBar = p.gridEmpty()) {
                 be.binary(BinaryOp.MUL, y.row(0), wt.invSqrtV(), gm);
                 be.binary(BinaryOp.MUL, y.row(1), wt.sqrtW(), gv);
                 response.vjp(p.rho, gm, gv, rhoBar);
@@ -616,7 +618,7 @@ public final class DustModel {
 
         @Override
         protected Tensor computeAdjoint(Tensor y) {
-            try (Tensor rhoBar = p.gridZeros()) {
+            try (Tensor rhoBar = p.gridEmpty()) {
                 response.vjp(p.rho, y.row(0), y.row(1), rhoBar);
                 return p.pullParameters(rhoBar, y.row(1));
             }
