@@ -275,10 +275,11 @@ __device__ void line_moments_body(const int* pi, const double* pd, int lines, in
     constexpr bool TANGENT = MODE == LM_JVP || MODE == LM_PUSH_PULL;
     constexpr bool PULL = MODE == LM_VJP || MODE == LM_GAUSSIAN || MODE == LM_PUSH_PULL;
     extern __shared__ double lm_shared[];
+    // the arrays the pass has, one after the other: C, the tangent's C, the cell cotangents, the scan's scratch
     double* cm = lm_shared;
-    double* dcm = cm + cells + 2;                  // the tangent's C
-    double* gc = TANGENT ? dcm + cells + 2 : dcm;  // the cell cotangents
-    double* scratch = (PULL ? gc : dcm) + cells + 2;
+    double* dcm = cm + cells + 2;
+    double* gc = TANGENT ? dcm + cells + 2 : dcm;
+    double* scratch = cm + (1 + (TANGENT ? 1 : 0) + (PULL ? 1 : 0)) * (cells + 2);
     const double* w = pd + cells + 1;
     int lane = threadIdx.x & (LM_LANES - 1), warp = threadIdx.x / LM_LANES;
     // per-item inputs besides the item itself: (observed, extra variance), (gMean, gVar) or the push-pull's weights
