@@ -84,6 +84,25 @@ D4J_HD double lm_chunk_back_sum(const double* gc, int cells, int k0, int k1) {
     return s;
 }
 
+// Threads per block of the line-moments kernels (the Java side launches with this many).
+#define LM_BLOCK 128
+
+// A pass's dynamic shared memory, in doubles from its start: C (at 0), the tangent's C (passes with a tangent), the
+// cell cotangents (pull-backs), the block scan's scratch; `total` is what the launch must provide (CudaBackend computes
+// the same; the host self-check compares the two and checks that the arrays do not overlap).
+struct LmLayout {
+    int tangentC, cotangents, scratch, total;
+};
+D4J_HD LmLayout lm_layout(int cells, bool tangent, bool pull) {
+    int n = cells + 2;
+    LmLayout s;
+    s.tangentC = n;
+    s.cotangents = tangent ? 2 * n : n;
+    s.scratch = (1 + (tangent ? 1 : 0) + (pull ? 1 : 0)) * n;
+    s.total = s.scratch + LM_BLOCK / LM_LANES;
+    return s;
+}
+
 // One item: F_j for j = 0 .. m (F_0 = 1, F_m = 0, G in between), p_j = F_j - F_{j+1} weighting C[l + j].
 struct LmItem {
     int l, m;
@@ -149,9 +168,7 @@ D4J_HD LmItem lm_item(const int* pi, const double* pd, int groups, int items, in
 #include "common.cuh"
 
 #define LM_FULL 0xffffffffu
-// Threads per block of the line-moments kernel (the Java side launches with this many), and the blocks per
-// multiprocessor the compiler must leave registers for.
-#define LM_BLOCK 128
+// Blocks per multiprocessor the compiler must leave registers for.
 #define LM_MIN_BLOCKS 6
 
 __device__ __forceinline__ double lm_warp_sum(double v) {
@@ -262,8 +279,7 @@ struct LmInputs {
 // variance), JVP (tangent, dMean, dVariance), VJP (gMean, gVar, xBar), the Gaussian pull-back (observed, extraVar, mean,
 // variance, loss, vBar, xBar) and the diagonal push-pull (tangent, meanWeight, varWeight, varOffset or null, vBar,
 // xBar); the other pointers are unused. xBar [lines, N] is written whole (zero on the lines without items); with no
-// groups at all the host fills it. Dynamic shared memory: (N + 2) doubles for C, (N + 2) for the tangent's C in the
-// JVP and the push-pull, (N + 2) for the cell cotangents in the pull-backs, and LM_BLOCK / 32.
+// groups at all the host fills it. Dynamic shared memory: lm_layout.
 enum LmMode { LM_VALUE, LM_JVP, LM_VJP, LM_GAUSSIAN, LM_PUSH_PULL };
 
 template <typename T, int MODE>
@@ -275,11 +291,11 @@ __device__ void line_moments_body(const int* pi, const double* pd, int lines, in
     constexpr bool TANGENT = MODE == LM_JVP || MODE == LM_PUSH_PULL;
     constexpr bool PULL = MODE == LM_VJP || MODE == LM_GAUSSIAN || MODE == LM_PUSH_PULL;
     extern __shared__ double lm_shared[];
-    // the arrays the pass has, one after the other: C, the tangent's C, the cell cotangents, the scan's scratch
+    LmLayout layout = lm_layout(cells, TANGENT, PULL);
     double* cm = lm_shared;
-    double* dcm = cm + cells + 2;
-    double* gc = TANGENT ? dcm + cells + 2 : dcm;
-    double* scratch = cm + (1 + (TANGENT ? 1 : 0) + (PULL ? 1 : 0)) * (cells + 2);
+    double* dcm = lm_shared + layout.tangentC;
+    double* gc = lm_shared + layout.cotangents;
+    double* scratch = lm_shared + layout.scratch;
     const double* w = pd + cells + 1;
     int lane = threadIdx.x & (LM_LANES - 1), warp = threadIdx.x / LM_LANES;
     // per-item inputs besides the item itself: (observed, extra variance), (gMean, gVar) or the push-pull's weights

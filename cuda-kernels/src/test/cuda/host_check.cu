@@ -11,6 +11,7 @@
 //   host_check windowed f64|f32 P SCALED < PACKED R D [S] COARSE XI G   -> FINE COARSEBAR XIBAR
 //       (PACKED as P decimal ints; the rest as hex floats, sizes from the packed header; the kernels' per-slot code
 //       run slot by slot: the forward over every (window, fine slot), the adjoint colour tuple by colour tuple)
+//   host_check lmlayout CELLS                       -> per pass the shared doubles of lm_layout (checked for overlaps)
 //   host_check linemoments f64|f32 LINES CELLS GROUPS ITEMS NI ND ZMAX PERUNIT < INTS DOUBLES X TANGENT GMEAN GVAR OBS EXTRA
 //       -> MEAN VARIANCE DMEAN DVARIANCE XBAR, then of the Gaussian pull-back MEAN VARIANCE LOSS VBAR XBAR, then of the
 //       diagonal push-pull of TANGENT (weights OBS and EXTRA, offset GVAR) VBAR XBAR (the kernel's block scans thread by
@@ -106,7 +107,7 @@ template <typename T> static int windowed(int np, bool scaled) {
 }
 
 // The device's block scans and warp sweeps run thread by thread and lane by lane, in the device's order of additions.
-static const int LM_HOST_BLOCK = 128;  // LM_BLOCK of the kernel
+static const int LM_HOST_BLOCK = LM_BLOCK;
 
 static void lm_host_exclusive(std::vector<double>& v) {  // lm_block_exclusive over LM_HOST_BLOCK threads
     std::vector<double> x = v;
@@ -269,6 +270,31 @@ template <typename T> static int linemoments(int lines, int cells, int groups, i
     return 0;
 }
 
+// Per pass (value, JVP, VJP, Gaussian, push-pull): the shared doubles lm_layout asks for, after checking that the
+// pass's arrays (C, the tangent's C, the cell cotangents, LM_BLOCK / 32 of scratch) lie inside it without overlapping.
+static int lmlayout(int cells) {
+    const bool tangent[] = {false, true, false, false, true};
+    const bool pull[] = {false, false, true, true, true};
+    int n = cells + 2;
+    for (int p = 0; p < 5; p++) {
+        LmLayout s = lm_layout(cells, tangent[p], pull[p]);
+        int end = n;  // C occupies [0, n)
+        if (tangent[p]) {
+            if (s.tangentC < end) return fprintf(stderr, "pass %d: the tangent's C overlaps C\n", p), 3;
+            end = s.tangentC + n;
+        }
+        if (pull[p]) {
+            if (s.cotangents < end) return fprintf(stderr, "pass %d: the cotangents overlap\n", p), 3;
+            end = s.cotangents + n;
+        }
+        if (s.scratch < end || s.total < s.scratch + LM_BLOCK / LM_LANES) {
+            return fprintf(stderr, "pass %d: the scratch overlaps or exceeds the total\n", p), 3;
+        }
+        printf("%d\n", s.total);
+    }
+    return 0;
+}
+
 int main(int argc, char** argv) {
     if (argc >= 5 && strcmp(argv[1], "philox") == 0) {
         uint64_t seed = strtoull(argv[2], nullptr, 10), offset = strtoull(argv[3], nullptr, 10);
@@ -301,6 +327,9 @@ int main(int argc, char** argv) {
         int np = atoi(argv[3]);
         bool scaled = atoi(argv[4]) != 0;
         return strcmp(argv[2], "f32") == 0 ? windowed<float>(np, scaled) : windowed<double>(np, scaled);
+    }
+    if (argc >= 3 && strcmp(argv[1], "lmlayout") == 0) {
+        return lmlayout(atoi(argv[2]));
     }
     if (argc >= 11 && strcmp(argv[1], "linemoments") == 0) {
         int lines = atoi(argv[3]), cells = atoi(argv[4]), groups = atoi(argv[5]), items = atoi(argv[6]);

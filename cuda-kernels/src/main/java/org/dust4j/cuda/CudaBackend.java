@@ -722,6 +722,15 @@ public final class CudaBackend implements Backend {
         lineMomentsPass(lines, x, p);
     }
 
+    /**
+     * Dynamic shared memory of a line-moments pass (lm_layout in linemoments.cuh): a line's cumulative sums, the
+     * tangent's when the pass has a tangent, the cell cotangents in a pull-back, and the block scan's scratch.
+     */
+    static long lineSharedBytes(int cells, boolean tangent, boolean pull) {
+        int arrays = 1 + (tangent ? 1 : 0) + (pull ? 1 : 0);
+        return 8L * ((long) arrays * (cells + 2) + LINE_BLOCK / 32);
+    }
+
     /** The kernel family of one line-moments pass and its tensors (null where the pass has none). */
     private static final class LinePass {
         final String family;
@@ -765,8 +774,7 @@ public final class CudaBackend implements Backend {
             }
             return;
         }
-        int lineArrays = 1 + (p.tangent != null ? 1 : 0) + (p.xBar != null ? 1 : 0);
-        long shared = 8L * ((long) lineArrays * (l.cells() + 2) + LINE_BLOCK / 32);
+        long shared = lineSharedBytes(l.cells(), p.tangent != null, p.xBar != null);
         if (shared > SHARED_LIMIT) {
             throw new IllegalArgumentException("line moments on the GPU keep a line's cumulative sums in shared"
                     + " memory: " + l.cells() + " cells need " + shared + " bytes, more than " + SHARED_LIMIT);

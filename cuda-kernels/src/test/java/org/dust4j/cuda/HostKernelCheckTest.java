@@ -322,6 +322,19 @@ class HostKernelCheckTest {
     // ---------------------------------------------------------------- line moments
 
     @Test
+    void lineMomentsLaunchesGiveEachPassTheSharedMemoryItsKernelLaysOut() throws Exception {
+        boolean[] tangent = {false, true, false, false, true};
+        boolean[] pull = {false, false, true, true, true};
+        for (int cells : new int[] {1, 40, 772, 2000}) {
+            List<String> out = run("", "lmlayout", Integer.toString(cells));
+            for (int p = 0; p < tangent.length; p++) {
+                assertEquals(CudaBackend.lineSharedBytes(cells, tangent[p], pull[p]), 8 * Long.parseLong(out.get(p)),
+                        "pass " + p + " (value, JVP, VJP, Gaussian, push-pull), " + cells + " cells");
+            }
+        }
+    }
+
+    @Test
     void lineMomentsMatchTheCpuBackend() throws Exception {
         org.dust4j.core.Backend cpu = org.dust4j.core.Backends.cpu();
         org.dust4j.core.LineMoments l = LineFixtures.layout(9, 40, 60, 3);
