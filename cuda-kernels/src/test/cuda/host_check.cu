@@ -11,11 +11,11 @@
 //   host_check windowed f64|f32 P SCALED < PACKED R D [S] COARSE XI G   -> FINE COARSEBAR XIBAR
 //       (PACKED as P decimal ints; the rest as hex floats, sizes from the packed header; the kernels' per-slot code
 //       run slot by slot: the forward over every (window, fine slot), the adjoint colour tuple by colour tuple)
-//   host_check lmlayout CELLS                       -> per pass the shared doubles of lm_layout (checked for overlaps)
 //   host_check linemoments f64|f32 LINES CELLS GROUPS ITEMS NI ND ZMAX PERUNIT < INTS DOUBLES X TANGENT GMEAN GVAR OBS EXTRA
 //       -> MEAN VARIANCE DMEAN DVARIANCE XBAR, then of the Gaussian pull-back MEAN VARIANCE LOSS VBAR XBAR, then of the
 //       diagonal push-pull of TANGENT (weights OBS and EXTRA, offset GVAR) VBAR XBAR (the kernel's block scans thread by
 //       thread, its warp sweeps lane by lane, items one after another)
+//   host_check lmlayout CELLS                       -> per pass the shared doubles of lm_layout (checked for overlaps)
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
