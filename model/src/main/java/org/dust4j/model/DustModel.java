@@ -193,16 +193,11 @@ public final class DustModel {
             throw new IllegalArgumentException("parameters must be " + parameters.space() + ", got " + xi.shape() + " "
                     + xi.dtype());
         }
-        double[] xn = parameters.view(xi, NOISE).toDoubleArray();
-        double[] n = new double[xn.length];
-        Parallel.forRange(xn.length, 4096, (from, to) -> {
-            double[] fd = new double[2];
-            for (int i = (int) from; i < to; i++) {
-                noise.evaluate(xn[i], fd);
-                n[i] = fd[0];
-            }
-        });
-        return n;
+        Backend be = xi.backend();
+        try (Tensor n = starSpace.zeros(be); Tensor dn = starSpace.zeros(be)) {
+            noiseFactors(parameters.view(xi, NOISE), n, dn);
+            return n.toDoubleArray();
+        }
     }
 
     /** The model at one parameter vector: the field, the density and the scalar and per-star parameters. */
