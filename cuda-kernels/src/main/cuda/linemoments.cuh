@@ -43,8 +43,12 @@ D4J_HD double lm_lower_half(const double* table, double zMax, int perUnit, doubl
     double b = fma(-s, d1, fma(-t2, v1, 3 * v1));    // (3 - 2t) v1 - s d1
     return fma(s * s, a, t * t * b);
 }
+// G(z) = 1 - G(-z) for z > 0: one evaluation at -|z| for either sign (the same operations as evaluating G(z) or
+// G(-z) in the branch of z's sign, so the same result; but the lanes of a warp, whose boundaries straddle the star's
+// distance, no longer run both branches one after the other).
 D4J_HD double lm_cdf(const double* table, double zMax, int perUnit, double z) {
-    return z > 0 ? 1 - lm_lower_half(table, zMax, perUnit, -z) : lm_lower_half(table, zMax, perUnit, z);
+    double h = lm_lower_half(table, zMax, perUnit, -fabs(z));
+    return z > 0 ? 1 - h : h;
 }
 
 // The cells [k0, k1) of thread t of a block of bd threads in the column scans.
