@@ -7,3 +7,4 @@
 #include "linalg.cuh"
 #include "windowed.cuh"
 #include "linemoments.cuh"
+#include "hermite.cuh"

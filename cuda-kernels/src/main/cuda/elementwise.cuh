@@ -96,6 +96,15 @@ template <typename T> __device__ void unary_body(int op, const T* x, T* out, i64
 #define UNARY_PARAMS(T) int op, const T* x, T* out, i64 n
 D4J_F32_F64(unary, unary_body, UNARY_PARAMS, (op, x, out, n))
 
+// op(x * scale + shift), each step rounded to T as unary and binary_scalar do (no contraction: --fmad=false)
+template <typename T> __device__ void unary_affine_body(int op, double scale, double shift, const T* x, T* out, i64 n) {
+    T a = (T)scale, b = (T)shift;
+    unrolled_loop(n, [&](i64 i) { return x[i]; },
+                  [&](i64 i, T v) { out[i] = apply_unary(op, apply_binary(B_ADD, apply_binary(B_MUL, v, a), b)); });
+}
+#define UNARY_AFFINE_PARAMS(T) int op, double scale, double shift, const T* x, T* out, i64 n
+D4J_F32_F64(unary_affine, unary_affine_body, UNARY_AFFINE_PARAMS, (op, scale, shift, x, out, n))
+
 // aStep / bStep are 1, or 0 for a single-element operand that is broadcast
 template <typename T> __device__ void binary_body(int op, const T* a, i64 aStep, const T* b, i64 bStep, T* out, i64 n) {
     unrolled_loop(n, [&](i64 i) { return Pair<T>{a[i * aStep], b[i * bStep]}; },

@@ -1,16 +1,35 @@
-// Line moments (org.dust4j.core.Backend#lineMoments, its JVP and VJP) over the packed tables of
-// org.dust4j.core.LineMoments:
+// Line moments (org.dust4j.core.Backend#lineMoments, its JVP, its VJP and the fused Gaussian pull-back
+// Backend#lineMomentsGaussian) over the packed tables of org.dust4j.core.LineMoments:
 //   ints    [groupLine (G) | groupStart (G + 1) | lo (n) | hi (n)]
 //   doubles [u (N + 1) | w (N) | slope (n) | shift (n) | table of G (SymmetricCdfTable layout)]
-// One thread block per group (the items of one line): the line's midpoint cumulative sums (and their tangents) in
-// shared memory, one thread per item. The per-group and per-item functions are D4J_HD so the host self-check runs
-// the very code the device runs; they repeat the CPU backend's operations in its order (the cumulative sums serially),
-// so value and JVP agree with it to the last bit. The VJP adds the items' contributions per cell with shared-memory
-// atomics, in an order that varies from run to run.
+//
+// One thread block per group (the items of one line), LM_BLOCK threads:
+//  - the line's midpoint cumulative sums C (and the tangent's, in the JVP) are built in shared memory by a block
+//    scan: each thread sums a chunk of consecutive cells, a warp-shuffle scan plus a pass over the warp totals gives
+//    every chunk its prefix, and each thread rewrites its chunk;
+//  - one WARP per item: the lanes evaluate G at 32 consecutive boundaries at once (coalesced reads of u and C,
+//    neighbouring table rows), the differences p_j of neighbouring lanes (31 per step) weight the shifted sums
+//    S1 = Σ p (C − K), S2 = Σ p (C − K)² (K = C at the middle of the item's range), and a butterfly of shuffles adds
+//    the lanes: mean = K + S1, variance = S2 − S1² (one sweep; the shift keeps the cancellation at the size of the
+//    variance itself). The JVP adds T1 = Σ p dC and T2 = Σ p dC (C − K) to the same sweep:
+//    dMean = T1, dVariance = 2 (T2 − T1 S1). The VJP and the Gaussian pull-back then add
+//    p_j (gMean + 2 gVar (C_j − mean)) to the cell cotangents with shared-memory atomics (distinct cells within a warp),
+//    with the p_j the lanes kept in registers from the sweep (G is evaluated once per boundary and pass);
+//  - the row cotangent out[k] = w_k (gc[k + 1] / 2 + Σ_{j > k + 1} gc[j]) by the same block scan run backwards.
+// Each warp loads its next item's inputs while it works on the current one. Arithmetic in double; FLOAT32 results are
+// rounded once. The per-lane and per-chunk functions are D4J_HD so the host self-check (src/test/cuda/host_check.cu)
+// runs them lane by lane in the device's order. Results differ from the CPU backend's by rounding only (a few units
+// in the last place of a double): the sums are added in another order than its serial loops, G's cubic is evaluated
+// with fused multiply-adds, and the VJP's atomics add in an order that varies from run to run.
 #pragma once
 #include "hostdevice.cuh"
 
-// G(z) from the interleaved table (SymmetricCdfTable.cdf).
+// Lanes of a warp, and the boundaries one warp step advances (32 values of F give 31 differences).
+#define LM_LANES 32
+#define LM_STEP 31
+
+// G(z) from the interleaved table: SymmetricCdfTable.cdf's interval and cubic, the cubic evaluated with fused
+// multiply-adds (10 operations instead of 16, a shorter dependent chain; it differs from the CPU's by rounding only).
 D4J_HD double lm_lower_half(const double* table, double zMax, int perUnit, double z) {
     if (!(z > -zMax)) return z != z ? z : 0.0;
     double x = (z + zMax) * perUnit;
@@ -19,25 +38,76 @@ D4J_HD double lm_lower_half(const double* table, double zMax, int perUnit, doubl
     double s = 1 - t;
     int j = 2 * i;
     double v0 = table[j], d0 = table[j + 1], v1 = table[j + 2], d1 = table[j + 3];
-    return s * s * ((1 + 2 * t) * v0 + t * d0) + t * t * ((3 - 2 * t) * v1 - s * d1);
+    double t2 = t + t;
+    double a = fma(t, d0, fma(t2, v0, v0));          // (1 + 2t) v0 + t d0
+    double b = fma(-s, d1, fma(-t2, v1, 3 * v1));    // (3 - 2t) v1 - s d1
+    return fma(s * s, a, t * t * b);
 }
+// G(z) = 1 - G(-z) for z > 0: one evaluation at -|z| for either sign (the same operations as evaluating G(z) or
+// G(-z) in the branch of z's sign, so the same result; but the lanes of a warp, whose boundaries straddle the star's
+// distance, no longer run both branches one after the other).
 D4J_HD double lm_cdf(const double* table, double zMax, int perUnit, double z) {
-    return z > 0 ? 1 - lm_lower_half(table, zMax, perUnit, -z) : lm_lower_half(table, zMax, perUnit, z);
+    double h = lm_lower_half(table, zMax, perUnit, -fabs(z));
+    return z > 0 ? 1 - h : h;
 }
 
-// cm[k + 1] = sum to the middle of cell k of row (cm[0] = 0, cm[N + 1] = the whole row); serial, in the CPU's order.
-template <typename T> D4J_HD void lm_columns(const T* row, const double* w, int cells, double* cm) {
-    double run = 0.0;
-    cm[0] = 0.0;
-    for (int k = 0; k < cells; k++) {
-        double c = (double)row[k] * w[k];
-        cm[k + 1] = run + 0.5 * c;
+// The cells [k0, k1) of thread t of a block of bd threads in the column scans.
+D4J_HD void lm_chunk(int cells, int bd, int t, int* k0, int* k1) {
+    int per = (cells + bd - 1) / bd;
+    int a = t * per;
+    *k0 = a < cells ? a : cells;
+    *k1 = a + per < cells ? a + per : cells;
+}
+// Forward chunk of the columns: v[k + 1] holds x_k w_k on entry, run the prefix before the chunk; leaves C_k in v[k + 1]
+// and returns the prefix after the chunk.
+D4J_HD double lm_chunk_forward(double* v, int k0, int k1, double run) {
+    for (int k = k0; k < k1; k++) {
+        double c = v[k + 1];
+        v[k + 1] = run + 0.5 * c;
         run += c;
     }
-    cm[cells + 1] = run;
+    return run;
+}
+D4J_HD double lm_chunk_sum(const double* v, int k0, int k1) {
+    double s = 0.0;
+    for (int k = k0; k < k1; k++) s += v[k + 1];
+    return s;
+}
+// Backward chunk of the row cotangent: the chunk of reversed positions [k0, k1) covers the cells N - 1 - k0 down to
+// N - k1; tail is gc[N + 1] plus the cell cotangents after the chunk. Writes w_k (gc[k + 1] / 2 + tail) to out[k].
+D4J_HD void lm_chunk_back(const double* gc, const double* w, int cells, int k0, int k1, double tail, double* out) {
+    for (int r = k0; r < k1; r++) {
+        int k = cells - 1 - r;
+        out[k] = w[k] * (0.5 * gc[k + 1] + tail);
+        tail += gc[k + 1];
+    }
+}
+D4J_HD double lm_chunk_back_sum(const double* gc, int cells, int k0, int k1) {
+    double s = 0.0;
+    for (int r = k0; r < k1; r++) s += gc[cells - r];
+    return s;
 }
 
-// One item's evaluated range: F_j for j = 0 .. m (F_0 = 1, F_m = 0, G in between), p_j = F_j - F_{j+1}.
+// Threads per block of the line-moments kernels (the Java side launches with this many).
+#define LM_BLOCK 128
+
+// A pass's dynamic shared memory, in doubles from its start: C (at 0), the tangent's C (passes with a tangent), the
+// cell cotangents (pull-backs), the block scan's scratch; `total` is what the launch must provide (CudaBackend computes
+// the same; the host self-check compares the two and checks that the arrays do not overlap).
+struct LmLayout {
+    int tangentC, cotangents, scratch, total;
+};
+D4J_HD LmLayout lm_layout(int cells, bool tangent, bool pull) {
+    int n = cells + 2;
+    LmLayout s;
+    s.tangentC = n;
+    s.cotangents = tangent ? 2 * n : n;
+    s.scratch = (1 + (tangent ? 1 : 0) + (pull ? 1 : 0)) * n;
+    s.total = s.scratch + LM_BLOCK / LM_LANES;
+    return s;
+}
+
+// One item: F_j for j = 0 .. m (F_0 = 1, F_m = 0, G in between), p_j = F_j - F_{j+1} weighting C[l + j].
 struct LmItem {
     int l, m;
     double a, b;
@@ -46,60 +116,39 @@ struct LmItem {
     double zMax;
     int perUnit;
     D4J_HD double f(int j) const {
-        return j == 0 ? 1.0 : j == m ? 0.0 : lm_cdf(table, zMax, perUnit, u[l + j - 1] * a - b);
+        return j <= 0 ? 1.0 : j >= m ? 0.0 : lm_cdf(table, zMax, perUnit, u[l + j - 1] * a - b);
     }
+    // The index of the shift K = C[mid()], the middle of the evaluated range.
+    D4J_HD int mid() const { return l + (m - 1) / 2; }
 };
 
-// Mean (and, when wanted, variance) of one item: two sweeps, as the CPU's two loops.
-D4J_HD double lm_mean(const LmItem& it, const double* cm) {
-    double mu = 0.0, fj = 1.0;
-    for (int j = 0; j < it.m; j++) {
-        double fn = it.f(j + 1);
-        mu += (fj - fn) * cm[it.l + j];
-        fj = fn;
-    }
-    return mu;
-}
-D4J_HD double lm_variance(const LmItem& it, const double* cm, double mu) {
-    double v = 0.0, fj = 1.0;
-    for (int j = 0; j < it.m; j++) {
-        double fn = it.f(j + 1);
-        double c = cm[it.l + j] - mu;
-        v += (fj - fn) * c * c;
-        fj = fn;
-    }
-    return v;
-}
-// Tangents: da = Σ p dC, dv = 2 Σ p dC (C - mu).
-D4J_HD void lm_tangent(const LmItem& it, const double* cm, const double* dcm, double mu, double* da, double* dv) {
-    double a = 0.0, b = 0.0, fj = 1.0;
-    for (int j = 0; j < it.m; j++) {
-        double fn = it.f(j + 1);
-        double t = (fj - fn) * dcm[it.l + j];
-        a += t;
-        b += t * (cm[it.l + j] - mu);
-        fj = fn;
-    }
-    *da = a;
-    *dv = 2 * b;
-}
-// Pull-back of the item's cotangents (ga, gv) into the per-cell cotangents gc through add(index, value).
-template <typename Add>
-D4J_HD void lm_pull(const LmItem& it, const double* cm, double mu, double ga, double gv, Add add) {
-    double gv2 = 2 * gv, fj = 1.0;
-    for (int j = 0; j < it.m; j++) {
-        double fn = it.f(j + 1);
-        add(it.l + j, (fj - fn) * (ga + gv2 * (cm[it.l + j] - mu)));
-        fj = fn;
+// A lane's shifted sums (S1, S2; T1, T2 in the JVP).
+struct LmSums {
+    double s1, s2, t1, t2;
+};
+D4J_HD void lm_add(LmSums& s, double p, double c, bool tangent, double dc) {
+    s.s1 += p * c;
+    s.s2 += p * c * c;
+    if (tangent) {
+        s.t1 += p * dc;
+        s.t2 += p * dc * c;
     }
 }
-// The row cotangent from the per-cell cotangents gc[0 .. N + 1]: out[k] = w_k (gc[k + 1] / 2 + Σ_{j > k + 1} gc[j]).
-template <typename T> D4J_HD void lm_back(const double* gc, const double* w, int cells, T* out) {
-    double tail = gc[cells + 1];
-    for (int k = cells - 1; k >= 0; k--) {
-        out[k] = (T)(w[k] * (0.5 * gc[k + 1] + tail));
-        tail += gc[k + 1];
-    }
+D4J_HD double lm_variance(const LmSums& s) {
+    double v = s.s2 - s.s1 * s.s1;
+    return v > 0 ? v : 0.0;
+}
+// A lane's term of the pull-back into the cell cotangent of C[l + j].
+D4J_HD double lm_pull_term(double p, double c, double mu, double ga, double gv2) { return p * (ga + gv2 * (c - mu)); }
+// The Gaussian loss (r²/v + log v)/2 of an observation y with extra variance e, r = y - mean, v = e + variance; its
+// cotangents with respect to the mean and to the variance.
+D4J_HD void lm_gaussian(double y, double e, double mu, double var, double* loss, double* ga, double* gv) {
+    double v = e + var;
+    double r = y - mu;
+    double q = r / v;
+    *loss = 0.5 * (r * q + log(v));
+    *ga = -q;
+    *gv = 0.5 * (1.0 - r * q) / v;
 }
 
 // The item i of a layout, read from the packed tables.
@@ -122,57 +171,240 @@ D4J_HD LmItem lm_item(const int* pi, const double* pd, int groups, int items, in
 #ifdef __CUDACC__
 #include "common.cuh"
 
-struct LmSharedAdd {
-    double* gc;
-    __device__ void operator()(int k, double v) const { atomicAdd(gc + k, v); }
+#define LM_FULL 0xffffffffu
+// Blocks per multiprocessor the compiler must leave registers for.
+#define LM_MIN_BLOCKS 6
+
+__device__ __forceinline__ double lm_warp_sum(double v) {
+    for (int o = LM_LANES / 2; o >= 1; o >>= 1) v += __shfl_xor_sync(LM_FULL, v, o);
+    return v;
+}
+
+// Exclusive prefix of v over the threads of the block, in thread order; scratch holds LM_BLOCK / 32 doubles.
+__device__ double lm_block_exclusive(double v, double* scratch) {
+    int lane = threadIdx.x & (LM_LANES - 1), warp = threadIdx.x / LM_LANES;
+    double x = v;
+    for (int o = 1; o < LM_LANES; o <<= 1) {
+        double y = __shfl_up_sync(LM_FULL, x, o);
+        if (lane >= o) x += y;
+    }
+    double before = __shfl_up_sync(LM_FULL, x, 1);
+    if (lane == 0) before = 0.0;
+    if (lane == LM_LANES - 1) scratch[warp] = x;
+    __syncthreads();
+    double prefix = 0.0;
+    for (int q = 0; q < warp; q++) prefix += scratch[q];
+    __syncthreads();  // scratch is reused by the next scan
+    return prefix + before;
+}
+
+// cm[k + 1] = C at the middle of cell k, cm[0] = 0, cm[N + 1] = the whole row.
+template <typename T>
+__device__ void lm_columns_block(const T* row, const double* w, int cells, double* cm, double* scratch) {
+    for (int k = threadIdx.x; k < cells; k += LM_BLOCK) cm[k + 1] = (double)row[k] * w[k];
+    if (threadIdx.x == 0) cm[0] = 0.0;
+    __syncthreads();
+    int k0, k1;
+    lm_chunk(cells, LM_BLOCK, threadIdx.x, &k0, &k1);
+    double run = lm_block_exclusive(lm_chunk_sum(cm, k0, k1), scratch);
+    run = lm_chunk_forward(cm, k0, k1, run);
+    if (threadIdx.x == LM_BLOCK - 1) cm[cells + 1] = run;
+    __syncthreads();
+}
+
+// Warp steps whose p_j the lanes keep in registers between the sweep and the pull-back (4 · 31 = 124 boundaries; the
+// few items with more recompute the rest).
+#define LM_CACHE 4
+
+// One lane's p_j = F_j - F_{j+1} of the warp step at j0 (0 for the lanes past the range; lane 31 only supplies F).
+__device__ __forceinline__ double lm_step_p(const LmItem& it, int j0, int lane) {
+    int j = j0 + lane;
+    double fj = it.f(j);
+    double fn = __shfl_down_sync(LM_FULL, fj, 1);
+    return lane < LM_STEP && j < it.m ? fj - fn : 0.0;
+}
+
+// One warp's sweep over an item: the lanes' shifted sums, added over the warp (every lane gets the totals); the first
+// LM_CACHE steps' p_j stay in pc for the pull-back.
+template <bool TANGENT>
+__device__ __forceinline__ LmSums lm_sweep(const LmItem& it, const double* cm, const double* dcm, double shift, int lane,
+                                           double (&pc)[LM_CACHE]) {
+    LmSums s = {0.0, 0.0, 0.0, 0.0};
+#pragma unroll
+    for (int q = 0; q < LM_CACHE; q++) {
+        int j0 = q * LM_STEP;
+        pc[q] = 0.0;
+        if (j0 < it.m) {  // the same for the whole warp
+            double p = lm_step_p(it, j0, lane);
+            int j = j0 + lane;
+            if (lane < LM_STEP && j < it.m) lm_add(s, p, cm[it.l + j] - shift, TANGENT, TANGENT ? dcm[it.l + j] : 0.0);
+            pc[q] = p;
+        }
+    }
+    for (int j0 = LM_CACHE * LM_STEP; j0 < it.m; j0 += LM_STEP) {
+        double p = lm_step_p(it, j0, lane);
+        int j = j0 + lane;
+        if (lane < LM_STEP && j < it.m) lm_add(s, p, cm[it.l + j] - shift, TANGENT, TANGENT ? dcm[it.l + j] : 0.0);
+    }
+    s.s1 = lm_warp_sum(s.s1);
+    s.s2 = lm_warp_sum(s.s2);
+    if (TANGENT) {
+        s.t1 = lm_warp_sum(s.t1);
+        s.t2 = lm_warp_sum(s.t2);
+    }
+    return s;
+}
+
+// One warp's pull-back of an item's cotangents (ga, gv) into the cell cotangents gc (shared memory), with the p_j of
+// the sweep.
+__device__ __forceinline__ void lm_pull_warp(const LmItem& it, const double* cm, double mu, double ga, double gv,
+                                             double* gc, int lane, const double (&pc)[LM_CACHE]) {
+    double gv2 = 2 * gv;
+#pragma unroll
+    for (int q = 0; q < LM_CACHE; q++) {
+        int j = q * LM_STEP + lane;
+        if (lane < LM_STEP && j < it.m) atomicAdd(gc + it.l + j, lm_pull_term(pc[q], cm[it.l + j], mu, ga, gv2));
+    }
+    for (int j0 = LM_CACHE * LM_STEP; j0 < it.m; j0 += LM_STEP) {
+        double p = lm_step_p(it, j0, lane);
+        int j = j0 + lane;
+        if (lane < LM_STEP && j < it.m) atomicAdd(gc + it.l + j, lm_pull_term(p, cm[it.l + j], mu, ga, gv2));
+    }
+}
+
+// An item and its per-item inputs of the pass (c0, c1, c2: observed and extra variance; gMean and gVar; or the
+// push-pull's mean weight, variance weight and variance offset).
+struct LmInputs {
+    LmItem item;
+    double c0, c1, c2;
 };
 
-// Modes by the non-null pointers: value (mean, variance), JVP (tangent, dMean, dVariance), VJP (gMean, gVar, xBar;
-// xBar must be zero on the lines without items). Dynamic shared memory: (N + 2) doubles for C, plus (N + 2) for the
-// tangent's C in the JVP and for the cell cotangents in the VJP.
-template <typename T>
-__device__ void line_moments_body(const int* pi, const double* pd, int groups, int items, int cells, double zMax,
-                                  int perUnit, const T* x, const T* tangent, const T* gMean, const T* gVar, T* mean,
-                                  T* variance, T* dMean, T* dVariance, T* xBar) {
+// The passes, one kernel each (compiled apart, so each keeps only its own state in registers): value (mean,
+// variance), JVP (tangent, dMean, dVariance), VJP (gMean, gVar, xBar), the Gaussian pull-back (observed, extraVar, mean,
+// variance, loss, vBar, xBar) and the diagonal push-pull (tangent, meanWeight, varWeight, varOffset or null, vBar,
+// xBar); the other pointers are unused. xBar [lines, N] is written whole (zero on the lines without items); with no
+// groups at all the host fills it. Dynamic shared memory: lm_layout.
+enum LmMode { LM_VALUE, LM_JVP, LM_VJP, LM_GAUSSIAN, LM_PUSH_PULL };
+
+template <typename T, int MODE>
+__device__ void line_moments_body(const int* pi, const double* pd, int lines, int groups, int items, int cells,
+                                  double zMax, int perUnit, const T* x, const T* tangent, const T* gMean, const T* gVar,
+                                  const T* observed, const T* extraVar, const T* meanWeight, const T* varWeight,
+                                  const T* varOffset, T* mean, T* variance, T* dMean, T* dVariance, T* loss, T* vBar,
+                                  T* xBar) {
+    constexpr bool TANGENT = MODE == LM_JVP || MODE == LM_PUSH_PULL;
+    constexpr bool PULL = MODE == LM_VJP || MODE == LM_GAUSSIAN || MODE == LM_PUSH_PULL;
     extern __shared__ double lm_shared[];
+    LmLayout layout = lm_layout(cells, TANGENT, PULL);
     double* cm = lm_shared;
-    double* extra = lm_shared + cells + 2;  // dC (JVP) or the cell cotangents (VJP)
+    double* dcm = lm_shared + layout.tangentC;
+    double* gc = lm_shared + layout.cotangents;
+    double* scratch = lm_shared + layout.scratch;
     const double* w = pd + cells + 1;
+    int lane = threadIdx.x & (LM_LANES - 1), warp = threadIdx.x / LM_LANES;
+    // per-item inputs besides the item itself: (observed, extra variance), (gMean, gVar) or the push-pull's weights
+    const T* in0 = MODE == LM_GAUSSIAN ? observed : MODE == LM_PUSH_PULL ? meanWeight : gMean;
+    const T* in1 = MODE == LM_GAUSSIAN ? extraVar : MODE == LM_PUSH_PULL ? varWeight : gVar;
+    auto load = [&](int i) {
+        LmInputs in;
+        in.item = lm_item(pi, pd, groups, items, cells, zMax, perUnit, i);
+        in.c0 = PULL ? (double)in0[i] : 0.0;
+        in.c1 = PULL ? (double)in1[i] : 0.0;
+        in.c2 = MODE == LM_PUSH_PULL && varOffset ? (double)varOffset[i] : 0.0;
+        return in;
+    };
     for (int g = blockIdx.x; g < groups; g += gridDim.x) {
         int line = pi[g];
         int first = pi[groups + g], last = pi[groups + g + 1];
-        const T* row = x + (i64)line * cells;
-        if (threadIdx.x == 0) {
-            lm_columns(row, w, cells, cm);
-            if (tangent) lm_columns(tangent + (i64)line * cells, w, cells, extra);
-        }
-        if (xBar) {
-            for (int k = threadIdx.x; k < cells + 2; k += blockDim.x) extra[k] = 0.0;
-        }
-        __syncthreads();
-        for (int i = first + threadIdx.x; i < last; i += blockDim.x) {
-            LmItem it = lm_item(pi, pd, groups, items, cells, zMax, perUnit, i);
-            double mu = lm_mean(it, cm);
-            if (mean) {
-                mean[i] = (T)mu;
-                variance[i] = (T)lm_variance(it, cm, mu);
+        // the warp's first item, loaded before the column scans
+        LmInputs cur = {};
+        if (first + warp < last) cur = load(first + warp);
+        lm_columns_block(x + (i64)line * cells, w, cells, cm, scratch);
+        if (TANGENT) lm_columns_block(tangent + (i64)line * cells, w, cells, dcm, scratch);
+        if (PULL) {
+            // the lines without items between the previous group's line and this one (and after the last group's)
+            // get a zero cotangent here, so no separate fill pass is needed
+            i64 emptyFrom = (g == 0 ? 0 : (i64)pi[g - 1] + 1) * cells, emptyTo = (i64)line * cells;
+            for (i64 k = emptyFrom + threadIdx.x; k < emptyTo; k += LM_BLOCK) xBar[k] = (T)0;
+            if (g == groups - 1) {
+                i64 end = (i64)lines * cells;
+                for (i64 k = ((i64)line + 1) * cells + threadIdx.x; k < end; k += LM_BLOCK) xBar[k] = (T)0;
             }
-            if (tangent) {
-                double da, dv;
-                lm_tangent(it, cm, extra, mu, &da, &dv);
-                dMean[i] = (T)da;
+            for (int k = threadIdx.x; k < cells + 2; k += LM_BLOCK) gc[k] = 0.0;
+            __syncthreads();
+        }
+        for (int i = first + warp; i < last; i += LM_BLOCK / LM_LANES) {
+            // the next item's inputs are loaded now, so their latency overlaps this item's work
+            LmInputs next = cur;
+            if (i + LM_BLOCK / LM_LANES < last) next = load(i + LM_BLOCK / LM_LANES);
+            const LmItem& it = cur.item;
+            double shift = cm[it.mid()];
+            double pc[LM_CACHE];
+            LmSums s = lm_sweep<TANGENT>(it, cm, dcm, shift, lane, pc);
+            double mu = shift + s.s1;
+            double var = lm_variance(s);
+            double dv = 2 * (s.t2 - s.t1 * s.s1);
+            if (lane == 0 && (MODE == LM_VALUE || MODE == LM_GAUSSIAN)) {
+                mean[i] = (T)mu;
+                variance[i] = (T)var;
+            }
+            if (lane == 0 && MODE == LM_JVP) {
+                dMean[i] = (T)s.t1;
                 dVariance[i] = (T)dv;
             }
-            if (xBar) lm_pull(it, cm, mu, (double)gMean[i], (double)gVar[i], LmSharedAdd{extra});
+            if (PULL) {
+                double ga, gv;
+                if (MODE == LM_GAUSSIAN) {
+                    double l;
+                    lm_gaussian(cur.c0, cur.c1, mu, var, &l, &ga, &gv);
+                    if (lane == 0) {
+                        loss[i] = (T)l;
+                        vBar[i] = (T)gv;
+                    }
+                } else if (MODE == LM_PUSH_PULL) {
+                    ga = cur.c0 * s.t1;
+                    gv = cur.c1 * (varOffset ? dv + cur.c2 : dv);
+                    if (lane == 0) vBar[i] = (T)gv;
+                } else {
+                    ga = cur.c0;
+                    gv = cur.c1;
+                }
+                lm_pull_warp(it, cm, mu, ga, gv, gc, lane, pc);
+            }
+            cur = next;
         }
         __syncthreads();
-        if (xBar && threadIdx.x == 0) lm_back(extra, w, cells, xBar + (i64)line * cells);
-        __syncthreads();  // the shared arrays are reused by the next group
+        if (PULL) {
+            // the row cotangent into cm (no longer needed), then out to xBar in coalesced stores
+            int k0, k1;
+            lm_chunk(cells, LM_BLOCK, threadIdx.x, &k0, &k1);
+            double tail = gc[cells + 1] + lm_block_exclusive(lm_chunk_back_sum(gc, cells, k0, k1), scratch);
+            lm_chunk_back(gc, w, cells, k0, k1, tail, cm);
+            __syncthreads();
+            T* out = xBar + (i64)line * cells;
+            for (int k = threadIdx.x; k < cells; k += LM_BLOCK) out[k] = (T)cm[k];
+            __syncthreads();  // the shared arrays are reused by the next group
+        }
     }
 }
-#define LINE_MOMENTS_PARAMS(T) const int* pi, const double* pd, int groups, int items, int cells, double zMax, \
-    int perUnit, const T* x, const T* tangent, const T* gMean, const T* gVar, T* mean, T* variance, T* dMean,   \
-    T* dVariance, T* xBar
-D4J_F32_F64(line_moments, line_moments_body, LINE_MOMENTS_PARAMS, (pi, pd, groups, items, cells, zMax, perUnit, x,
-            tangent, gMean, gVar, mean, variance, dMean, dVariance, xBar))
+#define LINE_MOMENTS_PARAMS(T) const int* pi, const double* pd, int lines, int groups, int items, int cells,       \
+    double zMax, int perUnit, const T* x, const T* tangent, const T* gMean, const T* gVar, const T* observed,      \
+    const T* extraVar, const T* meanWeight, const T* varWeight, const T* varOffset, T* mean, T* variance, T* dMean, \
+    T* dVariance, T* loss, T* vBar, T* xBar
+#define LINE_MOMENTS_ARGS (pi, pd, lines, groups, items, cells, zMax, perUnit, x, tangent, gMean, gVar, observed, \
+    extraVar, meanWeight, varWeight, varOffset, mean, variance, dMean, dVariance, loss, vBar, xBar)
+// NAME_f32 and NAME_f64 of one pass, as D4J_F32_F64 but with launch bounds: at least LM_MIN_BLOCKS blocks of LM_BLOCK
+// threads per multiprocessor (registers capped so enough warps hide the latency of the per-item chains)
+#define LINE_MOMENTS_KERNELS(NAME, MODE)                                                                         \
+    D4J_KERNEL void __launch_bounds__(LM_BLOCK, LM_MIN_BLOCKS) NAME##_f32(LINE_MOMENTS_PARAMS(float)) {        \
+        line_moments_body<float, MODE> LINE_MOMENTS_ARGS;                                                      \
+    }                                                                                                          \
+    D4J_KERNEL void __launch_bounds__(LM_BLOCK, LM_MIN_BLOCKS) NAME##_f64(LINE_MOMENTS_PARAMS(double)) {       \
+        line_moments_body<double, MODE> LINE_MOMENTS_ARGS;                                                     \
+    }
+LINE_MOMENTS_KERNELS(line_moments_value, LM_VALUE)
+LINE_MOMENTS_KERNELS(line_moments_jvp, LM_JVP)
+LINE_MOMENTS_KERNELS(line_moments_vjp, LM_VJP)
+LINE_MOMENTS_KERNELS(line_moments_gaussian, LM_GAUSSIAN)
+LINE_MOMENTS_KERNELS(line_moments_push_pull, LM_PUSH_PULL)
 #endif

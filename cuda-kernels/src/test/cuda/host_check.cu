@@ -11,8 +11,11 @@
 //   host_check windowed f64|f32 P SCALED < PACKED R D [S] COARSE XI G   -> FINE COARSEBAR XIBAR
 //       (PACKED as P decimal ints; the rest as hex floats, sizes from the packed header; the kernels' per-slot code
 //       run slot by slot: the forward over every (window, fine slot), the adjoint colour tuple by colour tuple)
-//   host_check linemoments f64|f32 LINES CELLS GROUPS ITEMS NI ND ZMAX PERUNIT < INTS DOUBLES X TANGENT GMEAN GVAR
-//       -> MEAN VARIANCE DMEAN DVARIANCE XBAR (the kernel's per-group code, items one after another)
+//   host_check linemoments f64|f32 LINES CELLS GROUPS ITEMS NI ND ZMAX PERUNIT < INTS DOUBLES X TANGENT GMEAN GVAR OBS EXTRA
+//       -> MEAN VARIANCE DMEAN DVARIANCE XBAR, then of the Gaussian pull-back MEAN VARIANCE LOSS VBAR XBAR, then of the
+//       diagonal push-pull of TANGENT (weights OBS and EXTRA, offset GVAR) VBAR XBAR (the kernel's block scans thread by
+//       thread, its warp sweeps lane by lane, items one after another)
+//   host_check lmlayout CELLS                       -> per pass the shared doubles of lm_layout (checked for overlaps)
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -103,6 +106,103 @@ template <typename T> static int windowed(int np, bool scaled) {
     return 0;
 }
 
+// The device's block scans and warp sweeps run thread by thread and lane by lane, in the device's order of additions.
+static const int LM_HOST_BLOCK = LM_BLOCK;
+
+static void lm_host_exclusive(std::vector<double>& v) {  // lm_block_exclusive over LM_HOST_BLOCK threads
+    std::vector<double> x = v;
+    for (int o = 1; o < LM_LANES; o <<= 1) {
+        std::vector<double> y = x;
+        for (int t = 0; t < LM_HOST_BLOCK; t++) {
+            if ((t & (LM_LANES - 1)) >= o) x[t] = y[t] + y[t - o];
+        }
+    }
+    for (int t = 0; t < LM_HOST_BLOCK; t++) {
+        int lane = t & (LM_LANES - 1), warp = t / LM_LANES;
+        double before = lane == 0 ? 0.0 : x[t - 1];
+        double prefix = 0.0;
+        for (int q = 0; q < warp; q++) prefix += x[q * LM_LANES + LM_LANES - 1];
+        v[t] = prefix + before;
+    }
+}
+
+template <typename T> static void lm_host_columns(const T* row, const double* w, int cells, std::vector<double>& cm) {
+    for (int k = 0; k < cells; k++) cm[k + 1] = (double)row[k] * w[k];
+    cm[0] = 0.0;
+    std::vector<double> run(LM_HOST_BLOCK);
+    for (int t = 0; t < LM_HOST_BLOCK; t++) {
+        int k0, k1;
+        lm_chunk(cells, LM_HOST_BLOCK, t, &k0, &k1);
+        run[t] = lm_chunk_sum(cm.data(), k0, k1);
+    }
+    lm_host_exclusive(run);
+    for (int t = 0; t < LM_HOST_BLOCK; t++) {
+        int k0, k1;
+        lm_chunk(cells, LM_HOST_BLOCK, t, &k0, &k1);
+        double end = lm_chunk_forward(cm.data(), k0, k1, run[t]);
+        if (t == LM_HOST_BLOCK - 1) cm[cells + 1] = end;
+    }
+}
+
+static double lm_host_warp_sum(std::vector<double> v) {  // the butterfly of lm_warp_sum
+    for (int o = LM_LANES / 2; o >= 1; o >>= 1) {
+        std::vector<double> y = v;
+        for (int lane = 0; lane < LM_LANES; lane++) v[lane] = y[lane] + y[lane ^ o];
+    }
+    return v[0];
+}
+
+// lm_sweep (tangent when dcm is not null), then lm_pull_warp into gc when gc is not null.
+static LmSums lm_host_item(const LmItem& it, const double* cm, const double* dcm, double* gc, double ga, double gv,
+                           double* muOut) {
+    double shift = cm[it.mid()];
+    std::vector<LmSums> lanes(LM_LANES, LmSums{0.0, 0.0, 0.0, 0.0});
+    for (int j0 = 0; j0 < it.m; j0 += LM_STEP) {
+        for (int lane = 0; lane < LM_STEP; lane++) {
+            int j = j0 + lane;
+            if (j < it.m) {
+                lm_add(lanes[lane], it.f(j) - it.f(j + 1), cm[it.l + j] - shift, dcm != nullptr,
+                       dcm != nullptr ? dcm[it.l + j] : 0.0);
+            }
+        }
+    }
+    std::vector<double> a(LM_LANES), b(LM_LANES), c(LM_LANES), d(LM_LANES);
+    for (int lane = 0; lane < LM_LANES; lane++) {
+        a[lane] = lanes[lane].s1;
+        b[lane] = lanes[lane].s2;
+        c[lane] = lanes[lane].t1;
+        d[lane] = lanes[lane].t2;
+    }
+    LmSums s = {lm_host_warp_sum(a), lm_host_warp_sum(b), lm_host_warp_sum(c), lm_host_warp_sum(d)};
+    double mu = shift + s.s1;
+    *muOut = mu;
+    if (gc != nullptr) {
+        for (int j0 = 0; j0 < it.m; j0 += LM_STEP) {
+            for (int lane = 0; lane < LM_STEP; lane++) {
+                int j = j0 + lane;
+                if (j < it.m) gc[it.l + j] += lm_pull_term(it.f(j) - it.f(j + 1), cm[it.l + j], mu, ga, 2 * gv);
+            }
+        }
+    }
+    return s;
+}
+
+template <typename T> static void lm_host_back(const std::vector<double>& gc, const double* w, int cells, T* out) {
+    std::vector<double> tail(LM_HOST_BLOCK), row((size_t)cells);
+    for (int t = 0; t < LM_HOST_BLOCK; t++) {
+        int k0, k1;
+        lm_chunk(cells, LM_HOST_BLOCK, t, &k0, &k1);
+        tail[t] = lm_chunk_back_sum(gc.data(), cells, k0, k1);
+    }
+    lm_host_exclusive(tail);
+    for (int t = 0; t < LM_HOST_BLOCK; t++) {
+        int k0, k1;
+        lm_chunk(cells, LM_HOST_BLOCK, t, &k0, &k1);
+        lm_chunk_back(gc.data(), w, cells, k0, k1, gc[cells + 1] + tail[t], row.data());
+    }
+    for (int k = 0; k < cells; k++) out[k] = (T)row[k];
+}
+
 template <typename T> static int linemoments(int lines, int cells, int groups, int items, int ni, int nd, double zMax,
                                              int perUnit) {
     std::vector<int> pi((size_t)ni);
@@ -115,33 +215,83 @@ template <typename T> static int linemoments(int lines, int cells, int groups, i
     std::vector<double> pd = read<double>((size_t)nd);
     size_t lc = (size_t)lines * cells;
     std::vector<T> x = read<T>(lc), tangent = read<T>(lc), gm = read<T>((size_t)items), gv = read<T>((size_t)items);
+    std::vector<T> obs = read<T>((size_t)items), extra = read<T>((size_t)items);
     std::vector<T> mean((size_t)items), var((size_t)items), dm((size_t)items), dv((size_t)items), xBar(lc, T(0));
-    std::vector<double> cm((size_t)cells + 2), dcm((size_t)cells + 2), gc((size_t)cells + 2);
+    std::vector<T> gMean((size_t)items), gVar((size_t)items), loss((size_t)items), vBar((size_t)items), gBar(lc, T(0));
+    std::vector<T> pVBar((size_t)items), pBar(lc, T(0));
+    std::vector<double> cm((size_t)cells + 2), dcm((size_t)cells + 2), gc((size_t)cells + 2), gg((size_t)cells + 2);
+    std::vector<double> gp((size_t)cells + 2);
     const double* w = pd.data() + cells + 1;
     for (int g = 0; g < groups; g++) {
         int line = pi[g];
-        lm_columns(x.data() + (size_t)line * cells, w, cells, cm.data());
-        lm_columns(tangent.data() + (size_t)line * cells, w, cells, dcm.data());
+        lm_host_columns(x.data() + (size_t)line * cells, w, cells, cm);
+        lm_host_columns(tangent.data() + (size_t)line * cells, w, cells, dcm);
         for (double& v : gc) v = 0.0;
-        double* gcp = gc.data();
+        for (double& v : gg) v = 0.0;
+        for (double& v : gp) v = 0.0;
         for (int i = pi[groups + g]; i < pi[groups + g + 1]; i++) {
             LmItem it = lm_item(pi.data(), pd.data(), groups, items, cells, zMax, perUnit, i);
-            double mu = lm_mean(it, cm.data());
+            double mu;
+            LmSums s = lm_host_item(it, cm.data(), dcm.data(), nullptr, 0.0, 0.0, &mu);
+            double variance = lm_variance(s);
             mean[i] = (T)mu;
-            var[i] = (T)lm_variance(it, cm.data(), mu);
-            double a, b;
-            lm_tangent(it, cm.data(), dcm.data(), mu, &a, &b);
-            dm[i] = (T)a;
-            dv[i] = (T)b;
-            lm_pull(it, cm.data(), mu, (double)gm[i], (double)gv[i], [gcp](int k, double v) { gcp[k] += v; });
+            var[i] = (T)variance;
+            dm[i] = (T)s.t1;
+            dv[i] = (T)(2 * (s.t2 - s.t1 * s.s1));
+            lm_host_item(it, cm.data(), nullptr, gc.data(), (double)gm[i], (double)gv[i], &mu);
+            double l, ga, gvi;
+            lm_gaussian((double)obs[i], (double)extra[i], mu, variance, &l, &ga, &gvi);
+            gMean[i] = (T)mu;
+            gVar[i] = (T)variance;
+            loss[i] = (T)l;
+            vBar[i] = (T)gvi;
+            lm_host_item(it, cm.data(), nullptr, gg.data(), ga, gvi, &mu);
+            // the diagonal push-pull with weights OBS (mean), EXTRA (variance) and offset GVAR
+            double pv = (double)extra[i] * (2 * (s.t2 - s.t1 * s.s1) + (double)gv[i]);
+            pVBar[i] = (T)pv;
+            lm_host_item(it, cm.data(), nullptr, gp.data(), (double)obs[i] * s.t1, pv, &mu);
         }
-        lm_back(gc.data(), w, cells, xBar.data() + (size_t)line * cells);
+        lm_host_back(gc, w, cells, xBar.data() + (size_t)line * cells);
+        lm_host_back(gg, w, cells, gBar.data() + (size_t)line * cells);
+        lm_host_back(gp, w, cells, pBar.data() + (size_t)line * cells);
     }
     print(mean);
     print(var);
     print(dm);
     print(dv);
     print(xBar);
+    print(gMean);
+    print(gVar);
+    print(loss);
+    print(vBar);
+    print(gBar);
+    print(pVBar);
+    print(pBar);
+    return 0;
+}
+
+// Per pass (value, JVP, VJP, Gaussian, push-pull): the shared doubles lm_layout asks for, after checking that the
+// pass's arrays (C, the tangent's C, the cell cotangents, LM_BLOCK / 32 of scratch) lie inside it without overlapping.
+static int lmlayout(int cells) {
+    const bool tangent[] = {false, true, false, false, true};
+    const bool pull[] = {false, false, true, true, true};
+    int n = cells + 2;
+    for (int p = 0; p < 5; p++) {
+        LmLayout s = lm_layout(cells, tangent[p], pull[p]);
+        int end = n;  // C occupies [0, n)
+        if (tangent[p]) {
+            if (s.tangentC < end) return fprintf(stderr, "pass %d: the tangent's C overlaps C\n", p), 3;
+            end = s.tangentC + n;
+        }
+        if (pull[p]) {
+            if (s.cotangents < end) return fprintf(stderr, "pass %d: the cotangents overlap\n", p), 3;
+            end = s.cotangents + n;
+        }
+        if (s.scratch < end || s.total < s.scratch + LM_BLOCK / LM_LANES) {
+            return fprintf(stderr, "pass %d: the scratch overlaps or exceeds the total\n", p), 3;
+        }
+        printf("%d\n", s.total);
+    }
     return 0;
 }
 
@@ -177,6 +327,9 @@ int main(int argc, char** argv) {
         int np = atoi(argv[3]);
         bool scaled = atoi(argv[4]) != 0;
         return strcmp(argv[2], "f32") == 0 ? windowed<float>(np, scaled) : windowed<double>(np, scaled);
+    }
+    if (argc >= 3 && strcmp(argv[1], "lmlayout") == 0) {
+        return lmlayout(atoi(argv[2]));
     }
     if (argc >= 11 && strcmp(argv[1], "linemoments") == 0) {
         int lines = atoi(argv[3]), cells = atoi(argv[4]), groups = atoi(argv[5]), items = atoi(argv[6]);

@@ -26,8 +26,9 @@ import org.dust4j.model.StarData;
  *       normalisation, in the chosen dtype (default FLOAT32);</li>
  *   <li>the response on synthetic stars ({@link ResponseBench#syntheticStars}): value ({@code lineMoments}), VJP,
  *       and value + gradient of the Gaussian likelihood twice: "device" (value pass, the per-star cotangents by
- *       elementwise backend operations, VJP pass: no transfer) and "host" ({@code applyAndPullBack}: on the GPU the
- *       per-star callback runs on the host between the passes, with the transfers; on the CPU one fused pass).</li>
+ *       elementwise backend operations, VJP pass: no transfer), "fused" (one {@code lineMomentsGaussian} pass, as
+ *       {@code DustModel} uses it) and "host" ({@code applyAndPullBack}: on the GPU the per-star callback runs on the
+ *       host between the passes, with the transfers; on the CPU one fused pass).</li>
  * </ul>
  * Times are wall-clock medians over the timed runs (after warm-up), each ended by {@code backend.synchronize()}, so
  * they include launch overheads; memory is what the operator and the star tables keep on the device.
@@ -125,6 +126,7 @@ public final class GpuPrimitivesBench {
                     var)));
             report("response VJP " + dtype, n, "stars", time(backend, runs, warmup, () -> resp.vjp(rho, gm, gv,
                     grad)));
+            double[] device;
             try (Tensor ext = backend.fromHost(a, dtype, resp.starShape());
                  Tensor noise = backend.fromHost(squares(sa), dtype, resp.starShape());
                  Tensor r = backend.zeros(dtype, resp.starShape()); Tensor v = backend.zeros(dtype, resp.starShape());
@@ -134,8 +136,14 @@ public final class GpuPrimitivesBench {
                     gaussianCotangents(backend, mean, var, ext, noise, r, v, gm, gv, value);
                     resp.vjp(rho, gm, gv, grad);
                 }));
+                device = grad.toDoubleArray();
+                try (Tensor loss = backend.zeros(dtype, resp.starShape());
+                     Tensor vBar = backend.zeros(dtype, resp.starShape())) {
+                    report("response value+gradient, fused " + dtype, n, "stars", time(backend, runs, warmup,
+                            () -> resp.gaussian(rho, ext, noise, mean, var, loss, vBar, grad)));
+                }
             }
-            double[] device = grad.toDoubleArray();
+            double[] fused = grad.toDoubleArray();
             report("response value+gradient, host " + dtype, n, "stars", time(backend, runs, warmup,
                     () -> resp.applyAndPullBack(rho, (i, m, v, out) -> {
                         double s2 = sa[i] * sa[i] + v;
@@ -147,10 +155,11 @@ public final class GpuPrimitivesBench {
             double diff = 0;
             double scale = 0;
             for (int i = 0; i < host.length; i++) {
-                diff = Math.max(diff, Math.abs(device[i] - host[i]));
+                diff = Math.max(diff, Math.max(Math.abs(device[i] - host[i]), Math.abs(fused[i] - host[i])));
                 scale = Math.max(scale, Math.abs(host[i]));
             }
-            System.out.printf(Locale.ROOT, "device and host gradients differ by at most %.2e of their largest element%n",
+            System.out.printf(Locale.ROOT, "device, fused and host gradients differ by at most %.2e of their largest"
+                    + " element%n",
                     diff / Math.max(scale, Double.MIN_NORMAL));
         }
     }
@@ -193,7 +202,7 @@ public final class GpuPrimitivesBench {
     }
 
     /** Wall-clock seconds of each timed run, each ended by a synchronisation, sorted. */
-    private static double[] time(Backend backend, int runs, int warmup, Runnable body) {
+    static double[] time(Backend backend, int runs, int warmup, Runnable body) {
         for (int i = 0; i < warmup; i++) {
             body.run();
         }

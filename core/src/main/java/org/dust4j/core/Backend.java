@@ -30,6 +30,15 @@ public interface Backend extends AutoCloseable {
     /** A new zero-filled tensor owned by the caller. */
     Tensor zeros(DType dtype, Shape shape);
 
+    /**
+     * A new tensor owned by the caller whose elements are unspecified: for outputs the caller overwrites completely
+     * before reading, so a backend may skip clearing the memory (a pass over it on a GPU). This default returns
+     * {@link #zeros}.
+     */
+    default Tensor empty(DType dtype, Shape shape) {
+        return zeros(dtype, shape);
+    }
+
     /** A new tensor holding a copy of {@code data} (FLOAT64, or converted to {@code dtype}). */
     Tensor fromHost(double[] data, DType dtype, Shape shape);
 
@@ -74,6 +83,13 @@ public interface Backend extends AutoCloseable {
 
     /** out = op(x). */
     void unary(UnaryOp op, Tensor x, Tensor out);
+
+    /**
+     * out = op(x · scale + shift) in one pass: the same as {@code binaryScalar(MUL, x, scale, out)},
+     * {@code binaryScalar(ADD, out, shift, out)}, {@code unary(op, out, out)} (each step rounded to the dtype), without
+     * the intermediate passes over memory. x and out floating of one dtype and shape; out may be x.
+     */
+    void unaryAffine(UnaryOp op, double scale, double shift, Tensor x, Tensor out);
 
     /** out = a op b; a and b have the shape of out, or one of them has a single element (broadcast). */
     void binary(BinaryOp op, Tensor a, Tensor b, Tensor out);
@@ -197,14 +213,27 @@ public interface Backend extends AutoCloseable {
     void windowedMatVecAdjoint(WindowLayout.Tables windows, Tensor r, Tensor d, Tensor scale, Tensor fineCotangent,
                                Tensor coarseCotangent, Tensor xiCotangent);
 
+    // ---------------------------------------------------------------- tabulated functions
+
+    /**
+     * Elementwise evaluation of a tabulated function ({@link HermiteTable}): value = g(x) (or exp g) and slope = its
+     * derivative, both NaN where x lies outside the table, with the arithmetic of
+     * {@link HermiteTable#evaluate(double[], double, int, int, boolean, double, double[])} in double (FLOAT32 results
+     * rounded once). x, value and slope are floating of one dtype and shape on this backend, as is the table; value and
+     * slope must not overlap x or each other.
+     */
+    void hermite(HermiteTable.Tables table, Tensor x, Tensor value, Tensor slope);
+
     // ---------------------------------------------------------------- line moments
 
     /**
      * The per-item mean and variance of the cumulative sums of x along lines, under the items' position distributions
      * ({@link LineMoments} gives the definition): x [L, N], mean and variance [n], all floating of one dtype on this
      * backend, as are the tables; the outputs are overwritten and must not overlap x or each other. Computed in double
-     * precision (FLOAT32 results rounded once); G is evaluated from the layout's table with the arithmetic of
-     * {@link SymmetricCdfTable#cdf(double[], double, int, double)}. Arguments are validated by
+     * precision (FLOAT32 results rounded once); G is the layout table's interpolant of
+     * {@link SymmetricCdfTable#cdf(double[], double, int, double)} (the CPU backend uses its arithmetic; a backend may
+     * round differently, e.g. with fused multiply-adds or another order of summation, within a few units in the last
+     * place of a double). Arguments are validated by
      * {@link Checks#lineMoments}.
      */
     void lineMoments(LineMoments.Tables lines, Tensor x, Tensor mean, Tensor variance);
@@ -221,6 +250,35 @@ public interface Backend extends AutoCloseable {
      */
     void lineMomentsVjp(LineMoments.Tables lines, Tensor x, Tensor meanCotangent, Tensor varianceCotangent,
                         Tensor xCotangent);
+
+    /**
+     * The Gaussian loss of observations whose mean and variance are line moments, with its pull-back, in one pass on
+     * this backend (no per-item transfer): for each item i, with (mean_i, variance_i) of {@link #lineMoments},
+     * v_i = extraVariance_i + variance_i and r_i = observed_i − mean_i, writes
+     * <pre>
+     *   mean_i, variance_i,   loss_i = (r_i² / v_i + log v_i) / 2,   varianceCotangent_i = ∂loss_i/∂v_i = (1 − r_i² / v_i) / (2 v_i)
+     * </pre>
+     * and the x cotangent [L, N] of Σ_i loss_i (overwritten; lines without items get 0). observed, extraVariance and
+     * the outputs mean, variance, loss, varianceCotangent are [n]; all tensors floating of x's dtype on this backend;
+     * the outputs must not overlap the inputs or each other. Arithmetic in double (FLOAT32 results rounded once).
+     */
+    void lineMomentsGaussian(LineMoments.Tables lines, Tensor x, Tensor observed, Tensor extraVariance, Tensor mean,
+                             Tensor variance, Tensor loss, Tensor varianceCotangent, Tensor xCotangent);
+
+    /**
+     * Jᵀ W J with a diagonal W in one pass on this backend (no per-item transfer): pushes {@code tangent} [L, N] forward
+     * to per-item (dMean_i, dVariance_i) as {@link #lineMomentsJvp} does, weights them,
+     * <pre>
+     *   gMean_i = meanWeight_i dMean_i,   varianceCotangent_i = varianceWeight_i (dVariance_i + varianceOffset_i),
+     * </pre>
+     * writes the latter to {@code varianceCotangent} and the pull-back of (gMean, varianceCotangent) to xCotangent
+     * [L, N] (overwritten; lines without items get 0). meanWeight, varianceWeight, varianceOffset (null: 0) and
+     * varianceCotangent are [n]; all tensors floating of x's dtype on this backend; the outputs must not overlap the
+     * inputs or each other. Arithmetic in double (FLOAT32 results rounded once).
+     */
+    void lineMomentsPushPullDiagonal(LineMoments.Tables lines, Tensor x, Tensor tangent, Tensor meanWeight,
+                                     Tensor varianceWeight, Tensor varianceOffset, Tensor varianceCotangent,
+                                     Tensor xCotangent);
 
     /**
      * Value and pull-back in one: computes every item's (mean, variance), asks {@code loss} (on the host) for the

@@ -247,6 +247,42 @@ public final class Checks {
         }
     }
 
+    /** The arguments of {@link Backend#hermite}. */
+    public static void hermite(Backend backend, HermiteTable.Tables table, Tensor x, Tensor value, Tensor slope) {
+        if (table.backend() != backend) {
+            throw new IllegalArgumentException("the Hermite table lives on backend '" + table.backend().name()
+                    + "', operation runs on '" + backend.name() + "'; upload the table to this backend");
+        }
+        onBackend(backend, "x", x);
+        floating("x", x);
+        floatingSame(backend, "value", value, "x", x);
+        floatingSame(backend, "slope", slope, "x", x);
+        shape("value", value, x.shape());
+        shape("slope", slope, x.shape());
+        disjoint("x", x, "value", value);
+        disjoint("x", x, "slope", slope);
+        disjoint("value", value, "slope", slope);
+    }
+
+    /** The arguments of {@link Backend#lineMomentsGaussian}. */
+    public static void lineMomentsGaussian(Backend backend, LineMoments.Tables lines, Tensor x, Tensor observed,
+                                           Tensor extraVariance, Tensor mean, Tensor variance, Tensor loss,
+                                           Tensor varianceCotangent, Tensor xCotangent) {
+        lineMoments(backend, lines, x, new String[] {"observed", "extraVariance", "mean", "variance", "loss",
+            "varianceCotangent", "xCotangent"}, new Tensor[] {observed, extraVariance, mean, variance, loss,
+            varianceCotangent, xCotangent}, new boolean[] {false, false, false, false, false, false, true}, 5);
+    }
+
+    /** The arguments of {@link Backend#lineMomentsPushPullDiagonal} (varianceOffset may be null). */
+    public static void lineMomentsPushPullDiagonal(Backend backend, LineMoments.Tables lines, Tensor x, Tensor tangent,
+                                                   Tensor meanWeight, Tensor varianceWeight, Tensor varianceOffset,
+                                                   Tensor varianceCotangent, Tensor xCotangent) {
+        Tensor offset = varianceOffset != null ? varianceOffset : varianceWeight;
+        lineMoments(backend, lines, x, new String[] {"tangent", "meanWeight", "varianceWeight", "varianceOffset",
+            "varianceCotangent", "xCotangent"}, new Tensor[] {tangent, meanWeight, varianceWeight, offset,
+            varianceCotangent, xCotangent}, new boolean[] {true, false, false, false, false, true}, 2);
+    }
+
     /** The tensor has {@code n} elements. */
     public static void size(String name, Tensor t, long n) {
         if (t.size() != n) {

@@ -7,7 +7,8 @@ import java.util.function.DoubleUnaryOperator;
  * backend: cubic Hermite interpolation of G and its density on nodes {@code 1/perUnit} apart over [-zMax, 0], exactly 0
  * below -zMax, and 1 - G(-z) for z &gt; 0 (so rounding near 1 stays monotone). The interpolation error is at most
  * h^4/384 max|G''''| (h = 1/perUnit); the result is continuous and costs four table reads. Used by
- * {@link LineMoments}; the backends evaluate it with the same arithmetic (see {@link #cdf}).
+ * {@link LineMoments}; the backends evaluate the same interpolant (see {@link #cdf}; a backend may use fused
+ * multiply-adds, so its rounding may differ).
  *
  * <p>Table layout ({@link #table()}): interleaved (G(z_i), h·g(z_i)) for the nodes z_i = -zMax + i·h, i = 0 …
  * zMax·perUnit, then a guard pair (0.5, 0) read with weight 0 at z = 0.
@@ -65,7 +66,7 @@ public final class SymmetricCdfTable {
         return cdf(table, zMax, perUnit, z);
     }
 
-    /** G(z) from a table in the layout of {@link #table()}: the arithmetic every backend uses. */
+    /** G(z) from a table in the layout of {@link #table()}: the CPU backend's arithmetic. */
     public static double cdf(double[] table, double zMax, int perUnit, double z) {
         return z > 0 ? 1 - lowerHalf(table, zMax, perUnit, -z) : lowerHalf(table, zMax, perUnit, z);
     }
@@ -76,13 +77,6 @@ public final class SymmetricCdfTable {
         }
         double x = (z + zMax) * perUnit;
         int i = (int) x;
-        double t = x - i;
-        double s = 1 - t;
-        int j = 2 * i;
-        double v0 = table[j];
-        double d0 = table[j + 1];
-        double v1 = table[j + 2];
-        double d1 = table[j + 3];
-        return s * s * ((1 + 2 * t) * v0 + t * d0) + t * t * ((3 - 2 * t) * v1 - s * d1);
+        return HermiteTable.cubic(table, 2 * i, x - i);
     }
 }

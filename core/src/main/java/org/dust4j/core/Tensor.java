@@ -169,6 +169,11 @@ public final class Tensor implements AutoCloseable {
         return backend.zeros(dtype, shape);
     }
 
+    /** A new tensor of the same dtype and shape on the same backend with unspecified elements ({@link Backend#empty}). */
+    public Tensor emptyLike() {
+        return backend.empty(dtype, shape);
+    }
+
     // ---------------------------------------------------------------- allocating conveniences
 
     private Tensor unary(UnaryOp op) {

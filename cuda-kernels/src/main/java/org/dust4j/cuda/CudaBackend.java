@@ -7,6 +7,7 @@ import org.dust4j.core.BackendUnavailableException;
 import org.dust4j.core.BinaryOp;
 import org.dust4j.core.Checks;
 import org.dust4j.core.DType;
+import org.dust4j.core.HermiteTable;
 import org.dust4j.core.LineMoments;
 import org.dust4j.core.ReduceOp;
 import org.dust4j.core.Shape;
@@ -150,6 +151,12 @@ public final class CudaBackend implements Backend {
     }
 
     // ---------------------------------------------------------------- memory
+
+    /** Device memory from the pool, not cleared. */
+    @Override
+    public Tensor empty(DType dtype, Shape shape) {
+        return allocate(dtype, shape);
+    }
 
     @Override
     public Tensor zeros(DType dtype, Shape shape) {
@@ -326,6 +333,14 @@ public final class CudaBackend implements Backend {
         enter();
         launch(Kernels.typed("unary", out.dtype()), out.size(),
                 KernelArgs.args().i32(Kernels.unaryCode(op)).i64(address(x)).i64(address(out)).i64(out.size()));
+    }
+
+    @Override
+    public void unaryAffine(UnaryOp op, double scale, double shift, Tensor x, Tensor out) {
+        operand("x", x, out);
+        enter();
+        launch(Kernels.typed("unary_affine", out.dtype()), out.size(), KernelArgs.args().i32(Kernels.unaryCode(op))
+                .f64(scale).f64(shift).i64(address(x)).i64(address(out)).i64(out.size()));
     }
 
     @Override
@@ -624,9 +639,24 @@ public final class CudaBackend implements Backend {
         } while (l.nextColourTuple(colour));
     }
 
+    // ---------------------------------------------------------------- tabulated functions
+
+    @Override
+    public void hermite(HermiteTable.Tables table, Tensor x, Tensor value, Tensor slope) {
+        Checks.hermite(this, table, x, value, slope);
+        enter();
+        HermiteTable h = table.layout();
+        launch(Kernels.typed("hermite", x.dtype()), x.size(), KernelArgs.args().i64(address(table.doubles()))
+                .f64(h.start()).i32(h.perUnit()).i32(h.nodes()).i32(h.exponential() ? 1 : 0).i64(address(x))
+                .i64(address(value)).i64(address(slope)).i64(x.size()));
+    }
+
     // ---------------------------------------------------------------- line moments
 
-    /** Threads per block of the line-moments kernel (one block per group, one thread per item). */
+    /**
+     * Threads per block of the line-moments kernel (LM_BLOCK in linemoments.cuh): one block per group, one warp per
+     * item.
+     */
     private static final int LINE_BLOCK = 128;
     /** Dynamic shared memory a kernel may use without opting in. */
     private static final int SHARED_LIMIT = 48 * 1024;
@@ -635,14 +665,18 @@ public final class CudaBackend implements Backend {
     public void lineMoments(LineMoments.Tables lines, Tensor x, Tensor mean, Tensor variance) {
         Checks.lineMoments(this, lines, x, new String[] {"mean", "variance"}, new Tensor[] {mean, variance},
                 new boolean[] {false, false}, 2);
-        lineMomentsPass(lines, x, null, null, null, mean, variance, null, null, null);
+        lineMomentsPass(lines, x, new LinePass("line_moments_value").mean(mean, variance));
     }
 
     @Override
     public void lineMomentsJvp(LineMoments.Tables lines, Tensor x, Tensor tangent, Tensor dMean, Tensor dVariance) {
         Checks.lineMoments(this, lines, x, new String[] {"tangent", "dMean", "dVariance"},
                 new Tensor[] {tangent, dMean, dVariance}, new boolean[] {true, false, false}, 2);
-        lineMomentsPass(lines, x, tangent, null, null, null, null, dMean, dVariance, null);
+        LinePass p = new LinePass("line_moments_jvp");
+        p.tangent = tangent;
+        p.dMean = dMean;
+        p.dVariance = dVariance;
+        lineMomentsPass(lines, x, p);
     }
 
     @Override
@@ -650,31 +684,112 @@ public final class CudaBackend implements Backend {
                                Tensor xCotangent) {
         Checks.lineMoments(this, lines, x, new String[] {"meanCotangent", "varianceCotangent", "xCotangent"},
                 new Tensor[] {meanCotangent, varianceCotangent, xCotangent}, new boolean[] {false, false, true}, 1);
-        enter();
-        fill(xCotangent, 0);
-        lineMomentsPass(lines, x, null, meanCotangent, varianceCotangent, null, null, null, null, xCotangent);
+        LinePass p = new LinePass("line_moments_vjp");
+        p.gMean = meanCotangent;
+        p.gVar = varianceCotangent;
+        p.xBar = xCotangent;
+        lineMomentsPass(lines, x, p);
     }
 
-    /** One launch of the line-moments kernel in the mode given by the non-null tensors; a block per group. */
-    private void lineMomentsPass(LineMoments.Tables lines, Tensor x, Tensor tangent, Tensor gMean, Tensor gVar,
-                                 Tensor mean, Tensor variance, Tensor dMean, Tensor dVariance, Tensor xBar) {
+    @Override
+    public void lineMomentsGaussian(LineMoments.Tables lines, Tensor x, Tensor observed, Tensor extraVariance,
+                                    Tensor mean, Tensor variance, Tensor loss, Tensor varianceCotangent,
+                                    Tensor xCotangent) {
+        Checks.lineMomentsGaussian(this, lines, x, observed, extraVariance, mean, variance, loss, varianceCotangent,
+                xCotangent);
+        LinePass p = new LinePass("line_moments_gaussian").mean(mean, variance);
+        p.observed = observed;
+        p.extraVariance = extraVariance;
+        p.loss = loss;
+        p.vBar = varianceCotangent;
+        p.xBar = xCotangent;
+        lineMomentsPass(lines, x, p);
+    }
+
+    @Override
+    public void lineMomentsPushPullDiagonal(LineMoments.Tables lines, Tensor x, Tensor tangent, Tensor meanWeight,
+                                            Tensor varianceWeight, Tensor varianceOffset, Tensor varianceCotangent,
+                                            Tensor xCotangent) {
+        Checks.lineMomentsPushPullDiagonal(this, lines, x, tangent, meanWeight, varianceWeight, varianceOffset,
+                varianceCotangent, xCotangent);
+        LinePass p = new LinePass("line_moments_push_pull");
+        p.tangent = tangent;
+        p.meanWeight = meanWeight;
+        p.varianceWeight = varianceWeight;
+        p.varianceOffset = varianceOffset;
+        p.vBar = varianceCotangent;
+        p.xBar = xCotangent;
+        lineMomentsPass(lines, x, p);
+    }
+
+    /**
+     * Dynamic shared memory of a line-moments pass (lm_layout in linemoments.cuh): a line's cumulative sums, the
+     * tangent's when the pass has a tangent, the cell cotangents in a pull-back, and the block scan's scratch.
+     */
+    static long lineSharedBytes(int cells, boolean tangent, boolean pull) {
+        int arrays = 1 + (tangent ? 1 : 0) + (pull ? 1 : 0);
+        return 8L * ((long) arrays * (cells + 2) + LINE_BLOCK / 32);
+    }
+
+    /** The kernel family of one line-moments pass and its tensors (null where the pass has none). */
+    private static final class LinePass {
+        final String family;
+        Tensor tangent;
+        Tensor gMean;
+        Tensor gVar;
+        Tensor observed;
+        Tensor extraVariance;
+        Tensor meanWeight;
+        Tensor varianceWeight;
+        Tensor varianceOffset;
+        Tensor mean;
+        Tensor variance;
+        Tensor dMean;
+        Tensor dVariance;
+        Tensor loss;
+        Tensor vBar;
+        Tensor xBar;
+
+        LinePass(String family) {
+            this.family = family;
+        }
+
+        LinePass mean(Tensor m, Tensor v) {
+            mean = m;
+            variance = v;
+            return this;
+        }
+    }
+
+    /**
+     * One launch of the pass's line-moments kernel; a block per group. The pull-backs write all of xBar (zero on the
+     * lines without items); without any items xBar is filled here.
+     */
+    private void lineMomentsPass(LineMoments.Tables lines, Tensor x, LinePass p) {
         enter();
         LineMoments l = lines.layout();
         if (l.groups() == 0) {
+            if (p.xBar != null) {
+                fill(p.xBar, 0);
+            }
             return;
         }
-        long shared = 8L * (l.cells() + 2) * (tangent != null || xBar != null ? 2 : 1);
+        long shared = lineSharedBytes(l.cells(), p.tangent != null, p.xBar != null);
         if (shared > SHARED_LIMIT) {
             throw new IllegalArgumentException("line moments on the GPU keep a line's cumulative sums in shared"
                     + " memory: " + l.cells() + " cells need " + shared + " bytes, more than " + SHARED_LIMIT);
         }
         int grid = (int) Math.min(l.groups(), 65535L * 16);
-        kernels.launch(Kernels.typed("line_moments", x.dtype()), grid, LINE_BLOCK, (int) shared, context.stream(),
-                KernelArgs.args().i64(address(lines.ints())).i64(address(lines.doubles())).i32(l.groups())
+        kernels.launch(Kernels.typed(p.family, x.dtype()), grid, LINE_BLOCK, (int) shared, context.stream(),
+                KernelArgs.args().i64(address(lines.ints())).i64(address(lines.doubles())).i32(l.lines()).i32(l.groups())
                         .i32(l.items()).i32(l.cells()).f64(l.cdf().zMax()).i32(l.cdf().perUnit()).i64(address(x))
-                        .i64(addressOrNull(tangent)).i64(addressOrNull(gMean)).i64(addressOrNull(gVar))
-                        .i64(addressOrNull(mean)).i64(addressOrNull(variance)).i64(addressOrNull(dMean))
-                        .i64(addressOrNull(dVariance)).i64(addressOrNull(xBar)));
+                        .i64(addressOrNull(p.tangent)).i64(addressOrNull(p.gMean)).i64(addressOrNull(p.gVar))
+                        .i64(addressOrNull(p.observed)).i64(addressOrNull(p.extraVariance))
+                        .i64(addressOrNull(p.meanWeight)).i64(addressOrNull(p.varianceWeight))
+                        .i64(addressOrNull(p.varianceOffset))
+                        .i64(addressOrNull(p.mean)).i64(addressOrNull(p.variance)).i64(addressOrNull(p.dMean))
+                        .i64(addressOrNull(p.dVariance)).i64(addressOrNull(p.loss)).i64(addressOrNull(p.vBar))
+                        .i64(addressOrNull(p.xBar)));
     }
 
     // ---------------------------------------------------------------- random

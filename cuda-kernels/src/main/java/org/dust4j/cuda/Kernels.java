@@ -31,12 +31,13 @@ final class Kernels implements AutoCloseable {
     static final int BLOCK = 256;
 
     /** Kernel families instantiated for float and double as {@code <family>_f32} and {@code <family>_f64}. */
-    static final List<String> TYPED_FAMILIES = List.of("fill", "unary", "binary", "binary_scalar", "fma", "axpby",
+    static final List<String> TYPED_FAMILIES = List.of("fill", "unary", "unary_affine", "binary", "binary_scalar", "fma", "axpby",
             "where_c32", "where_c64", "where_ci32", "zero_upper", "transpose_square", "reduce_partial", "dot_partial",
             "reduce_final", "reduce_axis_thread", "reduce_axis_block", "cumsum_lines", "cumsum_strided", "gather",
             "scatter_add", "random_uniform", "random_normal", "cholesky_small", "triangular_solve_small", "cholesky_check",
             "nonfinite_lower", "eigenvector_signs", "windowed_matvec", "windowed_matvec_adjoint",
-            "line_moments");
+            "line_moments_value", "line_moments_jvp", "line_moments_vjp", "line_moments_gaussian",
+            "line_moments_push_pull", "hermite");
     /** Kernels with a fixed signature. */
     static final List<String> SINGLE_KERNELS = List.of("fill_i32", "convert_f32_f64", "convert_f64_f32", "index_check_i32");
 

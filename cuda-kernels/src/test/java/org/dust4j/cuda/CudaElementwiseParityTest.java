@@ -52,6 +52,29 @@ class CudaElementwiseParityTest extends GpuSuite {
 
     @ParameterizedTest
     @MethodSource("dtypesAndSizes")
+    void unaryAffine(DType d, int n) {
+        Shape s = Shape.of(n);
+        double[] x = input(d, n, 3);
+        for (UnaryOp op : UnaryOp.values()) {
+            try (Scope scope = new Scope()) {
+                // the GPU's one pass against the CPU's three steps in the same dtype (the definition)
+                Tensor cx = put(cpu, scope, x, d, s);
+                Tensor cout = scope.track(cpu.zeros(d, s));
+                cpu.unaryAffine(op, 0.75, -0.25, cx, cout);
+                Tensor gx = put(gpu, scope, x, d, s);
+                Tensor gout = poisoned(gpu, scope, d, s);
+                gpu.unaryAffine(op, 0.75, -0.25, gx, gout);
+                assertClose(op + " affine " + d + " n=" + n, cout.toDoubleArray(), gout.toDoubleArray(), d,
+                        tolerance(d, false), null);
+                gpu.unaryAffine(op, 0.75, -0.25, gx, gx);  // in place
+                assertClose(op + " affine in place " + d + " n=" + n, cout.toDoubleArray(), gx.toDoubleArray(), d,
+                        tolerance(d, false), null);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("dtypesAndSizes")
     void binaryWithAndWithoutBroadcast(DType d, int n) {
         double[] a = input(d, n, 2);
         double[] b = input(d, n, 3);

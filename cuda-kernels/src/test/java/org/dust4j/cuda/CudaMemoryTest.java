@@ -39,6 +39,22 @@ class CudaMemoryTest extends GpuSuite {
     }
 
     @Test
+    void emptyTensorsAreCountedAndWritable() {
+        for (DType dt : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
+            try (Tensor t = gpu.empty(dt, Shape.of(3, 5)); Tensor like = t.emptyLike()) {
+                assertEquals(2, gpu.liveAllocations());
+                assertEquals(dt, like.dtype());
+                assertEquals(Shape.of(3, 5), like.shape());
+                gpu.fill(t, 7);
+                double[] v = t.toDoubleArray();
+                for (double x : v) {
+                    assertEquals(7.0, x, 0.0, "written after allocation, " + dt);
+                }
+            }
+        }
+    }
+
+    @Test
     void unreachableTensorsAreFreedByTheCleaner() throws InterruptedException {
         for (int i = 0; i < 50; i++) {
             gpu.zeros(DType.FLOAT32, Shape.of(1 << 16));  // dropped without close

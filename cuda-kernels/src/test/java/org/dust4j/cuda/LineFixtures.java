@@ -62,42 +62,88 @@ final class LineFixtures {
         return new LineMoments(lines, u, w, line, a, b, lo, hi, LOGISTIC);
     }
 
-    /** Random x (positive), tangent, mean and variance cotangents, rounded to float so both dtypes start equal. */
+    /**
+     * Random x (positive), tangent, mean and variance cotangents, observations and extra variances (positive), rounded
+     * to float so both dtypes start equal.
+     */
     static double[][] operands(LineMoments l, long seed) {
         Random rnd = new Random(seed);
         int lc = l.lines() * l.cells();
-        double[][] o = {new double[lc], new double[lc], new double[l.items()], new double[l.items()]};
+        int n = l.items();
+        double[][] o = {new double[lc], new double[lc], new double[n], new double[n], new double[n], new double[n]};
         for (int i = 0; i < lc; i++) {
             o[0][i] = (float) (1e-2 * Math.exp(rnd.nextGaussian()));
             o[1][i] = (float) rnd.nextGaussian();
         }
-        for (int i = 0; i < l.items(); i++) {
+        for (int i = 0; i < n; i++) {
             o[2][i] = (float) rnd.nextGaussian();
             o[3][i] = (float) rnd.nextGaussian();
+            o[4][i] = (float) (3 * rnd.nextDouble());
+            o[5][i] = (float) (0.01 + 0.5 * rnd.nextDouble());
         }
         return o;
     }
 
-    /** {mean, variance, dMean, dVariance, xCotangent} on a backend; outputs poisoned with NaN first. */
+    /** The names of the parts {@link #run} returns. */
+    static final String[] PARTS = {"mean", "variance", "dMean", "dVariance", "x cotangent", "Gaussian mean",
+        "Gaussian variance", "Gaussian loss", "Gaussian variance cotangent", "Gaussian x cotangent",
+        "push-pull variance cotangent", "push-pull x cotangent"};
+
+    /**
+     * {@link #PARTS} on a backend: value, JVP and VJP, then the Gaussian pull-back of observations o[4] with extra
+     * variances o[5], then the diagonal push-pull of the tangent with weights o[4] (mean) and o[5] (variance) and
+     * offset o[3]; outputs poisoned with NaN first.
+     */
     static double[][] run(Backend b, LineMoments l, double[][] o, DType dt) {
         try (LineMoments.Tables t = l.upload(b);
              Tensor x = b.fromHost(o[0], dt, l.lineShape());
              Tensor tangent = b.fromHost(o[1], dt, l.lineShape());
              Tensor gm = b.fromHost(o[2], dt, l.itemShape());
              Tensor gv = b.fromHost(o[3], dt, l.itemShape());
+             Tensor obs = b.fromHost(o[4], dt, l.itemShape());
+             Tensor extra = b.fromHost(o[5], dt, l.itemShape());
              Tensor mean = b.zeros(dt, l.itemShape());
              Tensor var = b.zeros(dt, l.itemShape());
              Tensor dm = b.zeros(dt, l.itemShape());
              Tensor dv = b.zeros(dt, l.itemShape());
-             Tensor xb = b.zeros(dt, l.lineShape())) {
-            for (Tensor out : new Tensor[] {mean, var, dm, dv, xb}) {
+             Tensor xb = b.zeros(dt, l.lineShape());
+             Tensor gMean = b.zeros(dt, l.itemShape());
+             Tensor gVar = b.zeros(dt, l.itemShape());
+             Tensor loss = b.zeros(dt, l.itemShape());
+             Tensor vBar = b.zeros(dt, l.itemShape());
+             Tensor gb = b.zeros(dt, l.lineShape());
+             Tensor pvBar = b.zeros(dt, l.itemShape());
+             Tensor pb = b.zeros(dt, l.lineShape())) {
+            Tensor[] outs = {mean, var, dm, dv, xb, gMean, gVar, loss, vBar, gb, pvBar, pb};
+            for (Tensor out : outs) {
                 b.fill(out, Double.NaN);
             }
             b.lineMoments(t, x, mean, var);
             b.lineMomentsJvp(t, x, tangent, dm, dv);
             b.lineMomentsVjp(t, x, gm, gv, xb);
-            return new double[][] {mean.toDoubleArray(), var.toDoubleArray(), dm.toDoubleArray(), dv.toDoubleArray(),
-                xb.toDoubleArray()};
+            b.lineMomentsGaussian(t, x, obs, extra, gMean, gVar, loss, vBar, gb);
+            b.lineMomentsPushPullDiagonal(t, x, tangent, obs, extra, gv, pvBar, pb);
+            double[][] r = new double[outs.length][];
+            for (int i = 0; i < outs.length; i++) {
+                r[i] = outs[i].toDoubleArray();
+            }
+            return r;
+        }
+    }
+
+    /**
+     * Asserts each part of {@code got} equals {@code want} to {@code tol} of the largest magnitude of that part of
+     * {@code want} (the parts of {@link #run}).
+     */
+    static void assertParts(String what, double[][] want, double[][] got, DType dt, double tol) {
+        for (int p = 0; p < PARTS.length; p++) {
+            double scale = 0;
+            for (double v : want[p]) {
+                scale = Math.max(scale, Math.abs(v));
+            }
+            double[] s = new double[want[p].length];
+            Arrays.fill(s, scale);
+            GpuTests.assertClose(PARTS[p] + ", " + what + ", " + dt, want[p], got[p], dt, tol, s);
         }
     }
 }

@@ -5,6 +5,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.dust4j.core.Backend;
 import org.dust4j.core.BinaryOp;
 import org.dust4j.core.DType;
+import org.dust4j.core.HermiteTable;
 import org.dust4j.core.LineMoments;
 import org.dust4j.core.ReduceOp;
 import org.dust4j.core.Shape;
@@ -152,6 +153,11 @@ final class TrackingBackend implements Backend {
     }
 
     @Override
+    public void unaryAffine(UnaryOp op, double scale, double shift, Tensor x, Tensor out) {
+        delegate.unaryAffine(op, scale, shift, u(x), u(out));
+    }
+
+    @Override
     public void binary(BinaryOp op, Tensor a, Tensor b, Tensor out) {
         delegate.binary(op, u(a), u(b), u(out));
     }
@@ -274,6 +280,27 @@ final class TrackingBackend implements Backend {
     public void lineMomentsPullBack(LineMoments.Tables lines, Tensor x, LineMoments.ItemCotangents loss,
                                     Tensor xCotangent) {
         delegate.lineMomentsPullBack(u(lines), u(x), loss, u(xCotangent));
+    }
+
+    @Override
+    public void hermite(HermiteTable.Tables table, Tensor x, Tensor value, Tensor slope) {
+        delegate.hermite(new HermiteTable.Tables(table.layout(), u(table.doubles())), u(x), u(value), u(slope));
+    }
+
+    @Override
+    public void lineMomentsGaussian(LineMoments.Tables lines, Tensor x, Tensor observed, Tensor extraVariance,
+                                    Tensor mean, Tensor variance, Tensor loss, Tensor varianceCotangent,
+                                    Tensor xCotangent) {
+        delegate.lineMomentsGaussian(u(lines), u(x), u(observed), u(extraVariance), u(mean), u(variance), u(loss),
+                u(varianceCotangent), u(xCotangent));
+    }
+
+    @Override
+    public void lineMomentsPushPullDiagonal(LineMoments.Tables lines, Tensor x, Tensor tangent, Tensor meanWeight,
+                                            Tensor varianceWeight, Tensor varianceOffset, Tensor varianceCotangent,
+                                            Tensor xCotangent) {
+        delegate.lineMomentsPushPullDiagonal(u(lines), u(x), u(tangent), u(meanWeight), u(varianceWeight),
+                varianceOffset == null ? null : u(varianceOffset), u(varianceCotangent), u(xCotangent));
     }
 
     @Override

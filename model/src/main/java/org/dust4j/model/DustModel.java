@@ -1,10 +1,14 @@
 package org.dust4j.model;
 
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.dust4j.core.Backend;
 import org.dust4j.core.BinaryOp;
 import org.dust4j.core.DType;
+import org.dust4j.core.HermiteTable;
+import org.dust4j.core.ReduceOp;
 import org.dust4j.core.Shape;
 import org.dust4j.core.Tensor;
 import org.dust4j.core.UnaryOp;
@@ -38,7 +42,11 @@ import org.dust4j.core.op.Space;
  * <p>The parameter vector is the flat concatenation described by {@link #parameters()}; stars are in pixel-sorted
  * order ({@link #stars()}). The per-star transform f_n is read from a {@code TabulatedTransform} (Hermite table of
  * log f_n, relative error below 1e-10, exact beyond |xi| = 8), since the inverse-gamma quantile costs about a
- * microsecond per star. Tensors must live on the CPU backend for now (the response kernel is CPU-only).
+ * microsecond per star. Tensors may live on any backend: value and gradient run as one fused pass of the backend's
+ * {@link Backend#lineMomentsGaussian} (the per-star likelihood terms and cotangents computed next to the response,
+ * on the device for the GPU) and the noise factors by the backend's {@link Backend#hermite} from the same table; each
+ * metric application is one pass of {@link Backend#lineMomentsPushPullDiagonal} with per-star weights kept on the
+ * backend. No per-star value crosses to the host except where some |xi_n| reaches the noise table's end (8).
  */
 public final class DustModel {
     /** Block index of the field prior's excitations. */
@@ -82,6 +90,8 @@ public final class DustModel {
     private final DType dtype;
     private final Space starSpace;
     private final Space stackedSpace;
+    /** Per backend the observed extinctions, their error variances and the noise transform's table. */
+    private final Map<Backend, StarTensors> starTensors = new ConcurrentHashMap<>();
 
     private DustModel(ModelDescription description, LinearOperator field, StarData selected) {
         this.description = Objects.requireNonNull(description, "description");
@@ -151,16 +161,18 @@ public final class DustModel {
      * is the curvature for minimising the KL (see {@code org.dust4j.mgvi.Mgvi}'s minimisation likelihood).
      */
     public EnergyOperator likelihood(Curvature curvature) {
-        return new DustLikelihood(Objects.requireNonNull(curvature, "curvature"));
+        return new DustLikelihood(Objects.requireNonNull(curvature, "curvature"), false);
     }
 
     /**
      * The posterior energy: {@link #likelihood()} plus the standard-normal prior |xi|^2 / 2, so the metric is the
      * Fisher metric plus the identity and its square root [J^T W^(1/2), 1] acts on the concatenation of a stacked
-     * [2, nstars] data-space vector and a parameter vector.
+     * [2, nstars] data-space vector and a parameter vector: {@code likelihood().plus(EnergyOperator.standardNormal(…))}
+     * in value, gradient, metric and square root, with the prior's gradient added while the likelihood's is assembled
+     * (no separate pass over the parameter vector for it).
      */
     public EnergyOperator energy() {
-        return likelihood().plus(EnergyOperator.standardNormal(parameters.space()));
+        return new DustLikelihood(Curvature.FISHER, true);
     }
 
     /** The map xi -> [2, nstars]: row 0 the expected extinctions a_i, row 1 the total variances v_i. */
@@ -177,8 +189,14 @@ public final class DustModel {
 
     /** The noise factors n_i at xi, in the model's star order. */
     public double[] noiseFactors(Tensor xi) {
-        try (Point p = new Point(xi)) {
-            return p.n.clone();
+        if (!parameters.space().contains(xi)) {
+            throw new IllegalArgumentException("parameters must be " + parameters.space() + ", got " + xi.shape() + " "
+                    + xi.dtype());
+        }
+        Backend be = xi.backend();
+        try (Tensor n = starSpace.zeros(be); Tensor dn = starSpace.zeros(be)) {
+            noiseFactors(parameters.view(xi, NOISE), n, dn);
+            return n.toDoubleArray();
         }
     }
 
@@ -189,8 +207,17 @@ public final class DustModel {
         final double scl;
         final double dScl;
         final double dOff;
-        final double[] n;
-        final double[] dn;
+        /** xi_scl and xi_off of this point. */
+        final double xScale;
+        final double xOffset;
+        /** (n_i sA_i)^2 and d/dxi_n,i of it on the backend of xi, [n] each. */
+        final Tensor noiseVariance;
+        final Tensor noiseSlope;
+        /** The response's per-star mean and variance at this point once computed (on the backend), else null. */
+        Tensor mean;
+        Tensor variance;
+        /** The metric's per-star weights of the last curvature asked, on the backend. */
+        private Weights weights;
 
         Point(Tensor xi) {
             if (!parameters.space().contains(xi)) {
@@ -199,52 +226,51 @@ public final class DustModel {
             }
             double xs = parameters.view(xi, SCALE).item();
             double xo = parameters.view(xi, OFFSET).item();
+            this.xScale = xs;
+            this.xOffset = xo;
             this.scl = description.scale().value(xs);
             this.dScl = description.scale().derivative(xs);
             double off = description.offset().value(xo);
             this.dOff = description.offset().derivative(xo);
-            double[] xn = parameters.view(xi, NOISE).toDoubleArray();
-            this.n = new double[xn.length];
-            this.dn = new double[xn.length];
-            Parallel.forRange(xn.length, 4096, (from, to) -> {
-                double[] fd = new double[2];
-                for (int i = (int) from; i < to; i++) {
-                    noise.evaluate(xn[i], fd);
-                    n[i] = fd[0];
-                    dn[i] = fd[1];
-                }
-            });
+            Backend be = xi.backend();
+            this.noiseVariance = starSpace.zeros(be);
+            this.noiseSlope = starSpace.zeros(be);
+            noiseFactors(parameters.view(xi, NOISE), noiseVariance, noiseSlope);
+            Tensor errors = errorVariances(be);
+            be.binary(BinaryOp.MUL, noiseSlope, noiseVariance, noiseSlope);
+            be.binary(BinaryOp.MUL, noiseSlope, errors, noiseSlope);
+            be.binaryScalar(BinaryOp.MUL, noiseSlope, 2, noiseSlope);
+            be.binary(BinaryOp.MUL, noiseVariance, noiseVariance, noiseVariance);
+            be.binary(BinaryOp.MUL, noiseVariance, errors, noiseVariance);
             this.s = field.apply(parameters.view(xi, EXCITATIONS));
-            Backend be = s.backend();
-            this.rho = s.zerosLike();
-            be.binaryScalar(BinaryOp.MUL, s, scl, rho);
-            be.binaryScalar(BinaryOp.ADD, rho, off, rho);
-            be.unary(UnaryOp.EXP, rho, rho);
+            this.rho = s.emptyLike();
+            be.unaryAffine(UnaryOp.EXP, scl, off, s, rho);
         }
 
-        /** (n_i sA_i)^2, the noise part of star i's variance. */
-        double noiseVariance(int i) {
-            return n[i] * n[i] * errorVariance[i];
-        }
-
-        /** d v_i / d xi_n,i. */
-        double noiseVarianceSlope(int i) {
-            return 2 * n[i] * dn[i] * errorVariance[i];
+        /**
+         * The metric's per-star weights for {@code curvature} on the backend, from the response's mean and variance at
+         * this point (computed once per curvature).
+         */
+        synchronized Weights weights(Curvature curvature) {
+            if (weights == null || weights.curvature() != curvature) {
+                if (weights != null) {
+                    weights.close();
+                }
+                weights = Weights.of(curvature, observed(mean.backend()), mean, variance, noiseVariance);
+            }
+            return weights;
         }
 
         /**
          * The density tangent of a parameter tangent x: rho (scl F x_s + s scl' x_scl + off' x_off); writes the
-         * per-star variance tangents of the noise parameters to {@code dvNoise}.
+         * per-star variance tangents of the noise parameters to {@code dvNoise} [n].
          */
-        Tensor pushDensity(Tensor x, double[] dvNoise) {
-            double[] xn = parameters.view(x, NOISE).toDoubleArray();
-            for (int i = 0; i < xn.length; i++) {
-                dvNoise[i] = noiseVarianceSlope(i) * xn[i];
-            }
+        Tensor pushDensity(Tensor x, Tensor dvNoise) {
             double xs = dScl * parameters.view(x, SCALE).item();
             double xo = dOff * parameters.view(x, OFFSET).item();
             Tensor t = field.apply(parameters.view(x, EXCITATIONS));
             Backend be = t.backend();
+            be.binary(BinaryOp.MUL, noiseSlope, parameters.view(x, NOISE), dvNoise);
             be.axpby(scl, t, xs, s, t);
             be.binaryScalar(BinaryOp.ADD, t, xo, t);
             be.binary(BinaryOp.MUL, t, rho, t);
@@ -253,147 +279,234 @@ public final class DustModel {
 
         /**
          * The parameter cotangent of a density cotangent rhoBar and per-star variance cotangents vBar (of which the
-         * noise parameters take their part): a new tensor in the parameter space.
+         * noise parameters take their part): a new tensor in the parameter space, plus {@code plus} (a parameter vector)
+         * unless it is null. Uses rhoBar as scratch (its content is lost).
          */
-        Tensor pullParameters(Tensor rhoBar, double[] vBar) {
+        Tensor pullParameters(Tensor rhoBar, Tensor vBar) {
+            return pullParameters(rhoBar, vBar, null);
+        }
+
+        Tensor pullParameters(Tensor rhoBar, Tensor vBar, Tensor plus) {
             Backend be = rhoBar.backend();
-            Tensor out = parameters.space().zeros(be);
-            try (Tensor eta = rhoBar.zerosLike()) {
-                be.binary(BinaryOp.MUL, rhoBar, rho, eta);
-                double sumEtaS = eta.dot(s);
-                double sumEta = eta.sum();
-                be.fill(parameters.view(out, SCALE), dScl * sumEtaS);
-                be.fill(parameters.view(out, OFFSET), dOff * sumEta);
-                be.binaryScalar(BinaryOp.MUL, eta, scl, eta);
-                try (Tensor e = field.adjoint(eta)) {
-                    be.copy(e, parameters.view(out, EXCITATIONS));
+            // every block of out is written below
+            Tensor out = be.empty(dtype, parameters.space().shape());
+            Tensor eta = rhoBar;
+            be.binary(BinaryOp.MUL, eta, rho, eta);
+            double sumEtaS = eta.dot(s);
+            double sumEta = eta.sum();
+            be.fill(parameters.view(out, SCALE), dScl * sumEtaS + (plus == null ? 0 : xScale));
+            be.fill(parameters.view(out, OFFSET), dOff * sumEta + (plus == null ? 0 : xOffset));
+            // scl F^T eta, with the factor scl applied to F^T eta as it is written into the result
+            try (Tensor e = field.adjoint(eta)) {
+                Tensor excitations = parameters.view(out, EXCITATIONS);
+                if (plus == null) {
+                    be.binaryScalar(BinaryOp.MUL, e, scl, excitations);
+                } else {
+                    be.axpby(scl, e, 1, parameters.view(plus, EXCITATIONS), excitations);
                 }
             }
-            double[] g = new double[vBar.length];
-            for (int i = 0; i < g.length; i++) {
-                g[i] = vBar[i] * noiseVarianceSlope(i);
-            }
-            try (Tensor t = be.fromHost(g, dtype, starSpace.shape())) {
-                be.copy(t, parameters.view(out, NOISE));
+            Tensor noiseOut = parameters.view(out, NOISE);
+            be.binary(BinaryOp.MUL, vBar, noiseSlope, noiseOut);
+            if (plus != null) {
+                be.binary(BinaryOp.ADD, noiseOut, parameters.view(plus, NOISE), noiseOut);
             }
             return out;
         }
 
-        Tensor gridZeros() {
-            return rho.zerosLike();
+        /** A grid-shaped tensor for a cotangent the response writes completely (unspecified elements until then). */
+        Tensor gridEmpty() {
+            return rho.emptyLike();
         }
 
         @Override
         public void close() {
             s.close();
             rho.close();
+            noiseVariance.close();
+            noiseSlope.close();
+            if (mean != null) {
+                mean.close();
+                variance.close();
+            }
+            if (weights != null) {
+                weights.close();
+            }
         }
-    }
-
-    /** Star i's likelihood term ((A_i - a)^2 / v + log v) / 2. */
-    private double gaussianTerm(double a, double v, int i) {
-        double r = extinction[i] - a;
-        return 0.5 * (r * r / v + Math.log(v));
     }
 
     private Tensor starTensor(Backend be, double[] x) {
         return be.fromHost(x, dtype, starSpace.shape());
     }
 
+    /**
+     * The observed extinctions, their error variances sA_i^2 and the noise transform's table on {@code be}, uploaded
+     * there on first use and kept for the model's lifetime.
+     */
+    private StarTensors onBackend(Backend be) {
+        return starTensors.computeIfAbsent(be, b -> new StarTensors(starTensor(b, extinction),
+                starTensor(b, errorVariance), noise.table().upload(b)));
+    }
+
+    /** The per-star data on one backend. */
+    private record StarTensors(Tensor observed, Tensor errorVariance, HermiteTable.Tables noise) {
+    }
+
+    private Tensor observed(Backend be) {
+        return onBackend(be).observed();
+    }
+
+    private Tensor errorVariances(Backend be) {
+        return onBackend(be).errorVariance();
+    }
+
+    /**
+     * n_i = f_n(xi_n,i) and its derivative into {@code n} and {@code dn} on xn's backend: the table on the backend,
+     * and the exact transform on the host when some |xi_n,i| reaches the table's end (the backend gives NaN there).
+     */
+    private void noiseFactors(Tensor xn, Tensor n, Tensor dn) {
+        Backend be = xn.backend();
+        be.hermite(onBackend(be).noise(), xn, n, dn);
+        if (!Double.isNaN(n.sum())) {
+            return;
+        }
+        double[] x = xn.toDoubleArray();
+        double[] v = new double[x.length];
+        double[] d = new double[x.length];
+        Parallel.forRange(x.length, 4096, (from, to) -> {
+            double[] fd = new double[2];
+            for (int i = (int) from; i < to; i++) {
+                noise.evaluate(x[i], fd);
+                v[i] = fd[0];
+                d[i] = fd[1];
+            }
+        });
+        try (Tensor tv = starTensor(be, v); Tensor td = starTensor(be, d)) {
+            be.copy(tv, n);
+            be.copy(td, dn);
+        }
+    }
+
     // ---------------------------------------------------------------- the energy
 
+    /** The likelihood, or with {@code prior} the posterior energy (the likelihood plus |xi|^2 / 2). */
     private final class DustLikelihood extends EnergyOperator {
         private final Curvature curvature;
+        private final boolean prior;
 
-        DustLikelihood(Curvature curvature) {
-            super(parameters.space(), "dustLikelihood(" + stars.size() + " stars, " + description.grid() + ", "
-                    + curvature + " curvature)");
+        DustLikelihood(Curvature curvature, boolean prior) {
+            super(parameters.space(), (prior ? "dustEnergy(" : "dustLikelihood(") + stars.size() + " stars, "
+                    + description.grid() + ", " + curvature + " curvature)");
             this.curvature = curvature;
+            this.prior = prior;
         }
 
         @Override
         protected double valueAt(Tensor xi) {
-            try (Point p = new Point(xi); Tensor mean = starSpace.zeros(xi.backend());
-                    Tensor var = starSpace.zeros(xi.backend())) {
-                response.apply(p.rho, mean, var);
-                double[] a = mean.toDoubleArray();
-                double[] v = var.toDoubleArray();
-                double sum = 0;
-                for (int i = 0; i < a.length; i++) {
-                    sum += gaussianTerm(a[i], p.noiseVariance(i) + v[i], i);
-                }
-                return sum;
+            Backend be = xi.backend();
+            try (Point p = new Point(xi); Tensor mean = starSpace.zeros(be); Tensor v = starSpace.zeros(be);
+                    Tensor r = starSpace.zeros(be); Tensor sum = be.zeros(dtype, Shape.of(1))) {
+                response.apply(p.rho, mean, v);
+                // sum_i ((A_i - a_i)^2 / v_i + log v_i) / 2 with backend operations
+                be.binary(BinaryOp.ADD, v, p.noiseVariance, v);
+                be.binary(BinaryOp.SUB, observed(be), mean, r);
+                be.binary(BinaryOp.MUL, r, r, r);
+                be.binary(BinaryOp.DIV, r, v, r);
+                be.unary(UnaryOp.LOG, v, v);
+                be.binary(BinaryOp.ADD, r, v, r);
+                be.reduceAll(ReduceOp.SUM, r, sum);
+                return 0.5 * sum.item() + (prior ? 0.5 * xi.dot(xi) : 0);
             }
         }
 
         @Override
         protected Energy energyAt(Tensor xi) {
             Point p = new Point(xi);
-            int n = stars.size();
-            double[] terms = new double[n];
-            double[] v = new double[n];
-            double[] vBar = new double[n];
-            double[] wv = new double[n];
+            Backend be = xi.backend();
             Tensor gradient;
-            try (Tensor rhoBar = p.gridZeros()) {
-                response.applyAndPullBack(p.rho, (i, a, var, out) -> {
-                    double vi = p.noiseVariance(i) + var;
-                    double r = extinction[i] - a;
-                    v[i] = vi;
-                    wv[i] = varianceWeight(curvature, r, vi);
-                    terms[i] = gaussianTerm(a, vi, i);
-                    out[0] = -r / vi;
-                    out[1] = 0.5 / vi - 0.5 * r * r / (vi * vi);
-                    vBar[i] = out[1];
-                }, rhoBar);
-                gradient = p.pullParameters(rhoBar, vBar);
+            double value;
+            try (Tensor rhoBar = p.gridEmpty(); Tensor loss = starSpace.zeros(be); Tensor vBar = starSpace.zeros(be)) {
+                p.mean = starSpace.zeros(be);
+                p.variance = starSpace.zeros(be);
+                response.gaussian(p.rho, observed(be), p.noiseVariance, p.mean, p.variance, loss, vBar, rhoBar);
+                value = loss.sum() + (prior ? 0.5 * xi.dot(xi) : 0);
+                gradient = p.pullParameters(rhoBar, vBar, prior ? xi : null);
+            } catch (RuntimeException e) {
+                p.close();
+                throw e;
             }
-            double value = 0;
-            for (double t : terms) {
-                value += t;
+            LinearOperator metric = new Metric(p, curvature);
+            LinearOperator sqrt = new MetricSqrt(p, curvature);
+            if (prior) {
+                LinearOperator identity = LinearOperator.identity(parameters.space());
+                return Energy.of(value, gradient, metric.plus(identity), LinearOperator.blockRow(sqrt, identity), p);
             }
-            return Energy.of(value, gradient, new Metric(p, v, wv), new MetricSqrt(p, v, wv), p);
+            return Energy.of(value, gradient, metric, sqrt, p);
         }
     }
 
-    /** The weight of star i's variance part in a metric of the given curvature (see {@link Curvature}). */
-    private static double varianceWeight(Curvature curvature, double r, double v) {
-        double fisher = 0.5 / (v * v);
-        return curvature == Curvature.FISHER ? fisher : Math.max(fisher, r * r / (v * v * v) - fisher);
+    /**
+     * The per-star weights of a metric at one point, on the backend, [n] each: 1/v and its square root for the mean
+     * part, w and its square root for the variance part, v the total variance and w the variance weight of the curvature
+     * (1/(2 v^2) for the Fisher metric; max(1/2, r^2/v - 1/2) / v^2 for {@link Curvature#OBSERVED_VARIANCE}).
+     */
+    private record Weights(Curvature curvature, Tensor invV, Tensor invSqrtV, Tensor w, Tensor sqrtW)
+            implements AutoCloseable {
+        static Weights of(Curvature curvature, Tensor observed, Tensor mean, Tensor variance, Tensor noiseVariance) {
+            Backend be = mean.backend();
+            Tensor invV = mean.zerosLike();
+            Tensor invSqrtV = mean.zerosLike();
+            Tensor w = mean.zerosLike();
+            Tensor sqrtW = mean.zerosLike();
+            be.binary(BinaryOp.ADD, variance, noiseVariance, invV);
+            be.scalarBinary(BinaryOp.DIV, 1, invV, invV);
+            be.unary(UnaryOp.SQRT, invV, invSqrtV);
+            be.binary(BinaryOp.MUL, invV, invV, sqrtW);                 // 1/v^2, scratch
+            if (curvature == Curvature.FISHER) {
+                be.binaryScalar(BinaryOp.MUL, sqrtW, 0.5, w);
+            } else {
+                be.binary(BinaryOp.SUB, observed, mean, w);             // r
+                be.binary(BinaryOp.MUL, w, w, w);                       // r^2
+                be.binary(BinaryOp.MUL, w, invV, w);                    // r^2 / v
+                be.binaryScalar(BinaryOp.ADD, w, -0.5, w);
+                be.binaryScalar(BinaryOp.MAX, w, 0.5, w);
+                be.binary(BinaryOp.MUL, w, sqrtW, w);
+            }
+            be.unary(UnaryOp.SQRT, w, sqrtW);
+            return new Weights(curvature, invV, invSqrtV, w, sqrtW);
+        }
+
+        @Override
+        public void close() {
+            invV.close();
+            invSqrtV.close();
+            w.close();
+            sqrtW.close();
+        }
     }
 
     /**
      * The metric J^T W J with W = diag(1/v, w) (w the variance weight of the curvature: 1/(2 v^2) for the Fisher
-     * metric), one fused response pass per application.
+     * metric), one fused pass of the backend's {@code lineMomentsPushPullDiagonal} per application.
      */
     private final class Metric extends LinearOperator {
         private final Point p;
-        private final double[] v;
-        private final double[] wv;
+        private final Curvature curvature;
 
-        Metric(Point p, double[] v, double[] wv) {
+        Metric(Point p, Curvature curvature) {
             super(parameters.space(), parameters.space(), "dustMetric");
             this.p = p;
-            this.v = v;
-            this.wv = wv;
+            this.curvature = curvature;
         }
 
         @Override
         protected Tensor compute(Tensor x) {
-            int n = v.length;
-            double[] dvNoise = new double[n];
-            double[] vBar = new double[n];
-            Tensor y;
-            try (Tensor drho = p.pushDensity(x, dvNoise); Tensor rhoBar = p.gridZeros()) {
-                response.pushPull(p.rho, drho, (i, a, var, da, dvar, out) -> {
-                    double vi = v[i];
-                    out[0] = da / vi;
-                    out[1] = (dvar + dvNoise[i]) * wv[i];
-                    vBar[i] = out[1];
-                }, rhoBar);
-                y = p.pullParameters(rhoBar, vBar);
+            Weights wt = p.weights(curvature);
+            Backend be = x.backend();
+            try (Tensor dvNoise = starSpace.zeros(be); Tensor vBar = starSpace.zeros(be);
+                    Tensor drho = p.pushDensity(x, dvNoise); Tensor rhoBar = p.gridEmpty()) {
+                response.pushPullDiagonal(p.rho, drho, wt.invV(), wt.w(), dvNoise, vBar, rhoBar);
+                return p.pullParameters(rhoBar, vBar);
             }
-            return y;
         }
 
         @Override
@@ -405,54 +518,45 @@ public final class DustModel {
     /**
      * S = J^T W^(1/2) on the stacked [2, nstars] data space (row 0 the mean part, row 1 the variance part),
      * W^(1/2) = diag(v^-1/2, w^1/2) (w^1/2 = 1/(sqrt(2) v) for the Fisher metric); S S^T is the metric. One VJP (S)
-     * or JVP (S^T) pass.
+     * or JVP (S^T) pass, the weights applied by elementwise backend operations.
      */
     private final class MetricSqrt extends LinearOperator {
         private final Point p;
-        private final double[] v;
-        private final double[] wv;
+        private final Curvature curvature;
 
-        MetricSqrt(Point p, double[] v, double[] wv) {
+        MetricSqrt(Point p, Curvature curvature) {
             super(stackedSpace, parameters.space(), "dustMetricSqrt");
             this.p = p;
-            this.v = v;
-            this.wv = wv;
+            this.curvature = curvature;
         }
 
         @Override
         protected Tensor compute(Tensor y) {
-            double[] d = y.toDoubleArray();
-            int n = v.length;
-            double[] gm = new double[n];
-            double[] gv = new double[n];
-            for (int i = 0; i < n; i++) {
-                gm[i] = d[i] / Math.sqrt(v[i]);
-                gv[i] = d[n + i] * Math.sqrt(wv[i]);
-            }
+            Weights wt = p.weights(curvature);
             Backend be = y.backend();
-            try (Tensor tm = starTensor(be, gm); Tensor tv = starTensor(be, gv); Tensor rhoBar = p.gridZeros()) {
-                response.vjp(p.rho, tm, tv, rhoBar);
+            try (Tensor gm = starSpace.zeros(be); Tensor gv = starSpace.zeros(be); Tensor rhoBar = p.gridEmpty()) {
+                be.binary(BinaryOp.MUL, y.row(0), wt.invSqrtV(), gm);
+                be.binary(BinaryOp.MUL, y.row(1), wt.sqrtW(), gv);
+                response.vjp(p.rho, gm, gv, rhoBar);
                 return p.pullParameters(rhoBar, gv);
             }
         }
 
         @Override
         protected Tensor computeAdjoint(Tensor x) {
-            int n = v.length;
-            double[] dvNoise = new double[n];
+            Weights wt = p.weights(curvature);
             Backend be = x.backend();
-            double[] d = new double[2 * n];
-            try (Tensor drho = p.pushDensity(x, dvNoise); Tensor da = starSpace.zeros(be);
-                    Tensor dvar = starSpace.zeros(be)) {
-                response.jvp(p.rho, drho, da, dvar);
-                double[] a = da.toDoubleArray();
-                double[] b = dvar.toDoubleArray();
-                for (int i = 0; i < n; i++) {
-                    d[i] = a[i] / Math.sqrt(v[i]);
-                    d[n + i] = (b[i] + dvNoise[i]) * Math.sqrt(wv[i]);
-                }
+            Tensor out = stackedSpace.zeros(be);
+            try (Tensor dvNoise = starSpace.zeros(be); Tensor drho = p.pushDensity(x, dvNoise)) {
+                response.jvp(p.rho, drho, out.row(0), out.row(1));
+                be.binary(BinaryOp.MUL, out.row(0), wt.invSqrtV(), out.row(0));
+                be.binary(BinaryOp.ADD, out.row(1), dvNoise, out.row(1));
+                be.binary(BinaryOp.MUL, out.row(1), wt.sqrtW(), out.row(1));
+            } catch (RuntimeException e) {
+                out.close();
+                throw e;
             }
-            return be.fromHost(d, dtype, stackedSpace.shape());
+            return out;
         }
     }
 
@@ -471,19 +575,9 @@ public final class DustModel {
         }
 
         private Tensor value(Point p, Backend be) {
-            int n = stars.size();
             Tensor out = stackedSpace.zeros(be);
-            try (Tensor mean = starSpace.zeros(be); Tensor var = starSpace.zeros(be)) {
-                response.apply(p.rho, mean, var);
-                double[] v = var.toDoubleArray();
-                for (int i = 0; i < n; i++) {
-                    v[i] += p.noiseVariance(i);
-                }
-                be.copy(mean, out.row(0));
-                try (Tensor t = starTensor(be, v)) {
-                    be.copy(t, out.row(1));
-                }
-            }
+            response.apply(p.rho, out.row(0), out.row(1));
+            be.binary(BinaryOp.ADD, out.row(1), p.noiseVariance, out.row(1));
             return out;
         }
 
@@ -506,20 +600,22 @@ public final class DustModel {
         @Override
         protected Tensor compute(Tensor x) {
             Backend be = x.backend();
-            double[] dvNoise = new double[stars.size()];
             Tensor out = stackedSpace.zeros(be);
-            try (Tensor drho = p.pushDensity(x, dvNoise); Tensor dvNoiseT = starTensor(be, dvNoise)) {
+            try (Tensor dvNoise = starSpace.zeros(be); Tensor drho = p.pushDensity(x, dvNoise)) {
                 response.jvp(p.rho, drho, out.row(0), out.row(1));
-                be.axpby(1, out.row(1), 1, dvNoiseT, out.row(1));
+                be.binary(BinaryOp.ADD, out.row(1), dvNoise, out.row(1));
+            } catch (RuntimeException e) {
+                out.close();
+                throw e;
             }
             return out;
         }
 
         @Override
         protected Tensor computeAdjoint(Tensor y) {
-            try (Tensor rhoBar = p.gridZeros()) {
+            try (Tensor rhoBar = p.gridEmpty()) {
                 response.vjp(p.rho, y.row(0), y.row(1), rhoBar);
-                return p.pullParameters(rhoBar, y.row(1).toDoubleArray());
+                return p.pullParameters(rhoBar, y.row(1));
             }
         }
     }

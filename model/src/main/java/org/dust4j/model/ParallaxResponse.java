@@ -226,6 +226,36 @@ public final class ParallaxResponse {
     }
 
     /**
+     * The Gaussian likelihood of observed extinctions in one pass on rho's backend (see
+     * {@link Backend#lineMomentsGaussian}): with v_i = extraVariance_i + variance_i and r_i = observed_i − mean_i, writes
+     * every star's mean and variance, its term (r_i²/v_i + log v_i)/2 to {@code loss} and ∂term/∂v_i to
+     * {@code varianceCotangent}, and the rho-cotangent of the sum of the terms to {@code rhoCotangent}.
+     */
+    public void gaussian(Tensor rho, Tensor observed, Tensor extraVariance, Tensor mean, Tensor variance, Tensor loss,
+                         Tensor varianceCotangent, Tensor rhoCotangent) {
+        backend(rho).lineMomentsGaussian(tables(rho), rho, observed, extraVariance, mean, variance, loss,
+                varianceCotangent, rhoCotangent);
+    }
+
+    /**
+     * The metric-like product Jᵀ W J with a diagonal W in one pass on rho's backend (see
+     * {@link Backend#lineMomentsPushPullDiagonal}): pushes {@code tangent} to per-star (dMean, dVariance), weights them
+     * (meanWeight dMean, varianceWeight (dVariance + varianceOffset); varianceOffset may be null), writes the variance
+     * part to {@code varianceCotangent} and pulls both back into {@code rhoCotangent}.
+     */
+    public void pushPullDiagonal(Tensor rho, Tensor tangent, Tensor meanWeight, Tensor varianceWeight,
+                                 Tensor varianceOffset, Tensor varianceCotangent, Tensor rhoCotangent) {
+        backend(rho).lineMomentsPushPullDiagonal(tables(rho), rho, tangent, meanWeight, varianceWeight, varianceOffset,
+                varianceCotangent, rhoCotangent);
+    }
+
+    /** Device memory (bytes) the star tables take on {@code backend} once uploaded there (0 before). */
+    public long deviceBytes(Backend backend) {
+        LineMoments.Tables t = tables.get(backend);
+        return t == null ? 0 : t.ints().size() * 4L + t.doubles().size() * 8L;
+    }
+
+    /**
      * One fused pass of J^T W J: pushes {@code tangent} forward to per-star (dMean, dVariance), maps them with
      * {@code weights} and pulls the result back into {@code rhoCotangent}.
      */

@@ -4,6 +4,7 @@ import org.dust4j.core.Backend;
 import org.dust4j.core.BinaryOp;
 import org.dust4j.core.Checks;
 import org.dust4j.core.DType;
+import org.dust4j.core.HermiteTable;
 import org.dust4j.core.LineMoments;
 import org.dust4j.core.ReduceOp;
 import org.dust4j.core.Shape;
@@ -163,6 +164,16 @@ public final class CpuBackend implements Backend {
         floatingSame("x", x, "out", out);
         Checks.sameShape("x", x, "out", out);
         CpuElementwise.unary(op, x, out);
+    }
+
+    @Override
+    public void unaryAffine(UnaryOp op, double scale, double shift, Tensor x, Tensor out) {
+        floatingSame("x", x, "out", out);
+        Checks.sameShape("x", x, "out", out);
+        // the three steps of the definition, in place in out
+        CpuElementwise.binaryScalar(BinaryOp.MUL, x, scale, out, false);
+        CpuElementwise.binaryScalar(BinaryOp.ADD, out, shift, out, false);
+        CpuElementwise.unary(op, out, out);
     }
 
     @Override
@@ -327,6 +338,26 @@ public final class CpuBackend implements Backend {
         CpuWindowed.adjoint(windows, r, d, scale, fineCotangent, coarseCotangent, xiCotangent);
     }
 
+    // ---------------------------------------------------------------- tabulated functions
+
+    @Override
+    public void hermite(HermiteTable.Tables table, Tensor x, Tensor value, Tensor slope) {
+        Checks.hermite(this, table, x, value, slope);
+        HermiteTable h = table.layout();
+        double[] t = h.table();
+        HostArray xs = HostArray.of(x);
+        HostArray vs = HostArray.of(value);
+        HostArray ss = HostArray.of(slope);
+        Parallel.forRange(x.size(), 4096, (from, to) -> {
+            double[] out = new double[2];
+            for (int i = (int) from; i < to; i++) {
+                HermiteTable.evaluate(t, h.start(), h.perUnit(), h.nodes(), h.exponential(), xs.get(i), out);
+                vs.set(i, out[0]);
+                ss.set(i, out[1]);
+            }
+        });
+    }
+
     // ---------------------------------------------------------------- line moments
 
     @Override
@@ -372,6 +403,53 @@ public final class CpuBackend implements Backend {
         pass.loss = loss;
         pass.xBar = HostArray.of(xCotangent);
         pass.run();
+    }
+
+    @Override
+    public void lineMomentsGaussian(LineMoments.Tables lines, Tensor x, Tensor observed, Tensor extraVariance,
+                                    Tensor mean, Tensor variance, Tensor loss, Tensor varianceCotangent,
+                                    Tensor xCotangent) {
+        Checks.lineMomentsGaussian(this, lines, x, observed, extraVariance, mean, variance, loss, varianceCotangent,
+                xCotangent);
+        HostArray y = HostArray.of(observed);
+        HostArray e = HostArray.of(extraVariance);
+        HostArray a = HostArray.of(mean);
+        HostArray s = HostArray.of(variance);
+        HostArray l = HostArray.of(loss);
+        HostArray vb = HostArray.of(varianceCotangent);
+        CpuLineMoments pass = new CpuLineMoments(lines, x);
+        pass.loss = (i, mu, var, out) -> {
+            double v = e.get(i) + var;
+            double r = y.get(i) - mu;
+            double q = r / v;
+            double gv = 0.5 * (1 - r * q) / v;
+            a.set(i, mu);
+            s.set(i, var);
+            l.set(i, 0.5 * (r * q + Math.log(v)));
+            vb.set(i, gv);
+            out[0] = -q;
+            out[1] = gv;
+        };
+        pass.xBar = HostArray.of(xCotangent);
+        pass.run();
+    }
+
+    @Override
+    public void lineMomentsPushPullDiagonal(LineMoments.Tables lines, Tensor x, Tensor tangent, Tensor meanWeight,
+                                            Tensor varianceWeight, Tensor varianceOffset, Tensor varianceCotangent,
+                                            Tensor xCotangent) {
+        Checks.lineMomentsPushPullDiagonal(this, lines, x, tangent, meanWeight, varianceWeight, varianceOffset,
+                varianceCotangent, xCotangent);
+        HostArray wm = HostArray.of(meanWeight);
+        HostArray wv = HostArray.of(varianceWeight);
+        HostArray off = HostArray.ofNullable(varianceOffset);
+        HostArray vb = HostArray.of(varianceCotangent);
+        pullBack(lines, x, tangent, (i, a, v, da, dv, out) -> {
+            double gv = wv.get(i) * (off == null ? dv : dv + off.get(i));
+            vb.set(i, gv);
+            out[0] = wm.get(i) * da;
+            out[1] = gv;
+        }, xCotangent);
     }
 
     @Override

@@ -316,6 +316,32 @@ class CpuElementwiseTest {
     }
 
     @Test
+    void unaryAffineIsTheScaleShiftAndOpInOne() {
+        for (DType dt : new DType[] {DType.FLOAT64, DType.FLOAT32}) {
+            double[] data = new double[1000];
+            for (int i = 0; i < data.length; i++) {
+                data[i] = -3 + 6.0 * i / data.length;
+            }
+            try (Tensor x = CPU.fromHost(data, dt, Shape.of(data.length)); Tensor got = x.zerosLike();
+                 Tensor want = x.zerosLike()) {
+                CPU.unaryAffine(UnaryOp.EXP, 1.5, -6.91, x, got);
+                double[] g = got.toDoubleArray();
+                for (int i = 0; i < data.length; i++) {
+                    double xi = dt == DType.FLOAT32 ? (float) data[i] : data[i];
+                    double expect = Math.exp(1.5 * xi - 6.91);
+                    assertEquals(expect, g[i], (dt == DType.FLOAT32 ? 1e-6 : 1e-15) * expect, "element " + i);
+                }
+                CPU.binaryScalar(BinaryOp.MUL, x, 1.5, want);
+                CPU.binaryScalar(BinaryOp.ADD, want, -6.91, want);
+                CPU.unary(UnaryOp.EXP, want, want);
+                assertArrayEquals(want.toDoubleArray(), g, "the three steps, bit for bit");
+                CPU.unaryAffine(UnaryOp.EXP, 1.5, -6.91, x, x);
+                assertArrayEquals(g, x.toDoubleArray(), "in place");
+            }
+        }
+    }
+
+    @Test
     void copyInt32() {
         int[] data = new int[LARGE];
         for (int i = 0; i < data.length; i++) {

@@ -252,6 +252,95 @@ class LineMomentsTest {
     }
 
     @Test
+    void gaussianIsTheLossOfTheMomentsWithItsPullBack() {
+        LineMoments l = layout(7);
+        Random rnd = new Random(8);
+        double[] x = new double[63];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = Math.exp(rnd.nextGaussian());
+        }
+        int n = l.items();
+        double[] y = gauss(rnd, n);
+        double[] e = new double[n];
+        for (int i = 0; i < n; i++) {
+            e[i] = 0.1 + rnd.nextDouble();
+        }
+        double[][] ref = reference(l, x);
+        double[] wantLoss = new double[n];
+        double[] wantVBar = new double[n];
+        double[] gm = new double[n];
+        for (int i = 0; i < n; i++) {
+            double v = e[i] + ref[1][i];
+            double r = y[i] - ref[0][i];
+            wantLoss[i] = 0.5 * (r * r / v + Math.log(v));
+            wantVBar[i] = 0.5 / v - 0.5 * r * r / (v * v);
+            gm[i] = -r / v;
+        }
+        for (DType dt : new DType[] {DType.FLOAT64, DType.FLOAT32}) {
+            double tol = dt == DType.FLOAT64 ? 1e-13 : 1e-5;
+            try (LineMoments.Tables t = l.upload(CPU); Tensor xt = CPU.fromHost(x, dt, l.lineShape());
+                 Tensor yt = CPU.fromHost(y, dt, l.itemShape()); Tensor et = CPU.fromHost(e, dt, l.itemShape());
+                 Tensor mean = CPU.zeros(dt, l.itemShape()); Tensor var = CPU.zeros(dt, l.itemShape());
+                 Tensor loss = CPU.zeros(dt, l.itemShape()); Tensor vBar = CPU.zeros(dt, l.itemShape());
+                 Tensor xb = CPU.zeros(dt, l.lineShape()); Tensor tm = CPU.fromHost(gm, dt, l.itemShape());
+                 Tensor tv = CPU.fromHost(wantVBar, dt, l.itemShape()); Tensor want = CPU.zeros(dt, l.lineShape())) {
+                CPU.fill(xb, Double.NaN);
+                CPU.lineMomentsGaussian(t, xt, yt, et, mean, var, loss, vBar, xb);
+                assertClose("mean " + dt, ref[0], mean.toDoubleArray(), tol);
+                assertClose("variance " + dt, ref[1], var.toDoubleArray(), tol);
+                assertClose("loss " + dt, wantLoss, loss.toDoubleArray(), tol);
+                assertClose("variance cotangent " + dt, wantVBar, vBar.toDoubleArray(), tol);
+                CPU.lineMomentsVjp(t, xt, tm, tv, want);
+                assertClose("x cotangent " + dt, want.toDoubleArray(), xb.toDoubleArray(), tol);
+                Tensor[] args = {xt, yt, et, mean, var, loss, vBar, xb};
+                IllegalArgumentException ex = assertThrows(IllegalArgumentException.class,
+                        () -> CPU.lineMomentsGaussian(t, args[0], args[1], args[2], args[3], args[3], args[5], args[6],
+                                args[7]));
+                assertTrue(ex.getMessage().contains("mean and variance overlap"), ex.getMessage());
+            }
+        }
+    }
+
+    @Test
+    void diagonalPushPullIsThePushPullOfItsWeights() {
+        LineMoments l = layout(9);
+        Random rnd = new Random(10);
+        double[] x = gauss(rnd, 63);
+        double[] dx = gauss(rnd, 63);
+        int n = l.items();
+        double[] wm = gauss(rnd, n);
+        double[] wv = gauss(rnd, n);
+        double[] offset = gauss(rnd, n);
+        double[] off = new double[n];
+        double[] wantVBar = new double[n];
+        LineMoments.ItemTangentMap map = (i, a, v, da, dv, out) -> {
+            out[0] = wm[i] * da;
+            out[1] = wv[i] * (dv + off[i]);
+            wantVBar[i] = out[1];
+        };
+        for (DType dt : new DType[] {DType.FLOAT64, DType.FLOAT32}) {
+            double tol = dt == DType.FLOAT64 ? 1e-13 : 1e-5;
+            System.arraycopy(offset, 0, off, 0, n);
+            try (LineMoments.Tables t = l.upload(CPU); Tensor xt = CPU.fromHost(x, dt, l.lineShape());
+                 Tensor tt = CPU.fromHost(dx, dt, l.lineShape()); Tensor m = CPU.fromHost(wm, dt, l.itemShape());
+                 Tensor v = CPU.fromHost(wv, dt, l.itemShape()); Tensor o = CPU.fromHost(off, dt, l.itemShape());
+                 Tensor vBar = CPU.zeros(dt, l.itemShape()); Tensor got = CPU.zeros(dt, l.lineShape());
+                 Tensor want = CPU.zeros(dt, l.lineShape())) {
+                CPU.lineMomentsPushPull(t, xt, tt, map, want);
+                CPU.lineMomentsPushPullDiagonal(t, xt, tt, m, v, o, vBar, got);
+                assertClose("x cotangent " + dt, want.toDoubleArray(), got.toDoubleArray(), tol);
+                assertClose("variance cotangent " + dt, wantVBar, vBar.toDoubleArray(), tol);
+                CPU.lineMomentsPushPullDiagonal(t, xt, tt, m, v, null, vBar, got);
+                for (int i = 0; i < n; i++) {
+                    off[i] = 0;
+                }
+                CPU.lineMomentsPushPull(t, xt, tt, map, want);
+                assertClose("x cotangent without offset " + dt, want.toDoubleArray(), got.toDoubleArray(), tol);
+            }
+        }
+    }
+
+    @Test
     void layoutsAndArgumentsAreValidated() {
         double[] u = {3, 2, 1};
         double[] w = {1, 1};

@@ -1,0 +1,250 @@
+package org.dust4j.benchmarks;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.dust4j.core.Backend;
+import org.dust4j.core.BackendProvider;
+import org.dust4j.core.Backends;
+import org.dust4j.core.BinaryOp;
+import org.dust4j.core.DType;
+import org.dust4j.core.HermiteTable;
+import org.dust4j.core.Tensor;
+import org.dust4j.core.UnaryOp;
+import org.dust4j.core.cpu.Parallel;
+import org.dust4j.core.op.Blocks;
+import org.dust4j.core.op.Energy;
+import org.dust4j.core.op.EnergyOperator;
+import org.dust4j.core.op.Space;
+import org.dust4j.cuda.CudaBackend;
+import org.dust4j.icr.IcrOperator;
+import org.dust4j.icr.IcrPrior;
+import org.dust4j.icr.Kernel;
+import org.dust4j.icr.Normalisation;
+import org.dust4j.mgvi.dust.DustGrid;
+import org.dust4j.model.DustModel;
+import org.dust4j.model.ModelDescription;
+import org.dust4j.model.ParallaxResponse;
+import org.dust4j.model.SphericalGrid;
+import org.dust4j.model.StarData;
+
+/**
+ * Benchmark main for issue 6's target: value + gradient of the FULL energy of the dust model ({@link DustModel#energy()}:
+ * the standard-normal prior on all parameters, the ICR field s = F ξ_s, ρ = exp(scl s + off), the per-star noise
+ * factors, the parallax-marginalised response and the Gaussian likelihood with the outlier factors) for synthetic stars
+ * on a HEALPix × log-radius grid; by default the issue's size: nside 256 × 772 shells (516 data shells over 69–1250 pc,
+ * 64 inner and 192 outer padding shells; ICR from nside0 2 over 7 levels) = 6.07·10^8 voxels and 54·10^6 stars, float32,
+ * on the CUDA backend.
+ *
+ * <p>Prints the median (min, max) wall-clock time of the timed runs after warm-up, each ended by
+ * {@code backend.synchronize()}, of the whole value + gradient and of its parts timed alone on the same tensors: ICR
+ * apply, the density exp(scl s + off), the noise factors (backend table + elementwise), the fused response + likelihood
+ * pass ({@code lineMomentsGaussian}: value, per-star cotangents, pull-back), the pull of ρ̄ to the scale and offset
+ * (elementwise, dot, sum), and the ICR adjoint; the rest of the whole (allocation, the prior term, copies into the
+ * gradient) is the difference. Also timed, outside the split: one metric application (the MGVI sampling metric: ICR
+ * apply and adjoint and one {@code lineMomentsPushPullDiagonal} pass) and the response's value pass alone. On CUDA it reports the device memory the driver counts as used (the memory pool keeps
+ * freed blocks, so after the runs this is the high-water mark) above what was used before the model was built.
+ *
+ * <p>Arguments ({@code key=value}, all optional): {@code backend} (cuda; cpu), {@code dtype} (FLOAT32), {@code nside}
+ * (256), {@code shells} (516 data shells), {@code inner} (64), {@code outer} (192) padding shells, {@code levels} (7;
+ * -1: the grid's default), {@code stars} (54000000), {@code kernel} length scale in pc (100), {@code runs} (7),
+ * {@code warmup} (2). The CPU case of the issue, 10^6 stars on ~10^7 voxels: {@code backend=cpu nside=32 levels=5
+ * stars=1000000} (12·32² × 772 = 9.5·10^6 voxels).
+ */
+public final class FullEnergyBench {
+    private FullEnergyBench() {
+    }
+
+    public static void main(String[] args) {
+        Map<String, String> a = parse(args, Set.of("backend", "dtype", "nside", "shells", "inner", "outer", "levels",
+                "stars", "kernel", "runs", "warmup"));
+        String backendName = a.getOrDefault("backend", "cuda");
+        BackendProvider.Availability av = Backends.availability(backendName);
+        if (!av.available()) {
+            System.err.println("FullEnergyBench: backend '" + backendName + "' is unavailable here: " + av.detail());
+            System.exit(2);
+        }
+        Backend backend = Backends.get(backendName);
+        DType dtype = DType.valueOf(a.getOrDefault("dtype", "FLOAT32"));
+        int nside = integer(a, "nside", 256);
+        int levels = integer(a, "levels", 7);
+        int nStars = integer(a, "stars", 54_000_000);
+        int runs = integer(a, "runs", 7);
+        int warmup = integer(a, "warmup", 2);
+        double length = Double.parseDouble(a.getOrDefault("kernel", "100"));
+        System.out.println("backend: " + backend.description() + "; " + Parallel.threads() + " host threads");
+        long baseline = deviceUsed(backend);
+
+        long t0 = System.nanoTime();
+        DustGrid.Builder gb = DustGrid.builder().nside(nside).shells(69, 1250, integer(a, "shells", 516))
+                .padding(integer(a, "inner", 64), integer(a, "outer", 192));
+        if (levels >= 0) {
+            gb.levels(levels);
+        }
+        DustGrid grid = gb.build();
+        SphericalGrid sg = grid.sphericalGrid();
+        IcrPrior prior = IcrPrior.builder(grid.chart(), Kernel.matern32(1, length)).normalisation(Normalisation.NONE)
+                .build();
+        long t1 = System.nanoTime();
+        StarData stars = ResponseBench.syntheticStars(sg, nStars, 42);
+        ModelDescription desc = ModelDescription.edenhofer2024(sg, Map.of("kernel", "matern32(1, " + length + ")"),
+                ModelDescription.Data.of("synthetic", 69, 1250, stars));
+        IcrOperator op = prior.operator(dtype);
+        DustModel model = DustModel.of(desc, op, stars);
+        ParallaxResponse response = model.kernel();
+        long t2 = System.nanoTime();
+        System.out.printf(Locale.ROOT, "%s; %d voxels; ICR prior built in %.1f s%n%s%n", grid, sg.voxels(),
+                (t1 - t0) * 1e-9, prior.report());
+        System.out.printf(Locale.ROOT, "%d stars in %d pixels, %.1f Phi evaluations per star; stars and model set up"
+                + " in %.1f s; %s%n", response.starCount(), response.groupCount(),
+                (double) response.evaluationsPerPass() / response.starCount(), (t2 - t1) * 1e-9, dtype);
+
+        Blocks params = model.parameters();
+        Space space = params.space();
+        EnergyOperator energy = model.energy();
+        try (Tensor xi = space.zeros(backend)) {
+            backend.randomNormal(1, 0, xi);
+            long u0 = System.nanoTime();
+            energy.at(xi).close();
+            backend.synchronize();
+            System.out.printf(Locale.ROOT, "first evaluation (uploads the ICR matrices and the star tables) %.2f s%n",
+                    (System.nanoTime() - u0) * 1e-9);
+            double[] whole = GpuPrimitivesBench.time(backend, runs, warmup, () -> energy.at(xi).close());
+            report("energy value + gradient (whole)", whole);
+            try (Energy at = energy.at(xi); Tensor v = space.zeros(backend)) {
+                backend.randomNormal(2, 0, v);
+                report("metric application (whole, not in the split)", GpuPrimitivesBench.time(backend, runs, warmup,
+                        () -> at.metric().apply(v).close()));
+            }
+            double[] parts = parts(backend, model, op, response, xi, runs, warmup);
+            double sum = Arrays.stream(parts).sum();
+            System.out.printf(Locale.ROOT, "%-44s %9.3f ms (whole minus the parts above)%n", "rest",
+                    (whole[whole.length / 2] - sum) * 1e3);
+            System.out.printf(Locale.ROOT, "split: ICR (apply + adjoint) %.3f ms, response + likelihood %.3f ms,"
+                    + " elementwise and noise %.3f ms, rest %.3f ms; %.3f ns per star, %.4f ns per voxel%n",
+                    (parts[0] + parts[5]) * 1e3, parts[3] * 1e3, (parts[1] + parts[2] + parts[4]) * 1e3,
+                    (whole[whole.length / 2] - sum) * 1e3, whole[whole.length / 2] * 1e9 / response.starCount(),
+                    whole[whole.length / 2] * 1e9 / sg.voxels());
+            System.out.printf(Locale.ROOT, "parameters: %d (%d ICR excitations, 2 scalars, %d noise); tensor sizes in"
+                    + " %s: parameters %.2f GiB, field %.2f GiB, per-star vector %.3f GiB; ICR operator on the backend"
+                    + " %.3f GiB, star tables %.3f GiB%n", space.size(), params.block(DustModel.EXCITATIONS).size(),
+                    response.starCount(), dtype, gib(space.size() * dtype.byteSize()),
+                    gib(sg.voxels() * dtype.byteSize()), gib((long) response.starCount() * dtype.byteSize()),
+                    gib(op.deviceBytes(backend)), gib(response.deviceBytes(backend)));
+        }
+        long used = deviceUsed(backend);
+        if (used >= 0) {
+            System.out.printf(Locale.ROOT, "device memory used (driver's total - free, memory pool high-water mark)"
+                    + " %.2f GiB above the %.2f GiB used before the model; %.2f GiB live in tensors%n",
+                    gib(used - baseline), gib(baseline), gib(((CudaBackend) backend).liveBytes()));
+        }
+    }
+
+    /** Times each part alone; returns the medians in seconds (ICR apply, density, noise, response, pull, ICR adjoint). */
+    private static double[] parts(Backend be, DustModel model, IcrOperator op, ParallaxResponse response, Tensor xi,
+                                  int runs, int warmup) {
+        Blocks params = model.parameters();
+        DType dt = xi.dtype();
+        Tensor xs = params.view(xi, DustModel.EXCITATIONS);
+        Tensor xn = params.view(xi, DustModel.NOISE);
+        int n = response.starCount();
+        try (Tensor s = op.target().zeros(be); Tensor rho = op.target().zeros(be); Tensor bar = op.target().zeros(be);
+             Tensor xiBar = op.domain().zeros(be); Tensor nv = be.zeros(dt, response.starShape());
+             Tensor ns = be.zeros(dt, response.starShape()); Tensor obs = be.zeros(dt, response.starShape());
+             Tensor mean = be.zeros(dt, response.starShape()); Tensor var = be.zeros(dt, response.starShape());
+             Tensor loss = be.zeros(dt, response.starShape()); Tensor vBar = be.zeros(dt, response.starShape());
+             HermiteTable.Tables table = noiseTable().upload(be)) {
+            double[] out = new double[6];
+            out[0] = part("ICR apply", be, runs, warmup, () -> op.apply(xs, s));
+            out[1] = part("density exp(scl s + off) (unaryAffine)", be, runs, warmup,
+                    () -> be.unaryAffine(UnaryOp.EXP, 1.1, -6.91, s, rho));
+            be.fill(obs, 1.0);
+            out[2] = part("noise factors (table + 5 elementwise)", be, runs, warmup, () -> {
+                be.hermite(table, xn, nv, ns);
+                nv.sum();
+                be.binary(BinaryOp.MUL, ns, nv, ns);
+                be.binary(BinaryOp.MUL, ns, obs, ns);
+                be.binaryScalar(BinaryOp.MUL, ns, 2, ns);
+                be.binary(BinaryOp.MUL, nv, nv, nv);
+                be.binary(BinaryOp.MUL, nv, obs, nv);
+            });
+            be.fill(nv, 0.0025);
+            out[3] = part("response + likelihood (lineMomentsGaussian)", be, runs, warmup,
+                    () -> response.gaussian(rho, obs, nv, mean, var, loss, vBar, bar));
+            System.out.printf(Locale.ROOT, "    %.3f ns per star, %.2f Phi evaluations per ns%n",
+                    out[3] * 1e9 / n, response.evaluationsPerPass() / (out[3] * 1e9));
+            double value = part("  of which: response value alone (lineMoments)", be, runs, warmup,
+                    () -> response.apply(rho, mean, var));
+            System.out.printf(Locale.ROOT, "    the value's sweep %.1f %% of the fused pass; %.3f ns per star%n",
+                    100 * value / out[3], value * 1e9 / n);
+            out[4] = part("pull of rho-bar (mul, dot, sum)", be, runs, warmup, () -> {
+                be.binary(BinaryOp.MUL, bar, rho, bar);
+                bar.dot(s);
+                bar.sum();
+            });
+            out[5] = part("ICR adjoint", be, runs, warmup, () -> op.adjoint(bar, xiBar));
+            return out;
+        }
+    }
+
+    /** A table like the model's noise transform (same size), for timing the backend's table evaluation. */
+    private static HermiteTable noiseTable() {
+        int nodes = 2049;
+        double[] v = new double[nodes];
+        double[] d = new double[nodes];
+        for (int i = 0; i < nodes; i++) {
+            double x = -8 + i / 128.0;
+            v[i] = 0.1 * x * x;
+            d[i] = 0.2 * x;
+        }
+        return HermiteTable.of(-8, 128, v, d, true);
+    }
+
+    private static double gib(long bytes) {
+        return bytes / (double) (1L << 30);
+    }
+
+    /** Bytes the driver counts as used on a CUDA backend (total − free), −1 on other backends. */
+    private static long deviceUsed(Backend backend) {
+        if (backend instanceof CudaBackend c) {
+            long[] m = c.memoryInfo();
+            return m[1] - m[0];
+        }
+        return -1;
+    }
+
+    /** Times {@code body} alone, reports it and returns its median in seconds. */
+    private static double part(String what, Backend be, int runs, int warmup, Runnable body) {
+        return median(report(what, GpuPrimitivesBench.time(be, runs, warmup, body)));
+    }
+
+    private static double median(double[] sorted) {
+        return sorted[sorted.length / 2];
+    }
+
+    private static double[] report(String what, double[] sorted) {
+        System.out.printf(Locale.ROOT, "%-44s %9.3f ms (min %9.3f, max %9.3f) over %d runs%n", what,
+                median(sorted) * 1e3, sorted[0] * 1e3, sorted[sorted.length - 1] * 1e3, sorted.length);
+        return sorted;
+    }
+
+    private static Map<String, String> parse(String[] args, Set<String> keys) {
+        Map<String, String> m = new java.util.HashMap<>();
+        for (String s : args) {
+            String[] kv = s.split("=", 2);
+            if (kv.length != 2 || !keys.contains(kv[0])) {
+                throw new IllegalArgumentException("arguments are key=value with a key of " + new TreeSet<>(keys)
+                        + ", got '" + s + "'");
+            }
+            m.put(kv[0], kv[1]);
+        }
+        return m;
+    }
+
+    private static int integer(Map<String, String> a, String key, int fallback) {
+        return Integer.parseInt(a.getOrDefault(key, Integer.toString(fallback)));
+    }
+}
