@@ -207,6 +207,11 @@ public final class InstrumentedBackend implements Backend {
     }
 
     @Override
+    public void unaryAffine(UnaryOp o, double scale, double shift, Tensor x, Tensor out) {
+        op(() -> delegate.unaryAffine(o, scale, shift, in(x), in(out)));
+    }
+
+    @Override
     public void binary(BinaryOp o, Tensor a, Tensor b, Tensor out) {
         op(() -> delegate.binary(o, in(a), in(b), in(out)));
     }
@@ -319,6 +324,25 @@ public final class InstrumentedBackend implements Backend {
     public void lineMomentsVjp(LineMoments.Tables lines, Tensor x, Tensor meanCotangent, Tensor varianceCotangent,
                                Tensor xCotangent) {
         throw new UnsupportedOperationException("line moments are not counted");
+    }
+
+    @Override
+    public void lineMomentsGaussian(LineMoments.Tables lines, Tensor x, Tensor observed, Tensor extraVariance,
+                                    Tensor mean, Tensor variance, Tensor loss, Tensor varianceCotangent,
+                                    Tensor xCotangent) {
+        throw new UnsupportedOperationException("line moments are not counted");
+    }
+
+    @Override
+    public void lineMomentsPushPullDiagonal(LineMoments.Tables lines, Tensor x, Tensor tangent, Tensor meanWeight,
+                                           Tensor varianceWeight, Tensor varianceOffset, Tensor varianceCotangent,
+                                           Tensor xCotangent) {
+        throw new UnsupportedOperationException("line moments are not counted");
+    }
+
+    @Override
+    public void hermite(HermiteTable.Tables table, Tensor x, Tensor value, Tensor slope) {
+        throw new UnsupportedOperationException("tabulated functions are not counted");
     }
 
     @Override
