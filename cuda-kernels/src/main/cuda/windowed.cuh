@@ -1,7 +1,8 @@
 // Windowed gathered matrix-vector products (org.dust4j.core.Backend#windowedMatVec and its adjoint) over the packed
 // window tables of org.dust4j.core.WindowLayout:
 //   header [m, nc, nf, Nc, Nf, C], then per factor f at WIN_HEADER + WIN_FACTOR * f:
-//   [W_f, nc_f, nf_f, Nc_f, Nf_f, C_f, coarse, fine, class, order, colours_f, colourStart] (offsets into the array).
+//   [W_f, nc_f, nf_f, Nc_f, Nf_f, C_f, coarse, fine, class, order, colours_f, colourStart, byClass] (offsets into the
+//   array).
 // The per-slot functions are D4J_HD so that the host self-check (src/test/cuda/host_check.cu) runs the very code the
 // device runs. Products accumulate in double in the order of the CPU backend (Σ_k R·coarse, then Σ_j' D·ξ, added),
 // so with --fmad=false the two backends agree to the last bit. The factor count M is a template parameter (the
@@ -10,7 +11,7 @@
 #include "hostdevice.cuh"
 
 #define WIN_HEADER 6
-#define WIN_FACTOR 12
+#define WIN_FACTOR 13
 #define WIN_MAX_FACTORS 4
 
 D4J_HD int win_header(const int* p, int f, int slot) { return p[WIN_HEADER + WIN_FACTOR * f + slot]; }
@@ -155,6 +156,273 @@ D4J_HD void win_adjoint_slot(const int* p, const int* colour, long long q, int t
     }
 }
 
+// ------------------------------------------------------------------------------------------------------------------
+// Class-major path for the common window shapes (the "fast kinds" below; the Java side mirrors win_fast_kind and the
+// per-thread row / column counts). The last factor L = M - 1 is the "inner" factor, factors 0 … M-2 the "outer" ones.
+// A lane is (chunk of outer windows, inner window wL); it visits its chunk's outer windows in class-major order (each
+// outer factor's byClass list, row-major over the outer factors), so consecutive windows of a lane mostly share their
+// class and the lane keeps its class's matrix rows (forward) or columns (adjoint) in registers, reloading them only
+// when the class changes. Neighbouring lanes are neighbouring inner windows of the same outer window, so a warp's
+// gathers of coarse, ξ, g and its stores are contiguous runs of memory along the inner factor (the radius of a
+// HEALPix × radius chart). A thread is (lane, group): in the forward a group is WIN_JT<T> fine rows of the window, in
+// the adjoint WIN_TS columns (fine slots first, then coarse slots).
+//
+// Arithmetic: float64 keeps the CPU's operations and order (Σ_k R·coarse, Σ_q D·ξ, added, times s; the adjoint's
+// Σ_j D·(s g) and Σ_j R·(s g)), so the forward and ξ̄ equal the CPU to the last bit; the coarse cotangent is added
+// with atomics in an order that varies from run to run (rounding differences of the order of 1e-16 relative).
+// float32 accumulates in float with fused multiply-adds (the CPU accumulates in double and rounds once): products
+// and sums of ~35 terms agree with the CPU to a few 1e-7 of the largest term.
+
+#define WIN_BY_CLASS 12
+// Columns of the adjoint per thread.
+#define WIN_TS 5
+
+// Fine rows of the forward per thread: float 2 (70 matrix registers), double 1 (35 doubles).
+template <typename T> struct WinRows { static constexpr int value = 2; };
+template <> struct WinRows<double> { static constexpr int value = 1; };
+
+// The fast kind of a layout: 0 (use the generic per-slot kernels) or 1 … 4 for an inner factor of 3 coarse / 2 fine
+// points and M = 1 (outer nothing), M = 2 (outer 3 / 2: a 2D grid), M = 2 (outer 9 / 4: HEALPix × radius) or
+// M = 3 (outer 9 / 4: a 3D grid).
+D4J_HD int win_fast_kind(const int* p) {
+    int m = p[0];
+    if (m < 1 || m > 3 || win_header(p, m - 1, 1) != 3 || win_header(p, m - 1, 2) != 2) return 0;
+    int nco = p[1] / 3, nfo = p[2] / 2;
+    if (m == 1) return 1;
+    if (m == 2 && nco == 3 && nfo == 2) return 2;
+    if (m == 2 && nco == 9 && nfo == 4) return 3;
+    if (m == 3 && nco == 9 && nfo == 4) return 4;
+    return 0;
+}
+
+// Expands CALL(M, NCO, NFO) for a fast kind.
+#define WIN_FAST_DISPATCH(kind, CALL) \
+    switch (kind) {                   \
+        case 1: CALL(1, 1, 1); break; \
+        case 2: CALL(2, 3, 2); break; \
+        case 3: CALL(2, 9, 4); break; \
+        default: CALL(3, 9, 4); break; \
+    }
+
+// Number of outer windows (the product of the outer factors' window counts; 1 for M = 1).
+template <int M> D4J_HD long long win_outer_count(const int* p) {
+    long long n = 1;
+#pragma unroll
+    for (int f = 0; f < M - 1; f++) n *= win_header(p, f, 0);
+    return n;
+}
+
+// The outer factor windows (into fw[0 … M-2]) of class-major position pos; returns the outer class.
+template <int M> D4J_HD int win_outer_decode(const int* p, long long pos, int* fw) {
+#pragma unroll
+    for (int f = M - 2; f >= 0; f--) {
+        int wf = win_header(p, f, 0);
+        fw[f] = p[win_header(p, f, WIN_BY_CLASS) + (int)(pos % wf)];
+        pos /= wf;
+    }
+    int cls = 0;
+#pragma unroll
+    for (int f = 0; f < M - 1; f++) cls = cls * win_header(p, f, 5) + p[win_header(p, f, 8) + fw[f]];
+    return cls;
+}
+
+// The outer parts of the elements of the N outer slots (row-major over the outer factors) of the coarse (table slot 6,
+// points 1, size 3) or fine (7, 2, 4) vector: element(slot o · n_L + l) = out[o] + innerTable[wL · n_L + l].
+template <int M, int N> D4J_HD void win_outer_elements(const int* p, const int* fw, int table, int points, int size,
+                                                       int* out) {
+    const int* row[M];
+    int n[M], stride[M], digit[M];
+    int s = win_header(p, M - 1, size);
+#pragma unroll
+    for (int f = M - 2; f >= 0; f--) {
+        n[f] = win_header(p, f, points);
+        row[f] = p + win_header(p, f, table) + fw[f] * n[f];
+        stride[f] = s;
+        s *= win_header(p, f, size);
+        digit[f] = 0;
+    }
+#pragma unroll
+    for (int o = 0; o < N; o++) {
+        int e = 0;
+#pragma unroll
+        for (int f = 0; f < M - 1; f++) e += row[f][digit[f]] * stride[f];
+        out[o] = e;
+#pragma unroll
+        for (int f = M - 2; f >= 0; f--) {
+            if (++digit[f] < n[f]) break;
+            digit[f] = 0;
+        }
+    }
+}
+
+// v[o] for the runtime index o < N of a register array (a select chain, so the array stays in registers).
+template <int N> D4J_HD int win_pick(const int* v, int o) {
+    int e = v[0];
+#pragma unroll
+    for (int i = 1; i < N; i++) e = o == i ? v[i] : e;
+    return e;
+}
+
+// a + x·y: double as two roundings (the CPU's order and rounding), float fused.
+D4J_HD double win_madd(double a, double x, double y) { return a + x * y; }
+D4J_HD float win_madd(float a, float x, float y) { return fmaf(x, y, a); }
+
+// *at += v; atomic on the device.
+template <typename T> D4J_HD void win_add(T* at, T v) {
+#ifdef __CUDA_ARCH__
+    atomicAdd(at, v);
+#else
+    *at += v;
+#endif
+}
+
+// The lane's range of class-major outer positions [from, to) and its inner window.
+struct WinLane {
+    long long from, to;
+    int inner;
+};
+template <int M> D4J_HD WinLane win_lane(const int* p, long long lane, int chunk) {
+    int wl = win_header(p, M - 1, 0);
+    long long c = lane / wl, outer = win_outer_count<M>(p);
+    WinLane l;
+    l.inner = (int)(lane % wl);
+    l.from = c * chunk;
+    l.to = l.from + chunk < outer ? l.from + chunk : outer;
+    return l;
+}
+
+// Forward, thread (lane, group): fine rows group·JT … group·JT + JT - 1 of every window of the lane.
+template <typename T, int M, int NCO, int NFO>
+D4J_HD void win_fast_forward(const int* p, long long lane, int group, int chunk, const T* r, const T* d, const T* s,
+                             const T* coarse, const T* xi, T* fine) {
+    constexpr int NCL = 3, NFL = 2, NC = NCO * NCL, NF = NFO * NFL, JT = WinRows<T>::value;
+    static_assert(NF % JT == 0, "rows per thread must divide the fine points per window");
+    const int L = M - 1;
+    WinLane ln = win_lane<M>(p, lane, chunk);
+    int ci[NCL], fi[NFL], mine[JT], mineOuter[JT];
+#pragma unroll
+    for (int k = 0; k < NCL; k++) ci[k] = p[win_header(p, L, 6) + ln.inner * NCL + k];
+#pragma unroll
+    for (int q = 0; q < NFL; q++) fi[q] = p[win_header(p, L, 7) + ln.inner * NFL + q];
+#pragma unroll
+    for (int u = 0; u < JT; u++) {
+        int j = group * JT + u;
+        mine[u] = p[win_header(p, L, 7) + ln.inner * NFL + j % NFL];
+        mineOuter[u] = j / NFL;
+    }
+    int innerClass = p[win_header(p, L, 8) + ln.inner], innerClasses = win_header(p, L, 5);
+    T rr[JT][NC] = {}, dd[JT][NF] = {};
+    int cls = -1;
+    for (long long pos = ln.from; pos < ln.to; pos++) {
+        int fw[M];
+        int c = win_outer_decode<M>(p, pos, fw) * innerClasses + innerClass;
+        if (c != cls) {
+            cls = c;
+#pragma unroll
+            for (int u = 0; u < JT; u++) {
+                long long row = (long long)c * NF + group * JT + u;
+#pragma unroll
+                for (int k = 0; k < NC; k++) rr[u][k] = r[row * NC + k];
+#pragma unroll
+                for (int q = 0; q < NF; q++) dd[u][q] = d[row * NF + q];
+            }
+        }
+        int ko[NCO], jo[NFO];
+        win_outer_elements<M, NCO>(p, fw, 6, 1, 3, ko);
+        win_outer_elements<M, NFO>(p, fw, 7, 2, 4, jo);
+        T a[JT], b[JT];
+#pragma unroll
+        for (int u = 0; u < JT; u++) a[u] = b[u] = T(0);
+#pragma unroll
+        for (int o = 0; o < NCO; o++) {
+#pragma unroll
+            for (int k = 0; k < NCL; k++) {
+                T v = coarse[ko[o] + ci[k]];
+#pragma unroll
+                for (int u = 0; u < JT; u++) a[u] = win_madd(a[u], rr[u][o * NCL + k], v);
+            }
+        }
+#pragma unroll
+        for (int o = 0; o < NFO; o++) {
+#pragma unroll
+            for (int q = 0; q < NFL; q++) {
+                T v = xi[jo[o] + fi[q]];
+#pragma unroll
+                for (int u = 0; u < JT; u++) b[u] = win_madd(b[u], dd[u][o * NFL + q], v);
+            }
+        }
+#pragma unroll
+        for (int u = 0; u < JT; u++) {
+            int J = win_pick<NFO>(jo, mineOuter[u]) + mine[u];
+            T acc = a[u] + b[u];
+            fine[J] = s ? s[J] * acc : acc;
+        }
+    }
+}
+
+// Adjoint, thread (lane, group): columns t = group·WIN_TS + u (< nf + nc) of every window of the lane; t < nf writes
+// ξ̄ at fine slot t, t ≥ nf adds to the coarse cotangent at coarse slot t - nf.
+template <typename T, int M, int NCO, int NFO>
+D4J_HD void win_fast_adjoint(const int* p, long long lane, int group, int chunk, const T* r, const T* d, const T* s,
+                             const T* g, T* coarseBar, T* xiBar) {
+    constexpr int NCL = 3, NFL = 2, NC = NCO * NCL, NF = NFO * NFL, TS = WIN_TS;
+    const int L = M - 1;
+    WinLane ln = win_lane<M>(p, lane, chunk);
+    int fi[NFL], mine[TS], mineOuter[TS];
+    bool fineCol[TS], used[TS];
+#pragma unroll
+    for (int q = 0; q < NFL; q++) fi[q] = p[win_header(p, L, 7) + ln.inner * NFL + q];
+#pragma unroll
+    for (int u = 0; u < TS; u++) {
+        int t = group * TS + u;
+        used[u] = t < NF + NC;
+        fineCol[u] = t < NF;
+        int slot = t < NF ? t : t - NF, nl = t < NF ? NFL : NCL;
+        mine[u] = used[u] ? p[win_header(p, L, t < NF ? 7 : 6) + ln.inner * nl + slot % nl] : 0;
+        mineOuter[u] = slot / nl;
+    }
+    int innerClass = p[win_header(p, L, 8) + ln.inner], innerClasses = win_header(p, L, 5);
+    T col[TS][NF] = {};
+    int cls = -1;
+    for (long long pos = ln.from; pos < ln.to; pos++) {
+        int fw[M];
+        int c = win_outer_decode<M>(p, pos, fw) * innerClasses + innerClass;
+        if (c != cls) {
+            cls = c;
+#pragma unroll
+            for (int u = 0; u < TS; u++) {
+                int t = group * TS + u;
+#pragma unroll
+                for (int j = 0; j < NF; j++) {
+                    long long row = (long long)c * NF + j;
+                    col[u][j] = !used[u] ? T(0) : fineCol[u] ? d[row * NF + t] : r[row * NC + (t - NF)];
+                }
+            }
+        }
+        int ko[NCO], jo[NFO];
+        win_outer_elements<M, NCO>(p, fw, 6, 1, 3, ko);
+        win_outer_elements<M, NFO>(p, fw, 7, 2, 4, jo);
+        T sg[NF];
+#pragma unroll
+        for (int o = 0; o < NFO; o++) {
+#pragma unroll
+            for (int q = 0; q < NFL; q++) {
+                int J = jo[o] + fi[q];
+                sg[o * NFL + q] = s ? g[J] * s[J] : g[J];
+            }
+        }
+#pragma unroll
+        for (int u = 0; u < TS; u++) {
+            if (!used[u]) continue;
+            T acc = T(0);
+#pragma unroll
+            for (int j = 0; j < NF; j++) acc = win_madd(acc, col[u][j], sg[j]);
+            if (fineCol[u]) xiBar[win_pick<NFO>(jo, mineOuter[u]) + mine[u]] = acc;
+            else win_add(coarseBar + win_pick<NCO>(ko, mineOuter[u]) + mine[u], acc);
+        }
+    }
+}
+
 // Expands CALL(M) with the layout's factor count M (1 … WIN_MAX_FACTORS) as a compile-time constant.
 #define WIN_DISPATCH(p, CALL)          \
     switch ((p)[0]) {                   \
@@ -196,4 +464,48 @@ __device__ void windowed_matvec_adjoint_body(const int* p, int c0, int c1, int c
     const T* s, const T* g, T* coarseBar, T* xiBar, i64 total
 D4J_F32_F64(windowed_matvec_adjoint, windowed_matvec_adjoint_body, WINDOWED_MATVEC_ADJOINT_PARAMS,
             (p, c0, c1, c2, c3, r, d, s, g, coarseBar, xiBar, total))
+#endif
+
+#ifdef __CUDACC__
+// Class-major kernels of the fast kinds: blocks of 32 lanes × groups threads (at most WIN_FAST_BLOCK), thread
+// (lane = 32·block + threadIdx % 32, group = threadIdx / 32).
+#define WIN_FAST_BLOCK 256
+
+template <typename T>
+__device__ void windowed_matvec_fast_body(const int* p, int kind, int chunk, const T* r, const T* d, const T* s,
+                                          const T* coarse, const T* xi, T* fine, i64 lanes) {
+    i64 lane = (i64)blockIdx.x * 32 + (threadIdx.x & 31);
+    int group = (int)(threadIdx.x >> 5);
+    if (lane >= lanes) return;
+#define WIN_FAST_FORWARD(M, NCO, NFO) win_fast_forward<T, M, NCO, NFO>(p, lane, group, chunk, r, d, s, coarse, xi, fine)
+    WIN_FAST_DISPATCH(kind, WIN_FAST_FORWARD)
+#undef WIN_FAST_FORWARD
+}
+
+template <typename T>
+__device__ void windowed_matvec_adjoint_fast_body(const int* p, int kind, int chunk, const T* r, const T* d,
+                                                  const T* s, const T* g, T* coarseBar, T* xiBar, i64 lanes) {
+    i64 lane = (i64)blockIdx.x * 32 + (threadIdx.x & 31);
+    int group = (int)(threadIdx.x >> 5);
+    if (lane >= lanes) return;
+#define WIN_FAST_ADJOINT(M, NCO, NFO) \
+    win_fast_adjoint<T, M, NCO, NFO>(p, lane, group, chunk, r, d, s, g, coarseBar, xiBar)
+    WIN_FAST_DISPATCH(kind, WIN_FAST_ADJOINT)
+#undef WIN_FAST_ADJOINT
+}
+
+#define WIN_FAST_KERNELS(T, SUFFIX)                                                                                    \
+    extern "C" __global__ void __launch_bounds__(WIN_FAST_BLOCK) windowed_matvec_fast_##SUFFIX(                       \
+        const int* p, int kind, int chunk, const T* r, const T* d, const T* s, const T* coarse, const T* xi, T* fine, \
+        i64 lanes) {                                                                                                   \
+        windowed_matvec_fast_body<T>(p, kind, chunk, r, d, s, coarse, xi, fine, lanes);                               \
+    }                                                                                                                  \
+    extern "C" __global__ void __launch_bounds__(WIN_FAST_BLOCK) windowed_matvec_adjoint_fast_##SUFFIX(               \
+        const int* p, int kind, int chunk, const T* r, const T* d, const T* s, const T* g, T* coarseBar, T* xiBar,    \
+        i64 lanes) {                                                                                                   \
+        windowed_matvec_adjoint_fast_body<T>(p, kind, chunk, r, d, s, g, coarseBar, xiBar, lanes);                    \
+    }
+WIN_FAST_KERNELS(float, f32)
+WIN_FAST_KERNELS(double, f64)
+#undef WIN_FAST_KERNELS
 #endif

@@ -9,8 +9,9 @@
 //   host_check cholesky f64|f32 N < A              -> status pivot L...
 //   host_check trsolve f64|f32 N K LOWER TRANSPOSE INPLACE < T B   -> X...
 //   host_check windowed f64|f32 P SCALED < PACKED R D [S] COARSE XI G   -> FINE COARSEBAR XIBAR
-//       (PACKED as P decimal ints; the rest as hex floats, sizes from the packed header; the kernels' per-slot code
-//       run slot by slot: the forward over every (window, fine slot), the adjoint colour tuple by colour tuple)
+//       (PACKED as P decimal ints; the rest as hex floats, sizes from the packed header; layouts of a fast kind run the
+//       class-major per-thread code thread by thread, others the generic per-slot code slot by slot: the forward over
+//       every (window, fine slot), the adjoint colour tuple by colour tuple)
 //   host_check linemoments f64|f32 LINES CELLS GROUPS ITEMS NI ND ZMAX PERUNIT < INTS DOUBLES X TANGENT GMEAN GVAR
 //       -> MEAN VARIANCE DMEAN DVARIANCE XBAR (the kernel's per-group code, items one after another)
 #include <cmath>
@@ -78,23 +79,43 @@ template <typename T> static int windowed(int np, bool scaled) {
     std::vector<T> coarse = read<T>((size_t)Nc), xi = read<T>((size_t)Nf), g = read<T>((size_t)Nf);
     const T* sp = scaled ? s.data() : nullptr;
     std::vector<T> fine((size_t)Nf, T(NAN)), coarseBar((size_t)Nc, T(0)), xiBar((size_t)Nf, T(NAN));
+    int kind = win_fast_kind(p.data());
+    if (kind != 0) {
+        // the class-major code of the fast kinds, thread by thread, with chunks of 3 outer windows (so lanes end inside
+        // classes and classes inside lanes)
+        const int chunk = 3;
+        int inner = win_header(p.data(), m - 1, 0);
+        long long lanes = inner == 0 ? 0 : (windows / inner + chunk - 1) / chunk * inner;
+        int rowGroups = nf / WinRows<T>::value, columnGroups = (nc + nf + WIN_TS - 1) / WIN_TS;
+#define HOST_FAST(M, NCO, NFO)                                                                                          \
+    for (long long lane = 0; lane < lanes; lane++) {                                                                   \
+        for (int group = 0; group < rowGroups; group++)                                                                \
+            win_fast_forward<T, M, NCO, NFO>(p.data(), lane, group, chunk, r.data(), d.data(), sp, coarse.data(),    \
+                                             xi.data(), fine.data());                                                  \
+        for (int group = 0; group < columnGroups; group++)                                                             \
+            win_fast_adjoint<T, M, NCO, NFO>(p.data(), lane, group, chunk, r.data(), d.data(), sp, g.data(),         \
+                                             coarseBar.data(), xiBar.data());                                          \
+    }
+        WIN_FAST_DISPATCH(kind, HOST_FAST)
+    } else {
 #define HOST_FORWARD(M)                                                                                                 \
     for (long long w = 0; w < windows; w++)                                                                            \
         for (int j = 0; j < nf; j++) win_forward_slot<T, M>(p.data(), w, j, r.data(), d.data(), sp, coarse.data(), xi.data(), fine.data())
-    WIN_DISPATCH(p.data(), HOST_FORWARD)
-    int colour[WIN_MAX_FACTORS] = {0, 0, 0, 0};
-    bool more = windows > 0;
-    while (more) {
-        long long count = win_colour_count(p.data(), colour);
+        WIN_DISPATCH(p.data(), HOST_FORWARD)
+        int colour[WIN_MAX_FACTORS] = {0, 0, 0, 0};
+        bool more = windows > 0;
+        while (more) {
+            long long count = win_colour_count(p.data(), colour);
 #define HOST_ADJOINT(M)                                                                                                 \
     for (long long q = 0; q < count; q++)                                                                              \
         for (int t = 0; t < nc + nf; t++)                                                                              \
             win_adjoint_slot<T, M>(p.data(), colour, q, t, r.data(), d.data(), sp, g.data(), coarseBar.data(), xiBar.data())
-        WIN_DISPATCH(p.data(), HOST_ADJOINT)
-        more = false;
-        for (int f = m - 1; f >= 0 && !more; f--) {
-            if (++colour[f] < win_header(p.data(), f, 10)) more = true;
-            else colour[f] = 0;
+            WIN_DISPATCH(p.data(), HOST_ADJOINT)
+            more = false;
+            for (int f = m - 1; f >= 0 && !more; f--) {
+                if (++colour[f] < win_header(p.data(), f, 10)) more = true;
+                else colour[f] = 0;
+            }
         }
     }
     print(fine);

@@ -29,10 +29,12 @@ import java.util.BitSet;
  * <h2>Packed form</h2>
  * {@link #packed()} is the INT32 array the backends read (also on the device): a header
  * {@code [m, nc, nf, Nc, Nf, C]}, then per factor f at {@code HEADER + f·FACTOR} the entries
- * {@code [W_f, nc_f, nf_f, Nc_f, Nf_f, C_f, coarse, fine, class, order, colours_f, colourStart]}, where coarse, fine,
- * class, order and colourStart are offsets into the same array of the coarse table, the fine table, the class table,
- * the windows sorted by colour (W_f entries) and the colour starts (colours_f + 1 entries: the windows of colour q are
- * {@code order[colourStart[q]] … order[colourStart[q + 1] - 1]}).
+ * {@code [W_f, nc_f, nf_f, Nc_f, Nf_f, C_f, coarse, fine, class, order, colours_f, colourStart, byClass]}, where
+ * coarse, fine, class, order, colourStart and byClass are offsets into the same array of the coarse table, the fine
+ * table, the class table, the windows sorted by colour (W_f entries), the colour starts (colours_f + 1 entries: the
+ * windows of colour q are {@code order[colourStart[q]] … order[colourStart[q + 1] - 1]}) and the windows sorted by
+ * class (W_f entries, stable: a backend that visits a factor's windows in this order meets each class's matrices in
+ * one run).
  */
 public final class WindowLayout {
     /** The most factors a layout may have. */
@@ -40,7 +42,7 @@ public final class WindowLayout {
     /** Length of the packed header. */
     public static final int HEADER = 6;
     /** Entries per factor in the packed form. */
-    public static final int FACTOR = 12;
+    public static final int FACTOR = 13;
 
     private final Factor[] factors;
     private final int coarsePerWindow;
@@ -63,6 +65,7 @@ public final class WindowLayout {
         private final int[] classOf;
         private final int[] order;
         private final int[] colourStart;
+        private final int[] byClass;
 
         /**
          * @param coarsePoints nc_f ≥ 1
@@ -138,6 +141,23 @@ public final class WindowLayout {
             for (int i = 0; i < w; i++) {
                 order[fill[colourOf[i]]++] = i;
             }
+            this.byClass = stableOrder(classOf, classCount);
+        }
+
+        /** The indices of {@code keys} (values in [0, n)) sorted by key, stably. */
+        private static int[] stableOrder(int[] keys, int n) {
+            int[] start = new int[n + 1];
+            for (int k : keys) {
+                start[k + 1]++;
+            }
+            for (int c = 0; c < n; c++) {
+                start[c + 1] += start[c];
+            }
+            int[] sorted = new int[keys.length];
+            for (int i = 0; i < keys.length; i++) {
+                sorted[start[keys[i]]++] = i;
+            }
+            return sorted;
         }
 
         private static void checkRange(String what, int[] t, int n) {
@@ -281,7 +301,7 @@ public final class WindowLayout {
     private int[] pack() {
         long n = HEADER + (long) FACTOR * factors.length;
         for (Factor f : factors) {
-            n += (long) f.coarseTable.length + f.fineTable.length + 2L * f.windows() + f.colourStart.length;
+            n += (long) f.coarseTable.length + f.fineTable.length + 3L * f.windows() + f.colourStart.length;
         }
         if (n > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("window tables of " + n + " entries exceed an INT32 tensor");
@@ -304,8 +324,8 @@ public final class WindowLayout {
             p[h + 4] = f.fineSize;
             p[h + 5] = f.classCount;
             p[h + 10] = f.colours();
-            int[][] arrays = {f.coarseTable, f.fineTable, f.classOf, f.order, f.colourStart};
-            int[] slots = {6, 7, 8, 9, 11};
+            int[][] arrays = {f.coarseTable, f.fineTable, f.classOf, f.order, f.colourStart, f.byClass};
+            int[] slots = {6, 7, 8, 9, 11, 12};
             for (int a = 0; a < arrays.length; a++) {
                 p[h + slots[a]] = at;
                 System.arraycopy(arrays[a], 0, p, at, arrays[a].length);

@@ -9,9 +9,11 @@ import org.junit.jupiter.api.Test;
 /**
  * The windowed matrix-vector products and their coloured adjoint against the CPU backend, in both dtypes, with and
  * without a scale, on layouts of one, two (HEALPix-like) and three factors, small and with 10^5 windows and more.
- * Both backends accumulate in double in the same order and round the same way, so each dtype is compared with the
- * CPU in the same dtype: to 1e-12 (FLOAT64) and 1e-6 (FLOAT32) of max(|value|, 1) (the host self-check shows the
- * per-slot code equal to the CPU's to the last bit).
+ * Each dtype is compared with the CPU in the same dtype, to 1e-12 (FLOAT64) and 1e-5 (FLOAT32) of max(|value|, 1).
+ * In FLOAT64 both backends accumulate in double in the same order (the class-major kernels add the coarse cotangent
+ * with atomics, in another order); in FLOAT32 the class-major kernels accumulate in float with fused multiply-adds
+ * where the CPU accumulates in double and rounds once (HostKernelCheckTest shows the per-thread code against the CPU
+ * on the host).
  */
 class CudaWindowedParityTest extends GpuSuite {
     @Test
@@ -31,7 +33,7 @@ class CudaWindowedParityTest extends GpuSuite {
                             double[] ones = new double[want[p].length];
                             java.util.Arrays.fill(ones, 1);
                             assertClose(parts[p] + " " + what, want[p], got[p], dt,
-                                    dt == DType.FLOAT64 ? 1e-12 : 1e-6, ones);
+                                    dt == DType.FLOAT64 ? 1e-12 : 1e-5, ones);
                         }
                     }
                 }

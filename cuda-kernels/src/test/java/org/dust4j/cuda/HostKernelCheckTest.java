@@ -288,6 +288,7 @@ class HostKernelCheckTest {
     void windowedProductsMatchTheCpuBackend() throws Exception {
         org.dust4j.core.Backend cpu = org.dust4j.core.Backends.cpu();
         int seed = 0;
+        int fastLayouts = 0;
         for (org.dust4j.core.WindowLayout l : WindowFixtures.layouts(2)) {
             for (boolean scaled : new boolean[] {false, true}) {
                 double[][] o = WindowFixtures.operands(l, scaled, seed++);
@@ -306,17 +307,30 @@ class HostKernelCheckTest {
                     String type = dt == org.dust4j.core.DType.FLOAT64 ? "f64" : "f32";
                     List<String> out = run(in.toString(), "windowed", type, Integer.toString(l.packed().length),
                             scaled ? "1" : "0");
+                    boolean fast = WindowedLaunch.kind(l) != 0;
+                    fastLayouts += fast ? 1 : 0;
                     int at = 0;
                     for (int part = 0; part < 3; part++) {
                         for (int i = 0; i < want[part].length; i++) {
-                            // the same operations in the same order: equal to the last bit
-                            assertEquals(want[part][i], parse(out.get(at++)), 0.0, "part " + part + " element " + i
-                                    + ", " + l.factorCount() + " factors, scaled " + scaled + ", " + type);
+                            String what = "part " + part + " element " + i + ", " + l.factorCount() + " factors, fast "
+                                    + fast + ", scaled " + scaled + ", " + type;
+                            double got = parse(out.get(at++));
+                            if (dt == org.dust4j.core.DType.FLOAT64 && !(fast && part == 1)) {
+                                // the same operations in the same order: equal to the last bit
+                                assertEquals(want[part][i], got, 0.0, what);
+                            } else {
+                                // float32 of the fast kinds accumulates in float with fused multiply-adds, and their
+                                // coarse cotangent adds the windows in another order than the CPU
+                                double tol = dt == org.dust4j.core.DType.FLOAT64 ? 1e-14 : 1e-5;
+                                assertEquals(want[part][i], got, tol * Math.max(1, Math.abs(want[part][i])), what);
+                            }
                         }
                     }
                 }
             }
         }
+        assertTrue(fastLayouts > 0 && fastLayouts < 4 * WindowFixtures.layouts(2).length,
+                "the fixtures cover both the class-major and the generic kernels");
     }
 
     // ---------------------------------------------------------------- line moments

@@ -313,6 +313,29 @@ class WindowedMatVecTest {
     }
 
     @Test
+    void byClassOrderListsEveryWindowSortedStablyByClass() {
+        for (WindowLayout l : layouts()) {
+            int[] p = l.packed();
+            for (int f = 0; f < l.factorCount(); f++) {
+                int[] cls = l.factor(f).classOf();
+                int at = p[WindowLayout.HEADER + WindowLayout.FACTOR * f + 12];
+                Set<Integer> seen = new HashSet<>();
+                for (int i = 0; i < cls.length; i++) {
+                    int w = p[at + i];
+                    assertTrue(seen.add(w), "factor " + f + " lists window " + w + " twice");
+                    if (i > 0) {
+                        int prev = p[at + i - 1];
+                        assertTrue(cls[prev] < cls[w] || cls[prev] == cls[w] && prev < w, "factor " + f
+                                + " entry " + i + ": window " + w + " (class " + cls[w] + ") after window " + prev
+                                + " (class " + cls[prev] + ")");
+                    }
+                }
+                assertEquals(cls.length, seen.size());
+            }
+        }
+    }
+
+    @Test
     void layoutsRejectInconsistentTables() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new WindowLayout.Factor(2, 1,
                 4, 2, new int[] {0, 1, 2, 3}, new int[] {0, 0}, new int[] {0, 0}, 1));
