@@ -21,9 +21,12 @@ import org.dust4j.model.StarData;
 /**
  * Benchmark main for the device primitives behind ICR and the response, on the CUDA backend (issues 5 and 6):
  * <ul>
- *   <li>ICR apply and adjoint (one {@code windowedMatVec} per level, one launch per colour tuple in the adjoint) of a
- *       HEALPix × log-radius prior, default nside 4 → 256 × 6 → 132 shells = 1.04·10^8 voxels, without variance
- *       normalisation, in the chosen dtype (default FLOAT32);</li>
+ *   <li>ICR apply and adjoint (one {@code windowedMatVec} / {@code windowedMatVecAdjoint} per level) of a
+ *       HEALPix × log-radius prior, default nside 4 → 256 × 6 → 132 shells = 1.04·10^8 voxels ({@code shells0=16}:
+ *       772 shells, 6.07·10^8 voxels), without variance normalisation, in the chosen dtypes (default FLOAT32), with
+ *       the memory-traffic floor: every level's ξ, fine field (adjoint: fine cotangent and ξ̄) and coarse vector moved
+ *       once and its matrices read once per class, at {@code bandwidth} bytes/s (default 2.8·10^12, the device copy
+ *       rate GpuBandwidthBench measured on the H100);</li>
  *   <li>the response on synthetic stars ({@link ResponseBench#syntheticStars}): value ({@code lineMoments}), VJP,
  *       and value + gradient of the Gaussian likelihood twice: "device" (value pass, the per-star cotangents by
  *       elementwise backend operations, VJP pass: no transfer) and "host" ({@code applyAndPullBack}: on the GPU the
@@ -32,10 +35,11 @@ import org.dust4j.model.StarData;
  * Times are wall-clock medians over the timed runs (after warm-up), each ended by {@code backend.synchronize()}, so
  * they include launch overheads; memory is what the operator and the star tables keep on the device.
  *
- * <p>Arguments ({@code key=value}, all optional): {@code backend} (cuda; cpu to compare), {@code dtype} (FLOAT32),
- * {@code runs} (7), {@code warmup} (2), {@code icr} (true), {@code nside0} (4), {@code levels} (6), {@code shells0}
- * (6), {@code response} (true), {@code nside} (256), {@code shells} (772), {@code stars} (10000000). Without a usable
- * CUDA backend it prints why and exits with status 2.
+ * <p>Arguments ({@code key=value}, all optional): {@code backend} (cuda; cpu to compare), {@code dtype} (FLOAT32;
+ * several joined by '+', e.g. FLOAT32+FLOAT64), {@code runs} (7), {@code warmup} (2), {@code icr} (true),
+ * {@code nside0} (4), {@code levels} (6), {@code shells0} (6; several joined by '+'), {@code bandwidth} (2.8e12),
+ * {@code response} (true), {@code nside} (256), {@code shells} (772), {@code stars} (10000000). Without a usable CUDA
+ * backend it prints why and exits with status 2.
  *
  * <pre>java -Xmx100g --enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector -cp ... \
  *     org.dust4j.benchmarks.GpuPrimitivesBench [key=value ...]</pre>
@@ -46,18 +50,24 @@ public final class GpuPrimitivesBench {
 
     public static void main(String[] args) {
         Args a = Args.parse(args, java.util.Set.of("backend", "dtype", "runs", "warmup", "icr", "nside0", "levels",
-                "shells0", "response", "nside", "shells", "stars"));
+                "shells0", "bandwidth", "response", "nside", "shells", "stars"));
         Backend backend = backend(a.text("backend", "cuda"));
-        DType dtype = DType.valueOf(a.text("dtype", "FLOAT32"));
+        DType[] dtypes = Arrays.stream(a.text("dtype", "FLOAT32").split("\\+")).map(DType::valueOf)
+                .toArray(DType[]::new);
         int runs = a.integer("runs", 7);
         int warmup = a.integer("warmup", 2);
         System.out.println("backend: " + backend.description());
         if (Boolean.parseBoolean(a.text("icr", "true"))) {
-            icr(backend, dtype, a.integer("nside0", 4), a.integer("levels", 6), a.integer("shells0", 6), runs, warmup);
+            for (String shells0 : a.text("shells0", "6").split("\\+")) {
+                icr(backend, dtypes, a.integer("nside0", 4), a.integer("levels", 6), Integer.parseInt(shells0),
+                        Double.parseDouble(a.text("bandwidth", "2.8e12")), runs, warmup);
+            }
         }
         if (Boolean.parseBoolean(a.text("response", "true"))) {
-            response(backend, dtype, a.integer("nside", 256), a.integer("shells", 772), a.integer("stars", 10_000_000),
-                    runs, warmup);
+            for (DType dtype : dtypes) {
+                response(backend, dtype, a.integer("nside", 256), a.integer("shells", 772),
+                        a.integer("stars", 10_000_000), runs, warmup);
+            }
         }
     }
 
@@ -73,28 +83,60 @@ public final class GpuPrimitivesBench {
         return Backends.get(name);
     }
 
-    private static void icr(Backend backend, DType dtype, int nside0, int levels, int shells0, int runs, int warmup) {
+    private static void icr(Backend backend, DType[] dtypes, int nside0, int levels, int shells0, double bandwidth,
+                            int runs, int warmup) {
         long t0 = System.nanoTime();
         HealpixChart chart = HealpixChart.builder().nside0(nside0).levels(levels).shells0(shells0)
                 .radialMap(AxisMap.logarithmic(0.25, 4)).build();
         IcrPrior prior = IcrPrior.builder(chart, Kernel.matern32(1, 100)).normalisation(Normalisation.NONE).build();
         System.out.printf(Locale.ROOT, "ICR prior built in %.1f s%n%s%n", (System.nanoTime() - t0) * 1e-9,
                 prior.report());
-        IcrOperator op = prior.operator(dtype);
         long voxels = prior.fieldSize();
-        try (Tensor xi = backend.zeros(dtype, op.domain().shape());
-             Tensor field = backend.zeros(dtype, op.target().shape())) {
-            backend.randomNormal(1, 0, xi);
-            long u0 = System.nanoTime();
-            op.apply(xi, field);
-            backend.synchronize();
-            System.out.printf(Locale.ROOT, "first apply (uploads matrices and tables) %.2f s; %.3f GiB on the device%n",
-                    (System.nanoTime() - u0) * 1e-9, op.deviceBytes(backend) / 1073741824.0);
-            report("ICR apply " + dtype, voxels, "voxels", time(backend, runs, warmup, () -> op.apply(xi, field)));
-            report("ICR adjoint " + dtype, voxels, "voxels", time(backend, runs, warmup, () -> op.adjoint(field, xi)));
-        } finally {
-            op.release();
+        for (DType dtype : dtypes) {
+            IcrOperator op = prior.operator(dtype);
+            try (Tensor xi = backend.zeros(dtype, op.domain().shape());
+                 Tensor field = backend.zeros(dtype, op.target().shape())) {
+                backend.randomNormal(1, 0, xi);
+                long u0 = System.nanoTime();
+                op.apply(xi, field);
+                backend.synchronize();
+                System.out.printf(Locale.ROOT, "first apply (uploads matrices and tables) %.2f s; %.3f GiB on the"
+                        + " device%n", (System.nanoTime() - u0) * 1e-9, op.deviceBytes(backend) / 1073741824.0);
+                double[] floor = floorBytes(prior, dtype);
+                floor("ICR apply " + dtype, floor[0], bandwidth, report("ICR apply " + dtype, voxels, "voxels",
+                        time(backend, runs, warmup, () -> op.apply(xi, field))));
+                floor("ICR adjoint " + dtype, floor[1], bandwidth, report("ICR adjoint " + dtype, voxels, "voxels",
+                        time(backend, runs, warmup, () -> op.adjoint(field, xi))));
+            } finally {
+                op.release();
+            }
         }
+    }
+
+    /**
+     * The bytes the ICR apply and adjoint must move at least: per level, the fine vector written and ξ read (adjoint:
+     * the fine cotangent read and ξ̄ written), the coarse vector read (adjoint: cleared, then written), the scale read
+     * where there is one, and every matrix class read once; the level-0 matrix L₀ and its vector once.
+     */
+    static double[] floorBytes(IcrPrior prior, DType dtype) {
+        double e = dtype.byteSize();
+        int n0 = prior.chart().size(0);
+        double apply = e * ((double) n0 * n0 + 2.0 * n0);
+        double adjoint = apply;
+        for (int l = 0; l < prior.chart().levels(); l++) {
+            org.dust4j.core.WindowLayout w = prior.refinement(l).layout();
+            double matrices = (double) w.classes() * w.finePerWindow() * (w.coarsePerWindow() + w.finePerWindow());
+            double scale = prior.normalisation() == Normalisation.NONE ? 0 : w.fineSize();
+            apply += e * (2.0 * w.fineSize() + w.coarseSize() + matrices + scale);
+            adjoint += e * (2.0 * w.fineSize() + 2.0 * w.coarseSize() + matrices + scale);
+        }
+        return new double[] {apply, adjoint};
+    }
+
+    private static void floor(String what, double bytes, double bandwidth, double median) {
+        double floor = bytes / bandwidth;
+        System.out.printf(Locale.ROOT, "%-40s floor %.3f GB = %.3f ms at %.2f TB/s; measured / floor %.2f%n", what,
+                bytes * 1e-9, floor * 1e3, bandwidth * 1e-12, median / floor);
     }
 
     private static void response(Backend backend, DType dtype, int nside, int shells, int nStars, int runs,
@@ -209,11 +251,13 @@ public final class GpuPrimitivesBench {
         return t;
     }
 
-    private static void report(String what, long amount, String unit, double[] sorted) {
+    /** Prints the median, range and time per unit of sorted run times; returns the median. */
+    private static double report(String what, long amount, String unit, double[] sorted) {
         double median = sorted[sorted.length / 2];
         System.out.printf(Locale.ROOT, "%-40s median %9.3f ms (min %9.3f, max %9.3f) over %d runs, %8.3f ns per %s%n",
                 what, median * 1e3, sorted[0] * 1e3, sorted[sorted.length - 1] * 1e3, sorted.length,
                 median * 1e9 / amount, unit.substring(0, unit.length() - 1));
+        return median;
     }
 
     /** key=value arguments. */
