@@ -164,8 +164,8 @@ D4J_HD void win_adjoint_slot(const int* p, const int* colour, long long q, int t
 // class and the lane keeps its class's matrix rows (forward) or columns (adjoint) in registers, reloading them only
 // when the class changes. Neighbouring lanes are neighbouring inner windows of the same outer window, so a warp's
 // gathers of coarse, ξ, g and its stores are contiguous runs of memory along the inner factor (the radius of a
-// HEALPix × radius chart). A thread is (lane, group): in the forward a group is WIN_JT<T> fine rows of the window, in
-// the adjoint WIN_TS columns (fine slots first, then coarse slots).
+// HEALPix × radius chart). A thread is (lane, group): in the forward a group is WinPerThread::rows fine rows of the
+// window, in the adjoint WinPerThread::columns columns of [D; R] (fine slots first, then coarse slots).
 //
 // Arithmetic: float64 keeps the CPU's operations and order (Σ_k R·coarse, Σ_q D·ξ, added, times s; the adjoint's
 // Σ_j D·(s g) and Σ_j R·(s g)), so the forward and ξ̄ equal the CPU to the last bit; the coarse cotangent is added
@@ -174,12 +174,17 @@ D4J_HD void win_adjoint_slot(const int* p, const int* colour, long long q, int t
 // and sums of ~35 terms agree with the CPU to a few 1e-7 of the largest term.
 
 #define WIN_BY_CLASS 12
-// Columns of the adjoint per thread.
-#define WIN_TS 5
 
-// Fine rows of the forward per thread: float 2 (70 matrix registers), double 1 (35 doubles).
-template <typename T> struct WinRows { static constexpr int value = 2; };
-template <> struct WinRows<double> { static constexpr int value = 1; };
+// Rows (forward) and columns (adjoint) per thread of the class-major kernels, per dtype and variant V (0: the default,
+// 1: "wide", more per thread: fewer redundant gathers, more registers). The Java side (WindowedLaunch) mirrors them.
+template <typename T, int V> struct WinPerThread {
+    static constexpr int rows = V == 0 ? 2 : 4;
+    static constexpr int columns = V == 0 ? 5 : 7;
+};
+template <int V> struct WinPerThread<double, V> {
+    static constexpr int rows = V == 0 ? 1 : 2;
+    static constexpr int columns = V == 0 ? 5 : 7;
+};
 
 // The fast kind of a layout: 0 (use the generic per-slot kernels) or 1 … 4 for an inner factor of 3 coarse / 2 fine
 // points and M = 1 (outer nothing), M = 2 (outer 3 / 2: a 2D grid), M = 2 (outer 9 / 4: HEALPix × radius) or
@@ -190,8 +195,7 @@ D4J_HD int win_fast_kind(const int* p) {
     int nco = p[1] / 3, nfo = p[2] / 2;
     if (m == 1) return 1;
     if (m == 2 && nco == 3 && nfo == 2) return 2;
-    if (m == 2 && nco == 9 && nfo == 4) return 3;
-    if (m == 3 && nco == 9 && nfo == 4) return 4;
+    if (nco == 9 && nfo == 4) return m == 2 ? 3 : 4;
     return 0;
 }
 
@@ -205,55 +209,87 @@ D4J_HD int win_fast_kind(const int* p) {
     }
 
 // Number of outer windows (the product of the outer factors' window counts; 1 for M = 1).
-template <int M> D4J_HD long long win_outer_count(const int* p) {
-    long long n = 1;
+template <int M> D4J_HD int win_outer_count(const int* p) {
+    int n = 1;
 #pragma unroll
     for (int f = 0; f < M - 1; f++) n *= win_header(p, f, 0);
     return n;
 }
 
-// The outer factor windows (into fw[0 … M-2]) of class-major position pos; returns the outer class.
-template <int M> D4J_HD int win_outer_decode(const int* p, long long pos, int* fw) {
-#pragma unroll
-    for (int f = M - 2; f >= 0; f--) {
-        int wf = win_header(p, f, 0);
-        fw[f] = p[win_header(p, f, WIN_BY_CLASS) + (int)(pos % wf)];
-        pos /= wf;
-    }
-    int cls = 0;
-#pragma unroll
-    for (int f = 0; f < M - 1; f++) cls = cls * win_header(p, f, 5) + p[win_header(p, f, 8) + fw[f]];
-    return cls;
-}
+// A thread's walk over outer windows in class-major order: the outer factors' header entries read once, the position
+// as digits (row-major over the outer factors, each digit an index into its factor's byClass list), and the current
+// outer factor windows.
+template <int M> struct WinOuter {
+    int w[M], byClass[M], classOf[M], classes[M];
+    int ctab[M], cn[M], cstride[M], ftab[M], fn[M], fstride[M];
+    int digit[M], fw[M];
 
-// The outer parts of the elements of the N outer slots (row-major over the outer factors) of the coarse (table slot 6,
-// points 1, size 3) or fine (7, 2, 4) vector: element(slot o · n_L + l) = out[o] + innerTable[wL · n_L + l].
-template <int M, int N> D4J_HD void win_outer_elements(const int* p, const int* fw, int table, int points, int size,
-                                                       int* out) {
-    const int* row[M];
-    int n[M], stride[M], digit[M];
-    int s = win_header(p, M - 1, size);
-#pragma unroll
-    for (int f = M - 2; f >= 0; f--) {
-        n[f] = win_header(p, f, points);
-        row[f] = p + win_header(p, f, table) + fw[f] * n[f];
-        stride[f] = s;
-        s *= win_header(p, f, size);
-        digit[f] = 0;
-    }
-#pragma unroll
-    for (int o = 0; o < N; o++) {
-        int e = 0;
-#pragma unroll
-        for (int f = 0; f < M - 1; f++) e += row[f][digit[f]] * stride[f];
-        out[o] = e;
+    D4J_HD WinOuter(const int* p, int pos) {
+        int cs = win_header(p, M - 1, 3), fs = win_header(p, M - 1, 4);
 #pragma unroll
         for (int f = M - 2; f >= 0; f--) {
-            if (++digit[f] < n[f]) break;
+            w[f] = win_header(p, f, 0);
+            byClass[f] = win_header(p, f, WIN_BY_CLASS);
+            classOf[f] = win_header(p, f, 8);
+            classes[f] = win_header(p, f, 5);
+            ctab[f] = win_header(p, f, 6);
+            cn[f] = win_header(p, f, 1);
+            cstride[f] = cs;
+            cs *= win_header(p, f, 3);
+            ftab[f] = win_header(p, f, 7);
+            fn[f] = win_header(p, f, 2);
+            fstride[f] = fs;
+            fs *= win_header(p, f, 4);
+            digit[f] = pos % w[f];
+            pos /= w[f];
+        }
+    }
+    // Reads the factor windows of the current position; returns their outer class.
+    D4J_HD int decode(const int* p) {
+        int cls = 0;
+#pragma unroll
+        for (int f = 0; f < M - 1; f++) {
+            fw[f] = p[byClass[f] + digit[f]];
+            cls = cls * classes[f] + p[classOf[f] + fw[f]];
+        }
+        return cls;
+    }
+    // Moves to the next position.
+    D4J_HD void next() {
+#pragma unroll
+        for (int f = M - 2; f >= 0; f--) {
+            if (++digit[f] < w[f]) return;
             digit[f] = 0;
         }
     }
-}
+    // The outer parts of the elements of the N outer coarse slots: element(slot o · nc_L + l) = out[o] + inner part.
+    template <int N> D4J_HD void coarse(const int* p, int* out) const { elements<N>(p, ctab, cn, cstride, out); }
+    // The same for the fine slots.
+    template <int N> D4J_HD void fine(const int* p, int* out) const { elements<N>(p, ftab, fn, fstride, out); }
+
+    template <int N>
+    D4J_HD void elements(const int* p, const int* tab, const int* n, const int* stride, int* out) const {
+        const int* row[M];
+        int d[M];
+#pragma unroll
+        for (int f = 0; f < M - 1; f++) {
+            row[f] = p + tab[f] + fw[f] * n[f];
+            d[f] = 0;
+        }
+#pragma unroll
+        for (int o = 0; o < N; o++) {
+            int e = 0;
+#pragma unroll
+            for (int f = 0; f < M - 1; f++) e += row[f][d[f]] * stride[f];
+            out[o] = e;
+#pragma unroll
+            for (int f = M - 2; f >= 0; f--) {
+                if (++d[f] < n[f]) break;
+                d[f] = 0;
+            }
+        }
+    }
+};
 
 // v[o] for the runtime index o < N of a register array (a select chain, so the array stays in registers).
 template <int N> D4J_HD int win_pick(const int* v, int o) {
@@ -276,26 +312,27 @@ template <typename T> D4J_HD void win_add(T* at, T v) {
 #endif
 }
 
-// The lane's range of class-major outer positions [from, to) and its inner window.
+// A lane's range of class-major outer positions [from, to) and its inner window.
 struct WinLane {
-    long long from, to;
-    int inner;
+    int from, to, inner;
 };
 template <int M> D4J_HD WinLane win_lane(const int* p, long long lane, int chunk) {
-    int wl = win_header(p, M - 1, 0);
-    long long c = lane / wl, outer = win_outer_count<M>(p);
+    int wl = win_header(p, M - 1, 0), outer = win_outer_count<M>(p);
+    int c = (int)(lane / wl);
     WinLane l;
     l.inner = (int)(lane % wl);
     l.from = c * chunk;
-    l.to = l.from + chunk < outer ? l.from + chunk : outer;
+    l.to = outer - l.from > chunk ? l.from + chunk : outer;
     return l;
 }
 
 // Forward, thread (lane, group): fine rows group·JT … group·JT + JT - 1 of every window of the lane.
-template <typename T, int M, int NCO, int NFO>
-D4J_HD void win_fast_forward(const int* p, long long lane, int group, int chunk, const T* r, const T* d, const T* s,
-                             const T* coarse, const T* xi, T* fine) {
-    constexpr int NCL = 3, NFL = 2, NC = NCO * NCL, NF = NFO * NFL, JT = WinRows<T>::value;
+template <typename T, int M, int NCO, int NFO, int V>
+D4J_HD void win_fast_forward(const int* __restrict__ p, long long lane, int group, int chunk,
+                             const T* __restrict__ r, const T* __restrict__ d, const T* __restrict__ s,
+                             const T* __restrict__ coarse, const T* __restrict__ xi, T* __restrict__ fine) {
+    constexpr int NCL = 3, NFL = 2, NC = NCO * NCL, NF = NFO * NFL;
+    constexpr int JT = WinPerThread<T, V>::rows < NF ? WinPerThread<T, V>::rows : NF;
     static_assert(NF % JT == 0, "rows per thread must divide the fine points per window");
     const int L = M - 1;
     WinLane ln = win_lane<M>(p, lane, chunk);
@@ -313,9 +350,9 @@ D4J_HD void win_fast_forward(const int* p, long long lane, int group, int chunk,
     int innerClass = p[win_header(p, L, 8) + ln.inner], innerClasses = win_header(p, L, 5);
     T rr[JT][NC] = {}, dd[JT][NF] = {};
     int cls = -1;
-    for (long long pos = ln.from; pos < ln.to; pos++) {
-        int fw[M];
-        int c = win_outer_decode<M>(p, pos, fw) * innerClasses + innerClass;
+    WinOuter<M> outer(p, ln.from);
+    for (int pos = ln.from; pos < ln.to; pos++, outer.next()) {
+        int c = outer.decode(p) * innerClasses + innerClass;
         if (c != cls) {
             cls = c;
 #pragma unroll
@@ -328,8 +365,8 @@ D4J_HD void win_fast_forward(const int* p, long long lane, int group, int chunk,
             }
         }
         int ko[NCO], jo[NFO];
-        win_outer_elements<M, NCO>(p, fw, 6, 1, 3, ko);
-        win_outer_elements<M, NFO>(p, fw, 7, 2, 4, jo);
+        outer.template coarse<NCO>(p, ko);
+        outer.template fine<NFO>(p, jo);
         T a[JT], b[JT];
 #pragma unroll
         for (int u = 0; u < JT; u++) a[u] = b[u] = T(0);
@@ -360,12 +397,13 @@ D4J_HD void win_fast_forward(const int* p, long long lane, int group, int chunk,
     }
 }
 
-// Adjoint, thread (lane, group): columns t = group·WIN_TS + u (< nf + nc) of every window of the lane; t < nf writes
-// ξ̄ at fine slot t, t ≥ nf adds to the coarse cotangent at coarse slot t - nf.
-template <typename T, int M, int NCO, int NFO>
-D4J_HD void win_fast_adjoint(const int* p, long long lane, int group, int chunk, const T* r, const T* d, const T* s,
-                             const T* g, T* coarseBar, T* xiBar) {
-    constexpr int NCL = 3, NFL = 2, NC = NCO * NCL, NF = NFO * NFL, TS = WIN_TS;
+// Adjoint, thread (lane, group): columns t = group·TS + u (< nf + nc) of every window of the lane; t < nf writes ξ̄
+// at fine slot t, t ≥ nf adds to the coarse cotangent at coarse slot t - nf.
+template <typename T, int M, int NCO, int NFO, int V>
+D4J_HD void win_fast_adjoint(const int* __restrict__ p, long long lane, int group, int chunk,
+                             const T* __restrict__ r, const T* __restrict__ d, const T* __restrict__ s,
+                             const T* __restrict__ g, T* __restrict__ coarseBar, T* __restrict__ xiBar) {
+    constexpr int NCL = 3, NFL = 2, NC = NCO * NCL, NF = NFO * NFL, TS = WinPerThread<T, V>::columns;
     const int L = M - 1;
     WinLane ln = win_lane<M>(p, lane, chunk);
     int fi[NFL], mine[TS], mineOuter[TS];
@@ -384,9 +422,9 @@ D4J_HD void win_fast_adjoint(const int* p, long long lane, int group, int chunk,
     int innerClass = p[win_header(p, L, 8) + ln.inner], innerClasses = win_header(p, L, 5);
     T col[TS][NF] = {};
     int cls = -1;
-    for (long long pos = ln.from; pos < ln.to; pos++) {
-        int fw[M];
-        int c = win_outer_decode<M>(p, pos, fw) * innerClasses + innerClass;
+    WinOuter<M> outer(p, ln.from);
+    for (int pos = ln.from; pos < ln.to; pos++, outer.next()) {
+        int c = outer.decode(p) * innerClasses + innerClass;
         if (c != cls) {
             cls = c;
 #pragma unroll
@@ -400,8 +438,8 @@ D4J_HD void win_fast_adjoint(const int* p, long long lane, int group, int chunk,
             }
         }
         int ko[NCO], jo[NFO];
-        win_outer_elements<M, NCO>(p, fw, 6, 1, 3, ko);
-        win_outer_elements<M, NFO>(p, fw, 7, 2, 4, jo);
+        outer.template coarse<NCO>(p, ko);
+        outer.template fine<NFO>(p, jo);
         T sg[NF];
 #pragma unroll
         for (int o = 0; o < NFO; o++) {
@@ -468,44 +506,47 @@ D4J_F32_F64(windowed_matvec_adjoint, windowed_matvec_adjoint_body, WINDOWED_MATV
 
 #ifdef __CUDACC__
 // Class-major kernels of the fast kinds: blocks of 32 lanes × groups threads (at most WIN_FAST_BLOCK), thread
-// (lane = 32·block + threadIdx % 32, group = threadIdx / 32).
+// (lane = 32·block + threadIdx % 32, group = threadIdx / 32); V selects the rows / columns per thread (WinPerThread).
 #define WIN_FAST_BLOCK 256
 
-template <typename T>
+template <typename T, int V>
 __device__ void windowed_matvec_fast_body(const int* p, int kind, int chunk, const T* r, const T* d, const T* s,
                                           const T* coarse, const T* xi, T* fine, i64 lanes) {
     i64 lane = (i64)blockIdx.x * 32 + (threadIdx.x & 31);
     int group = (int)(threadIdx.x >> 5);
     if (lane >= lanes) return;
-#define WIN_FAST_FORWARD(M, NCO, NFO) win_fast_forward<T, M, NCO, NFO>(p, lane, group, chunk, r, d, s, coarse, xi, fine)
+#define WIN_FAST_FORWARD(M, NCO, NFO) \
+    win_fast_forward<T, M, NCO, NFO, V>(p, lane, group, chunk, r, d, s, coarse, xi, fine)
     WIN_FAST_DISPATCH(kind, WIN_FAST_FORWARD)
 #undef WIN_FAST_FORWARD
 }
 
-template <typename T>
+template <typename T, int V>
 __device__ void windowed_matvec_adjoint_fast_body(const int* p, int kind, int chunk, const T* r, const T* d,
                                                   const T* s, const T* g, T* coarseBar, T* xiBar, i64 lanes) {
     i64 lane = (i64)blockIdx.x * 32 + (threadIdx.x & 31);
     int group = (int)(threadIdx.x >> 5);
     if (lane >= lanes) return;
 #define WIN_FAST_ADJOINT(M, NCO, NFO) \
-    win_fast_adjoint<T, M, NCO, NFO>(p, lane, group, chunk, r, d, s, g, coarseBar, xiBar)
+    win_fast_adjoint<T, M, NCO, NFO, V>(p, lane, group, chunk, r, d, s, g, coarseBar, xiBar)
     WIN_FAST_DISPATCH(kind, WIN_FAST_ADJOINT)
 #undef WIN_FAST_ADJOINT
 }
 
-#define WIN_FAST_KERNELS(T, SUFFIX)                                                                                    \
-    extern "C" __global__ void __launch_bounds__(WIN_FAST_BLOCK) windowed_matvec_fast_##SUFFIX(                       \
+#define WIN_FAST_KERNELS(T, SUFFIX, NAME, V)                                                                           \
+    extern "C" __global__ void __launch_bounds__(WIN_FAST_BLOCK) windowed_matvec_##NAME##_##SUFFIX(                   \
         const int* p, int kind, int chunk, const T* r, const T* d, const T* s, const T* coarse, const T* xi, T* fine, \
         i64 lanes) {                                                                                                   \
-        windowed_matvec_fast_body<T>(p, kind, chunk, r, d, s, coarse, xi, fine, lanes);                               \
+        windowed_matvec_fast_body<T, V>(p, kind, chunk, r, d, s, coarse, xi, fine, lanes);                            \
     }                                                                                                                  \
-    extern "C" __global__ void __launch_bounds__(WIN_FAST_BLOCK) windowed_matvec_adjoint_fast_##SUFFIX(               \
+    extern "C" __global__ void __launch_bounds__(WIN_FAST_BLOCK) windowed_matvec_adjoint_##NAME##_##SUFFIX(           \
         const int* p, int kind, int chunk, const T* r, const T* d, const T* s, const T* g, T* coarseBar, T* xiBar,    \
         i64 lanes) {                                                                                                   \
-        windowed_matvec_adjoint_fast_body<T>(p, kind, chunk, r, d, s, g, coarseBar, xiBar, lanes);                    \
+        windowed_matvec_adjoint_fast_body<T, V>(p, kind, chunk, r, d, s, g, coarseBar, xiBar, lanes);                 \
     }
-WIN_FAST_KERNELS(float, f32)
-WIN_FAST_KERNELS(double, f64)
+WIN_FAST_KERNELS(float, f32, fast, 0)
+WIN_FAST_KERNELS(double, f64, fast, 0)
+WIN_FAST_KERNELS(float, f32, wide, 1)
+WIN_FAST_KERNELS(double, f64, wide, 1)
 #undef WIN_FAST_KERNELS
 #endif

@@ -8,7 +8,7 @@
 //   host_check fdlibm N < X...                     -> per x: log(x) cos(x)
 //   host_check cholesky f64|f32 N < A              -> status pivot L...
 //   host_check trsolve f64|f32 N K LOWER TRANSPOSE INPLACE < T B   -> X...
-//   host_check windowed f64|f32 P SCALED < PACKED R D [S] COARSE XI G   -> FINE COARSEBAR XIBAR
+//   host_check windowed f64|f32 P SCALED [fast|wide] < PACKED R D [S] COARSE XI G   -> FINE COARSEBAR XIBAR
 //       (PACKED as P decimal ints; the rest as hex floats, sizes from the packed header; layouts of a fast kind run the
 //       class-major per-thread code thread by thread, others the generic per-slot code slot by slot: the forward over
 //       every (window, fine slot), the adjoint colour tuple by colour tuple)
@@ -63,7 +63,7 @@ template <typename T> static int trsolve(int n, long long k, bool lower, bool tr
     return 0;
 }
 
-template <typename T> static int windowed(int np, bool scaled) {
+template <typename T, int V> static int windowed(int np, bool scaled) {
     std::vector<int> p((size_t)np);
     for (int i = 0; i < np; i++) {
         if (scanf("%d", &p[i]) != 1) {
@@ -86,14 +86,15 @@ template <typename T> static int windowed(int np, bool scaled) {
         const int chunk = 3;
         int inner = win_header(p.data(), m - 1, 0);
         long long lanes = inner == 0 ? 0 : (windows / inner + chunk - 1) / chunk * inner;
-        int rowGroups = nf / WinRows<T>::value, columnGroups = (nc + nf + WIN_TS - 1) / WIN_TS;
+        constexpr int rows = WinPerThread<T, V>::rows, columns = WinPerThread<T, V>::columns;
+        int rowGroups = nf / (rows < nf ? rows : nf), columnGroups = (nc + nf + columns - 1) / columns;
 #define HOST_FAST(M, NCO, NFO)                                                                                          \
     for (long long lane = 0; lane < lanes; lane++) {                                                                   \
         for (int group = 0; group < rowGroups; group++)                                                                \
-            win_fast_forward<T, M, NCO, NFO>(p.data(), lane, group, chunk, r.data(), d.data(), sp, coarse.data(),    \
+            win_fast_forward<T, M, NCO, NFO, V>(p.data(), lane, group, chunk, r.data(), d.data(), sp, coarse.data(),    \
                                              xi.data(), fine.data());                                                  \
         for (int group = 0; group < columnGroups; group++)                                                             \
-            win_fast_adjoint<T, M, NCO, NFO>(p.data(), lane, group, chunk, r.data(), d.data(), sp, g.data(),         \
+            win_fast_adjoint<T, M, NCO, NFO, V>(p.data(), lane, group, chunk, r.data(), d.data(), sp, g.data(),         \
                                              coarseBar.data(), xiBar.data());                                          \
     }
         WIN_FAST_DISPATCH(kind, HOST_FAST)
@@ -196,8 +197,10 @@ int main(int argc, char** argv) {
     }
     if (argc >= 5 && strcmp(argv[1], "windowed") == 0) {
         int np = atoi(argv[3]);
-        bool scaled = atoi(argv[4]) != 0;
-        return strcmp(argv[2], "f32") == 0 ? windowed<float>(np, scaled) : windowed<double>(np, scaled);
+        bool scaled = atoi(argv[4]) != 0, wide = argc >= 6 && strcmp(argv[5], "wide") == 0;
+        bool f32 = strcmp(argv[2], "f32") == 0;
+        if (wide) return f32 ? windowed<float, 1>(np, scaled) : windowed<double, 1>(np, scaled);
+        return f32 ? windowed<float, 0>(np, scaled) : windowed<double, 0>(np, scaled);
     }
     if (argc >= 11 && strcmp(argv[1], "linemoments") == 0) {
         int lines = atoi(argv[3]), cells = atoi(argv[4]), groups = atoi(argv[5]), items = atoi(argv[6]);
@@ -206,6 +209,6 @@ int main(int argc, char** argv) {
         return strcmp(argv[2], "f32") == 0 ? linemoments<float>(lines, cells, groups, items, ni, nd, zMax, perUnit)
                                            : linemoments<double>(lines, cells, groups, items, ni, nd, zMax, perUnit);
     }
-    fprintf(stderr, "usage: host_check philox SEED OFFSET COUNT | fdlibm N | cholesky f64|f32 N | trsolve f64|f32 N K LOWER TRANSPOSE INPLACE | windowed f64|f32 P SCALED | linemoments f64|f32 LINES CELLS GROUPS ITEMS NI ND ZMAX PERUNIT\n");
+    fprintf(stderr, "usage: host_check philox SEED OFFSET COUNT | fdlibm N | cholesky f64|f32 N | trsolve f64|f32 N K LOWER TRANSPOSE INPLACE | windowed f64|f32 P SCALED [fast|wide] | linemoments f64|f32 LINES CELLS GROUPS ITEMS NI ND ZMAX PERUNIT\n");
     return 2;
 }

@@ -38,7 +38,8 @@ import org.dust4j.model.StarData;
  * <p>Arguments ({@code key=value}, all optional): {@code backend} (cuda; cpu to compare), {@code dtype} (FLOAT32;
  * several joined by '+', e.g. FLOAT32+FLOAT64), {@code runs} (7), {@code warmup} (2), {@code icr} (true),
  * {@code nside0} (4), {@code levels} (6), {@code shells0} (6; several joined by '+'), {@code bandwidth} (2.8e12),
- * {@code response} (true), {@code nside} (256), {@code shells} (772), {@code stars} (10000000). Without a usable CUDA
+ * {@code variant} (fast; fast+wide compares the CUDA windowed kernels' variants), {@code chunk} (128; several joined
+ * by '+': the longest chunk of those kernels), {@code response} (true), {@code nside} (256), {@code shells} (772), {@code stars} (10000000). Without a usable CUDA
  * backend it prints why and exits with status 2.
  *
  * <pre>java -Xmx100g --enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector -cp ... \
@@ -50,7 +51,7 @@ public final class GpuPrimitivesBench {
 
     public static void main(String[] args) {
         Args a = Args.parse(args, java.util.Set.of("backend", "dtype", "runs", "warmup", "icr", "nside0", "levels",
-                "shells0", "bandwidth", "response", "nside", "shells", "stars"));
+                "shells0", "bandwidth", "variant", "chunk", "response", "nside", "shells", "stars"));
         Backend backend = backend(a.text("backend", "cuda"));
         DType[] dtypes = Arrays.stream(a.text("dtype", "FLOAT32").split("\\+")).map(DType::valueOf)
                 .toArray(DType[]::new);
@@ -58,9 +59,11 @@ public final class GpuPrimitivesBench {
         int warmup = a.integer("warmup", 2);
         System.out.println("backend: " + backend.description());
         if (Boolean.parseBoolean(a.text("icr", "true"))) {
+            String[] variants = a.text("variant", "fast").split("\\+");
+            String[] chunks = a.text("chunk", "128").split("\\+");
             for (String shells0 : a.text("shells0", "6").split("\\+")) {
-                icr(backend, dtypes, a.integer("nside0", 4), a.integer("levels", 6), Integer.parseInt(shells0),
-                        Double.parseDouble(a.text("bandwidth", "2.8e12")), runs, warmup);
+                icr(backend, dtypes, variants, chunks, a.integer("nside0", 4), a.integer("levels", 6),
+                        Integer.parseInt(shells0), Double.parseDouble(a.text("bandwidth", "2.8e12")), runs, warmup);
             }
         }
         if (Boolean.parseBoolean(a.text("response", "true"))) {
@@ -83,8 +86,8 @@ public final class GpuPrimitivesBench {
         return Backends.get(name);
     }
 
-    private static void icr(Backend backend, DType[] dtypes, int nside0, int levels, int shells0, double bandwidth,
-                            int runs, int warmup) {
+    private static void icr(Backend backend, DType[] dtypes, String[] variants, String[] chunks, int nside0,
+                            int levels, int shells0, double bandwidth, int runs, int warmup) {
         long t0 = System.nanoTime();
         HealpixChart chart = HealpixChart.builder().nside0(nside0).levels(levels).shells0(shells0)
                 .radialMap(AxisMap.logarithmic(0.25, 4)).build();
@@ -103,10 +106,19 @@ public final class GpuPrimitivesBench {
                 System.out.printf(Locale.ROOT, "first apply (uploads matrices and tables) %.2f s; %.3f GiB on the"
                         + " device%n", (System.nanoTime() - u0) * 1e-9, op.deviceBytes(backend) / 1073741824.0);
                 double[] floor = floorBytes(prior, dtype);
-                floor("ICR apply " + dtype, floor[0], bandwidth, report("ICR apply " + dtype, voxels, "voxels",
-                        time(backend, runs, warmup, () -> op.apply(xi, field))));
-                floor("ICR adjoint " + dtype, floor[1], bandwidth, report("ICR adjoint " + dtype, voxels, "voxels",
-                        time(backend, runs, warmup, () -> op.adjoint(field, xi))));
+                for (String variant : variants) {
+                    for (String chunk : chunks) {
+                        // the CUDA backend's tuning properties (org.dust4j.cuda.WindowedLaunch); the CPU ignores them
+                        System.setProperty("dust4j.cuda.windowed", variant);
+                        System.setProperty("dust4j.cuda.windowedChunk", chunk);
+                        String tag = dtype + (variants.length + chunks.length > 2 ? " [" + variant + ", chunk " + chunk
+                                + "]" : "");
+                        floor("ICR apply " + tag, floor[0], bandwidth, report("ICR apply " + tag, voxels, "voxels",
+                                time(backend, runs, warmup, () -> op.apply(xi, field))));
+                        floor("ICR adjoint " + tag, floor[1], bandwidth, report("ICR adjoint " + tag, voxels,
+                                "voxels", time(backend, runs, warmup, () -> op.adjoint(field, xi))));
+                    }
+                }
             } finally {
                 op.release();
             }
@@ -135,7 +147,7 @@ public final class GpuPrimitivesBench {
 
     private static void floor(String what, double bytes, double bandwidth, double median) {
         double floor = bytes / bandwidth;
-        System.out.printf(Locale.ROOT, "%-40s floor %.3f GB = %.3f ms at %.2f TB/s; measured / floor %.2f%n", what,
+        System.out.printf(Locale.ROOT, "%-40s floor %.4f GB = %.4f ms at %.2f TB/s; measured / floor %.2f%n", what,
                 bytes * 1e-9, floor * 1e3, bandwidth * 1e-12, median / floor);
     }
 

@@ -588,7 +588,7 @@ public final class CudaBackend implements Backend {
         WindowLayout l = windows.layout();
         WindowedLaunch fast = WindowedLaunch.of(l, fine.dtype(), false);
         if (fast != null) {
-            kernels.launch(Kernels.typed("windowed_matvec_fast", fine.dtype()), fast.grid(), fast.block(), 0,
+            kernels.launch(Kernels.typed(fast.kernel(), fine.dtype()), fast.grid(), fast.block(), 0,
                     context.stream(), KernelArgs.args().i64(address(windows.index())).i32(fast.kind())
                             .i32(fast.chunk()).i64(address(r)).i64(address(d)).i64(addressOrNull(scale))
                             .i64(address(coarse)).i64(address(xi)).i64(address(fine)).i64(fast.lanes()));
@@ -620,7 +620,7 @@ public final class CudaBackend implements Backend {
         }
         WindowedLaunch fast = WindowedLaunch.of(l, xiCotangent.dtype(), true);
         if (fast != null) {
-            kernels.launch(Kernels.typed("windowed_matvec_adjoint_fast", xiCotangent.dtype()), fast.grid(),
+            kernels.launch(Kernels.typed(fast.kernel(), xiCotangent.dtype()), fast.grid(),
                     fast.block(), 0, context.stream(), KernelArgs.args().i64(address(windows.index()))
                             .i32(fast.kind()).i32(fast.chunk()).i64(address(r)).i64(address(d))
                             .i64(addressOrNull(scale)).i64(address(fineCotangent)).i64(address(coarseCotangent))

@@ -4,28 +4,38 @@ import org.dust4j.core.DType;
 import org.dust4j.core.WindowLayout;
 
 /**
- * Launch geometry of the class-major windowed kernels (windowed.cuh, "fast kinds"): which layouts they serve, and how
- * their threads are laid out. Mirrors {@code win_fast_kind}, {@code WinRows} and {@code WIN_TS} of windowed.cuh.
+ * Launch geometry of the class-major windowed kernels (windowed.cuh, "fast kinds"): which layouts they serve, which
+ * variant runs, and how their threads are laid out. Mirrors {@code win_fast_kind} and {@code WinPerThread} of
+ * windowed.cuh.
  *
  * <p>The last factor of the layout is the inner one, the others the outer ones. A lane is a pair (chunk of
  * {@link #chunk()} consecutive outer windows in class-major order, inner window); a block is 32 lanes times
  * {@link #groups()} threads, each thread a group of fine rows (forward) or matrix columns (adjoint) of the lane's
  * windows.
  *
- * @param kind   the fast kind (1 … 4), see {@link #of}
+ * <p>Two tuning properties, read at every launch (so a benchmark can compare them in one process):
+ * {@value #VARIANT_PROPERTY} = {@code fast} (default: 2 rows / 5 columns per thread in float, 1 / 5 in double) or
+ * {@code wide} (4 / 7 in float, 2 / 7 in double: fewer redundant gathers, more registers), and
+ * {@value #CHUNK_PROPERTY} = the longest chunk (default {@value #MAX_CHUNK}; shorter chunks give more lanes, longer
+ * ones fewer matrix reloads).
+ *
+ * @param kernel the kernel family (without the dtype suffix)
+ * @param kind   the fast kind (1 … 4), see {@link #kind}
  * @param lanes  chunks × inner windows
  * @param chunk  outer windows per lane
  * @param groups threads per lane
  */
-record WindowedLaunch(int kind, long lanes, int chunk, int groups) {
+record WindowedLaunch(String kernel, int kind, long lanes, int chunk, int groups) {
+    /** System property choosing the variant, {@code fast} or {@code wide}. */
+    static final String VARIANT_PROPERTY = "dust4j.cuda.windowed";
+    /** System property bounding the chunk length. */
+    static final String CHUNK_PROPERTY = "dust4j.cuda.windowedChunk";
     /** Lanes per block (a warp). */
     static final int LANES = 32;
-    /** Columns of the adjoint per thread ({@code WIN_TS}). */
-    private static final int COLUMNS = 5;
-    /** The largest chunk: long enough to meet each class of a HEALPix level a few times in a row. */
+    /** The default longest chunk: long enough to meet each class of a HEALPix level a few times in a row. */
     private static final int MAX_CHUNK = 128;
     /** Chunks are shortened (down to 4 windows) until a launch has at least this many threads. */
-    private static final long TARGET_THREADS = 1L << 19;
+    private static final long TARGET_THREADS = 1L << 18;
 
     /**
      * The fast kind of a layout ({@code win_fast_kind}): 0 where only the generic kernels apply, else an inner factor
@@ -52,22 +62,50 @@ record WindowedLaunch(int kind, long lanes, int chunk, int groups) {
         return 0;
     }
 
-    /** The launch of a layout's forward (adjoint: {@code adjoint}) in {@code dtype}, or null where no fast kind fits. */
+    /**
+     * Fine rows per thread of the forward ({@code WinPerThread::rows}, at most the window's fine points) or columns of
+     * [D; R] per thread of the adjoint ({@code WinPerThread::columns}).
+     */
+    static int perThread(DType dtype, boolean wide, boolean adjoint, int finePerWindow) {
+        if (adjoint) {
+            return wide ? 7 : 5;
+        }
+        int rows = dtype == DType.FLOAT64 ? (wide ? 2 : 1) : (wide ? 4 : 2);
+        return Math.min(rows, finePerWindow);
+    }
+
+    /**
+     * The launch of a layout's forward (adjoint: {@code adjoint}) in {@code dtype} with the variant and chunk bound of
+     * the tuning properties, or null where no fast kind fits.
+     */
     static WindowedLaunch of(WindowLayout l, DType dtype, boolean adjoint) {
+        String variant = System.getProperty(VARIANT_PROPERTY, "fast");
+        if (!variant.equals("fast") && !variant.equals("wide")) {
+            throw new IllegalArgumentException(VARIANT_PROPERTY + " must be fast or wide, got '" + variant + "'");
+        }
+        return of(l, dtype, adjoint, variant.equals("wide"), Integer.getInteger(CHUNK_PROPERTY, MAX_CHUNK));
+    }
+
+    /** {@link #of(WindowLayout, DType, boolean)} with an explicit variant and chunk bound (≥ 1). */
+    static WindowedLaunch of(WindowLayout l, DType dtype, boolean adjoint, boolean wide, int maxChunk) {
+        if (maxChunk < 1) {
+            throw new IllegalArgumentException(CHUNK_PROPERTY + " must be at least 1, got " + maxChunk);
+        }
         int kind = kind(l);
         if (kind == 0 || l.windows() == 0) {
             return null;
         }
-        int rows = dtype == DType.FLOAT64 ? 1 : 2;
-        int groups = adjoint ? (l.coarsePerWindow() + l.finePerWindow() + COLUMNS - 1) / COLUMNS
-                : l.finePerWindow() / rows;
+        int nf = l.finePerWindow();
+        int per = perThread(dtype, wide, adjoint, nf);
+        int groups = adjoint ? (l.coarsePerWindow() + nf + per - 1) / per : nf / per;
         int inner = l.factor(l.factorCount() - 1).windows();
         long outer = l.windows() / inner;
-        int chunk = MAX_CHUNK;
+        int chunk = maxChunk;
         while (chunk > 4 && ceil(outer, chunk) * inner * groups < TARGET_THREADS) {
             chunk /= 2;
         }
-        return new WindowedLaunch(kind, ceil(outer, chunk) * inner, chunk, groups);
+        String kernel = "windowed_matvec_" + (adjoint ? "adjoint_" : "") + (wide ? "wide" : "fast");
+        return new WindowedLaunch(kernel, kind, ceil(outer, chunk) * inner, chunk, groups);
     }
 
     private static long ceil(long a, long b) {

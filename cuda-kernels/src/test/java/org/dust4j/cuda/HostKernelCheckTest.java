@@ -305,24 +305,27 @@ class HostKernelCheckTest {
                         }
                     }
                     String type = dt == org.dust4j.core.DType.FLOAT64 ? "f64" : "f32";
-                    List<String> out = run(in.toString(), "windowed", type, Integer.toString(l.packed().length),
-                            scaled ? "1" : "0");
                     boolean fast = WindowedLaunch.kind(l) != 0;
                     fastLayouts += fast ? 1 : 0;
-                    int at = 0;
-                    for (int part = 0; part < 3; part++) {
-                        for (int i = 0; i < want[part].length; i++) {
-                            String what = "part " + part + " element " + i + ", " + l.factorCount() + " factors, fast "
-                                    + fast + ", scaled " + scaled + ", " + type;
-                            double got = parse(out.get(at++));
-                            if (dt == org.dust4j.core.DType.FLOAT64 && !(fast && part == 1)) {
-                                // the same operations in the same order: equal to the last bit
-                                assertEquals(want[part][i], got, 0.0, what);
-                            } else {
-                                // float32 of the fast kinds accumulates in float with fused multiply-adds, and their
-                                // coarse cotangent adds the windows in another order than the CPU
-                                double tol = dt == org.dust4j.core.DType.FLOAT64 ? 1e-14 : 1e-5;
-                                assertEquals(want[part][i], got, tol * Math.max(1, Math.abs(want[part][i])), what);
+                    for (String variant : fast ? new String[] {"fast", "wide"} : new String[] {"fast"}) {
+                        List<String> out = run(in.toString(), "windowed", type, Integer.toString(l.packed().length),
+                                scaled ? "1" : "0", variant);
+                        int at = 0;
+                        for (int part = 0; part < 3; part++) {
+                            for (int i = 0; i < want[part].length; i++) {
+                                String what = "part " + part + " element " + i + ", " + l.factorCount() + " factors, "
+                                        + (fast ? "class-major " + variant : "generic") + ", scaled " + scaled + ", "
+                                        + type;
+                                double got = parse(out.get(at++));
+                                if (dt == org.dust4j.core.DType.FLOAT64 && !(fast && part == 1)) {
+                                    // the same operations in the same order: equal to the last bit
+                                    assertEquals(want[part][i], got, 0.0, what);
+                                } else {
+                                    // float32 of the class-major kernels accumulates in float with fused
+                                    // multiply-adds, and their coarse cotangent adds the windows in another order
+                                    double tol = dt == org.dust4j.core.DType.FLOAT64 ? 1e-14 : 1e-5;
+                                    assertEquals(want[part][i], got, tol * Math.max(1, Math.abs(want[part][i])), what);
+                                }
                             }
                         }
                     }

@@ -1,0 +1,72 @@
+package org.dust4j.cuda;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.dust4j.core.DType;
+import org.dust4j.core.WindowLayout;
+import org.junit.jupiter.api.Test;
+
+/** The launch geometry of the class-major windowed kernels (no GPU needed). */
+class WindowedLaunchTest {
+    @Test
+    void fastKindsAreTheLayoutsWithAThreeTwoInnerFactor() {
+        WindowLayout[] l = WindowFixtures.layouts(1);
+        int[] want = {0, 3, 0, 1, 2, 3, 4};
+        for (int i = 0; i < l.length; i++) {
+            assertEquals(want[i], WindowedLaunch.kind(l[i]), "fixture layout " + i);
+        }
+        assertNull(WindowedLaunch.of(l[0], DType.FLOAT32, false, false, 128));
+    }
+
+    @Test
+    void lanesCoverEveryWindowWithBlocksOfAtMost256Threads() {
+        for (WindowLayout l : WindowFixtures.layouts(500)) {
+            if (WindowedLaunch.kind(l) == 0) {
+                continue;
+            }
+            int inner = l.factor(l.factorCount() - 1).windows();
+            long outer = l.windows() / inner;
+            for (DType dt : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
+                for (boolean adjoint : new boolean[] {false, true}) {
+                    for (boolean wide : new boolean[] {false, true}) {
+                        for (int max : new int[] {1, 7, 128}) {
+                            WindowedLaunch w = WindowedLaunch.of(l, dt, adjoint, wide, max);
+                            String what = l.windows() + " windows, " + dt + ", adjoint " + adjoint + ", wide " + wide
+                                    + ", chunk bound " + max + ": " + w;
+                            assertTrue(w.chunk() >= 1 && w.chunk() <= max, what);
+                            assertEquals((outer + w.chunk() - 1) / w.chunk() * inner, w.lanes(), what);
+                            assertTrue(w.block() <= 256 && w.block() % 32 == 0, what);
+                            int per = WindowedLaunch.perThread(dt, wide, adjoint, l.finePerWindow());
+                            int slots = adjoint ? l.coarsePerWindow() + l.finePerWindow() : l.finePerWindow();
+                            assertTrue(w.groups() * per >= slots && (w.groups() - 1) * per < slots, what);
+                            assertEquals((w.lanes() + 31) / 32, w.grid(), what);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void tuningPropertiesAreChecked() {
+        WindowLayout l = WindowFixtures.layouts(1)[3];
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> WindowedLaunch.of(l, DType.FLOAT32, false, false, 0));
+        assertEquals("dust4j.cuda.windowedChunk must be at least 1, got 0", e.getMessage());
+        String before = System.getProperty(WindowedLaunch.VARIANT_PROPERTY);
+        System.setProperty(WindowedLaunch.VARIANT_PROPERTY, "narrow");
+        try {
+            e = assertThrows(IllegalArgumentException.class, () -> WindowedLaunch.of(l, DType.FLOAT32, false));
+            assertEquals("dust4j.cuda.windowed must be fast or wide, got 'narrow'", e.getMessage());
+        } finally {
+            if (before == null) {
+                System.clearProperty(WindowedLaunch.VARIANT_PROPERTY);
+            } else {
+                System.setProperty(WindowedLaunch.VARIANT_PROPERTY, before);
+            }
+        }
+    }
+}
