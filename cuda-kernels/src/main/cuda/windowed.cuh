@@ -164,8 +164,9 @@ D4J_HD void win_adjoint_slot(const int* p, const int* colour, long long q, int t
 // class and the lane keeps its class's matrix rows (forward) or columns (adjoint) in registers, reloading them only
 // when the class changes. Neighbouring lanes are neighbouring inner windows of the same outer window, so a warp's
 // gathers of coarse, ξ, g and its stores are contiguous runs of memory along the inner factor (the radius of a
-// HEALPix × radius chart). A thread is (lane, group): in the forward a group is WinPerThread::rows fine rows of the
-// window, in the adjoint WinPerThread::columns columns of [D; R] (fine slots first, then coarse slots).
+// HEALPix × radius chart). A thread is (lane, group): in the forward a group is WinRows::value fine rows of the
+// window; in the adjoint ("fast") WIN_TS columns of [D; R] (fine slots first, then coarse slots), or ("wide", see
+// win_fast_adjoint_reduced) 4 fine columns or the coarse columns of 3 outer slots.
 //
 // Arithmetic: float64 keeps the CPU's operations and order (Σ_k R·coarse, Σ_q D·ξ, added, times s; the adjoint's
 // Σ_j D·(s g) and Σ_j R·(s g)), so the forward and ξ̄ equal the CPU to the last bit; the coarse cotangent is added
@@ -175,16 +176,12 @@ D4J_HD void win_adjoint_slot(const int* p, const int* colour, long long q, int t
 
 #define WIN_BY_CLASS 12
 
-// Rows (forward) and columns (adjoint) per thread of the class-major kernels, per dtype and variant V (0: the default,
-// 1: "wide", more per thread: fewer redundant gathers, more registers). The Java side (WindowedLaunch) mirrors them.
-template <typename T, int V> struct WinPerThread {
-    static constexpr int rows = V == 0 ? 2 : 4;
-    static constexpr int columns = V == 0 ? 5 : 7;
-};
-template <int V> struct WinPerThread<double, V> {
-    static constexpr int rows = V == 0 ? 1 : 2;
-    static constexpr int columns = V == 0 ? 5 : 7;
-};
+// Fine rows per thread of the forward, per dtype and variant V (0: "fast", the default; 1: "wide", more rows per
+// thread: fewer redundant gathers, more registers), and columns per thread of the "fast" adjoint. The Java side
+// (WindowedLaunch.groups) mirrors them.
+template <typename T, int V> struct WinRows { static constexpr int value = V == 0 ? 2 : 4; };
+template <int V> struct WinRows<double, V> { static constexpr int value = V == 0 ? 1 : 2; };
+#define WIN_TS 5
 
 // The fast kind of a layout: 0 (use the generic per-slot kernels) or 1 … 4 for an inner factor of 3 coarse / 2 fine
 // points and M = 1 (outer nothing), M = 2 (outer 3 / 2: a 2D grid), M = 2 (outer 9 / 4: HEALPix × radius) or
@@ -332,7 +329,7 @@ D4J_HD void win_fast_forward(const int* __restrict__ p, long long lane, int grou
                              const T* __restrict__ r, const T* __restrict__ d, const T* __restrict__ s,
                              const T* __restrict__ coarse, const T* __restrict__ xi, T* __restrict__ fine) {
     constexpr int NCL = 3, NFL = 2, NC = NCO * NCL, NF = NFO * NFL;
-    constexpr int JT = WinPerThread<T, V>::rows < NF ? WinPerThread<T, V>::rows : NF;
+    constexpr int JT = WinRows<T, V>::value < NF ? WinRows<T, V>::value : NF;
     static_assert(NF % JT == 0, "rows per thread must divide the fine points per window");
     const int L = M - 1;
     WinLane ln = win_lane<M>(p, lane, chunk);
@@ -399,11 +396,11 @@ D4J_HD void win_fast_forward(const int* __restrict__ p, long long lane, int grou
 
 // Adjoint, thread (lane, group): columns t = group·TS + u (< nf + nc) of every window of the lane; t < nf writes ξ̄
 // at fine slot t, t ≥ nf adds to the coarse cotangent at coarse slot t - nf.
-template <typename T, int M, int NCO, int NFO, int V>
+template <typename T, int M, int NCO, int NFO>
 D4J_HD void win_fast_adjoint(const int* __restrict__ p, long long lane, int group, int chunk,
                              const T* __restrict__ r, const T* __restrict__ d, const T* __restrict__ s,
                              const T* __restrict__ g, T* __restrict__ coarseBar, T* __restrict__ xiBar) {
-    constexpr int NCL = 3, NFL = 2, NC = NCO * NCL, NF = NFO * NFL, TS = WinPerThread<T, V>::columns;
+    constexpr int NCL = 3, NFL = 2, NC = NCO * NCL, NF = NFO * NFL, TS = WIN_TS;
     const int L = M - 1;
     WinLane ln = win_lane<M>(p, lane, chunk);
     int fi[NFL], mine[TS], mineOuter[TS];
@@ -461,6 +458,143 @@ D4J_HD void win_fast_adjoint(const int* __restrict__ p, long long lane, int grou
     }
 }
 
+// Warp exchange for win_fast_adjoint_reduced; on the host (one thread at a time) there is none.
+#ifdef __CUDA_ARCH__
+#define WIN_WARP 1
+template <typename T> __device__ __forceinline__ T win_shfl_up(T v, int delta) {
+    return __shfl_up_sync(0xffffffffu, v, delta);
+}
+template <typename T> __device__ __forceinline__ T win_shfl_down(T v, int delta) {
+    return __shfl_down_sync(0xffffffffu, v, delta);
+}
+#define WIN_LANE_ID ((int)(threadIdx.x & 31))
+#else
+#define WIN_WARP 0
+template <typename T> inline T win_shfl_up(T v, int) { return v; }
+template <typename T> inline T win_shfl_down(T v, int) { return v; }
+#define WIN_LANE_ID 0
+#endif
+
+// Adjoint of the "wide" variant, thread (lane, group) of a warp whose 32 lanes all take part (valid = false for lanes
+// past the last): groups 0 … GF-1 write ξ̄ (FPT fine columns each), the others add the coarse contributions of TRI
+// outer coarse slots each, all 3 inner slots of each. Neighbouring lanes of one chunk whose inner windows overlap (a
+// regular inner axis: the coarse points of window w are w, w+1, w+2) hit the same coarse element with different inner
+// slots; the warp adds those up with shuffles first, so a lane issues one atomic per outer slot instead of three
+// (only where the tables say the elements coincide; elsewhere every contribution is added by its own atomic). On the
+// host there is no warp and every contribution is added on its own.
+template <typename T, int M, int NCO, int NFO>
+D4J_HD void win_fast_adjoint_reduced(const int* __restrict__ p, long long lane, bool valid, int group, int chunk,
+                                     const T* __restrict__ r, const T* __restrict__ d, const T* __restrict__ s,
+                                     const T* __restrict__ g, T* __restrict__ coarseBar, T* __restrict__ xiBar) {
+    constexpr int NCL = 3, NFL = 2, NC = NCO * NCL, NF = NFO * NFL;
+    constexpr int FPT = NF < 4 ? NF : 4, GF = NF / FPT, TRI = 3;
+    const int L = M - 1;
+    WinLane ln = {0, 0, 0};
+    if (valid) ln = win_lane<M>(p, lane, chunk);
+    int fi[NFL], ci[NCL];
+#pragma unroll
+    for (int q = 0; q < NFL; q++) fi[q] = valid ? p[win_header(p, L, 7) + ln.inner * NFL + q] : 0;
+#pragma unroll
+    for (int k = 0; k < NCL; k++) ci[k] = valid ? p[win_header(p, L, 6) + ln.inner * NCL + k] : -1;
+    int chunkOf = valid ? (int)(lane / win_header(p, L, 0)) : -1;
+    int id = WIN_LANE_ID;
+    // recvK: my slot-0 element is the slot-K element of lane id - K (same chunk, so the same outer window)
+    int up1 = win_shfl_up(ci[1], 1), up2 = win_shfl_up(ci[2], 2);
+    int upChunk1 = win_shfl_up(chunkOf, 1), upChunk2 = win_shfl_up(chunkOf, 2);
+    bool recv1 = WIN_WARP && valid && id >= 1 && upChunk1 == chunkOf && up1 == ci[0];
+    bool recv2 = WIN_WARP && valid && id >= 2 && upChunk2 == chunkOf && up2 == ci[0];
+    // goneK: my slot-K contribution is taken by lane id + K
+    int down1 = win_shfl_down((int)recv1, 1), down2 = win_shfl_down((int)recv2, 2);
+    bool gone1 = WIN_WARP && id + 1 < 32 && down1 != 0;
+    bool gone2 = WIN_WARP && id + 2 < 32 && down2 != 0;
+    bool fineGroup = group < GF;
+    int mine[FPT], mineOuter[FPT];
+#pragma unroll
+    for (int u = 0; u < FPT; u++) {
+        int t = group * FPT + u;
+        mine[u] = valid && fineGroup ? p[win_header(p, L, 7) + ln.inner * NFL + t % NFL] : 0;
+        mineOuter[u] = t / NFL;
+    }
+    int innerClass = valid ? p[win_header(p, L, 8) + ln.inner] : 0, innerClasses = win_header(p, L, 5);
+    static_assert(FPT <= TRI * NCL, "the fine columns share the coarse columns' registers");
+    T col[TRI * NCL][NF] = {};  // fine groups: their FPT columns of D; coarse groups: TRI × NCL columns of R
+    int cls = -1;
+    WinOuter<M> outer(p, ln.from);
+    for (int step = 0; step < chunk; step++) {
+        int pos = ln.from + step;
+        bool active = valid && pos < ln.to;
+        int ko[NCO], jo[NFO];
+        T sg[NF] = {};
+        if (active) {
+            int c = outer.decode(p) * innerClasses + innerClass;
+            if (c != cls) {
+                cls = c;
+#pragma unroll
+                for (int j = 0; j < NF; j++) {
+                    long long row = (long long)c * NF + j;
+                    if (fineGroup) {
+#pragma unroll
+                        for (int u = 0; u < FPT; u++) col[u][j] = d[row * NF + group * FPT + u];
+                    } else {
+#pragma unroll
+                        for (int t = 0; t < TRI; t++) {
+                            int o = (group - GF) * TRI + t;
+#pragma unroll
+                            for (int k = 0; k < NCL; k++) col[t * NCL + k][j] = o < NCO ? r[row * NC + o * NCL + k] : T(0);
+                        }
+                    }
+                }
+            }
+            outer.template coarse<NCO>(p, ko);
+            outer.template fine<NFO>(p, jo);
+#pragma unroll
+            for (int o = 0; o < NFO; o++) {
+#pragma unroll
+                for (int q = 0; q < NFL; q++) {
+                    int J = jo[o] + fi[q];
+                    sg[o * NFL + q] = s ? g[J] * s[J] : g[J];
+                }
+            }
+            outer.next();
+        }
+        if (fineGroup) {
+            if (active) {
+#pragma unroll
+                for (int u = 0; u < FPT; u++) {
+                    T acc = T(0);
+#pragma unroll
+                    for (int j = 0; j < NF; j++) acc = win_madd(acc, col[u][j], sg[j]);
+                    xiBar[win_pick<NFO>(jo, mineOuter[u]) + mine[u]] = acc;
+                }
+            }
+            continue;
+        }
+#pragma unroll
+        for (int t = 0; t < TRI; t++) {
+            int o = (group - GF) * TRI + t;  // the same for the whole warp
+            if (o >= NCO) break;
+            T c[NCL];
+#pragma unroll
+            for (int k = 0; k < NCL; k++) {
+                T acc = T(0);
+#pragma unroll
+                for (int j = 0; j < NF; j++) acc = win_madd(acc, col[t * NCL + k][j], sg[j]);
+                c[k] = acc;
+            }
+            T from1 = win_shfl_up(c[1], 1), from2 = win_shfl_up(c[2], 2);
+            if (active) {
+                T* base = coarseBar + win_pick<NCO>(ko, o);
+                T total = c[0];
+                if (recv1) total += from1;
+                if (recv2) total += from2;
+                win_add(base + ci[0], total);
+                if (!gone1) win_add(base + ci[1], c[1]);
+                if (!gone2) win_add(base + ci[2], c[2]);
+            }
+        }
+    }
+}
+
 // Expands CALL(M) with the layout's factor count M (1 … WIN_MAX_FACTORS) as a compile-time constant.
 #define WIN_DISPATCH(p, CALL)          \
     switch ((p)[0]) {                   \
@@ -506,7 +640,7 @@ D4J_F32_F64(windowed_matvec_adjoint, windowed_matvec_adjoint_body, WINDOWED_MATV
 
 #ifdef __CUDACC__
 // Class-major kernels of the fast kinds: blocks of 32 lanes × groups threads (at most WIN_FAST_BLOCK), thread
-// (lane = 32·block + threadIdx % 32, group = threadIdx / 32); V selects the rows / columns per thread (WinPerThread).
+// (lane = 32·block + threadIdx % 32, group = threadIdx / 32); V selects the variant (0 fast, 1 wide).
 #define WIN_FAST_BLOCK 256
 
 template <typename T, int V>
@@ -526,9 +660,16 @@ __device__ void windowed_matvec_adjoint_fast_body(const int* p, int kind, int ch
                                                   const T* s, const T* g, T* coarseBar, T* xiBar, i64 lanes) {
     i64 lane = (i64)blockIdx.x * 32 + (threadIdx.x & 31);
     int group = (int)(threadIdx.x >> 5);
+    if (V == 1) {  // the whole warp stays for the shuffles
+#define WIN_FAST_ADJOINT(M, NCO, NFO) \
+    win_fast_adjoint_reduced<T, M, NCO, NFO>(p, lane, lane < lanes, group, chunk, r, d, s, g, coarseBar, xiBar)
+        WIN_FAST_DISPATCH(kind, WIN_FAST_ADJOINT)
+#undef WIN_FAST_ADJOINT
+        return;
+    }
     if (lane >= lanes) return;
 #define WIN_FAST_ADJOINT(M, NCO, NFO) \
-    win_fast_adjoint<T, M, NCO, NFO, V>(p, lane, group, chunk, r, d, s, g, coarseBar, xiBar)
+    win_fast_adjoint<T, M, NCO, NFO>(p, lane, group, chunk, r, d, s, g, coarseBar, xiBar)
     WIN_FAST_DISPATCH(kind, WIN_FAST_ADJOINT)
 #undef WIN_FAST_ADJOINT
 }

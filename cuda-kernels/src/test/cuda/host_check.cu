@@ -86,16 +86,22 @@ template <typename T, int V> static int windowed(int np, bool scaled) {
         const int chunk = 3;
         int inner = win_header(p.data(), m - 1, 0);
         long long lanes = inner == 0 ? 0 : (windows / inner + chunk - 1) / chunk * inner;
-        constexpr int rows = WinPerThread<T, V>::rows, columns = WinPerThread<T, V>::columns;
-        int rowGroups = nf / (rows < nf ? rows : nf), columnGroups = (nc + nf + columns - 1) / columns;
+        constexpr int rows = WinRows<T, V>::value;
+        int rowGroups = nf / (rows < nf ? rows : nf);
+        // wide: fine groups of 4 columns, coarse groups of 3 outer slots (win_fast_adjoint_reduced)
+        int columnGroups = V == 0 ? (nc + nf + WIN_TS - 1) / WIN_TS : nf / (nf < 4 ? nf : 4) + (nc / 3 + 2) / 3;
 #define HOST_FAST(M, NCO, NFO)                                                                                          \
     for (long long lane = 0; lane < lanes; lane++) {                                                                   \
         for (int group = 0; group < rowGroups; group++)                                                                \
             win_fast_forward<T, M, NCO, NFO, V>(p.data(), lane, group, chunk, r.data(), d.data(), sp, coarse.data(),    \
                                              xi.data(), fine.data());                                                  \
         for (int group = 0; group < columnGroups; group++)                                                             \
-            win_fast_adjoint<T, M, NCO, NFO, V>(p.data(), lane, group, chunk, r.data(), d.data(), sp, g.data(),         \
-                                             coarseBar.data(), xiBar.data());                                          \
+            if (V == 0)                                                                                                \
+                win_fast_adjoint<T, M, NCO, NFO>(p.data(), lane, group, chunk, r.data(), d.data(), sp, g.data(),        \
+                                                 coarseBar.data(), xiBar.data());                                      \
+            else                                                                                                       \
+                win_fast_adjoint_reduced<T, M, NCO, NFO>(p.data(), lane, true, group, chunk, r.data(), d.data(), sp,   \
+                                                         g.data(), coarseBar.data(), xiBar.data());                    \
     }
         WIN_FAST_DISPATCH(kind, HOST_FAST)
     } else {

@@ -5,8 +5,8 @@ import org.dust4j.core.WindowLayout;
 
 /**
  * Launch geometry of the class-major windowed kernels (windowed.cuh, "fast kinds"): which layouts they serve, which
- * variant runs, and how their threads are laid out. Mirrors {@code win_fast_kind} and {@code WinPerThread} of
- * windowed.cuh.
+ * variant runs, and how their threads are laid out. Mirrors {@code win_fast_kind}, {@code WinRows} and
+ * {@code WIN_TS} of windowed.cuh.
  *
  * <p>The last factor of the layout is the inner one, the others the outer ones. A lane is a pair (chunk of
  * {@link #chunk()} consecutive outer windows in class-major order, inner window); a block is 32 lanes times
@@ -14,8 +14,10 @@ import org.dust4j.core.WindowLayout;
  * windows.
  *
  * <p>Two tuning properties, read at every launch (so a benchmark can compare them in one process):
- * {@value #VARIANT_PROPERTY} = {@code fast} (default: 2 rows / 5 columns per thread in float, 1 / 5 in double) or
- * {@code wide} (4 / 7 in float, 2 / 7 in double: fewer redundant gathers, more registers), and
+ * {@value #VARIANT_PROPERTY} = {@code fast} (default: forward 2 rows per thread in float, 1 in double; adjoint 5
+ * columns per thread, every coarse contribution its own atomic) or {@code wide} (forward 4 rows in float, 2 in double:
+ * fewer redundant gathers, more registers; adjoint with the coarse contributions of neighbouring inner windows summed
+ * in the warp before the atomics, see {@link #groups}), and
  * {@value #CHUNK_PROPERTY} = the longest chunk (default {@value #MAX_CHUNK}; shorter chunks give more lanes, longer
  * ones fewer matrix reloads).
  *
@@ -63,15 +65,19 @@ record WindowedLaunch(String kernel, int kind, long lanes, int chunk, int groups
     }
 
     /**
-     * Fine rows per thread of the forward ({@code WinPerThread::rows}, at most the window's fine points) or columns of
-     * [D; R] per thread of the adjoint ({@code WinPerThread::columns}).
+     * Threads per lane: forward, the window's fine rows over the rows per thread ({@code WinRows}: fast 2 in float, 1
+     * in double; wide 4 and 2; at most the fine points per window); adjoint, fast: the nf + nc columns of [D; R] in
+     * groups of {@code WIN_TS} (5); adjoint, wide ({@code win_fast_adjoint_reduced}): groups of
+     * 4 fine columns (at most nf) and groups of 3 outer coarse slots.
      */
-    static int perThread(DType dtype, boolean wide, boolean adjoint, int finePerWindow) {
+    static int groups(WindowLayout l, DType dtype, boolean adjoint, boolean wide) {
+        int nf = l.finePerWindow();
+        int nc = l.coarsePerWindow();
         if (adjoint) {
-            return wide ? 7 : 5;
+            return wide ? nf / Math.min(4, nf) + (nc / 3 + 2) / 3 : (nc + nf + 4) / 5;
         }
         int rows = dtype == DType.FLOAT64 ? (wide ? 2 : 1) : (wide ? 4 : 2);
-        return Math.min(rows, finePerWindow);
+        return nf / Math.min(rows, nf);
     }
 
     /**
@@ -95,9 +101,7 @@ record WindowedLaunch(String kernel, int kind, long lanes, int chunk, int groups
         if (kind == 0 || l.windows() == 0) {
             return null;
         }
-        int nf = l.finePerWindow();
-        int per = perThread(dtype, wide, adjoint, nf);
-        int groups = adjoint ? (l.coarsePerWindow() + nf + per - 1) / per : nf / per;
+        int groups = groups(l, dtype, adjoint, wide);
         int inner = l.factor(l.factorCount() - 1).windows();
         long outer = l.windows() / inner;
         int chunk = maxChunk;

@@ -39,9 +39,12 @@ class WindowedLaunchTest {
                             assertTrue(w.chunk() >= 1 && w.chunk() <= max, what);
                             assertEquals((outer + w.chunk() - 1) / w.chunk() * inner, w.lanes(), what);
                             assertTrue(w.block() <= 256 && w.block() % 32 == 0, what);
-                            int per = WindowedLaunch.perThread(dt, wide, adjoint, l.finePerWindow());
-                            int slots = adjoint ? l.coarsePerWindow() + l.finePerWindow() : l.finePerWindow();
-                            assertTrue(w.groups() * per >= slots && (w.groups() - 1) * per < slots, what);
+                            int nf = l.finePerWindow();
+                            int outerSlots = l.coarsePerWindow() / 3;
+                            int want = !adjoint ? nf / Math.min(nf, dt == DType.FLOAT64 ? (wide ? 2 : 1) : (wide ? 4 : 2))
+                                    : wide ? nf / Math.min(nf, 4) + (outerSlots + 2) / 3
+                                    : (l.coarsePerWindow() + nf + 4) / 5;
+                            assertEquals(want, w.groups(), what);
                             assertEquals((w.lanes() + 31) / 32, w.grid(), what);
                         }
                     }
