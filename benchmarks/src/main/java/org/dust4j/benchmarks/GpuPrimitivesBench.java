@@ -106,6 +106,7 @@ public final class GpuPrimitivesBench {
                 System.out.printf(Locale.ROOT, "first apply (uploads matrices and tables) %.2f s; %.3f GiB on the"
                         + " device%n", (System.nanoTime() - u0) * 1e-9, op.deviceBytes(backend) / 1073741824.0);
                 double[] floor = floorBytes(prior, dtype);
+                LastLevel last = new LastLevel(backend, prior, dtype);
                 for (String variant : variants) {
                     for (String chunk : chunks) {
                         // the CUDA backend's tuning properties (org.dust4j.cuda.WindowedLaunch); the CPU ignores them
@@ -117,11 +118,69 @@ public final class GpuPrimitivesBench {
                                 time(backend, runs, warmup, () -> op.apply(xi, field))));
                         floor("ICR adjoint " + tag, floor[1], bandwidth, report("ICR adjoint " + tag, voxels,
                                 "voxels", time(backend, runs, warmup, () -> op.adjoint(field, xi))));
+                        last.time(tag, bandwidth, runs, warmup);
                     }
                 }
+                last.close();
             } finally {
                 op.release();
             }
+        }
+    }
+
+    /**
+     * The last refinement level alone on the backend (its windowedMatVec and adjoint, random operands), to see how much
+     * of the operator's time it takes and how close to its own floor it runs.
+     */
+    private static final class LastLevel implements AutoCloseable {
+        private final Backend backend;
+        private final org.dust4j.core.WindowLayout layout;
+        private final org.dust4j.core.WindowLayout.Tables tables;
+        private final Tensor r;
+        private final Tensor d;
+        private final Tensor coarse;
+        private final Tensor xi;
+        private final Tensor fine;
+        private final double[] floor;
+
+        LastLevel(Backend backend, IcrPrior prior, DType dtype) {
+            this.backend = backend;
+            org.dust4j.icr.WindowedRefinement step = prior.refinement(prior.chart().levels() - 1);
+            layout = step.layout();
+            int nc = layout.coarsePerWindow();
+            int nf = layout.finePerWindow();
+            tables = layout.upload(backend);
+            r = backend.fromHost(step.r(), dtype, org.dust4j.core.Shape.of(layout.classes(), nf, nc));
+            d = backend.fromHost(step.d(), dtype, org.dust4j.core.Shape.of(layout.classes(), nf, nf));
+            coarse = backend.zeros(dtype, org.dust4j.core.Shape.of(layout.coarseSize()));
+            xi = backend.zeros(dtype, org.dust4j.core.Shape.of(layout.fineSize()));
+            fine = backend.zeros(dtype, org.dust4j.core.Shape.of(layout.fineSize()));
+            backend.randomNormal(5, 0, coarse);
+            backend.randomNormal(6, 0, xi);
+            double e = dtype.byteSize();
+            double matrices = (double) layout.classes() * nf * (nc + nf);
+            floor = new double[] {e * (2.0 * layout.fineSize() + layout.coarseSize() + matrices),
+                e * (2.0 * layout.fineSize() + 2.0 * layout.coarseSize() + matrices)};
+        }
+
+        void time(String tag, double bandwidth, int runs, int warmup) {
+            long n = layout.fineSize();
+            floor("last level apply " + tag, floor[0], bandwidth, report("last level apply " + tag, n, "voxels",
+                    GpuPrimitivesBench.time(backend, runs, warmup, () -> backend.windowedMatVec(tables, r, d, null,
+                            coarse, xi, fine))));
+            floor("last level adjoint " + tag, floor[1], bandwidth, report("last level adjoint " + tag, n, "voxels",
+                    GpuPrimitivesBench.time(backend, runs, warmup, () -> backend.windowedMatVecAdjoint(tables, r, d,
+                            null, fine, coarse, xi))));
+        }
+
+        @Override
+        public void close() {
+            tables.close();
+            r.close();
+            d.close();
+            coarse.close();
+            xi.close();
+            fine.close();
         }
     }
 
