@@ -300,6 +300,23 @@ template <int N> D4J_HD int win_pick(const int* v, int o) {
 D4J_HD double win_madd(double a, double x, double y) { return a + x * y; }
 D4J_HD float win_madd(float a, float x, float y) { return fmaf(x, y, a); }
 
+// Loads and stores of data touched once (the forward's matrix rows, the outputs): cache-streaming on the device
+// (evict-first in L1 and L2), so that the coarse vector, which every window re-reads, stays in L2 longer.
+template <typename T> D4J_HD T win_load_once(const T* at) {
+#ifdef __CUDA_ARCH__
+    return __ldcs(at);
+#else
+    return *at;
+#endif
+}
+template <typename T> D4J_HD void win_store_once(T* at, T v) {
+#ifdef __CUDA_ARCH__
+    __stcs(at, v);
+#else
+    *at = v;
+#endif
+}
+
 // *at += v; atomic on the device.
 template <typename T> D4J_HD void win_add(T* at, T v) {
 #ifdef __CUDA_ARCH__
@@ -356,9 +373,9 @@ D4J_HD void win_fast_forward(const int* __restrict__ p, long long lane, int grou
             for (int u = 0; u < JT; u++) {
                 long long row = (long long)c * NF + group * JT + u;
 #pragma unroll
-                for (int k = 0; k < NC; k++) rr[u][k] = r[row * NC + k];
+                for (int k = 0; k < NC; k++) rr[u][k] = win_load_once(r + row * NC + k);
 #pragma unroll
-                for (int q = 0; q < NF; q++) dd[u][q] = d[row * NF + q];
+                for (int q = 0; q < NF; q++) dd[u][q] = win_load_once(d + row * NF + q);
             }
         }
         int ko[NCO], jo[NFO];
@@ -389,7 +406,7 @@ D4J_HD void win_fast_forward(const int* __restrict__ p, long long lane, int grou
         for (int u = 0; u < JT; u++) {
             int J = win_pick<NFO>(jo, mineOuter[u]) + mine[u];
             T acc = a[u] + b[u];
-            fine[J] = s ? s[J] * acc : acc;
+            win_store_once(fine + J, s ? s[J] * acc : acc);
         }
     }
 }
@@ -564,7 +581,7 @@ D4J_HD void win_fast_adjoint_reduced(const int* __restrict__ p, long long lane, 
                     T acc = T(0);
 #pragma unroll
                     for (int j = 0; j < NF; j++) acc = win_madd(acc, col[u][j], sg[j]);
-                    xiBar[win_pick<NFO>(jo, mineOuter[u]) + mine[u]] = acc;
+                    win_store_once(xiBar + win_pick<NFO>(jo, mineOuter[u]) + mine[u], acc);
                 }
             }
             continue;
@@ -674,20 +691,22 @@ __device__ void windowed_matvec_adjoint_fast_body(const int* p, int kind, int ch
 #undef WIN_FAST_ADJOINT
 }
 
-#define WIN_FAST_KERNELS(T, SUFFIX, NAME, V)                                                                           \
-    extern "C" __global__ void __launch_bounds__(WIN_FAST_BLOCK) windowed_matvec_##NAME##_##SUFFIX(                   \
-        const int* p, int kind, int chunk, const T* r, const T* d, const T* s, const T* coarse, const T* xi, T* fine, \
-        i64 lanes) {                                                                                                   \
+#define WIN_FAST_KERNELS(T, SUFFIX, NAME, V, MIN_FORWARD, MIN_ADJOINT)                                                 \
+    extern "C" __global__ void __launch_bounds__(WIN_FAST_BLOCK, MIN_FORWARD)                                          \
+        windowed_matvec_##NAME##_##SUFFIX(const int* p, int kind, int chunk, const T* r, const T* d, const T* s,       \
+                                          const T* coarse, const T* xi, T* fine, i64 lanes) {                          \
         windowed_matvec_fast_body<T, V>(p, kind, chunk, r, d, s, coarse, xi, fine, lanes);                            \
     }                                                                                                                  \
-    extern "C" __global__ void __launch_bounds__(WIN_FAST_BLOCK) windowed_matvec_adjoint_##NAME##_##SUFFIX(           \
-        const int* p, int kind, int chunk, const T* r, const T* d, const T* s, const T* g, T* coarseBar, T* xiBar,    \
-        i64 lanes) {                                                                                                   \
+    extern "C" __global__ void __launch_bounds__(WIN_FAST_BLOCK, MIN_ADJOINT)                                          \
+        windowed_matvec_adjoint_##NAME##_##SUFFIX(const int* p, int kind, int chunk, const T* r, const T* d,           \
+                                                  const T* s, const T* g, T* coarseBar, T* xiBar, i64 lanes) {         \
         windowed_matvec_adjoint_fast_body<T, V>(p, kind, chunk, r, d, s, g, coarseBar, xiBar, lanes);                 \
     }
-WIN_FAST_KERNELS(float, f32, fast, 0)
-WIN_FAST_KERNELS(double, f64, fast, 0)
-WIN_FAST_KERNELS(float, f32, wide, 1)
-WIN_FAST_KERNELS(double, f64, wide, 1)
+// minimum blocks of 256 per SM: 2 caps a kernel at 128 registers (16 warps per SM), 1 at 255; each the most that
+// leaves the kernel without spills
+WIN_FAST_KERNELS(float, f32, fast, 0, 2, 2)
+WIN_FAST_KERNELS(double, f64, fast, 0, 1, 1)
+WIN_FAST_KERNELS(float, f32, wide, 1, 1, 1)
+WIN_FAST_KERNELS(double, f64, wide, 1, 1, 1)
 #undef WIN_FAST_KERNELS
 #endif
