@@ -166,7 +166,9 @@ D4J_HD void win_adjoint_slot(const int* p, const int* colour, long long q, int t
 // gathers of coarse, ξ, g and its stores are contiguous runs of memory along the inner factor (the radius of a
 // HEALPix × radius chart). A thread is (lane, group): in the forward a group is WinRows::value fine rows of the
 // window; in the adjoint ("fast") WIN_TS columns of [D; R] (fine slots first, then coarse slots), or ("wide", see
-// win_fast_adjoint_reduced) 4 fine columns or the coarse columns of 3 outer slots.
+// win_fast_adjoint_reduced) the nf fine columns or the coarse columns of 3 outer slots. A lane's groups are
+// neighbouring threads of one warp, so the gathers they all make of the lane's window are one request per warp
+// instruction.
 //
 // Arithmetic: float64 keeps the CPU's operations and order (Σ_k R·coarse, Σ_q D·ξ, added, times s; the adjoint's
 // Σ_j D·(s g) and Σ_j R·(s g)), so the forward and ξ̄ equal the CPU to the last bit; the coarse cotangent is added
@@ -492,19 +494,23 @@ template <typename T> inline T win_shfl_down(T v, int) { return v; }
 #define WIN_LANE_ID 0
 #endif
 
-// Adjoint of the "wide" variant, thread (lane, group) of a warp whose 32 lanes all take part (valid = false for lanes
-// past the last): groups 0 … GF-1 write ξ̄ (FPT fine columns each), the others add the coarse contributions of TRI
-// outer coarse slots each, all 3 inner slots of each. Neighbouring lanes of one chunk whose inner windows overlap (a
-// regular inner axis: the coarse points of window w are w, w+1, w+2) hit the same coarse element with different inner
-// slots; the warp adds those up with shuffles first, so a lane issues one atomic per outer slot instead of three
-// (only where the tables say the elements coincide; elsewhere every contribution is added by its own atomic). On the
-// host there is no warp and every contribution is added on its own.
+// Threads per lane of the "wide" adjoint: one for the fine columns, one per 3 outer coarse slots.
+template <int NCO> struct WinReducedGroups { static constexpr int value = 1 + (NCO + 2) / 3; };
+
+// Adjoint of the "wide" variant, thread (lane, group), the G = WinReducedGroups groups of a lane neighbouring threads
+// of one warp, all threads of the warp taking part (valid = false past the last lane). Group 0 writes ξ̄ (all nf
+// columns of D), group 1 + q adds the coarse contributions of outer coarse slots 3q … 3q + 2, all 3 inner slots of
+// each. Neighbouring lanes of one chunk whose inner windows overlap (a regular inner axis: the coarse points of window
+// w are w, w+1, w+2) hit the same coarse element with different inner slots; the warp adds those up with shuffles
+// first (lane l takes the slot-1 contribution of lane l-1 and the slot-2 one of lane l-2 where the tables say they are
+// its slot-0 element and the lanes share the warp and the chunk), so a lane issues about one atomic per outer slot
+// instead of three. On the host there is no warp and every contribution is added on its own.
 template <typename T, int M, int NCO, int NFO>
 D4J_HD void win_fast_adjoint_reduced(const int* __restrict__ p, long long lane, bool valid, int group, int chunk,
                                      const T* __restrict__ r, const T* __restrict__ d, const T* __restrict__ s,
                                      const T* __restrict__ g, T* __restrict__ coarseBar, T* __restrict__ xiBar) {
-    constexpr int NCL = 3, NFL = 2, NC = NCO * NCL, NF = NFO * NFL;
-    constexpr int FPT = NF < 4 ? NF : 4, GF = NF / FPT, TRI = 3;
+    constexpr int NCL = 3, NFL = 2, NC = NCO * NCL, NF = NFO * NFL, TRI = 3, G = WinReducedGroups<NCO>::value;
+    static_assert(NF <= TRI * NCL, "the fine columns share the coarse columns' registers");
     const int L = M - 1;
     WinLane ln = {0, 0, 0};
     if (valid) ln = win_lane<M>(p, lane, chunk);
@@ -515,26 +521,25 @@ D4J_HD void win_fast_adjoint_reduced(const int* __restrict__ p, long long lane, 
     for (int k = 0; k < NCL; k++) ci[k] = valid ? p[win_header(p, L, 6) + ln.inner * NCL + k] : -1;
     int chunkOf = valid ? (int)(lane / win_header(p, L, 0)) : -1;
     int id = WIN_LANE_ID;
-    // recvK: my slot-0 element is the slot-K element of lane id - K (same chunk, so the same outer window)
-    int up1 = win_shfl_up(ci[1], 1), up2 = win_shfl_up(ci[2], 2);
-    int upChunk1 = win_shfl_up(chunkOf, 1), upChunk2 = win_shfl_up(chunkOf, 2);
-    bool recv1 = WIN_WARP && valid && id >= 1 && upChunk1 == chunkOf && up1 == ci[0];
-    bool recv2 = WIN_WARP && valid && id >= 2 && upChunk2 == chunkOf && up2 == ci[0];
-    // goneK: my slot-K contribution is taken by lane id + K
-    int down1 = win_shfl_down((int)recv1, 1), down2 = win_shfl_down((int)recv2, 2);
-    bool gone1 = WIN_WARP && id + 1 < 32 && down1 != 0;
-    bool gone2 = WIN_WARP && id + 2 < 32 && down2 != 0;
-    bool fineGroup = group < GF;
-    int mine[FPT], mineOuter[FPT];
+    // recvK: my slot-0 element is the slot-K element of lane - K (same chunk, so the same outer window), whose
+    // thread of my group is K·G threads before me in the warp
+    int up1 = win_shfl_up(ci[1], G), up2 = win_shfl_up(ci[2], 2 * G);
+    int upChunk1 = win_shfl_up(chunkOf, G), upChunk2 = win_shfl_up(chunkOf, 2 * G);
+    bool recv1 = WIN_WARP && valid && id >= G && upChunk1 == chunkOf && up1 == ci[0];
+    bool recv2 = WIN_WARP && valid && id >= 2 * G && upChunk2 == chunkOf && up2 == ci[0];
+    // goneK: my slot-K contribution is taken by lane + K
+    int down1 = win_shfl_down((int)recv1, G), down2 = win_shfl_down((int)recv2, 2 * G);
+    bool gone1 = WIN_WARP && id + G < 32 && down1 != 0;
+    bool gone2 = WIN_WARP && id + 2 * G < 32 && down2 != 0;
+    bool fineGroup = group == 0;
+    int mine[NF], mineOuter[NF];
 #pragma unroll
-    for (int u = 0; u < FPT; u++) {
-        int t = group * FPT + u;
-        mine[u] = valid && fineGroup ? p[win_header(p, L, 7) + ln.inner * NFL + t % NFL] : 0;
-        mineOuter[u] = t / NFL;
+    for (int t = 0; t < NF; t++) {
+        mine[t] = valid && fineGroup ? p[win_header(p, L, 7) + ln.inner * NFL + t % NFL] : 0;
+        mineOuter[t] = t / NFL;
     }
     int innerClass = valid ? p[win_header(p, L, 8) + ln.inner] : 0, innerClasses = win_header(p, L, 5);
-    static_assert(FPT <= TRI * NCL, "the fine columns share the coarse columns' registers");
-    T col[TRI * NCL][NF] = {};  // fine groups: their FPT columns of D; coarse groups: TRI × NCL columns of R
+    T col[TRI * NCL][NF] = {};  // group 0: the nf columns of D; the others: TRI × NCL columns of R
     int cls = -1;
     WinOuter<M> outer(p, ln.from);
     for (int step = 0; step < chunk; step++) {
@@ -551,11 +556,11 @@ D4J_HD void win_fast_adjoint_reduced(const int* __restrict__ p, long long lane, 
                     long long row = (long long)c * NF + j;
                     if (fineGroup) {
 #pragma unroll
-                        for (int u = 0; u < FPT; u++) col[u][j] = d[row * NF + group * FPT + u];
+                        for (int t = 0; t < NF; t++) col[t][j] = d[row * NF + t];
                     } else {
 #pragma unroll
                         for (int t = 0; t < TRI; t++) {
-                            int o = (group - GF) * TRI + t;
+                            int o = (group - 1) * TRI + t;
 #pragma unroll
                             for (int k = 0; k < NCL; k++) col[t * NCL + k][j] = o < NCO ? r[row * NC + o * NCL + k] : T(0);
                         }
@@ -573,23 +578,21 @@ D4J_HD void win_fast_adjoint_reduced(const int* __restrict__ p, long long lane, 
                 }
             }
             outer.next();
-        }
-        if (fineGroup) {
-            if (active) {
+            if (fineGroup) {
 #pragma unroll
-                for (int u = 0; u < FPT; u++) {
+                for (int t = 0; t < NF; t++) {
                     T acc = T(0);
 #pragma unroll
-                    for (int j = 0; j < NF; j++) acc = win_madd(acc, col[u][j], sg[j]);
-                    win_store_once(xiBar + win_pick<NFO>(jo, mineOuter[u]) + mine[u], acc);
+                    for (int j = 0; j < NF; j++) acc = win_madd(acc, col[t][j], sg[j]);
+                    win_store_once(xiBar + win_pick<NFO>(jo, mineOuter[t]) + mine[t], acc);
                 }
             }
-            continue;
         }
+        // every thread of the warp takes part in the shuffles; the fine group and inactive lanes add nothing
 #pragma unroll
         for (int t = 0; t < TRI; t++) {
-            int o = (group - GF) * TRI + t;  // the same for the whole warp
-            if (o >= NCO) break;
+            int o = (group - 1) * TRI + t;
+            bool use = active && !fineGroup && o < NCO;
             T c[NCL];
 #pragma unroll
             for (int k = 0; k < NCL; k++) {
@@ -598,8 +601,8 @@ D4J_HD void win_fast_adjoint_reduced(const int* __restrict__ p, long long lane, 
                 for (int j = 0; j < NF; j++) acc = win_madd(acc, col[t * NCL + k][j], sg[j]);
                 c[k] = acc;
             }
-            T from1 = win_shfl_up(c[1], 1), from2 = win_shfl_up(c[2], 2);
-            if (active) {
+            T from1 = win_shfl_up(c[1], G), from2 = win_shfl_up(c[2], 2 * G);
+            if (use) {
                 T* base = coarseBar + win_pick<NCO>(ko, o);
                 T total = c[0];
                 if (recv1) total += from1;
@@ -657,14 +660,17 @@ D4J_F32_F64(windowed_matvec_adjoint, windowed_matvec_adjoint_body, WINDOWED_MATV
 
 #ifdef __CUDACC__
 // Class-major kernels of the fast kinds: blocks of 32 lanes × groups threads (at most WIN_FAST_BLOCK), thread
-// (lane = 32·block + threadIdx % 32, group = threadIdx / 32); V selects the variant (0 fast, 1 wide).
+// (lane = 32·block + threadIdx / groups, group = threadIdx % groups); V selects the variant (0 fast, 1 wide).
 #define WIN_FAST_BLOCK 256
 
 template <typename T, int V>
 __device__ void windowed_matvec_fast_body(const int* p, int kind, int chunk, const T* r, const T* d, const T* s,
                                           const T* coarse, const T* xi, T* fine, i64 lanes) {
-    i64 lane = (i64)blockIdx.x * 32 + (threadIdx.x & 31);
-    int group = (int)(threadIdx.x >> 5);
+    // a lane's groups are neighbouring threads of one warp, so the gathers they all make of the lane's window are one
+    // request per warp instruction (in separate warps, each made its own L2 requests)
+    int nf = p[2], rows = WinRows<T, V>::value, groups = nf / (rows < nf ? rows : nf);
+    i64 lane = (i64)blockIdx.x * 32 + threadIdx.x / groups;
+    int group = (int)(threadIdx.x % groups);
     if (lane >= lanes) return;
 #define WIN_FAST_FORWARD(M, NCO, NFO) \
     win_fast_forward<T, M, NCO, NFO, V>(p, lane, group, chunk, r, d, s, coarse, xi, fine)
@@ -675,15 +681,22 @@ __device__ void windowed_matvec_fast_body(const int* p, int kind, int chunk, con
 template <typename T, int V>
 __device__ void windowed_matvec_adjoint_fast_body(const int* p, int kind, int chunk, const T* r, const T* d,
                                                   const T* s, const T* g, T* coarseBar, T* xiBar, i64 lanes) {
-    i64 lane = (i64)blockIdx.x * 32 + (threadIdx.x & 31);
-    int group = (int)(threadIdx.x >> 5);
     if (V == 1) {  // the whole warp stays for the shuffles
-#define WIN_FAST_ADJOINT(M, NCO, NFO) \
-    win_fast_adjoint_reduced<T, M, NCO, NFO>(p, lane, lane < lanes, group, chunk, r, d, s, g, coarseBar, xiBar)
+#define WIN_FAST_ADJOINT(M, NCO, NFO)                                                                          \
+    {                                                                                                          \
+        constexpr int G = WinReducedGroups<NCO>::value;                                                        \
+        i64 lane = (i64)blockIdx.x * 32 + threadIdx.x / G;                                                     \
+        win_fast_adjoint_reduced<T, M, NCO, NFO>(p, lane, lane < lanes, (int)(threadIdx.x % G), chunk, r, d, s, \
+                                                 g, coarseBar, xiBar);                                         \
+    }
         WIN_FAST_DISPATCH(kind, WIN_FAST_ADJOINT)
 #undef WIN_FAST_ADJOINT
         return;
     }
+    // a lane's groups are neighbouring threads, as in the forward
+    int groups = (p[1] + p[2] + WIN_TS - 1) / WIN_TS;
+    i64 lane = (i64)blockIdx.x * 32 + threadIdx.x / groups;
+    int group = (int)(threadIdx.x % groups);
     if (lane >= lanes) return;
 #define WIN_FAST_ADJOINT(M, NCO, NFO) \
     win_fast_adjoint<T, M, NCO, NFO>(p, lane, group, chunk, r, d, s, g, coarseBar, xiBar)
@@ -704,7 +717,7 @@ __device__ void windowed_matvec_adjoint_fast_body(const int* p, int kind, int ch
     }
 // minimum blocks of 256 per SM: 2 caps a kernel at 128 registers (16 warps per SM), 1 at 255; each the most that
 // leaves the kernel without spills
-WIN_FAST_KERNELS(float, f32, fast, 0, 2, 2)
+WIN_FAST_KERNELS(float, f32, fast, 0, 2, 1)
 WIN_FAST_KERNELS(double, f64, fast, 0, 1, 1)
 WIN_FAST_KERNELS(float, f32, wide, 1, 1, 1)
 WIN_FAST_KERNELS(double, f64, wide, 1, 1, 1)

@@ -88,8 +88,8 @@ template <typename T, int V> static int windowed(int np, bool scaled) {
         long long lanes = inner == 0 ? 0 : (windows / inner + chunk - 1) / chunk * inner;
         constexpr int rows = WinRows<T, V>::value;
         int rowGroups = nf / (rows < nf ? rows : nf);
-        // wide: fine groups of 4 columns, coarse groups of 3 outer slots (win_fast_adjoint_reduced)
-        int columnGroups = V == 0 ? (nc + nf + WIN_TS - 1) / WIN_TS : nf / (nf < 4 ? nf : 4) + (nc / 3 + 2) / 3;
+        // wide: a group for the fine columns, one per 3 outer coarse slots (win_fast_adjoint_reduced)
+        int columnGroups = V == 0 ? (nc + nf + WIN_TS - 1) / WIN_TS : 1 + (nc / 3 + 2) / 3;
 #define HOST_FAST(M, NCO, NFO)                                                                                          \
     for (long long lane = 0; lane < lanes; lane++) {                                                                   \
         for (int group = 0; group < rowGroups; group++)                                                                \

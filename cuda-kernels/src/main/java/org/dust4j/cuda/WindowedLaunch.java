@@ -67,14 +67,14 @@ record WindowedLaunch(String kernel, int kind, long lanes, int chunk, int groups
     /**
      * Threads per lane: forward, the window's fine rows over the rows per thread ({@code WinRows}: fast 2 in float, 1
      * in double; wide 4 and 2; at most the fine points per window); adjoint, fast: the nf + nc columns of [D; R] in
-     * groups of {@code WIN_TS} (5); adjoint, wide ({@code win_fast_adjoint_reduced}): groups of
-     * 4 fine columns (at most nf) and groups of 3 outer coarse slots.
+     * groups of {@code WIN_TS} (5); adjoint, wide ({@code win_fast_adjoint_reduced}): one group for the nf fine
+     * columns and one per 3 outer coarse slots.
      */
     static int groups(WindowLayout l, DType dtype, boolean adjoint, boolean wide) {
         int nf = l.finePerWindow();
         int nc = l.coarsePerWindow();
         if (adjoint) {
-            return wide ? nf / Math.min(4, nf) + (nc / 3 + 2) / 3 : (nc + nf + 4) / 5;
+            return wide ? 1 + (nc / 3 + 2) / 3 : (nc + nf + 4) / 5;
         }
         int rows = dtype == DType.FLOAT64 ? (wide ? 2 : 1) : (wide ? 4 : 2);
         return nf / Math.min(rows, nf);

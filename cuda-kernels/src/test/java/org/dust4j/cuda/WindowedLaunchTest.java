@@ -42,7 +42,7 @@ class WindowedLaunchTest {
                             int nf = l.finePerWindow();
                             int outerSlots = l.coarsePerWindow() / 3;
                             int want = !adjoint ? nf / Math.min(nf, dt == DType.FLOAT64 ? (wide ? 2 : 1) : (wide ? 4 : 2))
-                                    : wide ? nf / Math.min(nf, 4) + (outerSlots + 2) / 3
+                                    : wide ? 1 + (outerSlots + 2) / 3
                                     : (l.coarsePerWindow() + nf + 4) / 5;
                             assertEquals(want, w.groups(), what);
                             assertEquals((w.lanes() + 31) / 32, w.grid(), what);
