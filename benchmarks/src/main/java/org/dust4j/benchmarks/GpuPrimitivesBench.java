@@ -38,9 +38,10 @@ import org.dust4j.model.StarData;
  * <p>Arguments ({@code key=value}, all optional): {@code backend} (cuda; cpu to compare), {@code dtype} (FLOAT32;
  * several joined by '+', e.g. FLOAT32+FLOAT64), {@code runs} (7), {@code warmup} (2), {@code icr} (true),
  * {@code nside0} (4), {@code levels} (6), {@code shells0} (6; several joined by '+'), {@code bandwidth} (2.8e12),
- * {@code variant} (fast; fast+wide compares the CUDA windowed kernels' variants), {@code chunk} (128; several joined
- * by '+': the longest chunk of those kernels), {@code response} (true), {@code nside} (256), {@code shells} (772), {@code stars} (10000000). Without a usable CUDA
- * backend it prints why and exits with status 2.
+ * {@code variant} (fast; generic+fast+wide compares the CUDA windowed kernels' variants), {@code chunk} (128;
+ * several joined by '+': the longest chunk of those kernels), {@code response} (true), {@code nside} (256),
+ * {@code shells} (772), {@code stars} (10000000). Without a usable CUDA backend it prints why and exits with
+ * status 2.
  *
  * <pre>java -Xmx100g --enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector -cp ... \
  *     org.dust4j.benchmarks.GpuPrimitivesBench [key=value ...]</pre>

@@ -19,7 +19,7 @@ import org.dust4j.core.WindowLayout;
  * fewer redundant gathers, more registers; adjoint with the coarse contributions of neighbouring inner windows summed
  * in the warp before the atomics, see {@link #groups}), and
  * {@value #CHUNK_PROPERTY} = the longest chunk (default {@value #MAX_CHUNK}; shorter chunks give more lanes, longer
- * ones fewer matrix reloads).
+ * ones fewer matrix reloads). {@code generic} runs the generic per-slot kernels on every layout (for comparison).
  *
  * @param kernel the kernel family (without the dtype suffix)
  * @param kind   the fast kind (1 … 4), see {@link #kind}
@@ -28,7 +28,7 @@ import org.dust4j.core.WindowLayout;
  * @param groups threads per lane
  */
 record WindowedLaunch(String kernel, int kind, long lanes, int chunk, int groups) {
-    /** System property choosing the variant, {@code fast} or {@code wide}. */
+    /** System property choosing the variant, {@code fast}, {@code wide} or {@code generic}. */
     static final String VARIANT_PROPERTY = "dust4j.cuda.windowed";
     /** System property bounding the chunk length. */
     static final String CHUNK_PROPERTY = "dust4j.cuda.windowedChunk";
@@ -82,12 +82,16 @@ record WindowedLaunch(String kernel, int kind, long lanes, int chunk, int groups
 
     /**
      * The launch of a layout's forward (adjoint: {@code adjoint}) in {@code dtype} with the variant and chunk bound of
-     * the tuning properties, or null where no fast kind fits.
+     * the tuning properties, or null where no fast kind fits or the variant is {@code generic}.
      */
     static WindowedLaunch of(WindowLayout l, DType dtype, boolean adjoint) {
         String variant = System.getProperty(VARIANT_PROPERTY, "fast");
-        if (!variant.equals("fast") && !variant.equals("wide")) {
-            throw new IllegalArgumentException(VARIANT_PROPERTY + " must be fast or wide, got '" + variant + "'");
+        if (!variant.equals("fast") && !variant.equals("wide") && !variant.equals("generic")) {
+            throw new IllegalArgumentException(VARIANT_PROPERTY + " must be fast, wide or generic, got '" + variant
+                    + "'");
+        }
+        if (variant.equals("generic")) {
+            return null;
         }
         return of(l, dtype, adjoint, variant.equals("wide"), Integer.getInteger(CHUNK_PROPERTY, MAX_CHUNK));
     }

@@ -63,7 +63,9 @@ class WindowedLaunchTest {
         System.setProperty(WindowedLaunch.VARIANT_PROPERTY, "narrow");
         try {
             e = assertThrows(IllegalArgumentException.class, () -> WindowedLaunch.of(l, DType.FLOAT32, false));
-            assertEquals("dust4j.cuda.windowed must be fast or wide, got 'narrow'", e.getMessage());
+            assertEquals("dust4j.cuda.windowed must be fast, wide or generic, got 'narrow'", e.getMessage());
+            System.setProperty(WindowedLaunch.VARIANT_PROPERTY, "generic");
+            assertNull(WindowedLaunch.of(l, DType.FLOAT32, false));
         } finally {
             if (before == null) {
                 System.clearProperty(WindowedLaunch.VARIANT_PROPERTY);
