@@ -615,6 +615,162 @@ D4J_HD void win_fast_adjoint_reduced(const int* __restrict__ p, long long lane, 
     }
 }
 
+// Forward of the "split" variant. A lane's P = WinReducedGroups groups ("parts", neighbouring threads of one warp)
+// split the window's inputs instead of its rows: part 0 gathers the nf ξ values and keeps the nf × nf block of D, part
+// 1 + q the 9 coarse values of outer coarse slots 3q … 3q + 2 and the nf × 9 block of R, so every input is gathered
+// once (run7: the time of the other variants grew with the number of threads gathering the same window). Each part
+// forms partial row sums; the lane's parts add them with shuffles, (p0 + p1) + (p2 + p3) for 4 parts, and part p stores
+// rows p·nf/P … In float64 the sums are therefore not in the CPU's order (they agree to rounding).
+
+// A part's block of the class's matrices: rows 0 … nf-1 × its 9 columns (zero past the matrix).
+template <typename T, int NCO, int NFO>
+D4J_HD void win_split_block(const T* __restrict__ r, const T* __restrict__ d, int c, int part, T (*col)[9]) {
+    constexpr int NC = NCO * 3, NF = NFO * 2;
+#pragma unroll
+    for (int j = 0; j < NF; j++) {
+        long long row = (long long)c * NF + j;
+#pragma unroll
+        for (int t = 0; t < 9; t++) {
+            int k = (part - 1) * 9 + t;
+            col[j][t] = part == 0 ? (t < NF ? win_load_once(d + row * NF + t) : T(0))
+                                  : (k < NC ? win_load_once(r + row * NC + k) : T(0));
+        }
+    }
+}
+
+// A part's partial row sums for one window (outer elements ko, jo; inner elements ci, fi).
+template <typename T, int NCO, int NFO>
+D4J_HD void win_split_partial(int part, const int* ko, const int* jo, const int* ci, const int* fi,
+                              const T* __restrict__ coarse, const T* __restrict__ xi, const T (*col)[9], T* acc) {
+    constexpr int NF = NFO * 2;
+    T v[9];
+#pragma unroll
+    for (int t = 0; t < 9; t++) v[t] = T(0);
+    if (part == 0) {
+#pragma unroll
+        for (int o = 0; o < NFO; o++) {
+#pragma unroll
+            for (int q = 0; q < 2; q++) v[o * 2 + q] = xi[jo[o] + fi[q]];
+        }
+    } else {
+#pragma unroll
+        for (int t = 0; t < 3; t++) {
+            int o = (part - 1) * 3 + t;
+            if (o < NCO) {
+                int base = win_pick<NCO>(ko, o);
+#pragma unroll
+                for (int k = 0; k < 3; k++) v[t * 3 + k] = coarse[base + ci[k]];
+            }
+        }
+    }
+#pragma unroll
+    for (int j = 0; j < NF; j++) {
+        T a = T(0);
+#pragma unroll
+        for (int t = 0; t < 9; t++) a = win_madd(a, col[j][t], v[t]);
+        acc[j] = a;
+    }
+}
+
+// The element of fine row j of a window (outer fine elements jo, inner fi), for a runtime j.
+template <int NFO> D4J_HD int win_fine_row(const int* jo, const int* fi, int j) {
+    return win_pick<NFO>(jo, j / 2) + (j % 2 == 0 ? fi[0] : fi[1]);
+}
+
+#ifdef __CUDA_ARCH__
+// Device: thread (lane, part) of a warp whose threads all take part (valid = false past the last lane).
+template <typename T, int M, int NCO, int NFO>
+__device__ void win_split_forward(const int* __restrict__ p, long long lane, bool valid, int part, int chunk,
+                                  const T* __restrict__ r, const T* __restrict__ d, const T* __restrict__ s,
+                                  const T* __restrict__ coarse, const T* __restrict__ xi, T* __restrict__ fine) {
+    constexpr int NF = NFO * 2, P = WinReducedGroups<NCO>::value, RPP = NF / P;
+    static_assert(NF % P == 0 && NF <= 9, "the parts must share the rows evenly and D must fit a 9-column block");
+    const int L = M - 1;
+    WinLane ln = {0, 0, 0};
+    if (valid) ln = win_lane<M>(p, lane, chunk);
+    int ci[3], fi[2];
+#pragma unroll
+    for (int k = 0; k < 3; k++) ci[k] = valid ? p[win_header(p, L, 6) + ln.inner * 3 + k] : 0;
+#pragma unroll
+    for (int q = 0; q < 2; q++) fi[q] = valid ? p[win_header(p, L, 7) + ln.inner * 2 + q] : 0;
+    int innerClass = valid ? p[win_header(p, L, 8) + ln.inner] : 0, innerClasses = win_header(p, L, 5);
+    T col[NF][9] = {};
+    int cls = -1;
+    WinOuter<M> outer(p, ln.from);
+    for (int step = 0; step < chunk; step++) {
+        bool active = valid && ln.from + step < ln.to;
+        int ko[NCO], jo[NFO];
+        T acc[NF];
+#pragma unroll
+        for (int j = 0; j < NF; j++) acc[j] = T(0);
+        if (active) {
+            int c = outer.decode(p) * innerClasses + innerClass;
+            if (c != cls) {
+                cls = c;
+                win_split_block<T, NCO, NFO>(r, d, c, part, col);
+            }
+            outer.template coarse<NCO>(p, ko);
+            outer.template fine<NFO>(p, jo);
+            outer.next();
+            win_split_partial<T, NCO, NFO>(part, ko, jo, ci, fi, coarse, xi, col, acc);
+        }
+#pragma unroll
+        for (int m = 1; m < P; m <<= 1) {
+#pragma unroll
+            for (int j = 0; j < NF; j++) acc[j] += __shfl_xor_sync(0xffffffffu, acc[j], m);
+        }
+        if (active) {
+#pragma unroll
+            for (int u = 0; u < RPP; u++) {
+                int j = part * RPP + u;
+                T sum = acc[0];
+#pragma unroll
+                for (int i = 1; i < NF; i++) sum = j == i ? acc[i] : sum;
+                int J = win_fine_row<NFO>(jo, fi, j);
+                win_store_once(fine + J, s ? s[J] * sum : sum);
+            }
+        }
+    }
+}
+#else
+// Host: every part of a lane in turn, the matrices read for every window, the partial sums added in the device's order.
+template <typename T, int M, int NCO, int NFO>
+void win_split_forward_host(const int* p, long long lane, int chunk, const T* r, const T* d, const T* s,
+                            const T* coarse, const T* xi, T* fine) {
+    constexpr int NF = NFO * 2, P = WinReducedGroups<NCO>::value;
+    const int L = M - 1;
+    WinLane ln = win_lane<M>(p, lane, chunk);
+    int ci[3], fi[2];
+    for (int k = 0; k < 3; k++) ci[k] = p[win_header(p, L, 6) + ln.inner * 3 + k];
+    for (int q = 0; q < 2; q++) fi[q] = p[win_header(p, L, 7) + ln.inner * 2 + q];
+    int innerClass = p[win_header(p, L, 8) + ln.inner], innerClasses = win_header(p, L, 5);
+    WinOuter<M> outer(p, ln.from);
+    for (int pos = ln.from; pos < ln.to; pos++, outer.next()) {
+        int c = outer.decode(p) * innerClasses + innerClass;
+        int ko[NCO], jo[NFO];
+        outer.template coarse<NCO>(p, ko);
+        outer.template fine<NFO>(p, jo);
+        T sums[P][NF];
+        for (int part = 0; part < P; part++) {
+            T col[NF][9];
+            win_split_block<T, NCO, NFO>(r, d, c, part, col);
+            win_split_partial<T, NCO, NFO>(part, ko, jo, ci, fi, coarse, xi, col, sums[part]);
+        }
+        for (int m = 1; m < P; m <<= 1) {  // the shuffles' pairwise order: after the steps every part holds the total
+            T next[P][NF];
+            for (int part = 0; part < P; part++)
+                for (int j = 0; j < NF; j++) next[part][j] = sums[part][j] + sums[part ^ m][j];
+            for (int part = 0; part < P; part++)
+                for (int j = 0; j < NF; j++) sums[part][j] = next[part][j];
+        }
+        for (int j = 0; j < NF; j++) {
+            int J = win_fine_row<NFO>(jo, fi, j);
+            fine[J] = s ? s[J] * sums[0][j] : sums[0][j];
+        }
+    }
+}
+#endif
+
 // Expands CALL(M) with the layout's factor count M (1 … WIN_MAX_FACTORS) as a compile-time constant.
 #define WIN_DISPATCH(p, CALL)          \
     switch ((p)[0]) {                   \
@@ -678,6 +834,20 @@ __device__ void windowed_matvec_fast_body(const int* p, int kind, int chunk, con
 #undef WIN_FAST_FORWARD
 }
 
+template <typename T>
+__device__ void windowed_matvec_split_body(const int* p, int kind, int chunk, const T* r, const T* d, const T* s,
+                                           const T* coarse, const T* xi, T* fine, i64 lanes) {
+#define WIN_SPLIT_FORWARD(M, NCO, NFO)                                                                          \
+    {                                                                                                          \
+        constexpr int G = WinReducedGroups<NCO>::value;                                                        \
+        i64 lane = (i64)blockIdx.x * 32 + threadIdx.x / G;                                                     \
+        win_split_forward<T, M, NCO, NFO>(p, lane, lane < lanes, (int)(threadIdx.x % G), chunk, r, d, s, coarse, \
+                                          xi, fine);                                                           \
+    }
+    WIN_FAST_DISPATCH(kind, WIN_SPLIT_FORWARD)
+#undef WIN_SPLIT_FORWARD
+}
+
 template <typename T, int V>
 __device__ void windowed_matvec_adjoint_fast_body(const int* p, int kind, int chunk, const T* r, const T* d,
                                                   const T* s, const T* g, T* coarseBar, T* xiBar, i64 lanes) {
@@ -704,22 +874,30 @@ __device__ void windowed_matvec_adjoint_fast_body(const int* p, int kind, int ch
 #undef WIN_FAST_ADJOINT
 }
 
-#define WIN_FAST_KERNELS(T, SUFFIX, NAME, V, MIN_FORWARD, MIN_ADJOINT)                                                 \
-    extern "C" __global__ void __launch_bounds__(WIN_FAST_BLOCK, MIN_FORWARD)                                          \
+#define WIN_FAST_KERNELS(T, SUFFIX, NAME, V)                                                                           \
+    extern "C" __global__ void __launch_bounds__(WIN_FAST_BLOCK, 1)                                                    \
         windowed_matvec_##NAME##_##SUFFIX(const int* p, int kind, int chunk, const T* r, const T* d, const T* s,       \
                                           const T* coarse, const T* xi, T* fine, i64 lanes) {                          \
         windowed_matvec_fast_body<T, V>(p, kind, chunk, r, d, s, coarse, xi, fine, lanes);                            \
     }                                                                                                                  \
-    extern "C" __global__ void __launch_bounds__(WIN_FAST_BLOCK, MIN_ADJOINT)                                          \
+    extern "C" __global__ void __launch_bounds__(WIN_FAST_BLOCK, 1)                                                    \
         windowed_matvec_adjoint_##NAME##_##SUFFIX(const int* p, int kind, int chunk, const T* r, const T* d,           \
                                                   const T* s, const T* g, T* coarseBar, T* xiBar, i64 lanes) {         \
         windowed_matvec_adjoint_fast_body<T, V>(p, kind, chunk, r, d, s, g, coarseBar, xiBar, lanes);                 \
     }
-// minimum blocks of 256 per SM: 2 caps a kernel at 128 registers (16 warps per SM), 1 at 255; each the most that
-// leaves the kernel without spills
-WIN_FAST_KERNELS(float, f32, fast, 0, 2, 1)
-WIN_FAST_KERNELS(double, f64, fast, 0, 1, 1)
-WIN_FAST_KERNELS(float, f32, wide, 1, 1, 1)
-WIN_FAST_KERNELS(double, f64, wide, 1, 1, 1)
+// (at most 255 registers: capping them lower, at 128, made some of these kernels spill on sm_80 or sm_90)
+WIN_FAST_KERNELS(float, f32, fast, 0)
+WIN_FAST_KERNELS(double, f64, fast, 0)
+WIN_FAST_KERNELS(float, f32, wide, 1)
+WIN_FAST_KERNELS(double, f64, wide, 1)
+#define WIN_SPLIT_KERNEL(T, SUFFIX)                                                                                    \
+    extern "C" __global__ void __launch_bounds__(WIN_FAST_BLOCK, 1)                                                    \
+        windowed_matvec_split_##SUFFIX(const int* p, int kind, int chunk, const T* r, const T* d, const T* s,         \
+                                       const T* coarse, const T* xi, T* fine, i64 lanes) {                             \
+        windowed_matvec_split_body<T>(p, kind, chunk, r, d, s, coarse, xi, fine, lanes);                              \
+    }
+WIN_SPLIT_KERNEL(float, f32)
+WIN_SPLIT_KERNEL(double, f64)
+#undef WIN_SPLIT_KERNEL
 #undef WIN_FAST_KERNELS
 #endif

@@ -8,7 +8,7 @@
 //   host_check fdlibm N < X...                     -> per x: log(x) cos(x)
 //   host_check cholesky f64|f32 N < A              -> status pivot L...
 //   host_check trsolve f64|f32 N K LOWER TRANSPOSE INPLACE < T B   -> X...
-//   host_check windowed f64|f32 P SCALED [fast|wide] < PACKED R D [S] COARSE XI G   -> FINE COARSEBAR XIBAR
+//   host_check windowed f64|f32 P SCALED [fast|wide|split] < PACKED R D [S] COARSE XI G   -> FINE COARSEBAR XIBAR
 //       (PACKED as P decimal ints; the rest as hex floats, sizes from the packed header; layouts of a fast kind run the
 //       class-major per-thread code thread by thread, others the generic per-slot code slot by slot: the forward over
 //       every (window, fine slot), the adjoint colour tuple by colour tuple)
@@ -86,15 +86,19 @@ template <typename T, int V> static int windowed(int np, bool scaled) {
         const int chunk = 3;
         int inner = win_header(p.data(), m - 1, 0);
         long long lanes = inner == 0 ? 0 : (windows / inner + chunk - 1) / chunk * inner;
-        constexpr int rows = WinRows<T, V>::value;
+        constexpr int rows = WinRows<T, V == 0 ? 0 : 1>::value;
         int rowGroups = nf / (rows < nf ? rows : nf);
         // wide: a group for the fine columns, one per 3 outer coarse slots (win_fast_adjoint_reduced)
         int columnGroups = V == 0 ? (nc + nf + WIN_TS - 1) / WIN_TS : 1 + (nc / 3 + 2) / 3;
 #define HOST_FAST(M, NCO, NFO)                                                                                          \
     for (long long lane = 0; lane < lanes; lane++) {                                                                   \
-        for (int group = 0; group < rowGroups; group++)                                                                \
-            win_fast_forward<T, M, NCO, NFO, V>(p.data(), lane, group, chunk, r.data(), d.data(), sp, coarse.data(),    \
-                                             xi.data(), fine.data());                                                  \
+        if (V == 2)                                                                                                    \
+            win_split_forward_host<T, M, NCO, NFO>(p.data(), lane, chunk, r.data(), d.data(), sp, coarse.data(),       \
+                                                   xi.data(), fine.data());                                            \
+        else                                                                                                           \
+            for (int group = 0; group < rowGroups; group++)                                                            \
+                win_fast_forward<T, M, NCO, NFO, V == 0 ? 0 : 1>(p.data(), lane, group, chunk, r.data(), d.data(), sp, \
+                                                                 coarse.data(), xi.data(), fine.data());               \
         for (int group = 0; group < columnGroups; group++)                                                             \
             if (V == 0)                                                                                                \
                 win_fast_adjoint<T, M, NCO, NFO>(p.data(), lane, group, chunk, r.data(), d.data(), sp, g.data(),        \
@@ -203,9 +207,10 @@ int main(int argc, char** argv) {
     }
     if (argc >= 5 && strcmp(argv[1], "windowed") == 0) {
         int np = atoi(argv[3]);
-        bool scaled = atoi(argv[4]) != 0, wide = argc >= 6 && strcmp(argv[5], "wide") == 0;
-        bool f32 = strcmp(argv[2], "f32") == 0;
-        if (wide) return f32 ? windowed<float, 1>(np, scaled) : windowed<double, 1>(np, scaled);
+        bool scaled = atoi(argv[4]) != 0, f32 = strcmp(argv[2], "f32") == 0;
+        const char* variant = argc >= 6 ? argv[5] : "fast";
+        if (strcmp(variant, "wide") == 0) return f32 ? windowed<float, 1>(np, scaled) : windowed<double, 1>(np, scaled);
+        if (strcmp(variant, "split") == 0) return f32 ? windowed<float, 2>(np, scaled) : windowed<double, 2>(np, scaled);
         return f32 ? windowed<float, 0>(np, scaled) : windowed<double, 0>(np, scaled);
     }
     if (argc >= 11 && strcmp(argv[1], "linemoments") == 0) {
@@ -215,6 +220,6 @@ int main(int argc, char** argv) {
         return strcmp(argv[2], "f32") == 0 ? linemoments<float>(lines, cells, groups, items, ni, nd, zMax, perUnit)
                                            : linemoments<double>(lines, cells, groups, items, ni, nd, zMax, perUnit);
     }
-    fprintf(stderr, "usage: host_check philox SEED OFFSET COUNT | fdlibm N | cholesky f64|f32 N | trsolve f64|f32 N K LOWER TRANSPOSE INPLACE | windowed f64|f32 P SCALED [fast|wide] | linemoments f64|f32 LINES CELLS GROUPS ITEMS NI ND ZMAX PERUNIT\n");
+    fprintf(stderr, "usage: host_check philox SEED OFFSET COUNT | fdlibm N | cholesky f64|f32 N | trsolve f64|f32 N K LOWER TRANSPOSE INPLACE | windowed f64|f32 P SCALED [fast|wide|split] | linemoments f64|f32 LINES CELLS GROUPS ITEMS NI ND ZMAX PERUNIT\n");
     return 2;
 }

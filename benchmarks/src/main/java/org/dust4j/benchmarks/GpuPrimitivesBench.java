@@ -38,7 +38,7 @@ import org.dust4j.model.StarData;
  * <p>Arguments ({@code key=value}, all optional): {@code backend} (cuda; cpu to compare), {@code dtype} (FLOAT32;
  * several joined by '+', e.g. FLOAT32+FLOAT64), {@code runs} (7), {@code warmup} (2), {@code icr} (true),
  * {@code nside0} (4), {@code levels} (6), {@code shells0} (6; several joined by '+'), {@code bandwidth} (2.8e12),
- * {@code variant} (fast; generic+fast+wide compares the CUDA windowed kernels' variants), {@code chunk} (128;
+ * {@code variant} (wide; generic+fast+wide+split compares the CUDA windowed kernels' variants), {@code chunk} (128;
  * several joined by '+': the longest chunk of those kernels), {@code response} (true), {@code nside} (256),
  * {@code shells} (772), {@code stars} (10000000). Without a usable CUDA backend it prints why and exits with
  * status 2.
@@ -60,7 +60,7 @@ public final class GpuPrimitivesBench {
         int warmup = a.integer("warmup", 2);
         System.out.println("backend: " + backend.description());
         if (Boolean.parseBoolean(a.text("icr", "true"))) {
-            String[] variants = a.text("variant", "fast").split("\\+");
+            String[] variants = a.text("variant", "wide").split("\\+");
             String[] chunks = a.text("chunk", "128").split("\\+");
             for (String shells0 : a.text("shells0", "6").split("\\+")) {
                 icr(backend, dtypes, variants, chunks, a.integer("nside0", 4), a.integer("levels", 6),

@@ -37,7 +37,7 @@ final class Kernels implements AutoCloseable {
             "scatter_add", "random_uniform", "random_normal", "cholesky_small", "triangular_solve_small", "cholesky_check",
             "nonfinite_lower", "eigenvector_signs", "windowed_matvec", "windowed_matvec_adjoint",
             "windowed_matvec_fast", "windowed_matvec_adjoint_fast", "windowed_matvec_wide",
-            "windowed_matvec_adjoint_wide",
+            "windowed_matvec_adjoint_wide", "windowed_matvec_split",
             "line_moments");
     /** Kernels with a fixed signature. */
     static final List<String> SINGLE_KERNELS = List.of("fill_i32", "convert_f32_f64", "convert_f64_f32", "index_check_i32");

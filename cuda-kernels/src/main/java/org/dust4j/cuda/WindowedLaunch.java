@@ -1,5 +1,6 @@
 package org.dust4j.cuda;
 
+import java.util.List;
 import org.dust4j.core.DType;
 import org.dust4j.core.WindowLayout;
 
@@ -14,12 +15,13 @@ import org.dust4j.core.WindowLayout;
  * windows.
  *
  * <p>Two tuning properties, read at every launch (so a benchmark can compare them in one process):
- * {@value #VARIANT_PROPERTY} = {@code fast} (default: forward 2 rows per thread in float, 1 in double; adjoint 5
- * columns per thread, every coarse contribution its own atomic) or {@code wide} (forward 4 rows in float, 2 in double:
- * fewer redundant gathers, more registers; adjoint with the coarse contributions of neighbouring inner windows summed
- * in the warp before the atomics, see {@link #groups}), and
- * {@value #CHUNK_PROPERTY} = the longest chunk (default {@value #MAX_CHUNK}; shorter chunks give more lanes, longer
- * ones fewer matrix reloads). {@code generic} runs the generic per-slot kernels on every layout (for comparison).
+ * {@value #VARIANT_PROPERTY} = {@code wide} (the default: forward 4 fine rows per thread in float, 2 in double; adjoint
+ * with the coarse contributions of neighbouring inner windows summed in the warp before the atomics), {@code fast}
+ * (forward 2 rows in float, 1 in double; adjoint 5 columns per thread, every coarse contribution its own atomic; on
+ * the H100 about twice as slow as wide, gpu-logs/run7), {@code split} (forward with a lane's inputs split between its
+ * threads, each input gathered once and the partial sums added with shuffles; the wide adjoint) or {@code generic}
+ * (the generic per-slot kernels on every layout, for comparison); and {@value #CHUNK_PROPERTY} = the longest chunk
+ * (default {@value #MAX_CHUNK}; shorter chunks give more lanes, longer ones fewer matrix reloads).
  *
  * @param kernel the kernel family (without the dtype suffix)
  * @param kind   the fast kind (1 … 4), see {@link #kind}
@@ -28,8 +30,10 @@ import org.dust4j.core.WindowLayout;
  * @param groups threads per lane
  */
 record WindowedLaunch(String kernel, int kind, long lanes, int chunk, int groups) {
-    /** System property choosing the variant, {@code fast}, {@code wide} or {@code generic}. */
+    /** System property choosing the variant, {@code fast}, {@code wide}, {@code split} or {@code generic}. */
     static final String VARIANT_PROPERTY = "dust4j.cuda.windowed";
+    /** The variant without the property: the fastest on the H100 in gpu-logs/run7. */
+    static final String DEFAULT_VARIANT = "wide";
     /** System property bounding the chunk length. */
     static final String CHUNK_PROPERTY = "dust4j.cuda.windowedChunk";
     /** Lanes per block (a warp). */
@@ -65,17 +69,19 @@ record WindowedLaunch(String kernel, int kind, long lanes, int chunk, int groups
     }
 
     /**
-     * Threads per lane: forward, the window's fine rows over the rows per thread ({@code WinRows}: fast 2 in float, 1
-     * in double; wide 4 and 2; at most the fine points per window); adjoint, fast: the nf + nc columns of [D; R] in
-     * groups of {@code WIN_TS} (5); adjoint, wide ({@code win_fast_adjoint_reduced}): one group for the nf fine
-     * columns and one per 3 outer coarse slots.
+     * Threads per lane: forward, fast and wide: the window's fine rows over the rows per thread ({@code WinRows}: fast
+     * 2 in float, 1 in double; wide 4 and 2; at most the fine points per window); forward, split
+     * ({@code win_split_forward}) and adjoint, wide and split ({@code win_fast_adjoint_reduced}): one thread for the
+     * fine slots and one per 3 outer coarse slots ({@code WinReducedGroups}); adjoint, fast: the nf + nc columns of
+     * [D; R] in groups of {@code WIN_TS} (5).
      */
-    static int groups(WindowLayout l, DType dtype, boolean adjoint, boolean wide) {
+    static int groups(WindowLayout l, DType dtype, boolean adjoint, String variant) {
         int nf = l.finePerWindow();
         int nc = l.coarsePerWindow();
-        if (adjoint) {
-            return wide ? 1 + (nc / 3 + 2) / 3 : (nc + nf + 4) / 5;
+        if (adjoint || variant.equals("split")) {
+            return adjoint && variant.equals("fast") ? (nc + nf + 4) / 5 : 1 + (nc / 3 + 2) / 3;
         }
+        boolean wide = variant.equals("wide");
         int rows = dtype == DType.FLOAT64 ? (wide ? 2 : 1) : (wide ? 4 : 2);
         return nf / Math.min(rows, nf);
     }
@@ -85,19 +91,19 @@ record WindowedLaunch(String kernel, int kind, long lanes, int chunk, int groups
      * the tuning properties, or null where no fast kind fits or the variant is {@code generic}.
      */
     static WindowedLaunch of(WindowLayout l, DType dtype, boolean adjoint) {
-        String variant = System.getProperty(VARIANT_PROPERTY, "fast");
-        if (!variant.equals("fast") && !variant.equals("wide") && !variant.equals("generic")) {
-            throw new IllegalArgumentException(VARIANT_PROPERTY + " must be fast, wide or generic, got '" + variant
-                    + "'");
+        String variant = System.getProperty(VARIANT_PROPERTY, DEFAULT_VARIANT);
+        if (!List.of("fast", "wide", "split", "generic").contains(variant)) {
+            throw new IllegalArgumentException(VARIANT_PROPERTY + " must be fast, wide, split or generic, got '"
+                    + variant + "'");
         }
         if (variant.equals("generic")) {
             return null;
         }
-        return of(l, dtype, adjoint, variant.equals("wide"), Integer.getInteger(CHUNK_PROPERTY, MAX_CHUNK));
+        return of(l, dtype, adjoint, variant, Integer.getInteger(CHUNK_PROPERTY, MAX_CHUNK));
     }
 
-    /** {@link #of(WindowLayout, DType, boolean)} with an explicit variant and chunk bound (≥ 1). */
-    static WindowedLaunch of(WindowLayout l, DType dtype, boolean adjoint, boolean wide, int maxChunk) {
+    /** {@link #of(WindowLayout, DType, boolean)} with an explicit variant (fast, wide, split) and chunk bound (≥ 1). */
+    static WindowedLaunch of(WindowLayout l, DType dtype, boolean adjoint, String variant, int maxChunk) {
         if (maxChunk < 1) {
             throw new IllegalArgumentException(CHUNK_PROPERTY + " must be at least 1, got " + maxChunk);
         }
@@ -105,14 +111,16 @@ record WindowedLaunch(String kernel, int kind, long lanes, int chunk, int groups
         if (kind == 0 || l.windows() == 0) {
             return null;
         }
-        int groups = groups(l, dtype, adjoint, wide);
+        int groups = groups(l, dtype, adjoint, variant);
         int inner = l.factor(l.factorCount() - 1).windows();
         long outer = l.windows() / inner;
         int chunk = maxChunk;
         while (chunk > 4 && ceil(outer, chunk) * inner * groups < TARGET_THREADS) {
             chunk /= 2;
         }
-        String kernel = "windowed_matvec_" + (adjoint ? "adjoint_" : "") + (wide ? "wide" : "fast");
+        // split: its own forward, the wide adjoint
+        String kernel = "windowed_matvec_" + (adjoint ? "adjoint_" + (variant.equals("fast") ? "fast" : "wide")
+                : variant);
         return new WindowedLaunch(kernel, kind, ceil(outer, chunk) * inner, chunk, groups);
     }
 
