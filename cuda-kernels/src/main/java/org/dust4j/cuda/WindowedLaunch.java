@@ -40,8 +40,13 @@ record WindowedLaunch(String kernel, int kind, long lanes, int chunk, int groups
     static final int LANES = 32;
     /** The default longest chunk: long enough to meet each class of a HEALPix level a few times in a row. */
     private static final int MAX_CHUNK = 128;
-    /** Chunks are shortened (down to 4 windows) until a launch has at least this many threads. */
-    private static final long TARGET_THREADS = 1L << 18;
+    /**
+     * Chunks are shortened (down to 4 windows) until a launch has at least this many threads: about two waves of
+     * the H100's resident threads at the wide kernels' occupancy (8 warps per SM × 132 SMs = 33 792 threads). Was 2^18,
+     * which cut level 5 of the 10^8-voxel chart to chunks of 8 windows (a matrix reload every 8 windows; run7: the
+     * levels below the last took 30 % of the apply for 13 % of its traffic).
+     */
+    private static final long TARGET_THREADS = 1L << 16;
 
     /**
      * The fast kind of a layout ({@code win_fast_kind}): 0 where only the generic kernels apply, else an inner factor
