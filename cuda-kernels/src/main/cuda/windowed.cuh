@@ -1,6 +1,6 @@
 // Windowed gathered matrix-vector products (org.dust4j.core.Backend#windowedMatVec and its adjoint) over the packed
 // window tables of org.dust4j.core.WindowLayout:
-//   header [m, nc, nf, Nc, Nf, C], then per factor f at WIN_HEADER + WIN_FACTOR * f:
+//   header [m, nc, nf, Nc, Nf, C, outerTable, outerRow], then per factor f at WIN_HEADER + WIN_FACTOR * f:
 //   [W_f, nc_f, nf_f, Nc_f, Nf_f, C_f, coarse, fine, class, order, colours_f, colourStart, byClass] (offsets into the
 //   array).
 // The per-slot functions are D4J_HD so that the host self-check (src/test/cuda/host_check.cu) runs the very code the
@@ -10,7 +10,7 @@
 #pragma once
 #include "hostdevice.cuh"
 
-#define WIN_HEADER 6
+#define WIN_HEADER 8
 #define WIN_FACTOR 13
 #define WIN_MAX_FACTORS 4
 
@@ -215,78 +215,46 @@ template <int M> D4J_HD int win_outer_count(const int* p) {
     return n;
 }
 
-// A thread's walk over outer windows in class-major order: the outer factors' header entries read once, the position
-// as digits (row-major over the outer factors, each digit an index into its factor's byClass list), and the current
-// outer factor windows.
-template <int M> struct WinOuter {
-    int w[M], byClass[M], classOf[M], classes[M];
-    int ctab[M], cn[M], cstride[M], ftab[M], fn[M], fstride[M];
-    int digit[M], fw[M];
+// A thread's walk over the outer windows in class-major order, reading the layout's outer table (header slot 6: its
+// offset, a multiple of 4; slot 7: the row length R, a multiple of 4): per position [outer class, the outer parts of
+// the NCO outer coarse slots' elements, the same for the NFO fine slots, padding]. On the device a row is read with R/4
+// int4 loads (the table and the tensor are 16-byte aligned), i.e. a few requests per window instead of a chain of
+// dependent table lookups.
+template <int NCO, int NFO> struct WinOuterRow {
+    static constexpr int R = (1 + NCO + NFO + 3) / 4 * 4;
+    const int* at;
+    int v[R];
 
-    D4J_HD WinOuter(const int* p, int pos) {
-        int cs = win_header(p, M - 1, 3), fs = win_header(p, M - 1, 4);
+    D4J_HD WinOuterRow(const int* p, int pos) : at(p + p[6] + (long long)pos * R) {}
+    // Reads the current row; returns the outer class.
+    D4J_HD int decode(const int*) {
+#ifdef __CUDA_ARCH__
 #pragma unroll
-        for (int f = M - 2; f >= 0; f--) {
-            w[f] = win_header(p, f, 0);
-            byClass[f] = win_header(p, f, WIN_BY_CLASS);
-            classOf[f] = win_header(p, f, 8);
-            classes[f] = win_header(p, f, 5);
-            ctab[f] = win_header(p, f, 6);
-            cn[f] = win_header(p, f, 1);
-            cstride[f] = cs;
-            cs *= win_header(p, f, 3);
-            ftab[f] = win_header(p, f, 7);
-            fn[f] = win_header(p, f, 2);
-            fstride[f] = fs;
-            fs *= win_header(p, f, 4);
-            digit[f] = pos % w[f];
-            pos /= w[f];
+        for (int i = 0; i < R / 4; i++) {
+            int4 q = __ldg(reinterpret_cast<const int4*>(at) + i);
+            v[4 * i] = q.x;
+            v[4 * i + 1] = q.y;
+            v[4 * i + 2] = q.z;
+            v[4 * i + 3] = q.w;
         }
-    }
-    // Reads the factor windows of the current position; returns their outer class.
-    D4J_HD int decode(const int* p) {
-        int cls = 0;
-#pragma unroll
-        for (int f = 0; f < M - 1; f++) {
-            fw[f] = p[byClass[f] + digit[f]];
-            cls = cls * classes[f] + p[classOf[f] + fw[f]];
-        }
-        return cls;
+#else
+        for (int i = 0; i < R; i++) v[i] = at[i];
+#endif
+        return v[0];
     }
     // Moves to the next position.
-    D4J_HD void next() {
+    D4J_HD void next() { at += R; }
+    // The outer parts of the elements of the outer coarse slots: element(slot o · nc_L + l) = out[o] + inner part.
+    template <int N> D4J_HD void coarse(const int*, int* out) const {
+        static_assert(N == NCO, "the row holds NCO coarse entries");
 #pragma unroll
-        for (int f = M - 2; f >= 0; f--) {
-            if (++digit[f] < w[f]) return;
-            digit[f] = 0;
-        }
+        for (int o = 0; o < N; o++) out[o] = v[1 + o];
     }
-    // The outer parts of the elements of the N outer coarse slots: element(slot o · nc_L + l) = out[o] + inner part.
-    template <int N> D4J_HD void coarse(const int* p, int* out) const { elements<N>(p, ctab, cn, cstride, out); }
     // The same for the fine slots.
-    template <int N> D4J_HD void fine(const int* p, int* out) const { elements<N>(p, ftab, fn, fstride, out); }
-
-    template <int N>
-    D4J_HD void elements(const int* p, const int* tab, const int* n, const int* stride, int* out) const {
-        const int* row[M];
-        int d[M];
+    template <int N> D4J_HD void fine(const int*, int* out) const {
+        static_assert(N == NFO, "the row holds NFO fine entries");
 #pragma unroll
-        for (int f = 0; f < M - 1; f++) {
-            row[f] = p + tab[f] + fw[f] * n[f];
-            d[f] = 0;
-        }
-#pragma unroll
-        for (int o = 0; o < N; o++) {
-            int e = 0;
-#pragma unroll
-            for (int f = 0; f < M - 1; f++) e += row[f][d[f]] * stride[f];
-            out[o] = e;
-#pragma unroll
-            for (int f = M - 2; f >= 0; f--) {
-                if (++d[f] < n[f]) break;
-                d[f] = 0;
-            }
-        }
+        for (int o = 0; o < N; o++) out[o] = v[1 + NCO + o];
     }
 };
 
@@ -366,7 +334,7 @@ D4J_HD void win_fast_forward(const int* __restrict__ p, long long lane, int grou
     int innerClass = p[win_header(p, L, 8) + ln.inner], innerClasses = win_header(p, L, 5);
     T rr[JT][NC] = {}, dd[JT][NF] = {};
     int cls = -1;
-    WinOuter<M> outer(p, ln.from);
+    WinOuterRow<NCO, NFO> outer(p, ln.from);
     for (int pos = ln.from; pos < ln.to; pos++, outer.next()) {
         int c = outer.decode(p) * innerClasses + innerClass;
         if (c != cls) {
@@ -438,7 +406,7 @@ D4J_HD void win_fast_adjoint(const int* __restrict__ p, long long lane, int grou
     int innerClass = p[win_header(p, L, 8) + ln.inner], innerClasses = win_header(p, L, 5);
     T col[TS][NF] = {};
     int cls = -1;
-    WinOuter<M> outer(p, ln.from);
+    WinOuterRow<NCO, NFO> outer(p, ln.from);
     for (int pos = ln.from; pos < ln.to; pos++, outer.next()) {
         int c = outer.decode(p) * innerClasses + innerClass;
         if (c != cls) {
@@ -541,7 +509,7 @@ D4J_HD void win_fast_adjoint_reduced(const int* __restrict__ p, long long lane, 
     int innerClass = valid ? p[win_header(p, L, 8) + ln.inner] : 0, innerClasses = win_header(p, L, 5);
     T col[TRI * NCL][NF] = {};  // group 0: the nf columns of D; the others: TRI × NCL columns of R
     int cls = -1;
-    WinOuter<M> outer(p, ln.from);
+    WinOuterRow<NCO, NFO> outer(p, ln.from);
     for (int step = 0; step < chunk; step++) {
         int pos = ln.from + step;
         bool active = valid && pos < ln.to;
@@ -696,7 +664,7 @@ __device__ void win_split_forward(const int* __restrict__ p, long long lane, boo
     int innerClass = valid ? p[win_header(p, L, 8) + ln.inner] : 0, innerClasses = win_header(p, L, 5);
     T col[NF][9] = {};
     int cls = -1;
-    WinOuter<M> outer(p, ln.from);
+    WinOuterRow<NCO, NFO> outer(p, ln.from);
     for (int step = 0; step < chunk; step++) {
         bool active = valid && ln.from + step < ln.to;
         int ko[NCO], jo[NFO];
@@ -744,7 +712,7 @@ void win_split_forward_host(const int* p, long long lane, int chunk, const T* r,
     for (int k = 0; k < 3; k++) ci[k] = p[win_header(p, L, 6) + ln.inner * 3 + k];
     for (int q = 0; q < 2; q++) fi[q] = p[win_header(p, L, 7) + ln.inner * 2 + q];
     int innerClass = p[win_header(p, L, 8) + ln.inner], innerClasses = win_header(p, L, 5);
-    WinOuter<M> outer(p, ln.from);
+    WinOuterRow<NCO, NFO> outer(p, ln.from);
     for (int pos = ln.from; pos < ln.to; pos++, outer.next()) {
         int c = outer.decode(p) * innerClasses + innerClass;
         int ko[NCO], jo[NFO];
