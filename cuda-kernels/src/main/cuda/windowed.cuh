@@ -682,7 +682,7 @@ D4J_HD void win_split_block(const T* __restrict__ r, const T* __restrict__ d, in
 
 // A part's partial row sums for one window (outer elements ko, jo; inner elements ci, fi).
 template <typename T, int NCO, int NFO>
-D4J_HD void win_split_partial(int part, const int* ko, const int* jo, const int* ci, const int* fi,
+D4J_HD void win_split_partial(int part, const int* ko, const int* jo, const int* ci, const int* fi, int coarseSize,
                               const T* __restrict__ coarse, const T* __restrict__ xi, const T (*col)[9], T* acc) {
     constexpr int NF = NFO * 2;
     T v[9];
@@ -691,8 +691,12 @@ D4J_HD void win_split_partial(int part, const int* ko, const int* jo, const int*
     if (part == 0) {
 #pragma unroll
         for (int o = 0; o < NFO; o++) {
+            if (fi[1] == fi[0] + 1) {
+                win_load_run2(xi, jo[o] + fi[0], v + o * 2);
+            } else {
 #pragma unroll
-            for (int q = 0; q < 2; q++) v[o * 2 + q] = xi[jo[o] + fi[q]];
+                for (int q = 0; q < 2; q++) v[o * 2 + q] = xi[jo[o] + fi[q]];
+            }
         }
     } else {
 #pragma unroll
@@ -700,8 +704,12 @@ D4J_HD void win_split_partial(int part, const int* ko, const int* jo, const int*
             int o = (part - 1) * 3 + t;
             if (o < NCO) {
                 int base = win_pick<NCO>(ko, o);
+                if (ci[1] == ci[0] + 1 && ci[2] == ci[0] + 2) {
+                    win_load_run3(coarse, base + ci[0], coarseSize, v + t * 3);
+                } else {
 #pragma unroll
-                for (int k = 0; k < 3; k++) v[t * 3 + k] = coarse[base + ci[k]];
+                    for (int k = 0; k < 3; k++) v[t * 3 + k] = coarse[base + ci[k]];
+                }
             }
         }
     }
@@ -754,7 +762,7 @@ __device__ void win_split_forward(const int* __restrict__ p, long long lane, boo
             outer.template coarse<NCO>(p, ko);
             outer.template fine<NFO>(p, jo);
             outer.next();
-            win_split_partial<T, NCO, NFO>(part, ko, jo, ci, fi, coarse, xi, col, acc);
+            win_split_partial<T, NCO, NFO>(part, ko, jo, ci, fi, p[3], coarse, xi, col, acc);
         }
 #pragma unroll
         for (int m = 1; m < P; m <<= 1) {
@@ -796,7 +804,7 @@ void win_split_forward_host(const int* p, long long lane, int chunk, const T* r,
         for (int part = 0; part < P; part++) {
             T col[NF][9];
             win_split_block<T, NCO, NFO>(r, d, c, part, col);
-            win_split_partial<T, NCO, NFO>(part, ko, jo, ci, fi, coarse, xi, col, sums[part]);
+            win_split_partial<T, NCO, NFO>(part, ko, jo, ci, fi, p[3], coarse, xi, col, sums[part]);
         }
         for (int m = 1; m < P; m <<= 1) {  // the shuffles' pairwise order: after the steps every part holds the total
             T next[P][NF];
