@@ -18,7 +18,7 @@ import org.dust4j.core.WindowLayout;
  * {@value #VARIANT_PROPERTY} = {@code wide} (the default: forward 4 fine rows per thread in float, 2 in double; adjoint
  * with the coarse contributions of neighbouring inner windows summed in the warp before the atomics), {@code fast}
  * (forward 2 rows in float, 1 in double; adjoint 5 columns per thread, every coarse contribution its own atomic; on
- * the H100 about twice as slow as wide, gpu-logs/run7), {@code split} (forward with a lane's inputs split between its
+ * the H100 slower than wide in gpu-logs/run7 and run8), {@code split} (forward with a lane's inputs split between its
  * threads, each input gathered once and the partial sums added with shuffles; the wide adjoint) or {@code generic}
  * (the generic per-slot kernels on every layout, for comparison); and {@value #CHUNK_PROPERTY} = the longest chunk
  * (default {@value #MAX_CHUNK}; shorter chunks give more lanes, longer ones fewer matrix reloads).
@@ -32,7 +32,7 @@ import org.dust4j.core.WindowLayout;
 record WindowedLaunch(String kernel, int kind, long lanes, int chunk, int groups) {
     /** System property choosing the variant, {@code fast}, {@code wide}, {@code split} or {@code generic}. */
     static final String VARIANT_PROPERTY = "dust4j.cuda.windowed";
-    /** The variant without the property: the fastest on the H100 in gpu-logs/run7. */
+    /** The variant without the property: the fastest on the H100 in gpu-logs/run7 and run8. */
     static final String DEFAULT_VARIANT = "wide";
     /** System property bounding the chunk length. */
     static final String CHUNK_PROPERTY = "dust4j.cuda.windowedChunk";
