@@ -1,7 +1,8 @@
 // Windowed gathered matrix-vector products (org.dust4j.core.Backend#windowedMatVec and its adjoint) over the packed
 // window tables of org.dust4j.core.WindowLayout:
-//   header [m, nc, nf, Nc, Nf, C], then per factor f at WIN_HEADER + WIN_FACTOR * f:
-//   [W_f, nc_f, nf_f, Nc_f, Nf_f, C_f, coarse, fine, class, order, colours_f, colourStart] (offsets into the array).
+//   header [m, nc, nf, Nc, Nf, C, outerTable, outerRow], then per factor f at WIN_HEADER + WIN_FACTOR * f:
+//   [W_f, nc_f, nf_f, Nc_f, Nf_f, C_f, coarse, fine, class, order, colours_f, colourStart, byClass] (offsets into the
+//   array).
 // The per-slot functions are D4J_HD so that the host self-check (src/test/cuda/host_check.cu) runs the very code the
 // device runs. Products accumulate in double in the order of the CPU backend (Σ_k R·coarse, then Σ_j' D·ξ, added),
 // so with --fmad=false the two backends agree to the last bit. The factor count M is a template parameter (the
@@ -9,8 +10,8 @@
 #pragma once
 #include "hostdevice.cuh"
 
-#define WIN_HEADER 6
-#define WIN_FACTOR 12
+#define WIN_HEADER 8
+#define WIN_FACTOR 13
 #define WIN_MAX_FACTORS 4
 
 D4J_HD int win_header(const int* p, int f, int slot) { return p[WIN_HEADER + WIN_FACTOR * f + slot]; }
@@ -155,6 +156,671 @@ D4J_HD void win_adjoint_slot(const int* p, const int* colour, long long q, int t
     }
 }
 
+// ------------------------------------------------------------------------------------------------------------------
+// Class-major path for the common window shapes (the "fast kinds" below; the Java side mirrors win_fast_kind and the
+// per-thread row / column counts). The last factor L = M - 1 is the "inner" factor, factors 0 … M-2 the "outer" ones.
+// A lane is (chunk of outer windows, inner window wL); it visits its chunk's outer windows in class-major order (each
+// outer factor's byClass list, row-major over the outer factors), so consecutive windows of a lane mostly share their
+// class and the lane keeps its class's matrix rows (forward) or columns (adjoint) in registers, reloading them only
+// when the class changes. Neighbouring lanes are neighbouring inner windows of the same outer window, so a warp's
+// gathers of coarse, ξ, g and its stores are contiguous runs of memory along the inner factor (the radius of a
+// HEALPix × radius chart). A thread is (lane, group): in the forward a group is WinRows::value fine rows of the
+// window; in the adjoint ("fast") WIN_TS columns of [D; R] (fine slots first, then coarse slots), or ("wide", see
+// win_fast_adjoint_reduced) the nf fine columns or the coarse columns of 3 outer slots. A lane's groups are
+// neighbouring threads of one warp, so the gathers they all make of the lane's window are one request per warp
+// instruction.
+//
+// Arithmetic: float64 keeps the CPU's operations and order (Σ_k R·coarse, Σ_q D·ξ, added, times s; the adjoint's
+// Σ_j D·(s g) and Σ_j R·(s g)), so the forward and ξ̄ equal the CPU to the last bit; the coarse cotangent is added
+// with atomics in an order that varies from run to run (rounding differences of the order of 1e-16 relative).
+// float32 accumulates in float with fused multiply-adds (the CPU accumulates in double and rounds once): products
+// and sums of ~35 terms agree with the CPU to a few 1e-7 of the largest term.
+
+#define WIN_BY_CLASS 12
+
+// Fine rows per thread of the forward, per dtype and variant V (0: "fast", the default; 1: "wide", more rows per
+// thread: fewer redundant gathers, more registers), and columns per thread of the "fast" adjoint. The Java side
+// (WindowedLaunch.groups) mirrors them.
+template <typename T, int V> struct WinRows { static constexpr int value = V == 0 ? 2 : 4; };
+template <int V> struct WinRows<double, V> { static constexpr int value = V == 0 ? 1 : 2; };
+#define WIN_TS 5
+
+// The fast kind of a layout: 0 (use the generic per-slot kernels) or 1 … 4 for an inner factor of 3 coarse / 2 fine
+// points and M = 1 (outer nothing), M = 2 (outer 3 / 2: a 2D grid), M = 2 (outer 9 / 4: HEALPix × radius) or
+// M = 3 (outer 9 / 4: a 3D grid).
+D4J_HD int win_fast_kind(const int* p) {
+    int m = p[0];
+    if (m < 1 || m > 3 || win_header(p, m - 1, 1) != 3 || win_header(p, m - 1, 2) != 2) return 0;
+    int nco = p[1] / 3, nfo = p[2] / 2;
+    if (m == 1) return 1;
+    if (m == 2 && nco == 3 && nfo == 2) return 2;
+    if (nco == 9 && nfo == 4) return m == 2 ? 3 : 4;
+    return 0;
+}
+
+// Expands CALL(M, NCO, NFO) for a fast kind.
+#define WIN_FAST_DISPATCH(kind, CALL) \
+    switch (kind) {                   \
+        case 1: CALL(1, 1, 1); break; \
+        case 2: CALL(2, 3, 2); break; \
+        case 3: CALL(2, 9, 4); break; \
+        default: CALL(3, 9, 4); break; \
+    }
+
+// Number of outer windows (the product of the outer factors' window counts; 1 for M = 1).
+template <int M> D4J_HD int win_outer_count(const int* p) {
+    int n = 1;
+#pragma unroll
+    for (int f = 0; f < M - 1; f++) n *= win_header(p, f, 0);
+    return n;
+}
+
+// A thread's walk over the outer windows in class-major order, reading the layout's outer table (header slot 6: its
+// offset, a multiple of 4; slot 7: the row length R, a multiple of 4): per position [outer class, the outer parts of
+// the NCO outer coarse slots' elements, the same for the NFO fine slots, padding]. On the device a row is read with R/4
+// int4 loads (the table and the tensor are 16-byte aligned), i.e. a few requests per window instead of a chain of
+// dependent table lookups.
+template <int NCO, int NFO> struct WinOuterRow {
+    static constexpr int R = (1 + NCO + NFO + 3) / 4 * 4;
+    const int* at;
+    int v[R];
+
+    D4J_HD WinOuterRow(const int* p, int pos) : at(p + p[6] + (long long)pos * R) {}
+    // Reads the current row; returns the outer class.
+    D4J_HD int decode(const int*) {
+#ifdef __CUDA_ARCH__
+#pragma unroll
+        for (int i = 0; i < R / 4; i++) {
+            int4 q = __ldg(reinterpret_cast<const int4*>(at) + i);
+            v[4 * i] = q.x;
+            v[4 * i + 1] = q.y;
+            v[4 * i + 2] = q.z;
+            v[4 * i + 3] = q.w;
+        }
+#else
+        for (int i = 0; i < R; i++) v[i] = at[i];
+#endif
+        return v[0];
+    }
+    // Moves to the next position.
+    D4J_HD void next() { at += R; }
+    // The outer parts of the elements of the outer coarse slots: element(slot o · nc_L + l) = out[o] + inner part.
+    template <int N> D4J_HD void coarse(const int*, int* out) const {
+        static_assert(N == NCO, "the row holds NCO coarse entries");
+#pragma unroll
+        for (int o = 0; o < N; o++) out[o] = v[1 + o];
+    }
+    // The same for the fine slots.
+    template <int N> D4J_HD void fine(const int*, int* out) const {
+        static_assert(N == NFO, "the row holds NFO fine entries");
+#pragma unroll
+        for (int o = 0; o < N; o++) out[o] = v[1 + NCO + o];
+    }
+};
+
+// v[o] for the runtime index o < N of a register array (a select chain, so the array stays in registers).
+template <int N> D4J_HD int win_pick(const int* v, int o) {
+    int e = v[0];
+#pragma unroll
+    for (int i = 1; i < N; i++) e = o == i ? v[i] : e;
+    return e;
+}
+
+// a + x·y: double as two roundings (the CPU's order and rounding), float fused.
+D4J_HD double win_madd(double a, double x, double y) { return a + x * y; }
+D4J_HD float win_madd(float a, float x, float y) { return fmaf(x, y, a); }
+
+// Loads and stores of data touched once (the forward's matrix rows, the outputs): cache-streaming on the device
+// (evict-first in L1 and L2), so that the coarse vector, which every window re-reads, stays in L2 longer.
+template <typename T> D4J_HD T win_load_once(const T* at) {
+#ifdef __CUDA_ARCH__
+    return __ldcs(at);
+#else
+    return *at;
+#endif
+}
+template <typename T> D4J_HD void win_store_once(T* at, T v) {
+#ifdef __CUDA_ARCH__
+    __stcs(at, v);
+#else
+    *at = v;
+#endif
+}
+
+// Runs of consecutive elements read with aligned pair loads on the device (fewer load instructions: the kernels are
+// limited by them): base[e … e+2] with two pair loads covering base[e & ~1 … (e & ~1) + 3], base[e, e+1] with one
+// where base + e is pair-aligned; element by element where the pointer is not pair-aligned, where the pairs would pass
+// the vector's end n, and on the host (the values, hence the sums, are the same either way).
+#ifdef __CUDACC__
+template <typename T> struct WinPair;
+template <> struct WinPair<float> { typedef float2 type; };
+template <> struct WinPair<double> { typedef double2 type; };
+#endif
+template <typename T> D4J_HD void win_load_run3(const T* __restrict__ base, int e, int n, T* v) {
+#ifdef __CUDA_ARCH__
+    typedef typename WinPair<T>::type V;
+    int a = e & ~1;
+    if ((reinterpret_cast<uintptr_t>(base) & (sizeof(V) - 1)) == 0 && a + 3 < n) {
+        V x = __ldg(reinterpret_cast<const V*>(base + a));
+        V y = __ldg(reinterpret_cast<const V*>(base + a + 2));
+        bool odd = (e & 1) != 0;
+        v[0] = odd ? x.y : x.x;
+        v[1] = odd ? y.x : x.y;
+        v[2] = odd ? y.y : y.x;
+        return;
+    }
+#else
+    (void)n;
+#endif
+    v[0] = base[e];
+    v[1] = base[e + 1];
+    v[2] = base[e + 2];
+}
+template <typename T> D4J_HD void win_load_run2(const T* __restrict__ base, int e, T* v) {
+#ifdef __CUDA_ARCH__
+    typedef typename WinPair<T>::type V;
+    if ((reinterpret_cast<uintptr_t>(base + e) & (sizeof(V) - 1)) == 0) {
+        V x = __ldg(reinterpret_cast<const V*>(base + e));
+        v[0] = x.x;
+        v[1] = x.y;
+        return;
+    }
+#endif
+    v[0] = base[e];
+    v[1] = base[e + 1];
+}
+
+// *at += v; atomic on the device.
+template <typename T> D4J_HD void win_add(T* at, T v) {
+#ifdef __CUDA_ARCH__
+    atomicAdd(at, v);
+#else
+    *at += v;
+#endif
+}
+
+// A lane's range of class-major outer positions [from, to) and its inner window.
+struct WinLane {
+    int from, to, inner;
+};
+template <int M> D4J_HD WinLane win_lane(const int* p, long long lane, int chunk) {
+    int wl = win_header(p, M - 1, 0), outer = win_outer_count<M>(p);
+    int c = (int)(lane / wl);
+    WinLane l;
+    l.inner = (int)(lane % wl);
+    l.from = c * chunk;
+    l.to = outer - l.from > chunk ? l.from + chunk : outer;
+    return l;
+}
+
+// Forward, thread (lane, group): fine rows group·JT … group·JT + JT - 1 of every window of the lane.
+template <typename T, int M, int NCO, int NFO, int V>
+D4J_HD void win_fast_forward(const int* __restrict__ p, long long lane, int group, int chunk,
+                             const T* __restrict__ r, const T* __restrict__ d, const T* __restrict__ s,
+                             const T* __restrict__ coarse, const T* __restrict__ xi, T* __restrict__ fine) {
+    constexpr int NCL = 3, NFL = 2, NC = NCO * NCL, NF = NFO * NFL;
+    constexpr int JT = WinRows<T, V>::value < NF ? WinRows<T, V>::value : NF;
+    static_assert(NF % JT == 0, "rows per thread must divide the fine points per window");
+    const int L = M - 1;
+    WinLane ln = win_lane<M>(p, lane, chunk);
+    int ci[NCL], fi[NFL], mine[JT], mineOuter[JT];
+#pragma unroll
+    for (int k = 0; k < NCL; k++) ci[k] = p[win_header(p, L, 6) + ln.inner * NCL + k];
+#pragma unroll
+    for (int q = 0; q < NFL; q++) fi[q] = p[win_header(p, L, 7) + ln.inner * NFL + q];
+#pragma unroll
+    for (int u = 0; u < JT; u++) {
+        int j = group * JT + u;
+        mine[u] = p[win_header(p, L, 7) + ln.inner * NFL + j % NFL];
+        mineOuter[u] = j / NFL;
+    }
+    // a regular inner axis: the window's inner coarse points and fine points are runs of consecutive elements
+    bool run3 = ci[1] == ci[0] + 1 && ci[2] == ci[0] + 2, run2 = fi[1] == fi[0] + 1;
+    int coarseSize = p[3];
+    int innerClass = p[win_header(p, L, 8) + ln.inner], innerClasses = win_header(p, L, 5);
+    T rr[JT][NC] = {}, dd[JT][NF] = {};
+    int cls = -1;
+    WinOuterRow<NCO, NFO> outer(p, ln.from);
+    for (int pos = ln.from; pos < ln.to; pos++, outer.next()) {
+        int c = outer.decode(p) * innerClasses + innerClass;
+        if (c != cls) {
+            cls = c;
+#pragma unroll
+            for (int u = 0; u < JT; u++) {
+                long long row = (long long)c * NF + group * JT + u;
+#pragma unroll
+                for (int k = 0; k < NC; k++) rr[u][k] = win_load_once(r + row * NC + k);
+#pragma unroll
+                for (int q = 0; q < NF; q++) dd[u][q] = win_load_once(d + row * NF + q);
+            }
+        }
+        int ko[NCO], jo[NFO];
+        outer.template coarse<NCO>(p, ko);
+        outer.template fine<NFO>(p, jo);
+        T a[JT], b[JT];
+#pragma unroll
+        for (int u = 0; u < JT; u++) a[u] = b[u] = T(0);
+#pragma unroll
+        for (int o = 0; o < NCO; o++) {
+            T v[NCL];
+            if (run3) {
+                win_load_run3(coarse, ko[o] + ci[0], coarseSize, v);
+            } else {
+#pragma unroll
+                for (int k = 0; k < NCL; k++) v[k] = coarse[ko[o] + ci[k]];
+            }
+#pragma unroll
+            for (int k = 0; k < NCL; k++) {
+#pragma unroll
+                for (int u = 0; u < JT; u++) a[u] = win_madd(a[u], rr[u][o * NCL + k], v[k]);
+            }
+        }
+#pragma unroll
+        for (int o = 0; o < NFO; o++) {
+            T v[NFL];
+            if (run2) {
+                win_load_run2(xi, jo[o] + fi[0], v);
+            } else {
+#pragma unroll
+                for (int q = 0; q < NFL; q++) v[q] = xi[jo[o] + fi[q]];
+            }
+#pragma unroll
+            for (int q = 0; q < NFL; q++) {
+#pragma unroll
+                for (int u = 0; u < JT; u++) b[u] = win_madd(b[u], dd[u][o * NFL + q], v[q]);
+            }
+        }
+#pragma unroll
+        for (int u = 0; u < JT; u++) {
+            int J = win_pick<NFO>(jo, mineOuter[u]) + mine[u];
+            T acc = a[u] + b[u];
+            win_store_once(fine + J, s ? s[J] * acc : acc);
+        }
+    }
+}
+
+// Adjoint, thread (lane, group): columns t = group·TS + u (< nf + nc) of every window of the lane; t < nf writes ξ̄
+// at fine slot t, t ≥ nf adds to the coarse cotangent at coarse slot t - nf.
+template <typename T, int M, int NCO, int NFO>
+D4J_HD void win_fast_adjoint(const int* __restrict__ p, long long lane, int group, int chunk,
+                             const T* __restrict__ r, const T* __restrict__ d, const T* __restrict__ s,
+                             const T* __restrict__ g, T* __restrict__ coarseBar, T* __restrict__ xiBar) {
+    constexpr int NCL = 3, NFL = 2, NC = NCO * NCL, NF = NFO * NFL, TS = WIN_TS;
+    const int L = M - 1;
+    WinLane ln = win_lane<M>(p, lane, chunk);
+    int fi[NFL], mine[TS], mineOuter[TS];
+    bool fineCol[TS], used[TS];
+#pragma unroll
+    for (int q = 0; q < NFL; q++) fi[q] = p[win_header(p, L, 7) + ln.inner * NFL + q];
+#pragma unroll
+    for (int u = 0; u < TS; u++) {
+        int t = group * TS + u;
+        used[u] = t < NF + NC;
+        fineCol[u] = t < NF;
+        int slot = t < NF ? t : t - NF, nl = t < NF ? NFL : NCL;
+        mine[u] = used[u] ? p[win_header(p, L, t < NF ? 7 : 6) + ln.inner * nl + slot % nl] : 0;
+        mineOuter[u] = slot / nl;
+    }
+    int innerClass = p[win_header(p, L, 8) + ln.inner], innerClasses = win_header(p, L, 5);
+    T col[TS][NF] = {};
+    int cls = -1;
+    WinOuterRow<NCO, NFO> outer(p, ln.from);
+    for (int pos = ln.from; pos < ln.to; pos++, outer.next()) {
+        int c = outer.decode(p) * innerClasses + innerClass;
+        if (c != cls) {
+            cls = c;
+#pragma unroll
+            for (int u = 0; u < TS; u++) {
+                int t = group * TS + u;
+#pragma unroll
+                for (int j = 0; j < NF; j++) {
+                    long long row = (long long)c * NF + j;
+                    col[u][j] = !used[u] ? T(0) : fineCol[u] ? d[row * NF + t] : r[row * NC + (t - NF)];
+                }
+            }
+        }
+        int ko[NCO], jo[NFO];
+        outer.template coarse<NCO>(p, ko);
+        outer.template fine<NFO>(p, jo);
+        T sg[NF];
+#pragma unroll
+        for (int o = 0; o < NFO; o++) {
+            T gv[NFL], sv[NFL];
+            if (fi[1] == fi[0] + 1) {
+                win_load_run2(g, jo[o] + fi[0], gv);
+                if (s) win_load_run2(s, jo[o] + fi[0], sv);
+            } else {
+#pragma unroll
+                for (int q = 0; q < NFL; q++) {
+                    gv[q] = g[jo[o] + fi[q]];
+                    if (s) sv[q] = s[jo[o] + fi[q]];
+                }
+            }
+#pragma unroll
+            for (int q = 0; q < NFL; q++) sg[o * NFL + q] = s ? gv[q] * sv[q] : gv[q];
+        }
+#pragma unroll
+        for (int u = 0; u < TS; u++) {
+            if (!used[u]) continue;
+            T acc = T(0);
+#pragma unroll
+            for (int j = 0; j < NF; j++) acc = win_madd(acc, col[u][j], sg[j]);
+            if (fineCol[u]) xiBar[win_pick<NFO>(jo, mineOuter[u]) + mine[u]] = acc;
+            else win_add(coarseBar + win_pick<NCO>(ko, mineOuter[u]) + mine[u], acc);
+        }
+    }
+}
+
+// Warp exchange for win_fast_adjoint_reduced; on the host (one thread at a time) there is none.
+#ifdef __CUDA_ARCH__
+#define WIN_WARP 1
+template <typename T> __device__ __forceinline__ T win_shfl_up(T v, int delta) {
+    return __shfl_up_sync(0xffffffffu, v, delta);
+}
+template <typename T> __device__ __forceinline__ T win_shfl_down(T v, int delta) {
+    return __shfl_down_sync(0xffffffffu, v, delta);
+}
+#define WIN_LANE_ID ((int)(threadIdx.x & 31))
+#else
+#define WIN_WARP 0
+template <typename T> inline T win_shfl_up(T v, int) { return v; }
+template <typename T> inline T win_shfl_down(T v, int) { return v; }
+#define WIN_LANE_ID 0
+#endif
+
+// Threads per lane of the "wide" adjoint: one for the fine columns, one per 3 outer coarse slots.
+template <int NCO> struct WinReducedGroups { static constexpr int value = 1 + (NCO + 2) / 3; };
+
+// Adjoint of the "wide" variant, thread (lane, group), the G = WinReducedGroups groups of a lane neighbouring threads
+// of one warp, all threads of the warp taking part (valid = false past the last lane). Group 0 writes ξ̄ (all nf
+// columns of D), group 1 + q adds the coarse contributions of outer coarse slots 3q … 3q + 2, all 3 inner slots of
+// each. Neighbouring lanes of one chunk whose inner windows overlap (a regular inner axis: the coarse points of window
+// w are w, w+1, w+2) hit the same coarse element with different inner slots; the warp adds those up with shuffles
+// first (lane l takes the slot-1 contribution of lane l-1 and the slot-2 one of lane l-2 where the tables say they are
+// its slot-0 element and the lanes share the warp and the chunk), so a lane issues about one atomic per outer slot
+// instead of three. On the host there is no warp and every contribution is added on its own.
+template <typename T, int M, int NCO, int NFO>
+D4J_HD void win_fast_adjoint_reduced(const int* __restrict__ p, long long lane, bool valid, int group, int chunk,
+                                     const T* __restrict__ r, const T* __restrict__ d, const T* __restrict__ s,
+                                     const T* __restrict__ g, T* __restrict__ coarseBar, T* __restrict__ xiBar) {
+    constexpr int NCL = 3, NFL = 2, NC = NCO * NCL, NF = NFO * NFL, TRI = 3, G = WinReducedGroups<NCO>::value;
+    static_assert(NF <= TRI * NCL, "the fine columns share the coarse columns' registers");
+    const int L = M - 1;
+    WinLane ln = {0, 0, 0};
+    if (valid) ln = win_lane<M>(p, lane, chunk);
+    int fi[NFL], ci[NCL];
+#pragma unroll
+    for (int q = 0; q < NFL; q++) fi[q] = valid ? p[win_header(p, L, 7) + ln.inner * NFL + q] : 0;
+#pragma unroll
+    for (int k = 0; k < NCL; k++) ci[k] = valid ? p[win_header(p, L, 6) + ln.inner * NCL + k] : -1;
+    int chunkOf = valid ? (int)(lane / win_header(p, L, 0)) : -1;
+    int id = WIN_LANE_ID;
+    // recvK: my slot-0 element is the slot-K element of lane - K (same chunk, so the same outer window), whose
+    // thread of my group is K·G threads before me in the warp
+    int up1 = win_shfl_up(ci[1], G), up2 = win_shfl_up(ci[2], 2 * G);
+    int upChunk1 = win_shfl_up(chunkOf, G), upChunk2 = win_shfl_up(chunkOf, 2 * G);
+    bool recv1 = WIN_WARP && valid && id >= G && upChunk1 == chunkOf && up1 == ci[0];
+    bool recv2 = WIN_WARP && valid && id >= 2 * G && upChunk2 == chunkOf && up2 == ci[0];
+    // goneK: my slot-K contribution is taken by lane + K
+    int down1 = win_shfl_down((int)recv1, G), down2 = win_shfl_down((int)recv2, 2 * G);
+    bool gone1 = WIN_WARP && id + G < 32 && down1 != 0;
+    bool gone2 = WIN_WARP && id + 2 * G < 32 && down2 != 0;
+    bool fineGroup = group == 0;
+    int mine[NF], mineOuter[NF];
+#pragma unroll
+    for (int t = 0; t < NF; t++) {
+        mine[t] = valid && fineGroup ? p[win_header(p, L, 7) + ln.inner * NFL + t % NFL] : 0;
+        mineOuter[t] = t / NFL;
+    }
+    int innerClass = valid ? p[win_header(p, L, 8) + ln.inner] : 0, innerClasses = win_header(p, L, 5);
+    T col[TRI * NCL][NF] = {};  // group 0: the nf columns of D; the others: TRI × NCL columns of R
+    int cls = -1;
+    WinOuterRow<NCO, NFO> outer(p, ln.from);
+    for (int step = 0; step < chunk; step++) {
+        int pos = ln.from + step;
+        bool active = valid && pos < ln.to;
+        int ko[NCO], jo[NFO];
+        T sg[NF] = {};
+        if (active) {
+            int c = outer.decode(p) * innerClasses + innerClass;
+            if (c != cls) {
+                cls = c;
+#pragma unroll
+                for (int j = 0; j < NF; j++) {
+                    long long row = (long long)c * NF + j;
+                    if (fineGroup) {
+#pragma unroll
+                        for (int t = 0; t < NF; t++) col[t][j] = d[row * NF + t];
+                    } else {
+#pragma unroll
+                        for (int t = 0; t < TRI; t++) {
+                            int o = (group - 1) * TRI + t;
+#pragma unroll
+                            for (int k = 0; k < NCL; k++) col[t * NCL + k][j] = o < NCO ? r[row * NC + o * NCL + k] : T(0);
+                        }
+                    }
+                }
+            }
+            outer.template coarse<NCO>(p, ko);
+            outer.template fine<NFO>(p, jo);
+#pragma unroll
+            for (int o = 0; o < NFO; o++) {
+                T gv[NFL], sv[NFL];
+                if (fi[1] == fi[0] + 1) {
+                    win_load_run2(g, jo[o] + fi[0], gv);
+                    if (s) win_load_run2(s, jo[o] + fi[0], sv);
+                } else {
+#pragma unroll
+                    for (int q = 0; q < NFL; q++) {
+                        gv[q] = g[jo[o] + fi[q]];
+                        if (s) sv[q] = s[jo[o] + fi[q]];
+                    }
+                }
+#pragma unroll
+                for (int q = 0; q < NFL; q++) sg[o * NFL + q] = s ? gv[q] * sv[q] : gv[q];
+            }
+            outer.next();
+            if (fineGroup) {
+#pragma unroll
+                for (int t = 0; t < NF; t++) {
+                    T acc = T(0);
+#pragma unroll
+                    for (int j = 0; j < NF; j++) acc = win_madd(acc, col[t][j], sg[j]);
+                    win_store_once(xiBar + win_pick<NFO>(jo, mineOuter[t]) + mine[t], acc);
+                }
+            }
+        }
+        // every thread of the warp takes part in the shuffles; the fine group and inactive lanes add nothing
+#pragma unroll
+        for (int t = 0; t < TRI; t++) {
+            int o = (group - 1) * TRI + t;
+            bool use = active && !fineGroup && o < NCO;
+            T c[NCL];
+#pragma unroll
+            for (int k = 0; k < NCL; k++) {
+                T acc = T(0);
+#pragma unroll
+                for (int j = 0; j < NF; j++) acc = win_madd(acc, col[t * NCL + k][j], sg[j]);
+                c[k] = acc;
+            }
+            T from1 = win_shfl_up(c[1], G), from2 = win_shfl_up(c[2], 2 * G);
+            if (use) {
+                T* base = coarseBar + win_pick<NCO>(ko, o);
+                T total = c[0];
+                if (recv1) total += from1;
+                if (recv2) total += from2;
+                win_add(base + ci[0], total);
+                if (!gone1) win_add(base + ci[1], c[1]);
+                if (!gone2) win_add(base + ci[2], c[2]);
+            }
+        }
+    }
+}
+
+// Forward of the "split" variant. A lane's P = WinReducedGroups groups ("parts", neighbouring threads of one warp)
+// split the window's inputs instead of its rows: part 0 gathers the nf ξ values and keeps the nf × nf block of D, part
+// 1 + q the 9 coarse values of outer coarse slots 3q … 3q + 2 and the nf × 9 block of R, so every input is gathered
+// once (run7: the time of the other variants grew with the number of threads gathering the same window). Each part
+// forms partial row sums; the lane's parts add them with shuffles, (p0 + p1) + (p2 + p3) for 4 parts, and part p stores
+// rows p·nf/P … In float64 the sums are therefore not in the CPU's order (they agree to rounding).
+
+// A part's block of the class's matrices: rows 0 … nf-1 × its 9 columns (zero past the matrix).
+template <typename T, int NCO, int NFO>
+D4J_HD void win_split_block(const T* __restrict__ r, const T* __restrict__ d, int c, int part, T (*col)[9]) {
+    constexpr int NC = NCO * 3, NF = NFO * 2;
+#pragma unroll
+    for (int j = 0; j < NF; j++) {
+        long long row = (long long)c * NF + j;
+#pragma unroll
+        for (int t = 0; t < 9; t++) {
+            int k = (part - 1) * 9 + t;
+            col[j][t] = part == 0 ? (t < NF ? win_load_once(d + row * NF + t) : T(0))
+                                  : (k < NC ? win_load_once(r + row * NC + k) : T(0));
+        }
+    }
+}
+
+// A part's partial row sums for one window (outer elements ko, jo; inner elements ci, fi).
+template <typename T, int NCO, int NFO>
+D4J_HD void win_split_partial(int part, const int* ko, const int* jo, const int* ci, const int* fi, int coarseSize,
+                              const T* __restrict__ coarse, const T* __restrict__ xi, const T (*col)[9], T* acc) {
+    constexpr int NF = NFO * 2;
+    T v[9];
+#pragma unroll
+    for (int t = 0; t < 9; t++) v[t] = T(0);
+    if (part == 0) {
+#pragma unroll
+        for (int o = 0; o < NFO; o++) {
+            if (fi[1] == fi[0] + 1) {
+                win_load_run2(xi, jo[o] + fi[0], v + o * 2);
+            } else {
+#pragma unroll
+                for (int q = 0; q < 2; q++) v[o * 2 + q] = xi[jo[o] + fi[q]];
+            }
+        }
+    } else {
+#pragma unroll
+        for (int t = 0; t < 3; t++) {
+            int o = (part - 1) * 3 + t;
+            if (o < NCO) {
+                int base = win_pick<NCO>(ko, o);
+                if (ci[1] == ci[0] + 1 && ci[2] == ci[0] + 2) {
+                    win_load_run3(coarse, base + ci[0], coarseSize, v + t * 3);
+                } else {
+#pragma unroll
+                    for (int k = 0; k < 3; k++) v[t * 3 + k] = coarse[base + ci[k]];
+                }
+            }
+        }
+    }
+#pragma unroll
+    for (int j = 0; j < NF; j++) {
+        T a = T(0);
+#pragma unroll
+        for (int t = 0; t < 9; t++) a = win_madd(a, col[j][t], v[t]);
+        acc[j] = a;
+    }
+}
+
+// The element of fine row j of a window (outer fine elements jo, inner fi), for a runtime j.
+template <int NFO> D4J_HD int win_fine_row(const int* jo, const int* fi, int j) {
+    return win_pick<NFO>(jo, j / 2) + (j % 2 == 0 ? fi[0] : fi[1]);
+}
+
+#ifdef __CUDA_ARCH__
+// Device: thread (lane, part) of a warp whose threads all take part (valid = false past the last lane).
+template <typename T, int M, int NCO, int NFO>
+__device__ void win_split_forward(const int* __restrict__ p, long long lane, bool valid, int part, int chunk,
+                                  const T* __restrict__ r, const T* __restrict__ d, const T* __restrict__ s,
+                                  const T* __restrict__ coarse, const T* __restrict__ xi, T* __restrict__ fine) {
+    constexpr int NF = NFO * 2, P = WinReducedGroups<NCO>::value, RPP = NF / P;
+    static_assert(NF % P == 0 && NF <= 9, "the parts must share the rows evenly and D must fit a 9-column block");
+    const int L = M - 1;
+    WinLane ln = {0, 0, 0};
+    if (valid) ln = win_lane<M>(p, lane, chunk);
+    int ci[3], fi[2];
+#pragma unroll
+    for (int k = 0; k < 3; k++) ci[k] = valid ? p[win_header(p, L, 6) + ln.inner * 3 + k] : 0;
+#pragma unroll
+    for (int q = 0; q < 2; q++) fi[q] = valid ? p[win_header(p, L, 7) + ln.inner * 2 + q] : 0;
+    int innerClass = valid ? p[win_header(p, L, 8) + ln.inner] : 0, innerClasses = win_header(p, L, 5);
+    T col[NF][9] = {};
+    int cls = -1;
+    WinOuterRow<NCO, NFO> outer(p, ln.from);
+    for (int step = 0; step < chunk; step++) {
+        bool active = valid && ln.from + step < ln.to;
+        int ko[NCO], jo[NFO];
+        T acc[NF];
+#pragma unroll
+        for (int j = 0; j < NF; j++) acc[j] = T(0);
+        if (active) {
+            int c = outer.decode(p) * innerClasses + innerClass;
+            if (c != cls) {
+                cls = c;
+                win_split_block<T, NCO, NFO>(r, d, c, part, col);
+            }
+            outer.template coarse<NCO>(p, ko);
+            outer.template fine<NFO>(p, jo);
+            outer.next();
+            win_split_partial<T, NCO, NFO>(part, ko, jo, ci, fi, p[3], coarse, xi, col, acc);
+        }
+#pragma unroll
+        for (int m = 1; m < P; m <<= 1) {
+#pragma unroll
+            for (int j = 0; j < NF; j++) acc[j] += __shfl_xor_sync(0xffffffffu, acc[j], m);
+        }
+        if (active) {
+#pragma unroll
+            for (int u = 0; u < RPP; u++) {
+                int j = part * RPP + u;
+                T sum = acc[0];
+#pragma unroll
+                for (int i = 1; i < NF; i++) sum = j == i ? acc[i] : sum;
+                int J = win_fine_row<NFO>(jo, fi, j);
+                win_store_once(fine + J, s ? s[J] * sum : sum);
+            }
+        }
+    }
+}
+#else
+// Host: every part of a lane in turn, the matrices read for every window, the partial sums added in the device's order.
+template <typename T, int M, int NCO, int NFO>
+void win_split_forward_host(const int* p, long long lane, int chunk, const T* r, const T* d, const T* s,
+                            const T* coarse, const T* xi, T* fine) {
+    constexpr int NF = NFO * 2, P = WinReducedGroups<NCO>::value;
+    const int L = M - 1;
+    WinLane ln = win_lane<M>(p, lane, chunk);
+    int ci[3], fi[2];
+    for (int k = 0; k < 3; k++) ci[k] = p[win_header(p, L, 6) + ln.inner * 3 + k];
+    for (int q = 0; q < 2; q++) fi[q] = p[win_header(p, L, 7) + ln.inner * 2 + q];
+    int innerClass = p[win_header(p, L, 8) + ln.inner], innerClasses = win_header(p, L, 5);
+    WinOuterRow<NCO, NFO> outer(p, ln.from);
+    for (int pos = ln.from; pos < ln.to; pos++, outer.next()) {
+        int c = outer.decode(p) * innerClasses + innerClass;
+        int ko[NCO], jo[NFO];
+        outer.template coarse<NCO>(p, ko);
+        outer.template fine<NFO>(p, jo);
+        T sums[P][NF];
+        for (int part = 0; part < P; part++) {
+            T col[NF][9];
+            win_split_block<T, NCO, NFO>(r, d, c, part, col);
+            win_split_partial<T, NCO, NFO>(part, ko, jo, ci, fi, p[3], coarse, xi, col, sums[part]);
+        }
+        for (int m = 1; m < P; m <<= 1) {  // the shuffles' pairwise order: after the steps every part holds the total
+            T next[P][NF];
+            for (int part = 0; part < P; part++)
+                for (int j = 0; j < NF; j++) next[part][j] = sums[part][j] + sums[part ^ m][j];
+            for (int part = 0; part < P; part++)
+                for (int j = 0; j < NF; j++) sums[part][j] = next[part][j];
+        }
+        for (int j = 0; j < NF; j++) {
+            int J = win_fine_row<NFO>(jo, fi, j);
+            fine[J] = s ? s[J] * sums[0][j] : sums[0][j];
+        }
+    }
+}
+#endif
+
 // Expands CALL(M) with the layout's factor count M (1 … WIN_MAX_FACTORS) as a compile-time constant.
 #define WIN_DISPATCH(p, CALL)          \
     switch ((p)[0]) {                   \
@@ -196,4 +862,92 @@ __device__ void windowed_matvec_adjoint_body(const int* p, int c0, int c1, int c
     const T* s, const T* g, T* coarseBar, T* xiBar, i64 total
 D4J_F32_F64(windowed_matvec_adjoint, windowed_matvec_adjoint_body, WINDOWED_MATVEC_ADJOINT_PARAMS,
             (p, c0, c1, c2, c3, r, d, s, g, coarseBar, xiBar, total))
+#endif
+
+#ifdef __CUDACC__
+// Class-major kernels of the fast kinds: blocks of 32 lanes × groups threads (at most WIN_FAST_BLOCK), thread
+// (lane = 32·block + threadIdx / groups, group = threadIdx % groups); V selects the variant (0 fast, 1 wide).
+#define WIN_FAST_BLOCK 256
+
+template <typename T, int V>
+__device__ void windowed_matvec_fast_body(const int* p, int kind, int chunk, const T* r, const T* d, const T* s,
+                                          const T* coarse, const T* xi, T* fine, i64 lanes) {
+    // a lane's groups are neighbouring threads of one warp, so the gathers they all make of the lane's window are one
+    // request per warp instruction (in separate warps, each made its own L2 requests)
+    int nf = p[2], rows = WinRows<T, V>::value, groups = nf / (rows < nf ? rows : nf);
+    i64 lane = (i64)blockIdx.x * 32 + threadIdx.x / groups;
+    int group = (int)(threadIdx.x % groups);
+    if (lane >= lanes) return;
+#define WIN_FAST_FORWARD(M, NCO, NFO) \
+    win_fast_forward<T, M, NCO, NFO, V>(p, lane, group, chunk, r, d, s, coarse, xi, fine)
+    WIN_FAST_DISPATCH(kind, WIN_FAST_FORWARD)
+#undef WIN_FAST_FORWARD
+}
+
+template <typename T>
+__device__ void windowed_matvec_split_body(const int* p, int kind, int chunk, const T* r, const T* d, const T* s,
+                                           const T* coarse, const T* xi, T* fine, i64 lanes) {
+#define WIN_SPLIT_FORWARD(M, NCO, NFO)                                                                          \
+    {                                                                                                          \
+        constexpr int G = WinReducedGroups<NCO>::value;                                                        \
+        i64 lane = (i64)blockIdx.x * 32 + threadIdx.x / G;                                                     \
+        win_split_forward<T, M, NCO, NFO>(p, lane, lane < lanes, (int)(threadIdx.x % G), chunk, r, d, s, coarse, \
+                                          xi, fine);                                                           \
+    }
+    WIN_FAST_DISPATCH(kind, WIN_SPLIT_FORWARD)
+#undef WIN_SPLIT_FORWARD
+}
+
+template <typename T, int V>
+__device__ void windowed_matvec_adjoint_fast_body(const int* p, int kind, int chunk, const T* r, const T* d,
+                                                  const T* s, const T* g, T* coarseBar, T* xiBar, i64 lanes) {
+    if (V == 1) {  // the whole warp stays for the shuffles
+#define WIN_FAST_ADJOINT(M, NCO, NFO)                                                                          \
+    {                                                                                                          \
+        constexpr int G = WinReducedGroups<NCO>::value;                                                        \
+        i64 lane = (i64)blockIdx.x * 32 + threadIdx.x / G;                                                     \
+        win_fast_adjoint_reduced<T, M, NCO, NFO>(p, lane, lane < lanes, (int)(threadIdx.x % G), chunk, r, d, s, \
+                                                 g, coarseBar, xiBar);                                         \
+    }
+        WIN_FAST_DISPATCH(kind, WIN_FAST_ADJOINT)
+#undef WIN_FAST_ADJOINT
+        return;
+    }
+    // a lane's groups are neighbouring threads, as in the forward
+    int groups = (p[1] + p[2] + WIN_TS - 1) / WIN_TS;
+    i64 lane = (i64)blockIdx.x * 32 + threadIdx.x / groups;
+    int group = (int)(threadIdx.x % groups);
+    if (lane >= lanes) return;
+#define WIN_FAST_ADJOINT(M, NCO, NFO) \
+    win_fast_adjoint<T, M, NCO, NFO>(p, lane, group, chunk, r, d, s, g, coarseBar, xiBar)
+    WIN_FAST_DISPATCH(kind, WIN_FAST_ADJOINT)
+#undef WIN_FAST_ADJOINT
+}
+
+#define WIN_FAST_KERNELS(T, SUFFIX, NAME, V)                                                                           \
+    extern "C" __global__ void __launch_bounds__(WIN_FAST_BLOCK, 1)                                                    \
+        windowed_matvec_##NAME##_##SUFFIX(const int* p, int kind, int chunk, const T* r, const T* d, const T* s,       \
+                                          const T* coarse, const T* xi, T* fine, i64 lanes) {                          \
+        windowed_matvec_fast_body<T, V>(p, kind, chunk, r, d, s, coarse, xi, fine, lanes);                            \
+    }                                                                                                                  \
+    extern "C" __global__ void __launch_bounds__(WIN_FAST_BLOCK, 1)                                                    \
+        windowed_matvec_adjoint_##NAME##_##SUFFIX(const int* p, int kind, int chunk, const T* r, const T* d,           \
+                                                  const T* s, const T* g, T* coarseBar, T* xiBar, i64 lanes) {         \
+        windowed_matvec_adjoint_fast_body<T, V>(p, kind, chunk, r, d, s, g, coarseBar, xiBar, lanes);                 \
+    }
+// (at most 255 registers: capping them lower, at 128, made some of these kernels spill on sm_80 or sm_90)
+WIN_FAST_KERNELS(float, f32, fast, 0)
+WIN_FAST_KERNELS(double, f64, fast, 0)
+WIN_FAST_KERNELS(float, f32, wide, 1)
+WIN_FAST_KERNELS(double, f64, wide, 1)
+#define WIN_SPLIT_KERNEL(T, SUFFIX)                                                                                    \
+    extern "C" __global__ void __launch_bounds__(WIN_FAST_BLOCK, 1)                                                    \
+        windowed_matvec_split_##SUFFIX(const int* p, int kind, int chunk, const T* r, const T* d, const T* s,         \
+                                       const T* coarse, const T* xi, T* fine, i64 lanes) {                             \
+        windowed_matvec_split_body<T>(p, kind, chunk, r, d, s, coarse, xi, fine, lanes);                              \
+    }
+WIN_SPLIT_KERNEL(float, f32)
+WIN_SPLIT_KERNEL(double, f64)
+#undef WIN_SPLIT_KERNEL
+#undef WIN_FAST_KERNELS
 #endif

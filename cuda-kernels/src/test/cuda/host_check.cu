@@ -8,9 +8,10 @@
 //   host_check fdlibm N < X...                     -> per x: log(x) cos(x)
 //   host_check cholesky f64|f32 N < A              -> status pivot L...
 //   host_check trsolve f64|f32 N K LOWER TRANSPOSE INPLACE < T B   -> X...
-//   host_check windowed f64|f32 P SCALED < PACKED R D [S] COARSE XI G   -> FINE COARSEBAR XIBAR
-//       (PACKED as P decimal ints; the rest as hex floats, sizes from the packed header; the kernels' per-slot code
-//       run slot by slot: the forward over every (window, fine slot), the adjoint colour tuple by colour tuple)
+//   host_check windowed f64|f32 P SCALED [fast|wide|split] < PACKED R D [S] COARSE XI G   -> FINE COARSEBAR XIBAR
+//       (PACKED as P decimal ints; the rest as hex floats, sizes from the packed header; layouts of a fast kind run the
+//       class-major per-thread code thread by thread, others the generic per-slot code slot by slot: the forward over
+//       every (window, fine slot), the adjoint colour tuple by colour tuple)
 //   host_check linemoments f64|f32 LINES CELLS GROUPS ITEMS NI ND ZMAX PERUNIT < INTS DOUBLES X TANGENT GMEAN GVAR OBS EXTRA
 //       -> MEAN VARIANCE DMEAN DVARIANCE XBAR, then of the Gaussian pull-back MEAN VARIANCE LOSS VBAR XBAR, then of the
 //       diagonal push-pull of TANGENT (weights OBS and EXTRA, offset GVAR) VBAR XBAR (the kernel's block scans thread by
@@ -65,7 +66,7 @@ template <typename T> static int trsolve(int n, long long k, bool lower, bool tr
     return 0;
 }
 
-template <typename T> static int windowed(int np, bool scaled) {
+template <typename T, int V> static int windowed(int np, bool scaled) {
     std::vector<int> p((size_t)np);
     for (int i = 0; i < np; i++) {
         if (scanf("%d", &p[i]) != 1) {
@@ -81,23 +82,54 @@ template <typename T> static int windowed(int np, bool scaled) {
     std::vector<T> coarse = read<T>((size_t)Nc), xi = read<T>((size_t)Nf), g = read<T>((size_t)Nf);
     const T* sp = scaled ? s.data() : nullptr;
     std::vector<T> fine((size_t)Nf, T(NAN)), coarseBar((size_t)Nc, T(0)), xiBar((size_t)Nf, T(NAN));
+    int kind = win_fast_kind(p.data());
+    if (kind != 0) {
+        // the class-major code of the fast kinds, thread by thread, with chunks of 3 outer windows (so lanes end inside
+        // classes and classes inside lanes)
+        const int chunk = 3;
+        int inner = win_header(p.data(), m - 1, 0);
+        long long lanes = inner == 0 ? 0 : (windows / inner + chunk - 1) / chunk * inner;
+        constexpr int rows = WinRows<T, V == 0 ? 0 : 1>::value;
+        int rowGroups = nf / (rows < nf ? rows : nf);
+        // wide: a group for the fine columns, one per 3 outer coarse slots (win_fast_adjoint_reduced)
+        int columnGroups = V == 0 ? (nc + nf + WIN_TS - 1) / WIN_TS : 1 + (nc / 3 + 2) / 3;
+#define HOST_FAST(M, NCO, NFO)                                                                                          \
+    for (long long lane = 0; lane < lanes; lane++) {                                                                   \
+        if (V == 2)                                                                                                    \
+            win_split_forward_host<T, M, NCO, NFO>(p.data(), lane, chunk, r.data(), d.data(), sp, coarse.data(),       \
+                                                   xi.data(), fine.data());                                            \
+        else                                                                                                           \
+            for (int group = 0; group < rowGroups; group++)                                                            \
+                win_fast_forward<T, M, NCO, NFO, V == 0 ? 0 : 1>(p.data(), lane, group, chunk, r.data(), d.data(), sp, \
+                                                                 coarse.data(), xi.data(), fine.data());               \
+        for (int group = 0; group < columnGroups; group++)                                                             \
+            if (V == 0)                                                                                                \
+                win_fast_adjoint<T, M, NCO, NFO>(p.data(), lane, group, chunk, r.data(), d.data(), sp, g.data(),        \
+                                                 coarseBar.data(), xiBar.data());                                      \
+            else                                                                                                       \
+                win_fast_adjoint_reduced<T, M, NCO, NFO>(p.data(), lane, true, group, chunk, r.data(), d.data(), sp,   \
+                                                         g.data(), coarseBar.data(), xiBar.data());                    \
+    }
+        WIN_FAST_DISPATCH(kind, HOST_FAST)
+    } else {
 #define HOST_FORWARD(M)                                                                                                 \
     for (long long w = 0; w < windows; w++)                                                                            \
         for (int j = 0; j < nf; j++) win_forward_slot<T, M>(p.data(), w, j, r.data(), d.data(), sp, coarse.data(), xi.data(), fine.data())
-    WIN_DISPATCH(p.data(), HOST_FORWARD)
-    int colour[WIN_MAX_FACTORS] = {0, 0, 0, 0};
-    bool more = windows > 0;
-    while (more) {
-        long long count = win_colour_count(p.data(), colour);
+        WIN_DISPATCH(p.data(), HOST_FORWARD)
+        int colour[WIN_MAX_FACTORS] = {0, 0, 0, 0};
+        bool more = windows > 0;
+        while (more) {
+            long long count = win_colour_count(p.data(), colour);
 #define HOST_ADJOINT(M)                                                                                                 \
     for (long long q = 0; q < count; q++)                                                                              \
         for (int t = 0; t < nc + nf; t++)                                                                              \
             win_adjoint_slot<T, M>(p.data(), colour, q, t, r.data(), d.data(), sp, g.data(), coarseBar.data(), xiBar.data())
-        WIN_DISPATCH(p.data(), HOST_ADJOINT)
-        more = false;
-        for (int f = m - 1; f >= 0 && !more; f--) {
-            if (++colour[f] < win_header(p.data(), f, 10)) more = true;
-            else colour[f] = 0;
+            WIN_DISPATCH(p.data(), HOST_ADJOINT)
+            more = false;
+            for (int f = m - 1; f >= 0 && !more; f--) {
+                if (++colour[f] < win_header(p.data(), f, 10)) more = true;
+                else colour[f] = 0;
+            }
         }
     }
     print(fine);
@@ -325,8 +357,11 @@ int main(int argc, char** argv) {
     }
     if (argc >= 5 && strcmp(argv[1], "windowed") == 0) {
         int np = atoi(argv[3]);
-        bool scaled = atoi(argv[4]) != 0;
-        return strcmp(argv[2], "f32") == 0 ? windowed<float>(np, scaled) : windowed<double>(np, scaled);
+        bool scaled = atoi(argv[4]) != 0, f32 = strcmp(argv[2], "f32") == 0;
+        const char* variant = argc >= 6 ? argv[5] : "fast";
+        if (strcmp(variant, "wide") == 0) return f32 ? windowed<float, 1>(np, scaled) : windowed<double, 1>(np, scaled);
+        if (strcmp(variant, "split") == 0) return f32 ? windowed<float, 2>(np, scaled) : windowed<double, 2>(np, scaled);
+        return f32 ? windowed<float, 0>(np, scaled) : windowed<double, 0>(np, scaled);
     }
     if (argc >= 3 && strcmp(argv[1], "lmlayout") == 0) {
         return lmlayout(atoi(argv[2]));
@@ -338,6 +373,6 @@ int main(int argc, char** argv) {
         return strcmp(argv[2], "f32") == 0 ? linemoments<float>(lines, cells, groups, items, ni, nd, zMax, perUnit)
                                            : linemoments<double>(lines, cells, groups, items, ni, nd, zMax, perUnit);
     }
-    fprintf(stderr, "usage: host_check philox SEED OFFSET COUNT | fdlibm N | cholesky f64|f32 N | trsolve f64|f32 N K LOWER TRANSPOSE INPLACE | windowed f64|f32 P SCALED | linemoments f64|f32 LINES CELLS GROUPS ITEMS NI ND ZMAX PERUNIT\n");
+    fprintf(stderr, "usage: host_check philox SEED OFFSET COUNT | fdlibm N | cholesky f64|f32 N | trsolve f64|f32 N K LOWER TRANSPOSE INPLACE | windowed f64|f32 P SCALED [fast|wide|split] | linemoments f64|f32 LINES CELLS GROUPS ITEMS NI ND ZMAX PERUNIT\n");
     return 2;
 }

@@ -21,9 +21,12 @@ import org.dust4j.model.StarData;
 /**
  * Benchmark main for the device primitives behind ICR and the response, on the CUDA backend (issues 5 and 6):
  * <ul>
- *   <li>ICR apply and adjoint (one {@code windowedMatVec} per level, one launch per colour tuple in the adjoint) of a
- *       HEALPix × log-radius prior, default nside 4 → 256 × 6 → 132 shells = 1.04·10^8 voxels, without variance
- *       normalisation, in the chosen dtype (default FLOAT32);</li>
+ *   <li>ICR apply and adjoint (one {@code windowedMatVec} / {@code windowedMatVecAdjoint} per level) of a
+ *       HEALPix × log-radius prior, default nside 4 → 256 × 6 → 132 shells = 1.04·10^8 voxels ({@code shells0=16}:
+ *       772 shells, 6.07·10^8 voxels), without variance normalisation, in the chosen dtypes (default FLOAT32), with
+ *       the memory-traffic floor: every level's ξ, fine field (adjoint: fine cotangent and ξ̄) and coarse vector moved
+ *       once and its matrices read once per class, at {@code bandwidth} bytes/s (default 2.8·10^12, the device copy
+ *       rate GpuBandwidthBench measured on the H100);</li>
  *   <li>the response on synthetic stars ({@link ResponseBench#syntheticStars}): value ({@code lineMoments}), VJP,
  *       and value + gradient of the Gaussian likelihood twice: "device" (value pass, the per-star cotangents by
  *       elementwise backend operations, VJP pass: no transfer), "fused" (one {@code lineMomentsGaussian} pass, as
@@ -33,10 +36,13 @@ import org.dust4j.model.StarData;
  * Times are wall-clock medians over the timed runs (after warm-up), each ended by {@code backend.synchronize()}, so
  * they include launch overheads; memory is what the operator and the star tables keep on the device.
  *
- * <p>Arguments ({@code key=value}, all optional): {@code backend} (cuda; cpu to compare), {@code dtype} (FLOAT32),
- * {@code runs} (7), {@code warmup} (2), {@code icr} (true), {@code nside0} (4), {@code levels} (6), {@code shells0}
- * (6), {@code response} (true), {@code nside} (256), {@code shells} (772), {@code stars} (10000000). Without a usable
- * CUDA backend it prints why and exits with status 2.
+ * <p>Arguments ({@code key=value}, all optional): {@code backend} (cuda; cpu to compare), {@code dtype} (FLOAT32;
+ * several joined by '+', e.g. FLOAT32+FLOAT64), {@code runs} (7), {@code warmup} (2), {@code icr} (true),
+ * {@code nside0} (4), {@code levels} (6), {@code shells0} (6; several joined by '+'), {@code bandwidth} (2.8e12),
+ * {@code variant} (wide; generic+fast+wide+split compares the CUDA windowed kernels' variants), {@code chunk} (128;
+ * several joined by '+': the longest chunk of those kernels), {@code response} (true), {@code nside} (256),
+ * {@code shells} (772), {@code stars} (10000000). Without a usable CUDA backend it prints why and exits with
+ * status 2.
  *
  * <pre>java -Xmx100g --enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector -cp ... \
  *     org.dust4j.benchmarks.GpuPrimitivesBench [key=value ...]</pre>
@@ -47,18 +53,26 @@ public final class GpuPrimitivesBench {
 
     public static void main(String[] args) {
         Args a = Args.parse(args, java.util.Set.of("backend", "dtype", "runs", "warmup", "icr", "nside0", "levels",
-                "shells0", "response", "nside", "shells", "stars"));
+                "shells0", "bandwidth", "variant", "chunk", "response", "nside", "shells", "stars"));
         Backend backend = backend(a.text("backend", "cuda"));
-        DType dtype = DType.valueOf(a.text("dtype", "FLOAT32"));
+        DType[] dtypes = Arrays.stream(a.text("dtype", "FLOAT32").split("\\+")).map(DType::valueOf)
+                .toArray(DType[]::new);
         int runs = a.integer("runs", 7);
         int warmup = a.integer("warmup", 2);
         System.out.println("backend: " + backend.description());
         if (Boolean.parseBoolean(a.text("icr", "true"))) {
-            icr(backend, dtype, a.integer("nside0", 4), a.integer("levels", 6), a.integer("shells0", 6), runs, warmup);
+            String[] variants = a.text("variant", "wide").split("\\+");
+            String[] chunks = a.text("chunk", "128").split("\\+");
+            for (String shells0 : a.text("shells0", "6").split("\\+")) {
+                icr(backend, dtypes, variants, chunks, a.integer("nside0", 4), a.integer("levels", 6),
+                        Integer.parseInt(shells0), Double.parseDouble(a.text("bandwidth", "2.8e12")), runs, warmup);
+            }
         }
         if (Boolean.parseBoolean(a.text("response", "true"))) {
-            response(backend, dtype, a.integer("nside", 256), a.integer("shells", 772), a.integer("stars", 10_000_000),
-                    runs, warmup);
+            for (DType dtype : dtypes) {
+                response(backend, dtype, a.integer("nside", 256), a.integer("shells", 772),
+                        a.integer("stars", 10_000_000), runs, warmup);
+            }
         }
     }
 
@@ -74,28 +88,128 @@ public final class GpuPrimitivesBench {
         return Backends.get(name);
     }
 
-    private static void icr(Backend backend, DType dtype, int nside0, int levels, int shells0, int runs, int warmup) {
+    private static void icr(Backend backend, DType[] dtypes, String[] variants, String[] chunks, int nside0,
+                            int levels, int shells0, double bandwidth, int runs, int warmup) {
         long t0 = System.nanoTime();
         HealpixChart chart = HealpixChart.builder().nside0(nside0).levels(levels).shells0(shells0)
                 .radialMap(AxisMap.logarithmic(0.25, 4)).build();
         IcrPrior prior = IcrPrior.builder(chart, Kernel.matern32(1, 100)).normalisation(Normalisation.NONE).build();
         System.out.printf(Locale.ROOT, "ICR prior built in %.1f s%n%s%n", (System.nanoTime() - t0) * 1e-9,
                 prior.report());
-        IcrOperator op = prior.operator(dtype);
         long voxels = prior.fieldSize();
-        try (Tensor xi = backend.zeros(dtype, op.domain().shape());
-             Tensor field = backend.zeros(dtype, op.target().shape())) {
-            backend.randomNormal(1, 0, xi);
-            long u0 = System.nanoTime();
-            op.apply(xi, field);
-            backend.synchronize();
-            System.out.printf(Locale.ROOT, "first apply (uploads matrices and tables) %.2f s; %.3f GiB on the device%n",
-                    (System.nanoTime() - u0) * 1e-9, op.deviceBytes(backend) / 1073741824.0);
-            report("ICR apply " + dtype, voxels, "voxels", time(backend, runs, warmup, () -> op.apply(xi, field)));
-            report("ICR adjoint " + dtype, voxels, "voxels", time(backend, runs, warmup, () -> op.adjoint(field, xi)));
-        } finally {
-            op.release();
+        for (DType dtype : dtypes) {
+            IcrOperator op = prior.operator(dtype);
+            try (Tensor xi = backend.zeros(dtype, op.domain().shape());
+                 Tensor field = backend.zeros(dtype, op.target().shape())) {
+                backend.randomNormal(1, 0, xi);
+                long u0 = System.nanoTime();
+                op.apply(xi, field);
+                backend.synchronize();
+                System.out.printf(Locale.ROOT, "first apply (uploads matrices and tables) %.2f s; %.3f GiB on the"
+                        + " device%n", (System.nanoTime() - u0) * 1e-9, op.deviceBytes(backend) / 1073741824.0);
+                double[] floor = floorBytes(prior, dtype);
+                LastLevel last = new LastLevel(backend, prior, dtype);
+                for (String variant : variants) {
+                    for (String chunk : chunks) {
+                        // the CUDA backend's tuning properties (org.dust4j.cuda.WindowedLaunch); the CPU ignores them
+                        System.setProperty("dust4j.cuda.windowed", variant);
+                        System.setProperty("dust4j.cuda.windowedChunk", chunk);
+                        String tag = dtype + (variants.length + chunks.length > 2 ? " [" + variant + ", chunk " + chunk
+                                + "]" : "");
+                        floor("ICR apply " + tag, floor[0], bandwidth, report("ICR apply " + tag, voxels, "voxels",
+                                time(backend, runs, warmup, () -> op.apply(xi, field))));
+                        floor("ICR adjoint " + tag, floor[1], bandwidth, report("ICR adjoint " + tag, voxels,
+                                "voxels", time(backend, runs, warmup, () -> op.adjoint(field, xi))));
+                        last.time(tag, bandwidth, runs, warmup);
+                    }
+                }
+                last.close();
+            } finally {
+                op.release();
+            }
         }
+    }
+
+    /**
+     * The last refinement level alone on the backend (its windowedMatVec and adjoint, random operands), to see how much
+     * of the operator's time it takes and how close to its own floor it runs.
+     */
+    private static final class LastLevel implements AutoCloseable {
+        private final Backend backend;
+        private final org.dust4j.core.WindowLayout layout;
+        private final org.dust4j.core.WindowLayout.Tables tables;
+        private final Tensor r;
+        private final Tensor d;
+        private final Tensor coarse;
+        private final Tensor xi;
+        private final Tensor fine;
+        private final double[] floor;
+
+        LastLevel(Backend backend, IcrPrior prior, DType dtype) {
+            this.backend = backend;
+            org.dust4j.icr.WindowedRefinement step = prior.refinement(prior.chart().levels() - 1);
+            layout = step.layout();
+            int nc = layout.coarsePerWindow();
+            int nf = layout.finePerWindow();
+            tables = layout.upload(backend);
+            r = backend.fromHost(step.r(), dtype, org.dust4j.core.Shape.of(layout.classes(), nf, nc));
+            d = backend.fromHost(step.d(), dtype, org.dust4j.core.Shape.of(layout.classes(), nf, nf));
+            coarse = backend.zeros(dtype, org.dust4j.core.Shape.of(layout.coarseSize()));
+            xi = backend.zeros(dtype, org.dust4j.core.Shape.of(layout.fineSize()));
+            fine = backend.zeros(dtype, org.dust4j.core.Shape.of(layout.fineSize()));
+            backend.randomNormal(5, 0, coarse);
+            backend.randomNormal(6, 0, xi);
+            double e = dtype.byteSize();
+            double matrices = (double) layout.classes() * nf * (nc + nf);
+            floor = new double[] {e * (2.0 * layout.fineSize() + layout.coarseSize() + matrices),
+                e * (2.0 * layout.fineSize() + 2.0 * layout.coarseSize() + matrices)};
+        }
+
+        void time(String tag, double bandwidth, int runs, int warmup) {
+            long n = layout.fineSize();
+            floor("last level apply " + tag, floor[0], bandwidth, report("last level apply " + tag, n, "voxels",
+                    GpuPrimitivesBench.time(backend, runs, warmup, () -> backend.windowedMatVec(tables, r, d, null,
+                            coarse, xi, fine))));
+            floor("last level adjoint " + tag, floor[1], bandwidth, report("last level adjoint " + tag, n, "voxels",
+                    GpuPrimitivesBench.time(backend, runs, warmup, () -> backend.windowedMatVecAdjoint(tables, r, d,
+                            null, fine, coarse, xi))));
+        }
+
+        @Override
+        public void close() {
+            tables.close();
+            r.close();
+            d.close();
+            coarse.close();
+            xi.close();
+            fine.close();
+        }
+    }
+
+    /**
+     * The bytes the ICR apply and adjoint must move at least: per level, the fine vector written and ξ read (adjoint:
+     * the fine cotangent read and ξ̄ written), the coarse vector read (adjoint: cleared, then written), the scale read
+     * where there is one, and every matrix class read once; the level-0 matrix L₀ and its vector once.
+     */
+    static double[] floorBytes(IcrPrior prior, DType dtype) {
+        double e = dtype.byteSize();
+        int n0 = prior.chart().size(0);
+        double apply = e * ((double) n0 * n0 + 2.0 * n0);
+        double adjoint = apply;
+        for (int l = 0; l < prior.chart().levels(); l++) {
+            org.dust4j.core.WindowLayout w = prior.refinement(l).layout();
+            double matrices = (double) w.classes() * w.finePerWindow() * (w.coarsePerWindow() + w.finePerWindow());
+            double scale = prior.normalisation() == Normalisation.NONE ? 0 : w.fineSize();
+            apply += e * (2.0 * w.fineSize() + w.coarseSize() + matrices + scale);
+            adjoint += e * (2.0 * w.fineSize() + 2.0 * w.coarseSize() + matrices + scale);
+        }
+        return new double[] {apply, adjoint};
+    }
+
+    private static void floor(String what, double bytes, double bandwidth, double median) {
+        double floor = bytes / bandwidth;
+        System.out.printf(Locale.ROOT, "%-40s floor %.4f GB = %.4f ms at %.2f TB/s; measured / floor %.2f%n", what,
+                bytes * 1e-9, floor * 1e3, bandwidth * 1e-12, median / floor);
     }
 
     private static void response(Backend backend, DType dtype, int nside, int shells, int nStars, int runs,
@@ -218,11 +332,13 @@ public final class GpuPrimitivesBench {
         return t;
     }
 
-    private static void report(String what, long amount, String unit, double[] sorted) {
+    /** Prints the median, range and time per unit of sorted run times; returns the median. */
+    private static double report(String what, long amount, String unit, double[] sorted) {
         double median = sorted[sorted.length / 2];
         System.out.printf(Locale.ROOT, "%-40s median %9.3f ms (min %9.3f, max %9.3f) over %d runs, %8.3f ns per %s%n",
                 what, median * 1e3, sorted[0] * 1e3, sorted[sorted.length - 1] * 1e3, sorted.length,
                 median * 1e9 / amount, unit.substring(0, unit.length() - 1));
+        return median;
     }
 
     /** key=value arguments. */

@@ -28,19 +28,27 @@ import java.util.BitSet;
  *
  * <h2>Packed form</h2>
  * {@link #packed()} is the INT32 array the backends read (also on the device): a header
- * {@code [m, nc, nf, Nc, Nf, C]}, then per factor f at {@code HEADER + f·FACTOR} the entries
- * {@code [W_f, nc_f, nf_f, Nc_f, Nf_f, C_f, coarse, fine, class, order, colours_f, colourStart]}, where coarse, fine,
- * class, order and colourStart are offsets into the same array of the coarse table, the fine table, the class table,
- * the windows sorted by colour (W_f entries) and the colour starts (colours_f + 1 entries: the windows of colour q are
- * {@code order[colourStart[q]] … order[colourStart[q + 1] - 1]}).
+ * {@code [m, nc, nf, Nc, Nf, C, outerTable, outerRow]}, then per factor f at {@code HEADER + f·FACTOR} the entries
+ * {@code [W_f, nc_f, nf_f, Nc_f, Nf_f, C_f, coarse, fine, class, order, colours_f, colourStart, byClass]}, where
+ * coarse, fine, class, order, colourStart and byClass are offsets into the same array of the coarse table, the fine
+ * table, the class table, the windows sorted by colour (W_f entries), the colour starts (colours_f + 1 entries: the
+ * windows of colour q are {@code order[colourStart[q]] … order[colourStart[q + 1] - 1]}) and the windows sorted by
+ * class (W_f entries, stable: a backend that visits a factor's windows in this order meets each class's matrices in
+ * one run). Last, at offset {@code outerTable} (a multiple of 4), the outer table: the factors but the last are the
+ * "outer" ones, and for each of their windows in class-major order — position (d_0 … d_{m-2}) row-major over the
+ * outer factors, factor window w_f = byClass_f[d_f] — one row of {@code outerRow} entries (1 + nc/nc_{m-1} +
+ * nf/nf_{m-1} rounded up to a multiple of 4): the outer class Σ_f classOf_f[w_f] · Π_{g&gt;f, g&lt;m-1} C_g, the
+ * outer parts of the coarse elements of the outer slots (row-major), Σ_{f&lt;m-1} coarseTable_f[w_f, k_f] ·
+ * Π_{g&gt;f} Nc_g, the same for the fine elements, and zeros. A layout of one factor has one row. (The CUDA backend's
+ * class-major kernels read a row per window instead of decoding it from the factor tables.)
  */
 public final class WindowLayout {
     /** The most factors a layout may have. */
     public static final int MAX_FACTORS = 4;
     /** Length of the packed header. */
-    public static final int HEADER = 6;
+    public static final int HEADER = 8;
     /** Entries per factor in the packed form. */
-    public static final int FACTOR = 12;
+    public static final int FACTOR = 13;
 
     private final Factor[] factors;
     private final int coarsePerWindow;
@@ -63,6 +71,7 @@ public final class WindowLayout {
         private final int[] classOf;
         private final int[] order;
         private final int[] colourStart;
+        private final int[] byClass;
 
         /**
          * @param coarsePoints nc_f ≥ 1
@@ -138,6 +147,23 @@ public final class WindowLayout {
             for (int i = 0; i < w; i++) {
                 order[fill[colourOf[i]]++] = i;
             }
+            this.byClass = stableOrder(classOf, classCount);
+        }
+
+        /** The indices of {@code keys} (values in [0, n)) sorted by key, stably. */
+        private static int[] stableOrder(int[] keys, int n) {
+            int[] start = new int[n + 1];
+            for (int k : keys) {
+                start[k + 1]++;
+            }
+            for (int c = 0; c < n; c++) {
+                start[c + 1] += start[c];
+            }
+            int[] sorted = new int[keys.length];
+            for (int i = 0; i < keys.length; i++) {
+                sorted[start[keys[i]]++] = i;
+            }
+            return sorted;
         }
 
         private static void checkRange(String what, int[] t, int n) {
@@ -281,12 +307,23 @@ public final class WindowLayout {
     private int[] pack() {
         long n = HEADER + (long) FACTOR * factors.length;
         for (Factor f : factors) {
-            n += (long) f.coarseTable.length + f.fineTable.length + 2L * f.windows() + f.colourStart.length;
+            n += (long) f.coarseTable.length + f.fineTable.length + 3L * f.windows() + f.colourStart.length;
         }
+        int m = factors.length;
+        Factor inner = factors[m - 1];
+        int outerCoarse = coarsePerWindow / inner.coarsePoints;
+        int outerFine = finePerWindow / inner.finePoints;
+        int row = (1 + outerCoarse + outerFine + 3) / 4 * 4;
+        long outer = windows / Math.max(1, inner.windows());
+        long tableAt = (n + 3) / 4 * 4;
+        n = tableAt + outer * row;
         if (n > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("window tables of " + n + " entries exceed an INT32 tensor");
         }
         int[] p = new int[(int) n];
+        p[6] = (int) tableAt;
+        p[7] = row;
+        fillOuterTable(p, (int) tableAt, row, (int) outer, outerCoarse, outerFine);
         p[0] = factors.length;
         p[1] = coarsePerWindow;
         p[2] = finePerWindow;
@@ -304,8 +341,8 @@ public final class WindowLayout {
             p[h + 4] = f.fineSize;
             p[h + 5] = f.classCount;
             p[h + 10] = f.colours();
-            int[][] arrays = {f.coarseTable, f.fineTable, f.classOf, f.order, f.colourStart};
-            int[] slots = {6, 7, 8, 9, 11};
+            int[][] arrays = {f.coarseTable, f.fineTable, f.classOf, f.order, f.colourStart, f.byClass};
+            int[] slots = {6, 7, 8, 9, 11, 12};
             for (int a = 0; a < arrays.length; a++) {
                 p[h + slots[a]] = at;
                 System.arraycopy(arrays[a], 0, p, at, arrays[a].length);
@@ -313,6 +350,48 @@ public final class WindowLayout {
             }
         }
         return p;
+    }
+
+    /** Writes the outer table (see the class comment) at {@code at}: {@code outer} rows of {@code row} entries. */
+    private void fillOuterTable(int[] p, int at, int row, int outer, int outerCoarse, int outerFine) {
+        int m = factors.length;
+        int[] digit = new int[m];
+        int[] w = new int[m];
+        int[] k = new int[m];
+        for (int pos = 0; pos < outer; pos++) {
+            int base = at + pos * row;
+            int cls = 0;
+            for (int f = 0; f < m - 1; f++) {
+                w[f] = factors[f].byClass[digit[f]];
+                cls = cls * factors[f].classCount + factors[f].classOf[w[f]];
+            }
+            p[base] = cls;
+            outerElements(p, base + 1, outerCoarse, w, k, true);
+            outerElements(p, base + 1 + outerCoarse, outerFine, w, k, false);
+            for (int f = m - 2; f >= 0 && ++digit[f] == factors[f].windows(); f--) {
+                digit[f] = 0;
+            }
+        }
+    }
+
+    /** The outer parts of the coarse (or fine) elements of the {@code count} outer slots of outer windows w. */
+    private void outerElements(int[] p, int at, int count, int[] w, int[] k, boolean coarse) {
+        int m = factors.length;
+        Arrays.fill(k, 0);
+        for (int o = 0; o < count; o++) {
+            long e = 0;
+            long stride = coarse ? factors[m - 1].coarseSize : factors[m - 1].fineSize;
+            for (int f = m - 2; f >= 0; f--) {
+                Factor x = factors[f];
+                e += (long) (coarse ? x.coarseTable[w[f] * x.coarsePoints + k[f]]
+                        : x.fineTable[w[f] * x.finePoints + k[f]]) * stride;
+                stride *= coarse ? x.coarseSize : x.fineSize;
+            }
+            p[at + o] = (int) e;
+            for (int f = m - 2; f >= 0 && ++k[f] == (coarse ? factors[f].coarsePoints : factors[f].finePoints); f--) {
+                k[f] = 0;
+            }
+        }
     }
 
     /** The number of factors m. */

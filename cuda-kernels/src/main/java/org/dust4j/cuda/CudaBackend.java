@@ -606,6 +606,14 @@ public final class CudaBackend implements Backend {
         Checks.windowedMatVec(this, windows, r, d, scale, "coarse", coarse, "xi", xi, "fine", fine, false);
         enter();
         WindowLayout l = windows.layout();
+        WindowedLaunch fast = WindowedLaunch.of(l, fine.dtype(), false);
+        if (fast != null) {
+            kernels.launch(Kernels.typed(fast.kernel(), fine.dtype()), fast.grid(), fast.block(), 0,
+                    context.stream(), KernelArgs.args().i64(address(windows.index())).i32(fast.kind())
+                            .i32(fast.chunk()).i64(address(r)).i64(address(d)).i64(addressOrNull(scale))
+                            .i64(address(coarse)).i64(address(xi)).i64(address(fine)).i64(fast.lanes()));
+            return;
+        }
         long total = (long) l.windows() * l.finePerWindow();
         launch(Kernels.typed("windowed_matvec", fine.dtype()), total, KernelArgs.args().i64(address(windows.index()))
                 .i64(address(r)).i64(address(d)).i64(addressOrNull(scale)).i64(address(coarse)).i64(address(xi))
@@ -613,9 +621,11 @@ public final class CudaBackend implements Backend {
     }
 
     /**
-     * One launch per colour tuple of the layout, in the order of the CPU backend, each a thread per (window, slot):
-     * the coarse cotangent is cleared first and each coarse element then receives its windows' contributions one
-     * launch after another, without atomics.
+     * Layouts of a fast kind ({@link WindowedLaunch}): one class-major launch that adds the coarse contributions with
+     * atomics (their order, hence the last bits of the coarse cotangent, varies from run to run). Other layouts: one
+     * launch per colour tuple of the layout, in the order of the CPU backend, each a thread per (window, slot), each
+     * coarse element receiving its windows' contributions one launch after another, without atomics. The coarse
+     * cotangent is cleared first in both cases.
      */
     @Override
     public void windowedMatVecAdjoint(WindowLayout.Tables windows, Tensor r, Tensor d, Tensor scale,
@@ -626,6 +636,15 @@ public final class CudaBackend implements Backend {
         fill(coarseCotangent, 0);
         WindowLayout l = windows.layout();
         if (l.windows() == 0) {
+            return;
+        }
+        WindowedLaunch fast = WindowedLaunch.of(l, xiCotangent.dtype(), true);
+        if (fast != null) {
+            kernels.launch(Kernels.typed(fast.kernel(), xiCotangent.dtype()), fast.grid(),
+                    fast.block(), 0, context.stream(), KernelArgs.args().i64(address(windows.index()))
+                            .i32(fast.kind()).i32(fast.chunk()).i64(address(r)).i64(address(d))
+                            .i64(addressOrNull(scale)).i64(address(fineCotangent)).i64(address(coarseCotangent))
+                            .i64(address(xiCotangent)).i64(fast.lanes()));
             return;
         }
         int[] colour = new int[WindowLayout.MAX_FACTORS];

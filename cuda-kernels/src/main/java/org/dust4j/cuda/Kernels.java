@@ -36,6 +36,8 @@ final class Kernels implements AutoCloseable {
             "reduce_final", "reduce_axis_thread", "reduce_axis_block", "cumsum_lines", "cumsum_strided", "gather",
             "scatter_add", "random_uniform", "random_normal", "cholesky_small", "triangular_solve_small", "cholesky_check",
             "nonfinite_lower", "eigenvector_signs", "windowed_matvec", "windowed_matvec_adjoint",
+            "windowed_matvec_fast", "windowed_matvec_adjoint_fast", "windowed_matvec_wide",
+            "windowed_matvec_adjoint_wide", "windowed_matvec_split",
             "line_moments_value", "line_moments_jvp", "line_moments_vjp", "line_moments_gaussian",
             "line_moments_push_pull", "hermite");
     /** Kernels with a fixed signature. */

@@ -59,12 +59,20 @@ final class WindowFixtures {
         return new WindowLayout.Factor(nc, nf, coarseSize, nf * n, coarse, fine, cls, 2);
     }
 
-    /** One, two and three factors; the two-factor one is shaped like HEALPix × radius (9/4 × 3/2). */
+    /**
+     * One, two and three factors. The first and third only the generic per-slot kernels serve; the others are of the
+     * fast kinds of the class-major kernels (windowed.cuh, {@link WindowedLaunch#kind}): two shaped like HEALPix ×
+     * radius (9/4 × 3/2, scattered windows of two classes times a regular axis), a 1D, a 2D and a 3D grid of 3/2 axes.
+     */
     static WindowLayout[] layouts(int scale) {
         return new WindowLayout[] {
             WindowLayout.of(scattered(17 * scale, 5, 3, 40 * scale, 1)),
             WindowLayout.of(scattered(12 * scale, 9, 4, 15 * scale, 2), axis(6, 3, 2)),
             WindowLayout.of(axis(3, 3, 2), axis(4, 5, 4), axis(2 * scale, 3, 2)),
+            WindowLayout.of(axis(11 * scale, 3, 2)),
+            WindowLayout.of(axis(7, 3, 2), axis(5 * scale, 3, 2)),
+            WindowLayout.of(scattered(40 * scale, 9, 4, 50 * scale, 3), axis(13, 3, 2)),
+            WindowLayout.of(axis(4, 3, 2), axis(2 * scale + 1, 3, 2), axis(5, 3, 2)),
         };
     }
 

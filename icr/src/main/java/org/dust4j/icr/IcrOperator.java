@@ -23,10 +23,10 @@ import org.dust4j.core.op.Space;
  *
  * <p>Every refinement level is one {@link Backend#windowedMatVec} (adjoint: {@link Backend#windowedMatVecAdjoint})
  * on the input's backend: on the CPU a fused pass over the windows spread over the cores, on the CUDA backend one
- * kernel launch per level (one per colour tuple for the adjoint). The level-0 root L₀ is multiplied by
- * {@link Backend#matmul}. The prior's float64 matrices, scales and window tables are put on a backend, in this
- * operator's dtype, the first time the operator runs there, and kept for the operator's lifetime (or until
- * {@link #release()}); {@link #deviceBytes(Backend)} tells how much that is.
+ * kernel launch per level in each direction for HEALPix × radius and grid charts (docs/cuda.md). The level-0 root L₀
+ * is multiplied by {@link Backend#matmul}. The prior's float64 matrices, scales and window tables are put on a
+ * backend, in this operator's dtype, the first time the operator runs there, and kept for the operator's lifetime (or
+ * until {@link #release()}); {@link #deviceBytes(Backend)} tells how much that is.
  */
 public final class IcrOperator extends LinearOperator {
     private final IcrPrior prior;

@@ -313,6 +313,99 @@ class WindowedMatVecTest {
     }
 
     @Test
+    void byClassOrderListsEveryWindowSortedStablyByClass() {
+        for (WindowLayout l : layouts()) {
+            int[] p = l.packed();
+            for (int f = 0; f < l.factorCount(); f++) {
+                int[] cls = l.factor(f).classOf();
+                int at = p[WindowLayout.HEADER + WindowLayout.FACTOR * f + 12];
+                Set<Integer> seen = new HashSet<>();
+                for (int i = 0; i < cls.length; i++) {
+                    int w = p[at + i];
+                    assertTrue(seen.add(w), "factor " + f + " lists window " + w + " twice");
+                    if (i > 0) {
+                        int prev = p[at + i - 1];
+                        assertTrue(cls[prev] < cls[w] || cls[prev] == cls[w] && prev < w, "factor " + f
+                                + " entry " + i + ": window " + w + " (class " + cls[w] + ") after window " + prev
+                                + " (class " + cls[prev] + ")");
+                    }
+                }
+                assertEquals(cls.length, seen.size());
+            }
+        }
+    }
+
+    @Test
+    void outerTableRowsGiveEveryWindowsClassAndElements() {
+        for (WindowLayout l : layouts()) {
+            int[] p = l.packed();
+            int m = l.factorCount();
+            WindowLayout.Factor inner = l.factor(m - 1);
+            int at = p[6];
+            int row = p[7];
+            int nco = l.coarsePerWindow() / inner.coarsePoints();
+            int nfo = l.finePerWindow() / inner.finePoints();
+            assertEquals(0, at % 4, "the outer table starts at a multiple of 4");
+            assertEquals((1 + nco + nfo + 3) / 4 * 4, row);
+            int outer = l.windows() / inner.windows();
+            int[] digit = new int[m];
+            for (int pos = 0; pos < outer; pos++) {
+                // the outer windows of this class-major position, then every inner window with them
+                int[] fw = new int[m];
+                for (int f = 0; f < m - 1; f++) {
+                    fw[f] = p[p[WindowLayout.HEADER + WindowLayout.FACTOR * f + 12] + digit[f]];
+                }
+                for (int wi = 0; wi < inner.windows(); wi++) {
+                    fw[m - 1] = wi;
+                    int cls = 0;
+                    for (int f = 0; f < m; f++) {
+                        cls = cls * l.factor(f).classCount() + l.factor(f).classOf()[fw[f]];
+                    }
+                    String what = m + " factors, position " + pos + ", inner window " + wi;
+                    assertEquals(cls, p[at + pos * row] * inner.classCount() + inner.classOf()[wi], what);
+                    int[] want = elements(l, fw, true);
+                    for (int k = 0; k < want.length; k++) {
+                        int ki = k % inner.coarsePoints();
+                        assertEquals(want[k], p[at + pos * row + 1 + k / inner.coarsePoints()]
+                                + inner.coarseTable()[wi * inner.coarsePoints() + ki], what + ", coarse slot " + k);
+                    }
+                    want = elements(l, fw, false);
+                    for (int j = 0; j < want.length; j++) {
+                        int ji = j % inner.finePoints();
+                        assertEquals(want[j], p[at + pos * row + 1 + nco + j / inner.finePoints()]
+                                + inner.fineTable()[wi * inner.finePoints() + ji], what + ", fine slot " + j);
+                    }
+                }
+                for (int f = m - 2; f >= 0 && ++digit[f] == l.factor(f).windows(); f--) {
+                    digit[f] = 0;
+                }
+            }
+        }
+    }
+
+    /** The coarse (or fine) elements of the window with factor windows fw, slot by slot (row-major), by definition. */
+    private static int[] elements(WindowLayout l, int[] fw, boolean coarse) {
+        int m = l.factorCount();
+        int n = coarse ? l.coarsePerWindow() : l.finePerWindow();
+        int[] out = new int[n];
+        for (int slot = 0; slot < n; slot++) {
+            int rest = slot;
+            long e = 0;
+            long stride = 1;
+            for (int f = m - 1; f >= 0; f--) {
+                WindowLayout.Factor x = l.factor(f);
+                int points = coarse ? x.coarsePoints() : x.finePoints();
+                int[] table = coarse ? x.coarseTable() : x.fineTable();
+                e += (long) table[fw[f] * points + rest % points] * stride;
+                rest /= points;
+                stride *= coarse ? x.coarseSize() : x.fineSize();
+            }
+            out[slot] = (int) e;
+        }
+        return out;
+    }
+
+    @Test
     void layoutsRejectInconsistentTables() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new WindowLayout.Factor(2, 1,
                 4, 2, new int[] {0, 1, 2, 3}, new int[] {0, 0}, new int[] {0, 0}, 1));

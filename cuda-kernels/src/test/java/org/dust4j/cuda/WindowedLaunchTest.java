@@ -1,0 +1,78 @@
+package org.dust4j.cuda;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.dust4j.core.DType;
+import org.dust4j.core.WindowLayout;
+import org.junit.jupiter.api.Test;
+
+/** The launch geometry of the class-major windowed kernels (no GPU needed). */
+class WindowedLaunchTest {
+    @Test
+    void fastKindsAreTheLayoutsWithAThreeTwoInnerFactor() {
+        WindowLayout[] l = WindowFixtures.layouts(1);
+        int[] want = {0, 3, 0, 1, 2, 3, 4};
+        for (int i = 0; i < l.length; i++) {
+            assertEquals(want[i], WindowedLaunch.kind(l[i]), "fixture layout " + i);
+        }
+        assertNull(WindowedLaunch.of(l[0], DType.FLOAT32, false, "fast", 128));
+    }
+
+    @Test
+    void lanesCoverEveryWindowWithBlocksOfAtMost256Threads() {
+        for (WindowLayout l : WindowFixtures.layouts(500)) {
+            if (WindowedLaunch.kind(l) == 0) {
+                continue;
+            }
+            int inner = l.factor(l.factorCount() - 1).windows();
+            long outer = l.windows() / inner;
+            for (DType dt : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
+                for (boolean adjoint : new boolean[] {false, true}) {
+                    for (String variant : new String[] {"fast", "wide", "split"}) {
+                        boolean wide = variant.equals("wide");
+                        for (int max : new int[] {1, 7, 128}) {
+                            WindowedLaunch w = WindowedLaunch.of(l, dt, adjoint, variant, max);
+                            String what = l.windows() + " windows, " + dt + ", adjoint " + adjoint + ", " + variant
+                                    + ", chunk bound " + max + ": " + w;
+                            assertTrue(w.chunk() >= 1 && w.chunk() <= max, what);
+                            assertEquals((outer + w.chunk() - 1) / w.chunk() * inner, w.lanes(), what);
+                            assertTrue(w.block() <= 256 && w.block() % 32 == 0, what);
+                            int nf = l.finePerWindow();
+                            int outerSlots = l.coarsePerWindow() / 3;
+                            int want = adjoint && variant.equals("fast") ? (l.coarsePerWindow() + nf + 4) / 5
+                                    : adjoint || variant.equals("split") ? 1 + (outerSlots + 2) / 3
+                                    : nf / Math.min(nf, dt == DType.FLOAT64 ? (wide ? 2 : 1) : (wide ? 4 : 2));
+                            assertEquals(want, w.groups(), what);
+                            assertEquals((w.lanes() + 31) / 32, w.grid(), what);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void tuningPropertiesAreChecked() {
+        WindowLayout l = WindowFixtures.layouts(1)[3];
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> WindowedLaunch.of(l, DType.FLOAT32, false, "fast", 0));
+        assertEquals("dust4j.cuda.windowedChunk must be at least 1, got 0", e.getMessage());
+        String before = System.getProperty(WindowedLaunch.VARIANT_PROPERTY);
+        System.setProperty(WindowedLaunch.VARIANT_PROPERTY, "narrow");
+        try {
+            e = assertThrows(IllegalArgumentException.class, () -> WindowedLaunch.of(l, DType.FLOAT32, false));
+            assertEquals("dust4j.cuda.windowed must be fast, wide, split or generic, got 'narrow'", e.getMessage());
+            System.setProperty(WindowedLaunch.VARIANT_PROPERTY, "generic");
+            assertNull(WindowedLaunch.of(l, DType.FLOAT32, false));
+        } finally {
+            if (before == null) {
+                System.clearProperty(WindowedLaunch.VARIANT_PROPERTY);
+            } else {
+                System.setProperty(WindowedLaunch.VARIANT_PROPERTY, before);
+            }
+        }
+    }
+}
