@@ -287,49 +287,6 @@ template <typename T> D4J_HD void win_store_once(T* at, T v) {
 #endif
 }
 
-// Runs of consecutive elements read with aligned pair loads on the device (fewer load instructions: the kernels are
-// limited by them): base[e … e+2] with two pair loads covering base[e & ~1 … (e & ~1) + 3], base[e, e+1] with one
-// where base + e is pair-aligned; element by element where the pointer is not pair-aligned, where the pairs would pass
-// the vector's end n, and on the host (the values, hence the sums, are the same either way).
-#ifdef __CUDACC__
-template <typename T> struct WinPair;
-template <> struct WinPair<float> { typedef float2 type; };
-template <> struct WinPair<double> { typedef double2 type; };
-#endif
-template <typename T> D4J_HD void win_load_run3(const T* __restrict__ base, int e, int n, T* v) {
-#ifdef __CUDA_ARCH__
-    typedef typename WinPair<T>::type V;
-    int a = e & ~1;
-    if ((reinterpret_cast<uintptr_t>(base) & (sizeof(V) - 1)) == 0 && a + 3 < n) {
-        V x = __ldg(reinterpret_cast<const V*>(base + a));
-        V y = __ldg(reinterpret_cast<const V*>(base + a + 2));
-        bool odd = (e & 1) != 0;
-        v[0] = odd ? x.y : x.x;
-        v[1] = odd ? y.x : x.y;
-        v[2] = odd ? y.y : y.x;
-        return;
-    }
-#else
-    (void)n;
-#endif
-    v[0] = base[e];
-    v[1] = base[e + 1];
-    v[2] = base[e + 2];
-}
-template <typename T> D4J_HD void win_load_run2(const T* __restrict__ base, int e, T* v) {
-#ifdef __CUDA_ARCH__
-    typedef typename WinPair<T>::type V;
-    if ((reinterpret_cast<uintptr_t>(base + e) & (sizeof(V) - 1)) == 0) {
-        V x = __ldg(reinterpret_cast<const V*>(base + e));
-        v[0] = x.x;
-        v[1] = x.y;
-        return;
-    }
-#endif
-    v[0] = base[e];
-    v[1] = base[e + 1];
-}
-
 // *at += v; atomic on the device.
 template <typename T> D4J_HD void win_add(T* at, T v) {
 #ifdef __CUDA_ARCH__
@@ -374,9 +331,6 @@ D4J_HD void win_fast_forward(const int* __restrict__ p, long long lane, int grou
         mine[u] = p[win_header(p, L, 7) + ln.inner * NFL + j % NFL];
         mineOuter[u] = j / NFL;
     }
-    // a regular inner axis: the window's inner coarse points and fine points are runs of consecutive elements
-    bool run3 = ci[1] == ci[0] + 1 && ci[2] == ci[0] + 2, run2 = fi[1] == fi[0] + 1;
-    int coarseSize = p[3];
     int innerClass = p[win_header(p, L, 8) + ln.inner], innerClasses = win_header(p, L, 5);
     T rr[JT][NC] = {}, dd[JT][NF] = {};
     int cls = -1;
@@ -402,32 +356,20 @@ D4J_HD void win_fast_forward(const int* __restrict__ p, long long lane, int grou
         for (int u = 0; u < JT; u++) a[u] = b[u] = T(0);
 #pragma unroll
         for (int o = 0; o < NCO; o++) {
-            T v[NCL];
-            if (run3) {
-                win_load_run3(coarse, ko[o] + ci[0], coarseSize, v);
-            } else {
-#pragma unroll
-                for (int k = 0; k < NCL; k++) v[k] = coarse[ko[o] + ci[k]];
-            }
 #pragma unroll
             for (int k = 0; k < NCL; k++) {
+                T v = coarse[ko[o] + ci[k]];
 #pragma unroll
-                for (int u = 0; u < JT; u++) a[u] = win_madd(a[u], rr[u][o * NCL + k], v[k]);
+                for (int u = 0; u < JT; u++) a[u] = win_madd(a[u], rr[u][o * NCL + k], v);
             }
         }
 #pragma unroll
         for (int o = 0; o < NFO; o++) {
-            T v[NFL];
-            if (run2) {
-                win_load_run2(xi, jo[o] + fi[0], v);
-            } else {
-#pragma unroll
-                for (int q = 0; q < NFL; q++) v[q] = xi[jo[o] + fi[q]];
-            }
 #pragma unroll
             for (int q = 0; q < NFL; q++) {
+                T v = xi[jo[o] + fi[q]];
 #pragma unroll
-                for (int u = 0; u < JT; u++) b[u] = win_madd(b[u], dd[u][o * NFL + q], v[q]);
+                for (int u = 0; u < JT; u++) b[u] = win_madd(b[u], dd[u][o * NFL + q], v);
             }
         }
 #pragma unroll
@@ -485,19 +427,11 @@ D4J_HD void win_fast_adjoint(const int* __restrict__ p, long long lane, int grou
         T sg[NF];
 #pragma unroll
         for (int o = 0; o < NFO; o++) {
-            T gv[NFL], sv[NFL];
-            if (fi[1] == fi[0] + 1) {
-                win_load_run2(g, jo[o] + fi[0], gv);
-                if (s) win_load_run2(s, jo[o] + fi[0], sv);
-            } else {
 #pragma unroll
-                for (int q = 0; q < NFL; q++) {
-                    gv[q] = g[jo[o] + fi[q]];
-                    if (s) sv[q] = s[jo[o] + fi[q]];
-                }
+            for (int q = 0; q < NFL; q++) {
+                int J = jo[o] + fi[q];
+                sg[o * NFL + q] = s ? g[J] * s[J] : g[J];
             }
-#pragma unroll
-            for (int q = 0; q < NFL; q++) sg[o * NFL + q] = s ? gv[q] * sv[q] : gv[q];
         }
 #pragma unroll
         for (int u = 0; u < TS; u++) {
@@ -605,19 +539,11 @@ D4J_HD void win_fast_adjoint_reduced(const int* __restrict__ p, long long lane, 
             outer.template fine<NFO>(p, jo);
 #pragma unroll
             for (int o = 0; o < NFO; o++) {
-                T gv[NFL], sv[NFL];
-                if (fi[1] == fi[0] + 1) {
-                    win_load_run2(g, jo[o] + fi[0], gv);
-                    if (s) win_load_run2(s, jo[o] + fi[0], sv);
-                } else {
 #pragma unroll
-                    for (int q = 0; q < NFL; q++) {
-                        gv[q] = g[jo[o] + fi[q]];
-                        if (s) sv[q] = s[jo[o] + fi[q]];
-                    }
+                for (int q = 0; q < NFL; q++) {
+                    int J = jo[o] + fi[q];
+                    sg[o * NFL + q] = s ? g[J] * s[J] : g[J];
                 }
-#pragma unroll
-                for (int q = 0; q < NFL; q++) sg[o * NFL + q] = s ? gv[q] * sv[q] : gv[q];
             }
             outer.next();
             if (fineGroup) {
@@ -682,7 +608,7 @@ D4J_HD void win_split_block(const T* __restrict__ r, const T* __restrict__ d, in
 
 // A part's partial row sums for one window (outer elements ko, jo; inner elements ci, fi).
 template <typename T, int NCO, int NFO>
-D4J_HD void win_split_partial(int part, const int* ko, const int* jo, const int* ci, const int* fi, int coarseSize,
+D4J_HD void win_split_partial(int part, const int* ko, const int* jo, const int* ci, const int* fi,
                               const T* __restrict__ coarse, const T* __restrict__ xi, const T (*col)[9], T* acc) {
     constexpr int NF = NFO * 2;
     T v[9];
@@ -691,12 +617,8 @@ D4J_HD void win_split_partial(int part, const int* ko, const int* jo, const int*
     if (part == 0) {
 #pragma unroll
         for (int o = 0; o < NFO; o++) {
-            if (fi[1] == fi[0] + 1) {
-                win_load_run2(xi, jo[o] + fi[0], v + o * 2);
-            } else {
 #pragma unroll
-                for (int q = 0; q < 2; q++) v[o * 2 + q] = xi[jo[o] + fi[q]];
-            }
+            for (int q = 0; q < 2; q++) v[o * 2 + q] = xi[jo[o] + fi[q]];
         }
     } else {
 #pragma unroll
@@ -704,12 +626,8 @@ D4J_HD void win_split_partial(int part, const int* ko, const int* jo, const int*
             int o = (part - 1) * 3 + t;
             if (o < NCO) {
                 int base = win_pick<NCO>(ko, o);
-                if (ci[1] == ci[0] + 1 && ci[2] == ci[0] + 2) {
-                    win_load_run3(coarse, base + ci[0], coarseSize, v + t * 3);
-                } else {
 #pragma unroll
-                    for (int k = 0; k < 3; k++) v[t * 3 + k] = coarse[base + ci[k]];
-                }
+                for (int k = 0; k < 3; k++) v[t * 3 + k] = coarse[base + ci[k]];
             }
         }
     }
@@ -762,7 +680,7 @@ __device__ void win_split_forward(const int* __restrict__ p, long long lane, boo
             outer.template coarse<NCO>(p, ko);
             outer.template fine<NFO>(p, jo);
             outer.next();
-            win_split_partial<T, NCO, NFO>(part, ko, jo, ci, fi, p[3], coarse, xi, col, acc);
+            win_split_partial<T, NCO, NFO>(part, ko, jo, ci, fi, coarse, xi, col, acc);
         }
 #pragma unroll
         for (int m = 1; m < P; m <<= 1) {
@@ -804,7 +722,7 @@ void win_split_forward_host(const int* p, long long lane, int chunk, const T* r,
         for (int part = 0; part < P; part++) {
             T col[NF][9];
             win_split_block<T, NCO, NFO>(r, d, c, part, col);
-            win_split_partial<T, NCO, NFO>(part, ko, jo, ci, fi, p[3], coarse, xi, col, sums[part]);
+            win_split_partial<T, NCO, NFO>(part, ko, jo, ci, fi, coarse, xi, col, sums[part]);
         }
         for (int m = 1; m < P; m <<= 1) {  // the shuffles' pairwise order: after the steps every part holds the total
             T next[P][NF];
