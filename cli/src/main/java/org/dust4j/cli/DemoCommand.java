@@ -125,12 +125,14 @@ final class DemoCommand implements Callable<Integer> {
         DemoMetrics inducingMetrics = DemoMetrics.of(inducing.comparison());
         log(err, "inducing points done in %.1f s: %s", inducingSeconds, inducingMetrics.describe());
 
-        files.add(DemoFigures.write(DemoFigures.convergence(IcrFigures.energyCurves(icr.result()), inducing.fit().elbo()), 1400, 480,
-                "Convergence", figures.resolve("convergence.png")));
-        files.add(DemoFigures.write(Panels.row(
-                DemoFigures.histogram("ICR + MGVI (voxels of the data region)", icr.comparison()),
-                DemoFigures.histogram("inducing points (cells of the prediction grid)", inducing.comparison())),
-                1300, 600, "True against reconstructed log10 density", figures.resolve("true_vs_reconstructed.png")));
+        files.addAll(DemoFigures.ifDrawable(() -> List.of(
+                DemoFigures.write(DemoFigures.convergence(IcrFigures.energyCurves(icr.result()), inducing.fit().elbo()),
+                        1400, 480, "Convergence", figures.resolve("convergence.png")),
+                DemoFigures.write(Panels.row(
+                        DemoFigures.histogram("ICR + MGVI (voxels of the data region)", icr.comparison()),
+                        DemoFigures.histogram("inducing points (cells of the prediction grid)", inducing.comparison())),
+                        1300, 600, "True against reconstructed log10 density",
+                        figures.resolve("true_vs_reconstructed.png")))));
         Path metricsFile = dir.resolve("metrics.csv");
         DemoMetrics.writeCsv(metricsFile, List.of("icr+mgvi", "inducing"), List.of(icrMetrics, inducingMetrics),
                 new double[] {icrSeconds, inducingSeconds});

@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 import org.dust4j.cli.plot.ColorBar;
 import org.dust4j.cli.plot.ColorMap;
@@ -122,6 +123,12 @@ final class DemoFigures {
      * skipped: the products of a long fit are not lost over a figure.
      */
     static void drawAll(List<Path> files, PrintWriter log, Drawing... drawings) throws IOException {
+        Optional<String> problem = Figure.renderingProblem();
+        if (problem.isPresent()) {
+            log.println("dust4j fit: warning: figures skipped: " + problem.get());
+            log.flush();
+            return;
+        }
         for (Drawing d : drawings) {
             try {
                 files.add(d.draw());
@@ -131,6 +138,30 @@ final class DemoFigures {
             }
         }
     }
+
+    /** Draws some figures into their files and returns the files. */
+    @FunctionalInterface
+    interface Drawings {
+        List<Path> draw() throws IOException;
+    }
+
+    /**
+     * The demo's figures, or none when this Java runtime cannot draw them ({@link Figure#renderingProblem()}): then one
+     * warning goes to standard error and the products, written before the figures, are kept.
+     */
+    static List<Path> ifDrawable(Drawings drawings) throws IOException {
+        Optional<String> problem = Figure.renderingProblem();
+        if (problem.isEmpty()) {
+            return drawings.draw();
+        }
+        if (!warned) {
+            warned = true;
+            System.err.println("dust4j demo: warning: figures skipped: " + problem.get());
+        }
+        return List.of();
+    }
+
+    private static volatile boolean warned;
 
     /** Writes {@code plot} as a PNG of the given logical size with a title and returns the file. */
     static Path write(Plot plot, int width, int height, String title, Path file) throws IOException {

@@ -154,9 +154,13 @@ final class DemoIcr {
         DustResult.Products products = result.writeFits(fitsDir);
         files.add(products.meanAndStd());
         files.add(products.samples());
-        files.add(writeSky(figureDir.resolve("icr_sky_extinction.png")));
-        files.addAll(writeFaceOn(products.meanAndStd(), figureDir.resolve("icr_faceon.png"),
-                figureDir.resolve("icr_uncertainty.png")));
+        files.addAll(DemoFigures.ifDrawable(() -> {
+            List<Path> figures = new ArrayList<>();
+            figures.add(writeSky(figureDir.resolve("icr_sky_extinction.png")));
+            figures.addAll(writeFaceOn(products.meanAndStd(), figureDir.resolve("icr_faceon.png"),
+                    figureDir.resolve("icr_uncertainty.png")));
+            return figures;
+        }));
         return files;
     }
 

@@ -227,7 +227,7 @@ final class DemoInducing {
         prediction.writeDensity(density, DType.FLOAT32, provenance);
         prediction.writeExtinction(extinction, DType.FLOAT32, provenance);
         List<Path> files = new ArrayList<>(List.of(density, extinction));
-        files.addAll(writeFigures(figureDir));
+        files.addAll(DemoFigures.ifDrawable(() -> writeFigures(figureDir)));
         return files;
     }
 

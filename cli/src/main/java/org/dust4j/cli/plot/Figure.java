@@ -1,5 +1,6 @@
 package org.dust4j.cli.plot;
 
+import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
@@ -7,6 +8,7 @@ import java.awt.image.RenderedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.Optional;
 
 import javax.imageio.ImageIO;
 import javax.imageio.ImageWriter;
@@ -24,6 +26,46 @@ import org.dust4j.io.fits.AtomicFiles;
  * <p>Immutable: {@code Figure.of(plot, 1200, 640).withTitle("...").withScale(2).writePng(path)}.
  */
 public final class Figure {
+    /** System property that switches figures off ({@code -Ddust4j.figures=off}). */
+    public static final String SWITCH_PROPERTY = "dust4j.figures";
+
+    private static volatile Optional<String> renderingProblem;
+
+    /**
+     * Why figures cannot be drawn in this Java runtime, or empty when they can: figures switched off with
+     * {@code -Ddust4j.figures=off}, or text cannot be rendered (a headless machine without fontconfig or any font
+     * makes Java's font system throw {@code InternalError: Fontconfig head is null}). Tried once per run.
+     */
+    public static Optional<String> renderingProblem() {
+        if ("off".equalsIgnoreCase(System.getProperty(SWITCH_PROPERTY, ""))) {
+            return Optional.of("figures switched off with -D" + SWITCH_PROPERTY + "=off");
+        }
+        Optional<String> p = renderingProblem;
+        if (p == null) {
+            p = probeText();
+            renderingProblem = p;
+        }
+        return p;
+    }
+
+    private static Optional<String> probeText() {
+        try {
+            BufferedImage img = new BufferedImage(16, 16, BufferedImage.TYPE_INT_ARGB);
+            Graphics2D g = img.createGraphics();
+            try {
+                g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+                g.getFontMetrics().stringWidth("A 1");
+                g.drawString("A 1", 1, 12);
+            } finally {
+                g.dispose();
+            }
+            return Optional.empty();
+        } catch (InternalError | LinkageError | RuntimeException e) {
+            return Optional.of("this Java runtime cannot draw text (" + e + "); install fontconfig and a font, e.g."
+                    + " on Debian or Ubuntu: apt install fontconfig fonts-dejavu-core");
+        }
+    }
+
     private final Plot plot;
     private final int width;
     private final int height;
