@@ -10,14 +10,20 @@ import java.util.Map;
  * A backend that runs everything on another one and counts what a GPU backend pays for: operations (each a kernel
  * launch or a library call on the CUDA backend), allocations, uploads and downloads, and the points where the CUDA
  * backend makes the host wait for the device (transfers, Cholesky factorisations and eigendecompositions, which
- * report failures, and {@link #synchronize()}). With timing on, it also waits for the delegate after every operation
+ * report failures, and {@link #synchronize()}). It also counts the {@link #live() live} allocations and their
+ * {@link #peak() peak}, so that tests can check that code releases every tensor it allocates (as a GPU backend needs)
+ * and how much it holds at once. With timing on, it also waits for the delegate after every operation
  * and adds the elapsed wall-clock time to the operation's kind (the backend method and the first calling method, with
- * its line, outside core's tensor conveniences), so that {@link #profile} shows where the device time goes (each entry includes one
- * synchronisation's latency). For tests and benchmarks, not for production work.
+ * its line, outside core's tensor conveniences), so that {@link #profile} shows where the device time goes (each entry
+ * includes one synchronisation's latency). For tests and benchmarks, not for production work.
  *
- * <p>Its tensors share the delegate's storage (views are translated at every call; tensors up to 2³¹ elements). Its
- * name is not the delegate's, so code that picks settings by backend name ("cpu") picks its non-CPU settings. Windowed
- * products and line moments are not supported.
+ * <p>Every operation runs on the delegate, the table operations (windowed products, line moments, tabulated
+ * functions) included: their tables must live on this backend too. The host-callback line-moment operations
+ * ({@link #lineMomentsPullBack}, {@link #lineMomentsPushPull}) run as {@link Backend}'s unfused defaults, as on the
+ * CUDA backend, so they count (and compute) as the forward, tangent, transfers and pull-back they are made of. Its
+ * tensors wrap the delegate's storage, whose release they count (views are translated at every call; tensors up to
+ * 2³¹ elements); a tensor of another backend is refused with an error naming it. Its name is not the delegate's, so
+ * code that picks settings by backend name ("cpu") picks its non-CPU settings.
  */
 public final class InstrumentedBackend implements Backend {
     private final Backend delegate;
@@ -28,6 +34,8 @@ public final class InstrumentedBackend implements Backend {
     private long uploads;
     private long downloads;
     private long synchronisations;
+    private long live;
+    private long peak;
 
     /**
      * @param timed wait for the delegate after every operation and record the time per kind of operation
@@ -49,6 +57,16 @@ public final class InstrumentedBackend implements Backend {
     /** A snapshot of the counters. */
     public synchronized Counts counts() {
         return new Counts(operations, allocations, uploads, downloads, synchronisations);
+    }
+
+    /** Allocations not yet released (tensors this backend made whose storage is still held). */
+    public synchronized long live() {
+        return live;
+    }
+
+    /** The largest number of simultaneously {@link #live() live} allocations so far. */
+    public synchronized long peak() {
+        return peak;
     }
 
     /** Time and count of one kind of operation. */
@@ -74,17 +92,60 @@ public final class InstrumentedBackend implements Backend {
             return null;
         }
         if (t.backend() != this) {
-            throw new IllegalArgumentException("tensor " + t.shape() + " lives on " + t.backend().name());
+            throw new IllegalArgumentException("tensor " + t.shape() + " lives on " + t.backend().name()
+                    + ", not on " + name());
         }
-        Tensor whole = Tensor.wrap(delegate, t.storage(), Shape.of(Math.toIntExact(t.storage().capacity())));
+        Storage inner = ((Counted) t.storage()).inner;
+        Tensor whole = Tensor.wrap(delegate, inner, Shape.of(Math.toIntExact(inner.capacity())));
         return whole.slice(Math.toIntExact(t.offset()), Math.toIntExact(t.offset() + t.size())).reshape(t.shape().dims());
     }
 
+    /** Takes over a tensor the delegate allocated: counts it and wraps its storage so that its release is counted. */
     private Tensor out(Tensor t) {
         synchronized (this) {
             allocations++;
+            live++;
+            peak = Math.max(peak, live);
         }
-        return Tensor.wrap(this, t.storage(), t.shape());
+        return Tensor.wrap(this, new Counted(t.storage()), t.shape());
+    }
+
+    private synchronized void countRelease() {
+        live--;
+    }
+
+    /** The delegate's storage of one allocation; releasing it releases the delegate's and counts the release. */
+    private final class Counted implements Storage {
+        final Storage inner;
+        private boolean released;
+
+        Counted(Storage inner) {
+            this.inner = inner;
+        }
+
+        @Override
+        public long capacity() {
+            return inner.capacity();
+        }
+
+        @Override
+        public DType dtype() {
+            return inner.dtype();
+        }
+
+        @Override
+        public synchronized void release() {
+            if (!released) {
+                released = true;
+                inner.release();
+                countRelease();
+            }
+        }
+
+        @Override
+        public synchronized boolean isReleased() {
+            return released;
+        }
     }
 
     /** Runs one operation of the delegate, counted and, with timing, timed. */
@@ -301,48 +362,60 @@ public final class InstrumentedBackend implements Backend {
     @Override
     public void windowedMatVec(WindowLayout.Tables windows, Tensor r, Tensor d, Tensor scale, Tensor coarse, Tensor xi,
                                Tensor fine) {
-        throw new UnsupportedOperationException("windowed products are not counted");
+        op(() -> delegate.windowedMatVec(in(windows), in(r), in(d), in(scale), in(coarse), in(xi), in(fine)));
     }
 
     @Override
     public void windowedMatVecAdjoint(WindowLayout.Tables windows, Tensor r, Tensor d, Tensor scale,
                                       Tensor fineCotangent, Tensor coarseCotangent, Tensor xiCotangent) {
-        throw new UnsupportedOperationException("windowed products are not counted");
+        op(() -> delegate.windowedMatVecAdjoint(in(windows), in(r), in(d), in(scale), in(fineCotangent),
+                in(coarseCotangent), in(xiCotangent)));
     }
 
     @Override
     public void lineMoments(LineMoments.Tables lines, Tensor x, Tensor mean, Tensor variance) {
-        throw new UnsupportedOperationException("line moments are not counted");
+        op(() -> delegate.lineMoments(in(lines), in(x), in(mean), in(variance)));
     }
 
     @Override
     public void lineMomentsJvp(LineMoments.Tables lines, Tensor x, Tensor tangent, Tensor dMean, Tensor dVariance) {
-        throw new UnsupportedOperationException("line moments are not counted");
+        op(() -> delegate.lineMomentsJvp(in(lines), in(x), in(tangent), in(dMean), in(dVariance)));
     }
 
     @Override
     public void lineMomentsVjp(LineMoments.Tables lines, Tensor x, Tensor meanCotangent, Tensor varianceCotangent,
                                Tensor xCotangent) {
-        throw new UnsupportedOperationException("line moments are not counted");
+        op(() -> delegate.lineMomentsVjp(in(lines), in(x), in(meanCotangent), in(varianceCotangent), in(xCotangent)));
     }
 
     @Override
     public void lineMomentsGaussian(LineMoments.Tables lines, Tensor x, Tensor observed, Tensor extraVariance,
                                     Tensor mean, Tensor variance, Tensor loss, Tensor varianceCotangent,
                                     Tensor xCotangent) {
-        throw new UnsupportedOperationException("line moments are not counted");
+        op(() -> delegate.lineMomentsGaussian(in(lines), in(x), in(observed), in(extraVariance), in(mean),
+                in(variance), in(loss), in(varianceCotangent), in(xCotangent)));
     }
 
     @Override
     public void lineMomentsPushPullDiagonal(LineMoments.Tables lines, Tensor x, Tensor tangent, Tensor meanWeight,
                                            Tensor varianceWeight, Tensor varianceOffset, Tensor varianceCotangent,
                                            Tensor xCotangent) {
-        throw new UnsupportedOperationException("line moments are not counted");
+        op(() -> delegate.lineMomentsPushPullDiagonal(in(lines), in(x), in(tangent), in(meanWeight),
+                in(varianceWeight), in(varianceOffset), in(varianceCotangent), in(xCotangent)));
     }
 
     @Override
     public void hermite(HermiteTable.Tables table, Tensor x, Tensor value, Tensor slope) {
-        throw new UnsupportedOperationException("tabulated functions are not counted");
+        op(() -> delegate.hermite(new HermiteTable.Tables(table.layout(), in(table.doubles())), in(x), in(value),
+                in(slope)));
+    }
+
+    private LineMoments.Tables in(LineMoments.Tables t) {
+        return new LineMoments.Tables(t.layout(), in(t.ints()), in(t.doubles()));
+    }
+
+    private WindowLayout.Tables in(WindowLayout.Tables t) {
+        return new WindowLayout.Tables(t.layout(), in(t.index()));
     }
 
     @Override

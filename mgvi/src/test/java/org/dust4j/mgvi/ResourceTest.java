@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 import org.dust4j.core.DType;
+import org.dust4j.core.InstrumentedBackend;
 import org.dust4j.core.Tensor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,7 +28,7 @@ class ResourceTest {
 
     @Test
     void runResumeAndStatisticsReleaseEverything() throws IOException {
-        TrackingBackend be = new TrackingBackend(LinearProblem.CPU);
+        InstrumentedBackend be = new InstrumentedBackend(LinearProblem.CPU, false);
         Path file = dir.resolve("leak.mgvi");
         try (LinearProblem p = LinearProblem.logNormal(be, N, DType.FLOAT32, 61); Tensor x0 = p.space.zeros(be)) {
             long baseline = be.live();
@@ -52,7 +53,7 @@ class ResourceTest {
 
     @Test
     void failuresReleaseEverything() {
-        TrackingBackend be = new TrackingBackend(LinearProblem.CPU);
+        InstrumentedBackend be = new InstrumentedBackend(LinearProblem.CPU, false);
         try (LinearProblem p = LinearProblem.logNormal(be, N, DType.FLOAT64, 62); Tensor x0 = p.space.zeros(be)) {
             long baseline = be.live();
             Mgvi mgvi = new Mgvi(p.likelihood, config(2).build());
