@@ -12,7 +12,8 @@
 #   demo       ./dust4j demo --backend cuda (both methods end to end on the GPU; products in /tmp/dust4j-demo)
 #   inducing-tests  gpu-tagged tests of the inducing module (fit on CUDA against the CPU)
 #   main:CLASS:ARGS  any main class, ARGS separated by commas
-# Environment: T_<step> overrides a step's time limit in seconds, R_<step> repeats it (one log).
+# Environment: T_<step> overrides a step's time limit in seconds, R_<step> repeats it (one log); D4J_JAVA_OPTS adds
+# JVM options (e.g. -Ddust4j.cuda.windowed=split) to every step.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 OUT=${OUT:-/tmp/out}; mkdir -p "$OUT"
@@ -35,7 +36,7 @@ PY
 )
 export DUST4J_CUDA_LIBRARY_PATH=$libs LD_LIBRARY_PATH=${libs}${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}
 cp=$(find $G/cp -mindepth 1 -maxdepth 1 -type d | sort | tr '\n' ':')$(find $G/lib -name '*.jar' | tr '\n' ':')
-JAVA=($G/jre/bin/java --enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector -Xmx48g -Xss8m)
+JAVA=($G/jre/bin/java --enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector -Xmx48g -Xss8m ${D4J_JAVA_OPTS:-})
 declare -A summary
 step() {  # name limit command...
   local name=$1 limit=$2; shift 2
