@@ -7,26 +7,40 @@
 //  - the line's midpoint cumulative sums C (and the tangent's, in the JVP) are built in shared memory by a block
 //    scan: each thread sums a chunk of consecutive cells, a warp-shuffle scan plus a pass over the warp totals gives
 //    every chunk its prefix, and each thread rewrites its chunk;
-//  - one WARP per item: the lanes evaluate G at 32 consecutive boundaries at once (coalesced reads of u and C,
-//    neighbouring table rows), the differences p_j of neighbouring lanes (31 per step) weight the shifted sums
-//    S1 = Σ p (C − K), S2 = Σ p (C − K)² (K = C at the middle of the item's range), and a butterfly of shuffles adds
-//    the lanes: mean = K + S1, variance = S2 − S1² (one sweep; the shift keeps the cancellation at the size of the
-//    variance itself). The JVP adds T1 = Σ p dC and T2 = Σ p dC (C − K) to the same sweep:
-//    dMean = T1, dVariance = 2 (T2 − T1 S1). The VJP and the Gaussian pull-back then add
-//    p_j (gMean + 2 gVar (C_j − mean)) to the cell cotangents with shared-memory atomics (distinct cells within a warp),
-//    with the p_j the lanes kept in registers from the sweep (G is evaluated once per boundary and pass);
+//  - each warp takes a contiguous share of the group's items, in batches of lm_batch items. Per item of a batch, one
+//    WARP sweeps: the lanes evaluate G at 32 consecutive boundaries at once (coalesced reads of u and C, neighbouring
+//    table rows), and the differences p_j of neighbouring lanes (31 per step) weight the shifted sums
+//    S1 = Σ p (C − K), S2 = Σ p (C − K)² (K = C at the middle of the item's range), each lane keeping its partial
+//    sums. The JVP adds T1 = Σ p dC and T2 = Σ p dC (C − K) to the same sweep;
+//  - then the batch's scalar work runs lane-parallel, not once per item on a whole warp: one butterfly of shuffles adds
+//    the partial sums of all the batch's items at once and leaves item k's totals in lanes k·32/B … (k+1)·32/B − 1
+//    (lm_batch_sums), which form mean = K + S1, variance = S2 − S1² (one sweep; the shift keeps the cancellation at the
+//    size of the variance itself), dMean = T1, dVariance = 2 (T2 − T1 S1), the Gaussian loss and its cotangents, and
+//    write the outputs. The items' fields are read once per batch (lane k reads item k) and shuffled to the sweeps;
+//  - the VJP, the Gaussian pull-back and the push-pull then add, item after item, p_j (gMean + 2 gVar (C_j − mean))
+//    to the cell cotangents with shared-memory atomics (distinct cells within a warp), with the p_j of the first
+//    LM_PSTEPS steps kept in shared memory from the sweep (later steps evaluate G again);
 //  - the row cotangent out[k] = w_k (gc[k + 1] / 2 + Σ_{j > k + 1} gc[j]) by the same block scan run backwards.
-// Each warp loads its next item's inputs while it works on the current one. Arithmetic in double; FLOAT32 results are
-// rounded once. The per-lane and per-chunk functions are D4J_HD so the host self-check (src/test/cuda/host_check.cu)
-// runs them lane by lane in the device's order. Results differ from the CPU backend's by rounding only (a few units
-// in the last place of a double): the sums are added in another order than its serial loops, G's cubic is evaluated
-// with fused multiply-adds, and the VJP's atomics add in an order that varies from run to run.
+// Arithmetic in double; FLOAT32 results are rounded once. The per-lane and per-chunk functions are D4J_HD so the host
+// self-check (src/test/cuda/host_check.cu) runs them lane by lane in the device's order. Results differ from the CPU
+// backend's by rounding only (a few units in the last place of a double): the sums are added in another order than its
+// serial loops, G's cubic is evaluated with fused multiply-adds, and the pull-backs' atomics add in an order that
+// varies from run to run.
 #pragma once
 #include "hostdevice.cuh"
 
 // Lanes of a warp, and the boundaries one warp step advances (32 values of F give 31 differences).
 #define LM_LANES 32
 #define LM_STEP 31
+
+// A read of the packed tables: through the read-only (non-coherent) cache on the device.
+template <typename V> D4J_HD V lm_ld(const V* at) {
+#ifdef __CUDA_ARCH__
+    return __ldg(at);
+#else
+    return *at;
+#endif
+}
 
 // G(z) from the interleaved table: SymmetricCdfTable.cdf's interval and cubic, the cubic evaluated with fused
 // multiply-adds (10 operations instead of 16, a shorter dependent chain; it differs from the CPU's by rounding only).
@@ -37,7 +51,7 @@ D4J_HD double lm_lower_half(const double* table, double zMax, int perUnit, doubl
     double t = x - i;
     double s = 1 - t;
     int j = 2 * i;
-    double v0 = table[j], d0 = table[j + 1], v1 = table[j + 2], d1 = table[j + 3];
+    double v0 = lm_ld(table + j), d0 = lm_ld(table + j + 1), v1 = lm_ld(table + j + 2), d1 = lm_ld(table + j + 3);
     double t2 = t + t;
     double a = fma(t, d0, fma(t2, v0, v0));          // (1 + 2t) v0 + t d0
     double b = fma(-s, d1, fma(-t2, v1, 3 * v1));    // (3 - 2t) v1 - s d1
@@ -88,14 +102,25 @@ D4J_HD double lm_chunk_back_sum(const double* gc, int cells, int k0, int k1) {
     return s;
 }
 
-// Threads per block of the line-moments kernels (the Java side launches with this many).
+// Threads per block of the line-moments kernels (the Java side launches with this many), and its warps.
 #define LM_BLOCK 128
+#define LM_WARPS (LM_BLOCK / LM_LANES)
+// Items a warp takes at a time ("batch"): their sweeps one after the other, then one lane-parallel pass over the batch
+// for the per-item scalar work (warp sums, Gaussian loss, outputs). 8 in the passes without a tangent, 4 with one (whose
+// four sums per item would otherwise need too many registers). A power of two dividing 32.
+#define LM_BATCH_PLAIN 8
+#define LM_BATCH_TANGENT 4
+D4J_HD constexpr int lm_batch(bool tangent) { return tangent ? LM_BATCH_TANGENT : LM_BATCH_PLAIN; }
+// Warp steps per item whose p_j a pull-back keeps from the sweep in shared memory (2 · 31 = 62 boundaries; items with
+// more evaluate the rest again).
+#define LM_PSTEPS 2
 
 // A pass's dynamic shared memory, in doubles from its start: C (at 0), the tangent's C (passes with a tangent), the
-// cell cotangents (pull-backs), the block scan's scratch; `total` is what the launch must provide (CudaBackend computes
-// the same; the host self-check compares the two and checks that the arrays do not overlap).
+// cell cotangents (pull-backs), the block scan's scratch, and in a pull-back each warp's p_j of its batch
+// (lm_batch · LM_PSTEPS · 32 per warp); `total` is what the launch must provide (CudaBackend computes the same; the
+// host self-check compares the two and checks that the arrays do not overlap).
 struct LmLayout {
-    int tangentC, cotangents, scratch, total;
+    int tangentC, cotangents, scratch, pcache, total;
 };
 D4J_HD LmLayout lm_layout(int cells, bool tangent, bool pull) {
     int n = cells + 2;
@@ -103,7 +128,8 @@ D4J_HD LmLayout lm_layout(int cells, bool tangent, bool pull) {
     s.tangentC = n;
     s.cotangents = tangent ? 2 * n : n;
     s.scratch = (1 + (tangent ? 1 : 0) + (pull ? 1 : 0)) * n;
-    s.total = s.scratch + LM_BLOCK / LM_LANES;
+    s.pcache = s.scratch + LM_WARPS;
+    s.total = s.pcache + (pull ? LM_WARPS * lm_batch(tangent) * LM_PSTEPS * LM_LANES : 0);
     return s;
 }
 
@@ -116,7 +142,7 @@ struct LmItem {
     double zMax;
     int perUnit;
     D4J_HD double f(int j) const {
-        return j <= 0 ? 1.0 : j >= m ? 0.0 : lm_cdf(table, zMax, perUnit, u[l + j - 1] * a - b);
+        return j <= 0 ? 1.0 : j >= m ? 0.0 : lm_cdf(table, zMax, perUnit, lm_ld(u + l + j - 1) * a - b);
     }
     // The index of the shift K = C[mid()], the middle of the evaluated range.
     D4J_HD int mid() const { return l + (m - 1) / 2; }
@@ -175,11 +201,6 @@ D4J_HD LmItem lm_item(const int* pi, const double* pd, int groups, int items, in
 // Blocks per multiprocessor the compiler must leave registers for.
 #define LM_MIN_BLOCKS 6
 
-__device__ __forceinline__ double lm_warp_sum(double v) {
-    for (int o = LM_LANES / 2; o >= 1; o >>= 1) v += __shfl_xor_sync(LM_FULL, v, o);
-    return v;
-}
-
 // Exclusive prefix of v over the threads of the block, in thread order; scratch holds LM_BLOCK / 32 doubles.
 __device__ double lm_block_exclusive(double v, double* scratch) {
     int lane = threadIdx.x & (LM_LANES - 1), warp = threadIdx.x / LM_LANES;
@@ -212,10 +233,6 @@ __device__ void lm_columns_block(const T* row, const double* w, int cells, doubl
     __syncthreads();
 }
 
-// Warp steps whose p_j the lanes keep in registers between the sweep and the pull-back (4 · 31 = 124 boundaries; the
-// few items with more recompute the rest).
-#define LM_CACHE 4
-
 // One lane's p_j = F_j - F_{j+1} of the warp step at j0 (0 for the lanes past the range; lane 31 only supplies F).
 __device__ __forceinline__ double lm_step_p(const LmItem& it, int j0, int lane) {
     int j = j0 + lane;
@@ -224,60 +241,58 @@ __device__ __forceinline__ double lm_step_p(const LmItem& it, int j0, int lane) 
     return lane < LM_STEP && j < it.m ? fj - fn : 0.0;
 }
 
-// One warp's sweep over an item: the lanes' shifted sums, added over the warp (every lane gets the totals); the first
-// LM_CACHE steps' p_j stay in pc for the pull-back.
-template <bool TANGENT>
-__device__ __forceinline__ LmSums lm_sweep(const LmItem& it, const double* cm, const double* dcm, double shift, int lane,
-                                           double (&pc)[LM_CACHE]) {
+// One warp's sweep over an item: each lane's shifted sums (not yet added over the warp) into sums[0 .. NS); in a
+// pull-back the first LM_PSTEPS steps' p_j go to pc[step · 32 + lane] for the pull-back after the batch.
+template <bool TANGENT, bool PULL, int NS>
+__device__ __forceinline__ void lm_sweep(const LmItem& it, const double* cm, const double* dcm, double shift, int lane,
+                                         double (&sums)[NS], double* pc) {
     LmSums s = {0.0, 0.0, 0.0, 0.0};
-#pragma unroll
-    for (int q = 0; q < LM_CACHE; q++) {
-        int j0 = q * LM_STEP;
-        pc[q] = 0.0;
-        if (j0 < it.m) {  // the same for the whole warp
-            double p = lm_step_p(it, j0, lane);
-            int j = j0 + lane;
-            if (lane < LM_STEP && j < it.m) lm_add(s, p, cm[it.l + j] - shift, TANGENT, TANGENT ? dcm[it.l + j] : 0.0);
-            pc[q] = p;
-        }
-    }
-    for (int j0 = LM_CACHE * LM_STEP; j0 < it.m; j0 += LM_STEP) {
+    int q = 0;
+    for (int j0 = 0; j0 < it.m; j0 += LM_STEP, q++) {
         double p = lm_step_p(it, j0, lane);
         int j = j0 + lane;
         if (lane < LM_STEP && j < it.m) lm_add(s, p, cm[it.l + j] - shift, TANGENT, TANGENT ? dcm[it.l + j] : 0.0);
+        if (PULL && q < LM_PSTEPS) pc[q * LM_LANES + lane] = p;
     }
-    s.s1 = lm_warp_sum(s.s1);
-    s.s2 = lm_warp_sum(s.s2);
+    sums[0] = s.s1;
+    sums[1] = s.s2;
     if (TANGENT) {
-        s.t1 = lm_warp_sum(s.t1);
-        s.t2 = lm_warp_sum(s.t2);
+        sums[2] = s.t1;
+        sums[3] = s.t2;
     }
-    return s;
 }
 
-// One warp's pull-back of an item's cotangents (ga, gv) into the cell cotangents gc (shared memory), with the p_j of
-// the sweep.
-__device__ __forceinline__ void lm_pull_warp(const LmItem& it, const double* cm, double mu, double ga, double gv,
-                                             double* gc, int lane, const double (&pc)[LM_CACHE]) {
-    double gv2 = 2 * gv;
+// The warp sums of a batch of B items at once: v[k][·] holds each lane's partial sums of item k. The first log2(B)
+// butterfly levels (xor 16, 8, …) also transpose: at the level of distance o a lane keeps the half of its items whose
+// index bit matches its lane bit o and receives that half from lane ^ o, so it ends with item lane >> (5 - log2 B);
+// the remaining levels are the plain butterfly. Every lane's result is the sum a plain butterfly of that item would give
+// (the same pairs added in the same order), so all lanes of an item hold bit-identical totals, in v[0][·].
+template <int B, int NS>
+__device__ __forceinline__ void lm_batch_sums(double (&v)[B][NS], int lane) {
+    int count = B;
 #pragma unroll
-    for (int q = 0; q < LM_CACHE; q++) {
-        int j = q * LM_STEP + lane;
-        if (lane < LM_STEP && j < it.m) atomicAdd(gc + it.l + j, lm_pull_term(pc[q], cm[it.l + j], mu, ga, gv2));
+    for (int o = LM_LANES / 2; o >= LM_LANES / B; o >>= 1) {
+        bool upper = (lane & o) != 0;
+        int half = count / 2;
+#pragma unroll
+        for (int t = 0; t < B / 2; t++) {
+            if (t < half) {
+#pragma unroll
+                for (int c = 0; c < NS; c++) {
+                    double keep = upper ? v[half + t][c] : v[t][c];
+                    double send = upper ? v[t][c] : v[half + t][c];
+                    v[t][c] = keep + __shfl_xor_sync(LM_FULL, send, o);
+                }
+            }
+        }
+        count = half;
     }
-    for (int j0 = LM_CACHE * LM_STEP; j0 < it.m; j0 += LM_STEP) {
-        double p = lm_step_p(it, j0, lane);
-        int j = j0 + lane;
-        if (lane < LM_STEP && j < it.m) atomicAdd(gc + it.l + j, lm_pull_term(p, cm[it.l + j], mu, ga, gv2));
+#pragma unroll
+    for (int o = LM_LANES / B / 2; o >= 1; o >>= 1) {
+#pragma unroll
+        for (int c = 0; c < NS; c++) v[0][c] += __shfl_xor_sync(LM_FULL, v[0][c], o);
     }
 }
-
-// An item and its per-item inputs of the pass (c0, c1, c2: observed and extra variance; gMean and gVar; or the
-// push-pull's mean weight, variance weight and variance offset).
-struct LmInputs {
-    LmItem item;
-    double c0, c1, c2;
-};
 
 // The passes, one kernel each (compiled apart, so each keeps only its own state in registers): value (mean,
 // variance), JVP (tangent, dMean, dVariance), VJP (gMean, gVar, xBar), the Gaussian pull-back (observed, extraVar, mean,
@@ -294,6 +309,9 @@ __device__ void line_moments_body(const int* pi, const double* pd, int lines, in
                                   T* xBar) {
     constexpr bool TANGENT = MODE == LM_JVP || MODE == LM_PUSH_PULL;
     constexpr bool PULL = MODE == LM_VJP || MODE == LM_GAUSSIAN || MODE == LM_PUSH_PULL;
+    constexpr int NS = TANGENT ? 4 : 2;     // sums per item: S1, S2 (and T1, T2)
+    constexpr int B = lm_batch(TANGENT);    // items per batch
+    constexpr int LPI = LM_LANES / B;       // lanes per item after lm_batch_sums
     extern __shared__ double lm_shared[];
     LmLayout layout = lm_layout(cells, TANGENT, PULL);
     double* cm = lm_shared;
@@ -302,29 +320,27 @@ __device__ void line_moments_body(const int* pi, const double* pd, int lines, in
     double* scratch = lm_shared + layout.scratch;
     const double* w = pd + cells + 1;
     int lane = threadIdx.x & (LM_LANES - 1), warp = threadIdx.x / LM_LANES;
+    double* pcache = lm_shared + layout.pcache + warp * (B * LM_PSTEPS * LM_LANES);
+    const int* lo = pi + 2 * groups + 1;
+    const int* hi = lo + items;
+    const double* slope = pd + 2 * cells + 1;
+    const double* offset = slope + items;
+    const double* table = offset + items;
     // per-item inputs besides the item itself: (observed, extra variance), (gMean, gVar) or the push-pull's weights
     const T* in0 = MODE == LM_GAUSSIAN ? observed : MODE == LM_PUSH_PULL ? meanWeight : gMean;
     const T* in1 = MODE == LM_GAUSSIAN ? extraVar : MODE == LM_PUSH_PULL ? varWeight : gVar;
-    auto load = [&](int i) {
-        LmInputs in;
-        in.item = lm_item(pi, pd, groups, items, cells, zMax, perUnit, i);
-        in.c0 = PULL ? (double)in0[i] : 0.0;
-        in.c1 = PULL ? (double)in1[i] : 0.0;
-        in.c2 = MODE == LM_PUSH_PULL && varOffset ? (double)varOffset[i] : 0.0;
-        return in;
-    };
+    // the batch item this lane holds after lm_batch_sums, and whether it writes that item's outputs
+    int mine = lane / LPI;
+    bool leader = lane % LPI == 0;
     for (int g = blockIdx.x; g < groups; g += gridDim.x) {
-        int line = pi[g];
-        int first = pi[groups + g], last = pi[groups + g + 1];
-        // the warp's first item, loaded before the column scans
-        LmInputs cur = {};
-        if (first + warp < last) cur = load(first + warp);
+        int line = lm_ld(pi + g);
+        int first = lm_ld(pi + groups + g), last = lm_ld(pi + groups + g + 1);
         lm_columns_block(x + (i64)line * cells, w, cells, cm, scratch);
         if (TANGENT) lm_columns_block(tangent + (i64)line * cells, w, cells, dcm, scratch);
         if (PULL) {
             // the lines without items between the previous group's line and this one (and after the last group's)
             // get a zero cotangent here, so no separate fill pass is needed
-            i64 emptyFrom = (g == 0 ? 0 : (i64)pi[g - 1] + 1) * cells, emptyTo = (i64)line * cells;
+            i64 emptyFrom = (g == 0 ? 0 : (i64)lm_ld(pi + g - 1) + 1) * cells, emptyTo = (i64)line * cells;
             for (i64 k = emptyFrom + threadIdx.x; k < emptyTo; k += LM_BLOCK) xBar[k] = (T)0;
             if (g == groups - 1) {
                 i64 end = (i64)lines * cells;
@@ -333,45 +349,86 @@ __device__ void line_moments_body(const int* pi, const double* pd, int lines, in
             for (int k = threadIdx.x; k < cells + 2; k += LM_BLOCK) gc[k] = 0.0;
             __syncthreads();
         }
-        for (int i = first + warp; i < last; i += LM_BLOCK / LM_LANES) {
-            // the next item's inputs are loaded now, so their latency overlaps this item's work
-            LmInputs next = cur;
-            if (i + LM_BLOCK / LM_LANES < last) next = load(i + LM_BLOCK / LM_LANES);
-            const LmItem& it = cur.item;
-            double shift = cm[it.mid()];
-            double pc[LM_CACHE];
-            LmSums s = lm_sweep<TANGENT>(it, cm, dcm, shift, lane, pc);
+        // the warp's contiguous share of the group's items, in batches of B
+        int n = last - first, per = (n + LM_WARPS - 1) / LM_WARPS;
+        int wFirst = first + min(n, warp * per), wLast = first + min(n, (warp + 1) * per);
+        for (int b0 = wFirst; b0 < wLast; b0 += B) {
+            int nb = min(B, wLast - b0);
+            // lane k < nb reads item b0 + k; the sweeps take the fields from it by shuffles
+            int myL = 0, myM = 1;
+            double myA = 0.0, myB = 0.0;
+            if (lane < nb) {
+                int i = b0 + lane;
+                myL = lm_ld(lo + i);
+                myM = lm_ld(hi + i) - myL + 2;
+                myA = lm_ld(slope + i);
+                myB = lm_ld(offset + i);
+            }
+            double v[B][NS];
+#pragma unroll
+            for (int k = 0; k < B; k++) {
+#pragma unroll
+                for (int c = 0; c < NS; c++) v[k][c] = 0.0;
+                if (k < nb) {  // the same for the whole warp
+                    LmItem it = {__shfl_sync(LM_FULL, myL, k), __shfl_sync(LM_FULL, myM, k),
+                                 __shfl_sync(LM_FULL, myA, k), __shfl_sync(LM_FULL, myB, k), pd, table, zMax, perUnit};
+                    lm_sweep<TANGENT, PULL, NS>(it, cm, dcm, cm[it.mid()], lane, v[k], pcache + k * LM_PSTEPS * LM_LANES);
+                }
+            }
+            lm_batch_sums<B, NS>(v, lane);
+            // lane-parallel over the batch: the LPI lanes of item `mine` all hold its totals
+            bool valid = mine < nb;
+            int i = b0 + mine;
+            int l = __shfl_sync(LM_FULL, myL, mine), m = __shfl_sync(LM_FULL, myM, mine);
+            double shift = cm[l + (m - 1) / 2];
+            LmSums s = {v[0][0], v[0][1], TANGENT ? v[0][2] : 0.0, TANGENT ? v[0][3] : 0.0};
             double mu = shift + s.s1;
             double var = lm_variance(s);
             double dv = 2 * (s.t2 - s.t1 * s.s1);
-            if (lane == 0 && (MODE == LM_VALUE || MODE == LM_GAUSSIAN)) {
+            if (valid && leader && (MODE == LM_VALUE || MODE == LM_GAUSSIAN)) {
                 mean[i] = (T)mu;
                 variance[i] = (T)var;
             }
-            if (lane == 0 && MODE == LM_JVP) {
+            if (valid && leader && MODE == LM_JVP) {
                 dMean[i] = (T)s.t1;
                 dVariance[i] = (T)dv;
             }
             if (PULL) {
+                double c0 = valid ? (double)in0[i] : 0.0, c1 = valid ? (double)in1[i] : 0.0;
                 double ga, gv;
                 if (MODE == LM_GAUSSIAN) {
-                    double l;
-                    lm_gaussian(cur.c0, cur.c1, mu, var, &l, &ga, &gv);
-                    if (lane == 0) {
-                        loss[i] = (T)l;
+                    double lossValue;
+                    lm_gaussian(c0, c1, mu, var, &lossValue, &ga, &gv);
+                    if (valid && leader) {
+                        loss[i] = (T)lossValue;
                         vBar[i] = (T)gv;
                     }
                 } else if (MODE == LM_PUSH_PULL) {
-                    ga = cur.c0 * s.t1;
-                    gv = cur.c1 * (varOffset ? dv + cur.c2 : dv);
-                    if (lane == 0) vBar[i] = (T)gv;
+                    double c2 = valid && varOffset ? (double)varOffset[i] : 0.0;
+                    ga = c0 * s.t1;
+                    gv = c1 * (varOffset ? dv + c2 : dv);
+                    if (valid && leader) vBar[i] = (T)gv;
                 } else {
-                    ga = cur.c0;
-                    gv = cur.c1;
+                    ga = c0;
+                    gv = c1;
                 }
-                lm_pull_warp(it, cm, mu, ga, gv, gc, lane, pc);
+                // the pull-backs of the batch's items, one after the other, with the p_j of their sweeps
+                for (int k = 0; k < nb; k++) {
+                    LmItem it = {__shfl_sync(LM_FULL, myL, k), __shfl_sync(LM_FULL, myM, k),
+                                 __shfl_sync(LM_FULL, myA, k), __shfl_sync(LM_FULL, myB, k), pd, table, zMax, perUnit};
+                    double muK = __shfl_sync(LM_FULL, mu, k * LPI), gaK = __shfl_sync(LM_FULL, ga, k * LPI);
+                    double gv2K = 2 * __shfl_sync(LM_FULL, gv, k * LPI);
+                    const double* pc = pcache + k * LM_PSTEPS * LM_LANES;
+                    int q = 0;
+                    for (int j0 = 0; j0 < it.m; j0 += LM_STEP, q++) {
+                        double p = q < LM_PSTEPS ? pc[q * LM_LANES + lane] : lm_step_p(it, j0, lane);
+                        int j = j0 + lane;
+                        if (lane < LM_STEP && j < it.m) {
+                            atomicAdd(gc + it.l + j, lm_pull_term(p, cm[it.l + j], muK, gaK, gv2K));
+                        }
+                    }
+                }
             }
-            cur = next;
         }
         __syncthreads();
         if (PULL) {

@@ -303,7 +303,8 @@ template <typename T> static int linemoments(int lines, int cells, int groups, i
 }
 
 // Per pass (value, JVP, VJP, Gaussian, push-pull): the shared doubles lm_layout asks for, after checking that the
-// pass's arrays (C, the tangent's C, the cell cotangents, LM_BLOCK / 32 of scratch) lie inside it without overlapping.
+// pass's arrays (C, the tangent's C, the cell cotangents, LM_BLOCK / 32 of scratch, the pull-backs' p_j cache) lie
+// inside it without overlapping.
 static int lmlayout(int cells) {
     const bool tangent[] = {false, true, false, false, true};
     const bool pull[] = {false, false, true, true, true};
@@ -319,9 +320,11 @@ static int lmlayout(int cells) {
             if (s.cotangents < end) return fprintf(stderr, "pass %d: the cotangents overlap\n", p), 3;
             end = s.cotangents + n;
         }
-        if (s.scratch < end || s.total < s.scratch + LM_BLOCK / LM_LANES) {
-            return fprintf(stderr, "pass %d: the scratch overlaps or exceeds the total\n", p), 3;
+        if (s.scratch < end || s.pcache < s.scratch + LM_BLOCK / LM_LANES) {
+            return fprintf(stderr, "pass %d: the scratch overlaps\n", p), 3;
         }
+        int pcache = pull[p] ? LM_WARPS * lm_batch(tangent[p]) * LM_PSTEPS * LM_LANES : 0;
+        if (s.total < s.pcache + pcache) return fprintf(stderr, "pass %d: the p_j cache exceeds the total\n", p), 3;
         printf("%d\n", s.total);
     }
     return 0;

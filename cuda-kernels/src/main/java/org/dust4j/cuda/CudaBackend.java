@@ -673,8 +673,8 @@ public final class CudaBackend implements Backend {
     // ---------------------------------------------------------------- line moments
 
     /**
-     * Threads per block of the line-moments kernel (LM_BLOCK in linemoments.cuh): one block per group, one warp per
-     * item.
+     * Threads per block of the line-moments kernel (LM_BLOCK in linemoments.cuh): one block per group, each warp a
+     * share of its items.
      */
     private static final int LINE_BLOCK = 128;
     /** Dynamic shared memory a kernel may use without opting in. */
@@ -742,12 +742,23 @@ public final class CudaBackend implements Backend {
     }
 
     /**
+     * Items per warp batch of the line-moments kernels without and with a tangent (LM_BATCH_PLAIN, LM_BATCH_TANGENT),
+     * and the warp steps per item whose p_j a pull-back keeps in shared memory (LM_PSTEPS).
+     */
+    private static final int LINE_BATCH_PLAIN = 8;
+    private static final int LINE_BATCH_TANGENT = 4;
+    private static final int LINE_PSTEPS = 2;
+
+    /**
      * Dynamic shared memory of a line-moments pass (lm_layout in linemoments.cuh): a line's cumulative sums, the
-     * tangent's when the pass has a tangent, the cell cotangents in a pull-back, and the block scan's scratch.
+     * tangent's when the pass has a tangent, the cell cotangents in a pull-back, the block scan's scratch, and in a
+     * pull-back each warp's p_j of its batch of items.
      */
     static long lineSharedBytes(int cells, boolean tangent, boolean pull) {
         int arrays = 1 + (tangent ? 1 : 0) + (pull ? 1 : 0);
-        return 8L * ((long) arrays * (cells + 2) + LINE_BLOCK / 32);
+        int warps = LINE_BLOCK / 32;
+        long pcache = pull ? (long) warps * (tangent ? LINE_BATCH_TANGENT : LINE_BATCH_PLAIN) * LINE_PSTEPS * 32 : 0;
+        return 8L * ((long) arrays * (cells + 2) + warps + pcache);
     }
 
     /** The kernel family of one line-moments pass and its tensors (null where the pass has none). */
