@@ -7,16 +7,15 @@
 //  - the line's midpoint cumulative sums C (and the tangent's, in the JVP) are built in shared memory by a block
 //    scan: each thread sums a chunk of consecutive cells, a warp-shuffle scan plus a pass over the warp totals gives
 //    every chunk its prefix, and each thread rewrites its chunk;
-//  - each warp takes a contiguous share of the group's items, in batches of lm_batch items. Per item of a batch, one
+//  - each warp takes a contiguous share of the group's items, in batches of LM_BATCH items. Per item of a batch, one
 //    WARP sweeps: the lanes evaluate G at 32 consecutive boundaries at once (coalesced reads of u and C, neighbouring
 //    table rows), and the differences p_j of neighbouring lanes (31 per step) weight the shifted sums
-//    S1 = Σ p (C − K), S2 = Σ p (C − K)² (K = C at the middle of the item's range), each lane keeping its partial
-//    sums. The JVP adds T1 = Σ p dC and T2 = Σ p dC (C − K) to the same sweep;
-//  - then the batch's scalar work runs lane-parallel, not once per item on a whole warp: one butterfly of shuffles adds
-//    the partial sums of all the batch's items at once and leaves item k's totals in lanes k·32/B … (k+1)·32/B − 1
-//    (lm_batch_sums), which form mean = K + S1, variance = S2 − S1² (one sweep; the shift keeps the cancellation at the
-//    size of the variance itself), dMean = T1, dVariance = 2 (T2 − T1 S1), the Gaussian loss and its cotangents, and
-//    write the outputs. The items' fields are read once per batch (lane k reads item k) and shuffled to the sweeps;
+//    S1 = Σ p (C − K), S2 = Σ p (C − K)² (K = C at the middle of the item's range), and the JVP's T1 = Σ p dC and
+//    T2 = Σ p dC (C − K); a butterfly of shuffles adds the lanes, and lane k of the warp keeps item k's totals;
+//  - then the batch's scalar work runs lane-parallel, not once per item on a whole warp: lane k forms item k's
+//    mean = K + S1, variance = S2 − S1² (one sweep; the shift keeps the cancellation at the size of the variance
+//    itself), dMean = T1, dVariance = 2 (T2 − T1 S1), the Gaussian loss and its cotangents, and writes the outputs
+//    (coalesced). The items' fields are read once per batch (lane k reads item k) and shuffled to the sweeps;
 //  - the VJP, the Gaussian pull-back and the push-pull then add, item after item, p_j (gMean + 2 gVar (C_j − mean))
 //    to the cell cotangents with shared-memory atomics (distinct cells within a warp), with the p_j of the first
 //    LM_PSTEPS steps kept in shared memory from the sweep (later steps evaluate G again);
@@ -106,18 +105,15 @@ D4J_HD double lm_chunk_back_sum(const double* gc, int cells, int k0, int k1) {
 #define LM_BLOCK 128
 #define LM_WARPS (LM_BLOCK / LM_LANES)
 // Items a warp takes at a time ("batch"): their sweeps one after the other, then one lane-parallel pass over the batch
-// for the per-item scalar work (warp sums, Gaussian loss, outputs). 8 in the passes without a tangent, 4 with one (whose
-// four sums per item would otherwise need too many registers). A power of two dividing 32.
-#define LM_BATCH_PLAIN 8
-#define LM_BATCH_TANGENT 4
-D4J_HD constexpr int lm_batch(bool tangent) { return tangent ? LM_BATCH_TANGENT : LM_BATCH_PLAIN; }
+// for the per-item scalar work (moments, Gaussian loss, outputs; lane k does item k).
+#define LM_BATCH 8
 // Warp steps per item whose p_j a pull-back keeps from the sweep in shared memory (2 · 31 = 62 boundaries; items with
 // more evaluate the rest again).
 #define LM_PSTEPS 2
 
 // A pass's dynamic shared memory, in doubles from its start: C (at 0), the tangent's C (passes with a tangent), the
 // cell cotangents (pull-backs), the block scan's scratch, and in a pull-back each warp's p_j of its batch
-// (lm_batch · LM_PSTEPS · 32 per warp); `total` is what the launch must provide (CudaBackend computes the same; the
+// (LM_BATCH · LM_PSTEPS · 32 per warp); `total` is what the launch must provide (CudaBackend computes the same; the
 // host self-check compares the two and checks that the arrays do not overlap).
 struct LmLayout {
     int tangentC, cotangents, scratch, pcache, total;
@@ -129,7 +125,7 @@ D4J_HD LmLayout lm_layout(int cells, bool tangent, bool pull) {
     s.cotangents = tangent ? 2 * n : n;
     s.scratch = (1 + (tangent ? 1 : 0) + (pull ? 1 : 0)) * n;
     s.pcache = s.scratch + LM_WARPS;
-    s.total = s.pcache + (pull ? LM_WARPS * lm_batch(tangent) * LM_PSTEPS * LM_LANES : 0);
+    s.total = s.pcache + (pull ? LM_WARPS * LM_BATCH * LM_PSTEPS * LM_LANES : 0);
     return s;
 }
 
@@ -241,11 +237,16 @@ __device__ __forceinline__ double lm_step_p(const LmItem& it, int j0, int lane) 
     return lane < LM_STEP && j < it.m ? fj - fn : 0.0;
 }
 
-// One warp's sweep over an item: each lane's shifted sums (not yet added over the warp) into sums[0 .. NS); in a
+__device__ __forceinline__ double lm_warp_sum(double v) {
+    for (int o = LM_LANES / 2; o >= 1; o >>= 1) v += __shfl_xor_sync(LM_FULL, v, o);
+    return v;
+}
+
+// One warp's sweep over an item: the lanes' shifted sums, added over the warp (every lane gets the totals); in a
 // pull-back the first LM_PSTEPS steps' p_j go to pc[step · 32 + lane] for the pull-back after the batch.
-template <bool TANGENT, bool PULL, int NS>
-__device__ __forceinline__ void lm_sweep(const LmItem& it, const double* cm, const double* dcm, double shift, int lane,
-                                         double (&sums)[NS], double* pc) {
+template <bool TANGENT, bool PULL>
+__device__ __forceinline__ LmSums lm_sweep(const LmItem& it, const double* cm, const double* dcm, double shift, int lane,
+                                           double* pc) {
     LmSums s = {0.0, 0.0, 0.0, 0.0};
     int q = 0;
     for (int j0 = 0; j0 < it.m; j0 += LM_STEP, q++) {
@@ -254,44 +255,13 @@ __device__ __forceinline__ void lm_sweep(const LmItem& it, const double* cm, con
         if (lane < LM_STEP && j < it.m) lm_add(s, p, cm[it.l + j] - shift, TANGENT, TANGENT ? dcm[it.l + j] : 0.0);
         if (PULL && q < LM_PSTEPS) pc[q * LM_LANES + lane] = p;
     }
-    sums[0] = s.s1;
-    sums[1] = s.s2;
+    s.s1 = lm_warp_sum(s.s1);
+    s.s2 = lm_warp_sum(s.s2);
     if (TANGENT) {
-        sums[2] = s.t1;
-        sums[3] = s.t2;
+        s.t1 = lm_warp_sum(s.t1);
+        s.t2 = lm_warp_sum(s.t2);
     }
-}
-
-// The warp sums of a batch of B items at once: v[k][·] holds each lane's partial sums of item k. The first log2(B)
-// butterfly levels (xor 16, 8, …) also transpose: at the level of distance o a lane keeps the half of its items whose
-// index bit matches its lane bit o and receives that half from lane ^ o, so it ends with item lane >> (5 - log2 B);
-// the remaining levels are the plain butterfly. Every lane's result is the sum a plain butterfly of that item would give
-// (the same pairs added in the same order), so all lanes of an item hold bit-identical totals, in v[0][·].
-template <int B, int NS>
-__device__ __forceinline__ void lm_batch_sums(double (&v)[B][NS], int lane) {
-    int count = B;
-#pragma unroll
-    for (int o = LM_LANES / 2; o >= LM_LANES / B; o >>= 1) {
-        bool upper = (lane & o) != 0;
-        int half = count / 2;
-#pragma unroll
-        for (int t = 0; t < B / 2; t++) {
-            if (t < half) {
-#pragma unroll
-                for (int c = 0; c < NS; c++) {
-                    double keep = upper ? v[half + t][c] : v[t][c];
-                    double send = upper ? v[t][c] : v[half + t][c];
-                    v[t][c] = keep + __shfl_xor_sync(LM_FULL, send, o);
-                }
-            }
-        }
-        count = half;
-    }
-#pragma unroll
-    for (int o = LM_LANES / B / 2; o >= 1; o >>= 1) {
-#pragma unroll
-        for (int c = 0; c < NS; c++) v[0][c] += __shfl_xor_sync(LM_FULL, v[0][c], o);
-    }
+    return s;
 }
 
 // The passes, one kernel each (compiled apart, so each keeps only its own state in registers): value (mean,
@@ -309,9 +279,6 @@ __device__ void line_moments_body(const int* pi, const double* pd, int lines, in
                                   T* xBar) {
     constexpr bool TANGENT = MODE == LM_JVP || MODE == LM_PUSH_PULL;
     constexpr bool PULL = MODE == LM_VJP || MODE == LM_GAUSSIAN || MODE == LM_PUSH_PULL;
-    constexpr int NS = TANGENT ? 4 : 2;     // sums per item: S1, S2 (and T1, T2)
-    constexpr int B = lm_batch(TANGENT);    // items per batch
-    constexpr int LPI = LM_LANES / B;       // lanes per item after lm_batch_sums
     extern __shared__ double lm_shared[];
     LmLayout layout = lm_layout(cells, TANGENT, PULL);
     double* cm = lm_shared;
@@ -320,7 +287,7 @@ __device__ void line_moments_body(const int* pi, const double* pd, int lines, in
     double* scratch = lm_shared + layout.scratch;
     const double* w = pd + cells + 1;
     int lane = threadIdx.x & (LM_LANES - 1), warp = threadIdx.x / LM_LANES;
-    double* pcache = lm_shared + layout.pcache + warp * (B * LM_PSTEPS * LM_LANES);
+    double* pcache = lm_shared + layout.pcache + warp * (LM_BATCH * LM_PSTEPS * LM_LANES);
     const int* lo = pi + 2 * groups + 1;
     const int* hi = lo + items;
     const double* slope = pd + 2 * cells + 1;
@@ -329,9 +296,6 @@ __device__ void line_moments_body(const int* pi, const double* pd, int lines, in
     // per-item inputs besides the item itself: (observed, extra variance), (gMean, gVar) or the push-pull's weights
     const T* in0 = MODE == LM_GAUSSIAN ? observed : MODE == LM_PUSH_PULL ? meanWeight : gMean;
     const T* in1 = MODE == LM_GAUSSIAN ? extraVar : MODE == LM_PUSH_PULL ? varWeight : gVar;
-    // the batch item this lane holds after lm_batch_sums, and whether it writes that item's outputs
-    int mine = lane / LPI;
-    bool leader = lane % LPI == 0;
     for (int g = blockIdx.x; g < groups; g += gridDim.x) {
         int line = lm_ld(pi + g);
         int first = lm_ld(pi + groups + g), last = lm_ld(pi + groups + g + 1);
@@ -349,57 +313,49 @@ __device__ void line_moments_body(const int* pi, const double* pd, int lines, in
             for (int k = threadIdx.x; k < cells + 2; k += LM_BLOCK) gc[k] = 0.0;
             __syncthreads();
         }
-        // the warp's contiguous share of the group's items, in batches of B
+        // the warp's contiguous share of the group's items, in batches of LM_BATCH
         int n = last - first, per = (n + LM_WARPS - 1) / LM_WARPS;
         int wFirst = first + min(n, warp * per), wLast = first + min(n, (warp + 1) * per);
-        for (int b0 = wFirst; b0 < wLast; b0 += B) {
-            int nb = min(B, wLast - b0);
-            // lane k < nb reads item b0 + k; the sweeps take the fields from it by shuffles
+        for (int b0 = wFirst; b0 < wLast; b0 += LM_BATCH) {
+            int nb = min(LM_BATCH, wLast - b0);
+            // lane k < nb reads item b0 + k; the sweeps take the fields from it by shuffles, and it keeps the item's sums
+            bool valid = lane < nb;
+            int i = b0 + lane;
             int myL = 0, myM = 1;
             double myA = 0.0, myB = 0.0;
-            if (lane < nb) {
-                int i = b0 + lane;
+            if (valid) {
                 myL = lm_ld(lo + i);
                 myM = lm_ld(hi + i) - myL + 2;
                 myA = lm_ld(slope + i);
                 myB = lm_ld(offset + i);
             }
-            double v[B][NS];
-#pragma unroll
-            for (int k = 0; k < B; k++) {
-#pragma unroll
-                for (int c = 0; c < NS; c++) v[k][c] = 0.0;
-                if (k < nb) {  // the same for the whole warp
-                    LmItem it = {__shfl_sync(LM_FULL, myL, k), __shfl_sync(LM_FULL, myM, k),
-                                 __shfl_sync(LM_FULL, myA, k), __shfl_sync(LM_FULL, myB, k), pd, table, zMax, perUnit};
-                    lm_sweep<TANGENT, PULL, NS>(it, cm, dcm, cm[it.mid()], lane, v[k], pcache + k * LM_PSTEPS * LM_LANES);
-                }
+            LmSums s = {0.0, 0.0, 0.0, 0.0};
+            for (int k = 0; k < nb; k++) {  // the same for the whole warp
+                LmItem it = {__shfl_sync(LM_FULL, myL, k), __shfl_sync(LM_FULL, myM, k), __shfl_sync(LM_FULL, myA, k),
+                             __shfl_sync(LM_FULL, myB, k), pd, table, zMax, perUnit};
+                LmSums t = lm_sweep<TANGENT, PULL>(it, cm, dcm, cm[it.mid()], lane, pcache + k * LM_PSTEPS * LM_LANES);
+                if (lane == k) s = t;
             }
-            lm_batch_sums<B, NS>(v, lane);
-            // lane-parallel over the batch: the LPI lanes of item `mine` all hold its totals
-            bool valid = mine < nb;
-            int i = b0 + mine;
-            int l = __shfl_sync(LM_FULL, myL, mine), m = __shfl_sync(LM_FULL, myM, mine);
-            double shift = cm[l + (m - 1) / 2];
-            LmSums s = {v[0][0], v[0][1], TANGENT ? v[0][2] : 0.0, TANGENT ? v[0][3] : 0.0};
+            // lane-parallel over the batch: lane k forms item k's results
+            double shift = cm[myL + (myM - 1) / 2];
             double mu = shift + s.s1;
             double var = lm_variance(s);
             double dv = 2 * (s.t2 - s.t1 * s.s1);
-            if (valid && leader && (MODE == LM_VALUE || MODE == LM_GAUSSIAN)) {
+            if (valid && (MODE == LM_VALUE || MODE == LM_GAUSSIAN)) {
                 mean[i] = (T)mu;
                 variance[i] = (T)var;
             }
-            if (valid && leader && MODE == LM_JVP) {
+            if (valid && MODE == LM_JVP) {
                 dMean[i] = (T)s.t1;
                 dVariance[i] = (T)dv;
             }
             if (PULL) {
                 double c0 = valid ? (double)in0[i] : 0.0, c1 = valid ? (double)in1[i] : 0.0;
-                double ga, gv;
+                double ga = 0.0, gv = 0.0;
                 if (MODE == LM_GAUSSIAN) {
-                    double lossValue;
-                    lm_gaussian(c0, c1, mu, var, &lossValue, &ga, &gv);
-                    if (valid && leader) {
+                    if (valid) {
+                        double lossValue;
+                        lm_gaussian(c0, c1, mu, var, &lossValue, &ga, &gv);
                         loss[i] = (T)lossValue;
                         vBar[i] = (T)gv;
                     }
@@ -407,7 +363,7 @@ __device__ void line_moments_body(const int* pi, const double* pd, int lines, in
                     double c2 = valid && varOffset ? (double)varOffset[i] : 0.0;
                     ga = c0 * s.t1;
                     gv = c1 * (varOffset ? dv + c2 : dv);
-                    if (valid && leader) vBar[i] = (T)gv;
+                    if (valid) vBar[i] = (T)gv;
                 } else {
                     ga = c0;
                     gv = c1;
@@ -416,8 +372,8 @@ __device__ void line_moments_body(const int* pi, const double* pd, int lines, in
                 for (int k = 0; k < nb; k++) {
                     LmItem it = {__shfl_sync(LM_FULL, myL, k), __shfl_sync(LM_FULL, myM, k),
                                  __shfl_sync(LM_FULL, myA, k), __shfl_sync(LM_FULL, myB, k), pd, table, zMax, perUnit};
-                    double muK = __shfl_sync(LM_FULL, mu, k * LPI), gaK = __shfl_sync(LM_FULL, ga, k * LPI);
-                    double gv2K = 2 * __shfl_sync(LM_FULL, gv, k * LPI);
+                    double muK = __shfl_sync(LM_FULL, mu, k), gaK = __shfl_sync(LM_FULL, ga, k);
+                    double gv2K = 2 * __shfl_sync(LM_FULL, gv, k);
                     const double* pc = pcache + k * LM_PSTEPS * LM_LANES;
                     int q = 0;
                     for (int j0 = 0; j0 < it.m; j0 += LM_STEP, q++) {

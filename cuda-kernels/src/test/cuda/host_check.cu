@@ -323,7 +323,7 @@ static int lmlayout(int cells) {
         if (s.scratch < end || s.pcache < s.scratch + LM_BLOCK / LM_LANES) {
             return fprintf(stderr, "pass %d: the scratch overlaps\n", p), 3;
         }
-        int pcache = pull[p] ? LM_WARPS * lm_batch(tangent[p]) * LM_PSTEPS * LM_LANES : 0;
+        int pcache = pull[p] ? LM_WARPS * LM_BATCH * LM_PSTEPS * LM_LANES : 0;
         if (s.total < s.pcache + pcache) return fprintf(stderr, "pass %d: the p_j cache exceeds the total\n", p), 3;
         printf("%d\n", s.total);
     }

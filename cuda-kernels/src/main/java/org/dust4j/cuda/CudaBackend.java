@@ -742,11 +742,10 @@ public final class CudaBackend implements Backend {
     }
 
     /**
-     * Items per warp batch of the line-moments kernels without and with a tangent (LM_BATCH_PLAIN, LM_BATCH_TANGENT),
-     * and the warp steps per item whose p_j a pull-back keeps in shared memory (LM_PSTEPS).
+     * Items per warp batch of the line-moments kernels (LM_BATCH), and the warp steps per item whose p_j a pull-back
+     * keeps in shared memory (LM_PSTEPS).
      */
-    private static final int LINE_BATCH_PLAIN = 8;
-    private static final int LINE_BATCH_TANGENT = 4;
+    private static final int LINE_BATCH = 8;
     private static final int LINE_PSTEPS = 2;
 
     /**
@@ -757,7 +756,7 @@ public final class CudaBackend implements Backend {
     static long lineSharedBytes(int cells, boolean tangent, boolean pull) {
         int arrays = 1 + (tangent ? 1 : 0) + (pull ? 1 : 0);
         int warps = LINE_BLOCK / 32;
-        long pcache = pull ? (long) warps * (tangent ? LINE_BATCH_TANGENT : LINE_BATCH_PLAIN) * LINE_PSTEPS * 32 : 0;
+        long pcache = pull ? (long) warps * LINE_BATCH * LINE_PSTEPS * 32 : 0;
         return 8L * ((long) arrays * (cells + 2) + warps + pcache);
     }
 
