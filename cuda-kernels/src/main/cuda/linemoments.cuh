@@ -43,11 +43,9 @@ template <typename V> D4J_HD V lm_ld(const V* at) {
 
 // G(z) from the interleaved table: SymmetricCdfTable.cdf's interval and cubic, the cubic evaluated with fused
 // multiply-adds (10 operations instead of 16, a shorter dependent chain; it differs from the CPU's by rounding only).
-// Without branches (z below the cut reads node 0 and discards it), so that the device can overlap the evaluations of
-// two items' sweeps.
 D4J_HD double lm_lower_half(const double* table, double zMax, int perUnit, double z) {
-    bool inside = z > -zMax;
-    double x = ((inside ? z : -zMax) + zMax) * perUnit;
+    if (!(z > -zMax)) return z != z ? z : 0.0;
+    double x = (z + zMax) * perUnit;
     int i = (int)x;
     double t = x - i;
     double s = 1 - t;
@@ -56,8 +54,7 @@ D4J_HD double lm_lower_half(const double* table, double zMax, int perUnit, doubl
     double t2 = t + t;
     double a = fma(t, d0, fma(t2, v0, v0));          // (1 + 2t) v0 + t d0
     double b = fma(-s, d1, fma(-t2, v1, 3 * v1));    // (3 - 2t) v1 - s d1
-    double g = fma(s * s, a, t * t * b);
-    return inside ? g : z != z ? z : 0.0;
+    return fma(s * s, a, t * t * b);
 }
 // G(z) = 1 - G(-z) for z > 0: one evaluation at -|z| for either sign (the same operations as evaluating G(z) or
 // G(-z) in the branch of z's sign, so the same result; but the lanes of a warp, whose boundaries straddle the star's
@@ -140,13 +137,8 @@ struct LmItem {
     const double* table;
     double zMax;
     int perUnit;
-    // (G is evaluated at a boundary inside the range for every j and its value discarded outside: no branches. The
-    // boundary l + max(m - 2, 0) is at most the array's end: u is followed by w in the packed doubles.)
     D4J_HD double f(int j) const {
-        int last = m > 2 ? m - 1 : 1;
-        int k = j < 1 ? 1 : j > last ? last : j;
-        double g = lm_cdf(table, zMax, perUnit, lm_ld(u + l + k - 1) * a - b);
-        return j <= 0 ? 1.0 : j >= m ? 0.0 : g;
+        return j <= 0 ? 1.0 : j >= m ? 0.0 : lm_cdf(table, zMax, perUnit, lm_ld(u + l + j - 1) * a - b);
     }
     // The index of the shift K = C[mid()], the middle of the evaluated range.
     D4J_HD int mid() const { return l + (m - 1) / 2; }
@@ -202,10 +194,8 @@ D4J_HD LmItem lm_item(const int* pi, const double* pd, int groups, int items, in
 #include "common.cuh"
 
 #define LM_FULL 0xffffffffu
-// Blocks per multiprocessor the compiler must leave registers for: 6 (80 registers), 5 in the passes with a tangent
-// (whose paired sweeps keep twice the sums; 96 registers, no spills).
+// Blocks per multiprocessor the compiler must leave registers for.
 #define LM_MIN_BLOCKS 6
-#define LM_MIN_BLOCKS_TANGENT 5
 
 // Exclusive prefix of v over the threads of the block, in thread order; scratch holds LM_BLOCK / 32 doubles.
 __device__ double lm_block_exclusive(double v, double* scratch) {
@@ -252,67 +242,26 @@ __device__ __forceinline__ double lm_warp_sum(double v) {
     return v;
 }
 
-// Item k of a warp's batch, whose lane k holds its fields (myL, myM, myA, myB).
-__device__ __forceinline__ LmItem lm_batch_item(int myL, int myM, double myA, double myB, int k, const double* u,
-                                                const double* table, double zMax, int perUnit) {
-    return {__shfl_sync(LM_FULL, myL, k), __shfl_sync(LM_FULL, myM, k), __shfl_sync(LM_FULL, myA, k),
-            __shfl_sync(LM_FULL, myB, k), u, table, zMax, perUnit};
-}
-
-// One warp's sweeps over two items at once (two independent chains of loads and arithmetic per lane, so each hides
-// the other's latency): the lanes' shifted sums, added over the warp (every lane gets the totals); in a pull-back the
-// first LM_PSTEPS steps' p_j of item x go to pcX[step · 32 + lane] for the pull-back after the batch. An item with
-// m = 0 takes no part (its sums are zero).
+// One warp's sweep over an item: the lanes' shifted sums, added over the warp (every lane gets the totals); in a
+// pull-back the first LM_PSTEPS steps' p_j go to pc[step · 32 + lane] for the pull-back after the batch.
 template <bool TANGENT, bool PULL>
-__device__ __forceinline__ void lm_sweep2(const LmItem& a, const LmItem& b, const double* cm, const double* dcm,
-                                          int lane, double* pcA, double* pcB, LmSums& sa, LmSums& sb) {
-    double shiftA = a.m > 0 ? cm[a.mid()] : 0.0, shiftB = b.m > 0 ? cm[b.mid()] : 0.0;
-    sa = {0.0, 0.0, 0.0, 0.0};
-    sb = {0.0, 0.0, 0.0, 0.0};
-    int steps = a.m > b.m ? a.m : b.m;
+__device__ __forceinline__ LmSums lm_sweep(const LmItem& it, const double* cm, const double* dcm, double shift, int lane,
+                                           double* pc) {
+    LmSums s = {0.0, 0.0, 0.0, 0.0};
     int q = 0;
-    for (int j0 = 0; j0 < steps; j0 += LM_STEP, q++) {
-        double pa = lm_step_p(a, j0, lane), pb = lm_step_p(b, j0, lane);
+    for (int j0 = 0; j0 < it.m; j0 += LM_STEP, q++) {
+        double p = lm_step_p(it, j0, lane);
         int j = j0 + lane;
-        if (lane < LM_STEP && j < a.m) lm_add(sa, pa, cm[a.l + j] - shiftA, TANGENT, TANGENT ? dcm[a.l + j] : 0.0);
-        if (lane < LM_STEP && j < b.m) lm_add(sb, pb, cm[b.l + j] - shiftB, TANGENT, TANGENT ? dcm[b.l + j] : 0.0);
-        if (PULL && q < LM_PSTEPS) {
-            pcA[q * LM_LANES + lane] = pa;
-            pcB[q * LM_LANES + lane] = pb;
-        }
+        if (lane < LM_STEP && j < it.m) lm_add(s, p, cm[it.l + j] - shift, TANGENT, TANGENT ? dcm[it.l + j] : 0.0);
+        if (PULL && q < LM_PSTEPS) pc[q * LM_LANES + lane] = p;
     }
-    sa.s1 = lm_warp_sum(sa.s1);
-    sb.s1 = lm_warp_sum(sb.s1);
-    sa.s2 = lm_warp_sum(sa.s2);
-    sb.s2 = lm_warp_sum(sb.s2);
+    s.s1 = lm_warp_sum(s.s1);
+    s.s2 = lm_warp_sum(s.s2);
     if (TANGENT) {
-        sa.t1 = lm_warp_sum(sa.t1);
-        sb.t1 = lm_warp_sum(sb.t1);
-        sa.t2 = lm_warp_sum(sa.t2);
-        sb.t2 = lm_warp_sum(sb.t2);
+        s.t1 = lm_warp_sum(s.t1);
+        s.t2 = lm_warp_sum(s.t2);
     }
-}
-
-// One warp's pull-back of two items' cotangents (mean, 2·variance, at mean mu) into the cell cotangents gc, with the
-// p_j of their sweeps (pcX for the first LM_PSTEPS steps, evaluated again after those).
-__device__ __forceinline__ void lm_pull2(const LmItem& a, const LmItem& b, const double* cm, double muA, double gaA,
-                                         double gv2A, double muB, double gaB, double gv2B, double* gc, int lane,
-                                         const double* pcA, const double* pcB) {
-    int steps = a.m > b.m ? a.m : b.m;
-    int q = 0;
-    for (int j0 = 0; j0 < steps; j0 += LM_STEP, q++) {
-        double pa, pb;
-        if (q < LM_PSTEPS) {
-            pa = pcA[q * LM_LANES + lane];
-            pb = pcB[q * LM_LANES + lane];
-        } else {
-            pa = lm_step_p(a, j0, lane);
-            pb = lm_step_p(b, j0, lane);
-        }
-        int j = j0 + lane;
-        if (lane < LM_STEP && j < a.m) atomicAdd(gc + a.l + j, lm_pull_term(pa, cm[a.l + j], muA, gaA, gv2A));
-        if (lane < LM_STEP && j < b.m) atomicAdd(gc + b.l + j, lm_pull_term(pb, cm[b.l + j], muB, gaB, gv2B));
-    }
+    return s;
 }
 
 // The passes, one kernel each (compiled apart, so each keeps only its own state in registers): value (mean,
@@ -381,15 +330,11 @@ __device__ void line_moments_body(const int* pi, const double* pd, int lines, in
                 myB = lm_ld(offset + i);
             }
             LmSums s = {0.0, 0.0, 0.0, 0.0};
-            for (int k = 0; k < nb; k += 2) {  // the same for the whole warp; items in pairs (m = 0: no second item)
-                LmItem a = lm_batch_item(myL, myM, myA, myB, k, pd, table, zMax, perUnit);
-                LmItem b = lm_batch_item(myL, myM, myA, myB, k + 1, pd, table, zMax, perUnit);
-                if (k + 1 >= nb) b.m = 0;
-                LmSums sa, sb;
-                lm_sweep2<TANGENT, PULL>(a, b, cm, dcm, lane, pcache + k * LM_PSTEPS * LM_LANES,
-                                         pcache + (k + 1) * LM_PSTEPS * LM_LANES, sa, sb);
-                if (lane == k) s = sa;
-                if (lane == k + 1) s = sb;
+            for (int k = 0; k < nb; k++) {  // the same for the whole warp
+                LmItem it = {__shfl_sync(LM_FULL, myL, k), __shfl_sync(LM_FULL, myM, k), __shfl_sync(LM_FULL, myA, k),
+                             __shfl_sync(LM_FULL, myB, k), pd, table, zMax, perUnit};
+                LmSums t = lm_sweep<TANGENT, PULL>(it, cm, dcm, cm[it.mid()], lane, pcache + k * LM_PSTEPS * LM_LANES);
+                if (lane == k) s = t;
             }
             // lane-parallel over the batch: lane k forms item k's results
             double shift = cm[myL + (myM - 1) / 2];
@@ -423,15 +368,21 @@ __device__ void line_moments_body(const int* pi, const double* pd, int lines, in
                     ga = c0;
                     gv = c1;
                 }
-                // the pull-backs of the batch's items, in pairs, with the p_j of their sweeps
-                for (int k = 0; k < nb; k += 2) {
-                    LmItem a = lm_batch_item(myL, myM, myA, myB, k, pd, table, zMax, perUnit);
-                    LmItem b = lm_batch_item(myL, myM, myA, myB, k + 1, pd, table, zMax, perUnit);
-                    if (k + 1 >= nb) b.m = 0;
-                    lm_pull2(a, b, cm, __shfl_sync(LM_FULL, mu, k), __shfl_sync(LM_FULL, ga, k),
-                             2 * __shfl_sync(LM_FULL, gv, k), __shfl_sync(LM_FULL, mu, k + 1),
-                             __shfl_sync(LM_FULL, ga, k + 1), 2 * __shfl_sync(LM_FULL, gv, k + 1), gc, lane,
-                             pcache + k * LM_PSTEPS * LM_LANES, pcache + (k + 1) * LM_PSTEPS * LM_LANES);
+                // the pull-backs of the batch's items, one after the other, with the p_j of their sweeps
+                for (int k = 0; k < nb; k++) {
+                    LmItem it = {__shfl_sync(LM_FULL, myL, k), __shfl_sync(LM_FULL, myM, k),
+                                 __shfl_sync(LM_FULL, myA, k), __shfl_sync(LM_FULL, myB, k), pd, table, zMax, perUnit};
+                    double muK = __shfl_sync(LM_FULL, mu, k), gaK = __shfl_sync(LM_FULL, ga, k);
+                    double gv2K = 2 * __shfl_sync(LM_FULL, gv, k);
+                    const double* pc = pcache + k * LM_PSTEPS * LM_LANES;
+                    int q = 0;
+                    for (int j0 = 0; j0 < it.m; j0 += LM_STEP, q++) {
+                        double p = q < LM_PSTEPS ? pc[q * LM_LANES + lane] : lm_step_p(it, j0, lane);
+                        int j = j0 + lane;
+                        if (lane < LM_STEP && j < it.m) {
+                            atomicAdd(gc + it.l + j, lm_pull_term(p, cm[it.l + j], muK, gaK, gv2K));
+                        }
+                    }
                 }
             }
         }
@@ -455,18 +406,18 @@ __device__ void line_moments_body(const int* pi, const double* pd, int lines, in
     T* dVariance, T* loss, T* vBar, T* xBar
 #define LINE_MOMENTS_ARGS (pi, pd, lines, groups, items, cells, zMax, perUnit, x, tangent, gMean, gVar, observed, \
     extraVar, meanWeight, varWeight, varOffset, mean, variance, dMean, dVariance, loss, vBar, xBar)
-// NAME_f32 and NAME_f64 of one pass, as D4J_F32_F64 but with launch bounds: at least MINB blocks of LM_BLOCK threads
-// per multiprocessor (registers capped so enough warps hide the latency of the per-item chains)
-#define LINE_MOMENTS_KERNELS(NAME, MODE, MINB)                                                                   \
-    D4J_KERNEL void __launch_bounds__(LM_BLOCK, MINB) NAME##_f32(LINE_MOMENTS_PARAMS(float)) {                 \
+// NAME_f32 and NAME_f64 of one pass, as D4J_F32_F64 but with launch bounds: at least LM_MIN_BLOCKS blocks of LM_BLOCK
+// threads per multiprocessor (registers capped so enough warps hide the latency of the per-item chains)
+#define LINE_MOMENTS_KERNELS(NAME, MODE)                                                                         \
+    D4J_KERNEL void __launch_bounds__(LM_BLOCK, LM_MIN_BLOCKS) NAME##_f32(LINE_MOMENTS_PARAMS(float)) {        \
         line_moments_body<float, MODE> LINE_MOMENTS_ARGS;                                                      \
     }                                                                                                          \
-    D4J_KERNEL void __launch_bounds__(LM_BLOCK, MINB) NAME##_f64(LINE_MOMENTS_PARAMS(double)) {                \
+    D4J_KERNEL void __launch_bounds__(LM_BLOCK, LM_MIN_BLOCKS) NAME##_f64(LINE_MOMENTS_PARAMS(double)) {       \
         line_moments_body<double, MODE> LINE_MOMENTS_ARGS;                                                     \
     }
-LINE_MOMENTS_KERNELS(line_moments_value, LM_VALUE, LM_MIN_BLOCKS)
-LINE_MOMENTS_KERNELS(line_moments_jvp, LM_JVP, LM_MIN_BLOCKS_TANGENT)
-LINE_MOMENTS_KERNELS(line_moments_vjp, LM_VJP, LM_MIN_BLOCKS)
-LINE_MOMENTS_KERNELS(line_moments_gaussian, LM_GAUSSIAN, LM_MIN_BLOCKS)
-LINE_MOMENTS_KERNELS(line_moments_push_pull, LM_PUSH_PULL, LM_MIN_BLOCKS_TANGENT)
+LINE_MOMENTS_KERNELS(line_moments_value, LM_VALUE)
+LINE_MOMENTS_KERNELS(line_moments_jvp, LM_JVP)
+LINE_MOMENTS_KERNELS(line_moments_vjp, LM_VJP)
+LINE_MOMENTS_KERNELS(line_moments_gaussian, LM_GAUSSIAN)
+LINE_MOMENTS_KERNELS(line_moments_push_pull, LM_PUSH_PULL)
 #endif
