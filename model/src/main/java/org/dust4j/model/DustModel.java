@@ -44,9 +44,12 @@ import org.dust4j.core.op.Space;
  * log f_n, relative error below 1e-10, exact beyond |xi| = 8), since the inverse-gamma quantile costs about a
  * microsecond per star. Tensors may live on any backend: value and gradient run as one fused pass of the backend's
  * {@link Backend#lineMomentsGaussian} (the per-star likelihood terms and cotangents computed next to the response,
- * on the device for the GPU) and the noise factors by the backend's {@link Backend#hermite} from the same table; each
- * metric application is one pass of {@link Backend#lineMomentsPushPullDiagonal} with per-star weights kept on the
- * backend. No per-star value crosses to the host except where some |xi_n| reaches the noise table's end (8).
+ * on the device for the GPU), the noise variances (n_i sA_i)^2 as one pass of the backend's {@link Backend#hermite}
+ * (a table of log f_n^2 times sA_i^2), the pull of the density cotangent as one {@link Backend#affineExpProduct} pass
+ * and the prior with the gradient's assembly as one {@link Backend#axpbySquaredNorm} pass; the host reads scalars from
+ * the backend twice per evaluation (docs/model.md lists the passes). Each metric application is one pass of
+ * {@link Backend#lineMomentsPushPullDiagonal} with per-star weights kept on the backend. No per-star value crosses to
+ * the host except where some |xi_n| reaches the noise table's end (8).
  */
 public final class DustModel {
     /** Block index of the field prior's excitations. */
@@ -241,9 +244,9 @@ public final class DustModel {
         private Weights weights;
 
         /**
-         * Queues the noise variances (one table pass, {@link #noiseVariances}), the field s = F xi_s and then reads
-         * xi_scl, xi_off and the table's check with one transfer (the host needs scl and off to queue rho =
-         * exp(scl s + off)).
+         * Queues the noise variances (one table pass with the error variances as factor, and their sum, NaN where some
+         * xi_n left the table) and the field s = F xi_s, then reads xi_scl, xi_off and that check with one transfer
+         * (the host needs scl and off to queue rho = exp(scl s + off)).
          */
         Point(Tensor xi) {
             if (!parameters.space().contains(xi)) {
@@ -369,16 +372,16 @@ public final class DustModel {
             return rho.emptyLike();
         }
 
+        /** Releases what the point holds (also a partly constructed one). */
         @Override
         public void close() {
-            for (AutoCloseable c : new AutoCloseable[] {s, rho, noiseVariance, noiseSlope, mean, variance, weights}) {
-                if (c != null) {
-                    try {
-                        c.close();
-                    } catch (Exception e) {
-                        throw new IllegalStateException(e);
-                    }
+            for (Tensor t : new Tensor[] {s, rho, noiseVariance, noiseSlope, mean, variance}) {
+                if (t != null) {
+                    t.close();
                 }
+            }
+            if (weights != null) {
+                weights.close();
             }
         }
     }
