@@ -8,3 +8,4 @@
 #include "windowed.cuh"
 #include "linemoments.cuh"
 #include "hermite.cuh"
+#include "fused.cuh"

@@ -1,5 +1,6 @@
 // Tabulated functions (org.dust4j.core.Backend#hermite, org.dust4j.core.HermiteTable): cubic Hermite interpolation of
-// g on nodes start + i / perUnit from the interleaved table (g_i, h g'_i), optionally exp(g); NaN outside the nodes.
+// g on nodes start + i / perUnit from the interleaved table (g_i, h g'_i), optionally exp(g), times an optional
+// per-element factor; NaN outside the nodes.
 // hermite_eval is D4J_HD and repeats HermiteTable.evaluate operation by operation.
 #pragma once
 #include "hostdevice.cuh"
@@ -32,17 +33,20 @@ D4J_HD void hermite_eval(const double* table, double start, int perUnit, int nod
 #ifdef __CUDACC__
 #include "common.cuh"
 
+// factor may be null (1): value = factor * g, slope = factor * g', the products in double
 template <typename T>
 __device__ void hermite_body(const double* table, double start, int perUnit, int nodes, int exponential, const T* x,
-                             T* value, T* slope, i64 n) {
+                             const T* factor, T* value, T* slope, i64 n) {
     GRID_STRIDE_LOOP(i, n) {
         double v, d;
         hermite_eval(table, start, perUnit, nodes, exponential, (double)x[i], &v, &d);
-        value[i] = (T)v;
-        slope[i] = (T)d;
+        double f = factor ? (double)factor[i] : 1.0;
+        value[i] = (T)(f * v);
+        slope[i] = (T)(f * d);
     }
 }
 #define HERMITE_PARAMS(T) const double* table, double start, int perUnit, int nodes, int exponential, const T* x, \
-    T* value, T* slope, i64 n
-D4J_F32_F64(hermite, hermite_body, HERMITE_PARAMS, (table, start, perUnit, nodes, exponential, x, value, slope, n))
+    const T* factor, T* value, T* slope, i64 n
+D4J_F32_F64(hermite, hermite_body, HERMITE_PARAMS,
+            (table, start, perUnit, nodes, exponential, x, factor, value, slope, n))
 #endif

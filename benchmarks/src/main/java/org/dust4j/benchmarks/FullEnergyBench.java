@@ -12,6 +12,8 @@ import org.dust4j.core.Backends;
 import org.dust4j.core.BinaryOp;
 import org.dust4j.core.DType;
 import org.dust4j.core.HermiteTable;
+import org.dust4j.core.ReduceOp;
+import org.dust4j.core.Shape;
 import org.dust4j.core.Tensor;
 import org.dust4j.core.UnaryOp;
 import org.dust4j.core.cpu.Parallel;
@@ -40,11 +42,14 @@ import org.dust4j.model.StarData;
  * on the CUDA backend.
  *
  * <p>Prints the median (min, max) wall-clock time of the timed runs after warm-up, each ended by
- * {@code backend.synchronize()}, of the whole value + gradient and of its parts timed alone on the same tensors: ICR
- * apply, the density exp(scl s + off), the noise factors (backend table + elementwise), the fused response + likelihood
- * pass ({@code lineMomentsGaussian}: value, per-star cotangents, pull-back), the pull of ρ̄ to the scale and offset
- * (elementwise, dot, sum), and the ICR adjoint; the rest of the whole (allocation, the prior term, copies into the
- * gradient) is the difference. Also timed, outside the split: one metric application (the MGVI sampling metric: ICR
+ * {@code backend.synchronize()}, of the whole value + gradient and of its parts timed alone on the same tensors, as
+ * {@code DustModel} runs them: ICR apply, the density exp(scl s + off), the noise variances (one table pass with the
+ * error variances as factor, and the sum that checks it), the fused response + likelihood pass
+ * ({@code lineMomentsGaussian}: value, per-star cotangents, pull-back), the pull of ρ̄ (one {@code affineExpProduct}
+ * pass: scl ρ ρ̄ for the adjoint and the two sums for the scale and offset), the ICR adjoint written into the gradient,
+ * and the prior with the gradient's assembly (the noise block's product and one {@code axpbySquaredNorm} pass over the
+ * parameters); the rest of the whole (the loss sum, the two reads of scalars to the host, fills, allocations) is the
+ * difference. The passes these replaced are timed too ("before", not in the split). Also timed, outside the split: one metric application (the MGVI sampling metric: ICR
  * apply and adjoint and one {@code lineMomentsPushPullDiagonal} pass) and the response's value pass alone. On CUDA it reports the device memory the driver counts as used (the memory pool keeps
  * freed blocks, so after the runs this is the high-water mark) above what was used before the model was built.
  *
@@ -121,13 +126,15 @@ public final class FullEnergyBench {
             }
             double[] parts = parts(backend, model, op, response, xi, runs, warmup);
             double sum = Arrays.stream(parts).sum();
-            System.out.printf(Locale.ROOT, "%-44s %9.3f ms (whole minus the parts above)%n", "rest",
-                    (whole[whole.length / 2] - sum) * 1e3);
-            System.out.printf(Locale.ROOT, "split: ICR (apply + adjoint) %.3f ms, response + likelihood %.3f ms,"
-                    + " elementwise and noise %.3f ms, rest %.3f ms; %.3f ns per star, %.4f ns per voxel%n",
-                    (parts[0] + parts[5]) * 1e3, parts[3] * 1e3, (parts[1] + parts[2] + parts[4]) * 1e3,
-                    (whole[whole.length / 2] - sum) * 1e3, whole[whole.length / 2] * 1e9 / response.starCount(),
-                    whole[whole.length / 2] * 1e9 / sg.voxels());
+            double median = whole[whole.length / 2];
+            System.out.printf(Locale.ROOT, "%-44s %9.3f ms (whole minus the parts above: the loss sum, two host reads,"
+                    + " fills, allocations)%n", "rest", (median - sum) * 1e3);
+            StringBuilder split = new StringBuilder("split:");
+            for (int i = 0; i < PARTS.length; i++) {
+                split.append(String.format(Locale.ROOT, " %s %.3f +", PARTS[i], parts[i] * 1e3));
+            }
+            System.out.printf(Locale.ROOT, "%s rest %.3f = %.3f ms; %.3f ns per star, %.4f ns per voxel%n", split,
+                    (median - sum) * 1e3, median * 1e3, median * 1e9 / response.starCount(), median * 1e9 / sg.voxels());
             System.out.printf(Locale.ROOT, "parameters: %d (%d ICR excitations, 2 scalars, %d noise); tensor sizes in"
                     + " %s: parameters %.2f GiB, field %.2f GiB, per-star vector %.3f GiB; ICR operator on the backend"
                     + " %.3f GiB, star tables %.3f GiB%n", space.size(), params.block(DustModel.EXCITATIONS).size(),
@@ -143,7 +150,16 @@ public final class FullEnergyBench {
         }
     }
 
-    /** Times each part alone; returns the medians in seconds (ICR apply, density, noise, response, pull, ICR adjoint). */
+    /** Names of the parts of the split, in the order {@link #parts} returns their medians. */
+    private static final String[] PARTS = {"ICR apply", "density", "noise variances", "response + likelihood",
+        "pull of rho-bar", "ICR adjoint", "prior and gradient assembly"};
+
+    /**
+     * Times each part of the value + gradient alone, as {@code DustModel} runs it; returns the medians in seconds in the
+     * order of {@link #PARTS}. The passes the model ran before the fused operations (the pull as mul, dot and sum; the
+     * noise variances as a table and five elementwise passes; the prior as axpby and dot) are timed too, for comparison,
+     * outside the split.
+     */
     private static double[] parts(Backend be, DustModel model, IcrOperator op, ParallaxResponse response, Tensor xi,
                                   int runs, int warmup) {
         Blocks params = model.parameters();
@@ -152,17 +168,22 @@ public final class FullEnergyBench {
         Tensor xn = params.view(xi, DustModel.NOISE);
         int n = response.starCount();
         try (Tensor s = op.target().zeros(be); Tensor rho = op.target().zeros(be); Tensor bar = op.target().zeros(be);
-             Tensor xiBar = op.domain().zeros(be); Tensor nv = be.zeros(dt, response.starShape());
+             Tensor grad = params.space().zeros(be); Tensor nv = be.zeros(dt, response.starShape());
              Tensor ns = be.zeros(dt, response.starShape()); Tensor obs = be.zeros(dt, response.starShape());
              Tensor mean = be.zeros(dt, response.starShape()); Tensor var = be.zeros(dt, response.starShape());
              Tensor loss = be.zeros(dt, response.starShape()); Tensor vBar = be.zeros(dt, response.starShape());
-             HermiteTable.Tables table = noiseTable().upload(be)) {
-            double[] out = new double[6];
+             Tensor slots = be.zeros(dt, Shape.of(4)); HermiteTable.Tables table = noiseTable().upload(be)) {
+            Tensor xiBar = params.view(grad, DustModel.EXCITATIONS);
+            double[] out = new double[PARTS.length];
             out[0] = part("ICR apply", be, runs, warmup, () -> op.apply(xs, s));
             out[1] = part("density exp(scl s + off) (unaryAffine)", be, runs, warmup,
                     () -> be.unaryAffine(UnaryOp.EXP, 1.1, -6.91, s, rho));
-            be.fill(obs, 1.0);
-            out[2] = part("noise factors (table + 5 elementwise)", be, runs, warmup, () -> {
+            be.fill(obs, 0.01);
+            out[2] = part("noise variances (hermite with factor, check sum)", be, runs, warmup, () -> {
+                be.hermite(table, xn, obs, nv, ns);
+                be.reduceAll(ReduceOp.SUM, nv, slots.slice(2, 3));
+            });
+            part("  before: table, sum and 5 elementwise (not in the split)", be, runs, warmup, () -> {
                 be.hermite(table, xn, nv, ns);
                 nv.sum();
                 be.binary(BinaryOp.MUL, ns, nv, ns);
@@ -171,6 +192,7 @@ public final class FullEnergyBench {
                 be.binary(BinaryOp.MUL, nv, nv, nv);
                 be.binary(BinaryOp.MUL, nv, obs, nv);
             });
+            be.fill(obs, 1.0);
             be.fill(nv, 0.0025);
             out[3] = part("response + likelihood (lineMomentsGaussian)", be, runs, warmup,
                     () -> response.gaussian(rho, obs, nv, mean, var, loss, vBar, bar));
@@ -180,12 +202,28 @@ public final class FullEnergyBench {
                     () -> response.apply(rho, mean, var));
             System.out.printf(Locale.ROOT, "    the value's sweep %.1f %% of the fused pass; %.3f ns per star%n",
                     100 * value / out[3], value * 1e9 / n);
-            out[4] = part("pull of rho-bar (mul, dot, sum)", be, runs, warmup, () -> {
+            // in place over bar, as in the model: each run multiplies it by 1.1 exp(1.1 s - 6.91) (its values shrink,
+            // the work does not change)
+            be.fill(bar, 1e-3);
+            out[4] = part("pull of rho-bar (affineExpProduct)", be, runs, warmup,
+                    () -> be.affineExpProduct(1.1, -6.91, 1.1, s, bar, bar, slots.slice(0, 2)));
+            be.fill(bar, 1e-3);
+            part("  before: mul, dot, sum (not in the split)", be, runs, warmup, () -> {
                 be.binary(BinaryOp.MUL, bar, rho, bar);
                 bar.dot(s);
                 bar.sum();
             });
-            out[5] = part("ICR adjoint", be, runs, warmup, () -> op.adjoint(bar, xiBar));
+            out[5] = part("ICR adjoint (into the gradient)", be, runs, warmup, () -> op.adjoint(bar, xiBar));
+            out[6] = part("prior and gradient assembly (mul, axpbySquaredNorm)", be, runs, warmup, () -> {
+                be.binary(BinaryOp.MUL, vBar, ns, params.view(grad, DustModel.NOISE));
+                be.axpbySquaredNorm(1, grad, 1, xi, grad, slots.slice(3, 4));
+            });
+            try (Tensor e = op.domain().zeros(be)) {
+                part("  before: axpby, dot (not in the split)", be, runs, warmup, () -> {
+                    be.axpby(1.1, e, 1, xs, xiBar);
+                    xi.dot(xi);
+                });
+            }
             return out;
         }
     }

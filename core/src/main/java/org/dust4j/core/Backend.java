@@ -109,6 +109,33 @@ public interface Backend extends AutoCloseable {
     /** out = cond != 0 ? a : b, all of one shape; cond is floating (NaN counts as nonzero) or INT32. */
     void where(Tensor cond, Tensor a, Tensor b, Tensor out);
 
+    // ---------------------------------------------------------------- elementwise passes with sums
+
+    /**
+     * The exponential of an affine map times a second tensor, scaled, and two sums of the product, in one pass over
+     * memory: with e_i = exp(scale · x_i + shift) as {@link #unaryAffine}{@code (EXP, scale, shift)} computes it (the
+     * affine steps rounded to the dtype) and p_i = e_i · g_i,
+     * <pre>
+     *   out_i = factor · p_i,   sums[0] = Σ_i p_i x_i,   sums[1] = Σ_i p_i.
+     * </pre>
+     * For y = exp(scale · x + shift) and a cotangent g of y, p is the cotangent of the exponent: sums[0] and sums[1]
+     * are then the cotangents of scale and shift and out (with factor = scale) that of x, without reading y. x, g and
+     * out are floating of one dtype and shape, sums has two elements of that dtype, all on this backend; out may be x
+     * or g itself (in place), sums must not overlap the others. p_i and out_i are formed in double from e_i and g_i
+     * (FLOAT32 results rounded once); the sums accumulate in double in a backend's own order (rounded once to the
+     * dtype). Arguments are validated by {@link Checks#affineExpProduct}.
+     */
+    void affineExpProduct(double scale, double shift, double factor, Tensor x, Tensor g, Tensor out, Tensor sums);
+
+    /**
+     * {@link #axpby} and the squared norm of y in one pass over memory: out = alpha · x + beta · y with the arithmetic
+     * of {@link #axpby}, and squaredNorm (one element) = Σ_i y_i², accumulated in double in a backend's own order
+     * (rounded once to the dtype). x, y and out are floating of one dtype and shape, squaredNorm of that dtype, all on
+     * this backend; out may be x or y itself (in place), squaredNorm must not overlap the others. Arguments are
+     * validated by {@link Checks#axpbySquaredNorm}.
+     */
+    void axpbySquaredNorm(double alpha, Tensor x, double beta, Tensor y, Tensor out, Tensor squaredNorm);
+
     // ---------------------------------------------------------------- reductions and scans
 
     /**
@@ -222,7 +249,17 @@ public interface Backend extends AutoCloseable {
      * rounded once). x, value and slope are floating of one dtype and shape on this backend, as is the table; value and
      * slope must not overlap x or each other.
      */
-    void hermite(HermiteTable.Tables table, Tensor x, Tensor value, Tensor slope);
+    default void hermite(HermiteTable.Tables table, Tensor x, Tensor value, Tensor slope) {
+        hermite(table, x, null, value, slope);
+    }
+
+    /**
+     * {@link #hermite(HermiteTable.Tables, Tensor, Tensor, Tensor)} times a per-element factor in the same pass:
+     * value_i = factor_i · g(x_i) (or factor_i · exp g(x_i)) and slope_i = factor_i times its derivative, the products
+     * formed in double (FLOAT32 results rounded once); NaN outside the table as there. factor (null: 1, the plain
+     * evaluation) has the shape and dtype of x and may overlap x; value and slope must overlap neither.
+     */
+    void hermite(HermiteTable.Tables table, Tensor x, Tensor factor, Tensor value, Tensor slope);
 
     // ---------------------------------------------------------------- line moments
 

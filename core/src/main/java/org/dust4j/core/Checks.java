@@ -247,8 +247,9 @@ public final class Checks {
         }
     }
 
-    /** The arguments of {@link Backend#hermite}. */
-    public static void hermite(Backend backend, HermiteTable.Tables table, Tensor x, Tensor value, Tensor slope) {
+    /** The arguments of {@link Backend#hermite(HermiteTable.Tables, Tensor, Tensor, Tensor, Tensor)} (factor may be null). */
+    public static void hermite(Backend backend, HermiteTable.Tables table, Tensor x, Tensor factor, Tensor value,
+                               Tensor slope) {
         if (table.backend() != backend) {
             throw new IllegalArgumentException("the Hermite table lives on backend '" + table.backend().name()
                     + "', operation runs on '" + backend.name() + "'; upload the table to this backend");
@@ -262,6 +263,41 @@ public final class Checks {
         disjoint("x", x, "value", value);
         disjoint("x", x, "slope", slope);
         disjoint("value", value, "slope", slope);
+        if (factor != null) {
+            floatingSame(backend, "factor", factor, "x", x);
+            shape("factor", factor, x.shape());
+            disjoint("factor", factor, "value", value);
+            disjoint("factor", factor, "slope", slope);
+        }
+    }
+
+    /** The arguments of {@link Backend#affineExpProduct}. */
+    public static void affineExpProduct(Backend backend, Tensor x, Tensor g, Tensor out, Tensor sums) {
+        elementwiseWithSums(backend, "x", x, "g", g, out, "sums", sums, 2);
+    }
+
+    /** The arguments of {@link Backend#axpbySquaredNorm}. */
+    public static void axpbySquaredNorm(Backend backend, Tensor x, Tensor y, Tensor out, Tensor squaredNorm) {
+        elementwiseWithSums(backend, "x", x, "y", y, out, "squaredNorm", squaredNorm, 1);
+    }
+
+    /**
+     * Two elementwise operands and out: floating of one dtype and shape on the backend, out the same view as an operand
+     * or disjoint from it; the sums tensor of that dtype with {@code count} elements, disjoint from all three.
+     */
+    private static void elementwiseWithSums(Backend backend, String nameA, Tensor a, String nameB, Tensor b, Tensor out,
+                                            String sumsName, Tensor sums, int count) {
+        floatingSame(backend, nameA, a, "out", out);
+        floatingSame(backend, nameB, b, "out", out);
+        floatingSame(backend, sumsName, sums, "out", out);
+        sameShape(nameA, a, "out", out);
+        sameShape(nameB, b, "out", out);
+        size(sumsName, sums, count);
+        disjointOrSame(nameA, a, "out", out);
+        disjointOrSame(nameB, b, "out", out);
+        disjoint(nameA, a, sumsName, sums);
+        disjoint(nameB, b, sumsName, sums);
+        disjoint("out", out, sumsName, sums);
     }
 
     /** The arguments of {@link Backend#lineMomentsGaussian}. */

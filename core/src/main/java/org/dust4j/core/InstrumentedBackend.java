@@ -303,6 +303,17 @@ public final class InstrumentedBackend implements Backend {
     }
 
     @Override
+    public void affineExpProduct(double scale, double shift, double factor, Tensor x, Tensor g, Tensor out,
+                                 Tensor sums) {
+        op(() -> delegate.affineExpProduct(scale, shift, factor, in(x), in(g), in(out), in(sums)));
+    }
+
+    @Override
+    public void axpbySquaredNorm(double alpha, Tensor x, double beta, Tensor y, Tensor out, Tensor squaredNorm) {
+        op(() -> delegate.axpbySquaredNorm(alpha, in(x), beta, in(y), in(out), in(squaredNorm)));
+    }
+
+    @Override
     public void reduceAll(ReduceOp o, Tensor x, Tensor out) {
         op(() -> delegate.reduceAll(o, in(x), in(out)));
     }
@@ -405,9 +416,9 @@ public final class InstrumentedBackend implements Backend {
     }
 
     @Override
-    public void hermite(HermiteTable.Tables table, Tensor x, Tensor value, Tensor slope) {
-        op(() -> delegate.hermite(new HermiteTable.Tables(table.layout(), in(table.doubles())), in(x), in(value),
-                in(slope)));
+    public void hermite(HermiteTable.Tables table, Tensor x, Tensor factor, Tensor value, Tensor slope) {
+        op(() -> delegate.hermite(new HermiteTable.Tables(table.layout(), in(table.doubles())), in(x), in(factor),
+                in(value), in(slope)));
     }
 
     private LineMoments.Tables in(LineMoments.Tables t) {

@@ -412,6 +412,43 @@ public final class CudaBackend implements Backend {
                 .i64(address(b)).i64(address(out)).i64(out.size()));
     }
 
+    // ---------------------------------------------------------------- elementwise passes with sums
+
+    @Override
+    public void affineExpProduct(double scale, double shift, double factor, Tensor x, Tensor g, Tensor out,
+                                 Tensor sums) {
+        Checks.affineExpProduct(this, x, g, out, sums);
+        enter();
+        fusedWithSums(Kernels.typed("affine_exp_product", x.dtype()), x.size(), 2, sums, KernelArgs.args().f64(scale)
+                .f64(shift).f64(factor).i64(address(x)).i64(address(g)).i64(address(out)).i64(x.size()));
+    }
+
+    @Override
+    public void axpbySquaredNorm(double alpha, Tensor x, double beta, Tensor y, Tensor out, Tensor squaredNorm) {
+        Checks.axpbySquaredNorm(this, x, y, out, squaredNorm);
+        enter();
+        fusedWithSums(Kernels.typed("axpby_squared_norm", x.dtype()), x.size(), 1, squaredNorm, KernelArgs.args()
+                .f64(alpha).i64(address(x)).f64(beta).i64(address(y)).i64(address(out)).i64(x.size()));
+    }
+
+    /**
+     * One launch of an elementwise pass with {@code count} sums over n elements (a one-wave grid as for the
+     * reductions; the kernel's last argument is the partials, one run of grid pairs per sum), then one final
+     * reduction per sum into {@code sums[k]}.
+     */
+    private void fusedWithSums(String kernel, long n, int count, Tensor sums, KernelArgs args) {
+        int grid = reductionGrid(kernel, n);
+        try (CudaMemory.Allocation partials = memory.allocate(16L * grid * count, "fused pass partials")) {
+            kernels.launch(kernel, grid, Kernels.BLOCK, 0, context.stream(), args.i64(partials.address));
+            int code = Kernels.reduceCode(ReduceOp.SUM);
+            for (int k = 0; k < count; k++) {
+                kernels.launch(Kernels.typed("reduce_final", sums.dtype()), 1, Kernels.BLOCK, 0, context.stream(),
+                        KernelArgs.args().i32(code).i64(partials.address + 16L * grid * k).i32(grid)
+                                .i64(address(sums) + (long) k * sums.dtype().byteSize()));
+            }
+        }
+    }
+
     // ---------------------------------------------------------------- reductions and scans
 
     /**
@@ -661,13 +698,13 @@ public final class CudaBackend implements Backend {
     // ---------------------------------------------------------------- tabulated functions
 
     @Override
-    public void hermite(HermiteTable.Tables table, Tensor x, Tensor value, Tensor slope) {
-        Checks.hermite(this, table, x, value, slope);
+    public void hermite(HermiteTable.Tables table, Tensor x, Tensor factor, Tensor value, Tensor slope) {
+        Checks.hermite(this, table, x, factor, value, slope);
         enter();
         HermiteTable h = table.layout();
         launch(Kernels.typed("hermite", x.dtype()), x.size(), KernelArgs.args().i64(address(table.doubles()))
                 .f64(h.start()).i32(h.perUnit()).i32(h.nodes()).i32(h.exponential() ? 1 : 0).i64(address(x))
-                .i64(address(value)).i64(address(slope)).i64(x.size()));
+                .i64(addressOrNull(factor)).i64(address(value)).i64(address(slope)).i64(x.size()));
     }
 
     // ---------------------------------------------------------------- line moments

@@ -39,7 +39,7 @@ final class Kernels implements AutoCloseable {
             "windowed_matvec_fast", "windowed_matvec_adjoint_fast", "windowed_matvec_wide",
             "windowed_matvec_adjoint_wide", "windowed_matvec_split",
             "line_moments_value", "line_moments_jvp", "line_moments_vjp", "line_moments_gaussian",
-            "line_moments_push_pull", "hermite");
+            "line_moments_push_pull", "hermite", "affine_exp_product", "axpby_squared_norm");
     /** Kernels with a fixed signature. */
     static final List<String> SINGLE_KERNELS = List.of("fill_i32", "convert_f32_f64", "convert_f64_f32", "index_check_i32");
 

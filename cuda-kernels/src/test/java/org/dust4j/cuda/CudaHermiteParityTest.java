@@ -12,8 +12,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * {@code hermite} (tabulated functions, plain and exponential) against the CPU backend in both dtypes and at every
- * size of the suite, with points inside the table, on its nodes and ends, outside it (NaN) and NaN: the same
+ * {@code hermite} (tabulated functions, plain and exponential, without and with a per-element factor) against the CPU
+ * backend in both dtypes and at every size of the suite, with points inside the table, on its nodes and ends, outside it (NaN) and NaN: the same
  * arithmetic in double, so equal to 1e-15 (FLOAT64; exp may differ in the last place) or 1e-7 (FLOAT32, one rounding).
  */
 class CudaHermiteParityTest extends GpuSuite {
@@ -39,21 +39,28 @@ class CudaHermiteParityTest extends GpuSuite {
                 default -> 3 * (2 * rnd.nextDouble() - 1);
             };
         }
+        double[] factor = new double[n];
+        for (int i = 0; i < n; i++) {
+            factor[i] = 4 * rnd.nextDouble() - 1;
+        }
         for (boolean exponential : new boolean[] {false, true}) {
             HermiteTable h = HermiteTable.of(-3, 50, v, d, exponential);
-            double[][] want = run(cpu, h, x, dt);
-            double[][] got = run(gpu, h, x, dt);
-            double tol = dt == DType.FLOAT64 ? 1e-15 : 1e-7;
-            assertClose("value, exponential " + exponential + ", " + dt, want[0], got[0], dt, tol, null);
-            assertClose("slope, exponential " + exponential + ", " + dt, want[1], got[1], dt, tol, null);
+            for (double[] f : new double[][] {null, factor}) {
+                double[][] want = run(cpu, h, x, f, dt);
+                double[][] got = run(gpu, h, x, f, dt);
+                double tol = dt == DType.FLOAT64 ? 1e-15 : 1e-7;
+                String what = "exponential " + exponential + (f == null ? "" : ", with a factor") + ", " + dt;
+                assertClose("value, " + what, want[0], got[0], dt, tol, null);
+                assertClose("slope, " + what, want[1], got[1], dt, tol, null);
+            }
         }
     }
 
-    private static double[][] run(Backend b, HermiteTable h, double[] x, DType dt) {
+    private static double[][] run(Backend b, HermiteTable h, double[] x, double[] factor, DType dt) {
         Shape s = Shape.of(x.length);
         try (HermiteTable.Tables t = h.upload(b); Tensor xt = b.fromHost(x, dt, s); Tensor value = b.zeros(dt, s);
-             Tensor slope = b.zeros(dt, s)) {
-            b.hermite(t, xt, value, slope);
+             Tensor slope = b.zeros(dt, s); Tensor f = factor == null ? null : b.fromHost(factor, dt, s)) {
+            b.hermite(t, xt, f, value, slope);
             return new double[][] {value.toDoubleArray(), slope.toDoubleArray()};
         }
     }

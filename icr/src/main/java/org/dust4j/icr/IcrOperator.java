@@ -95,7 +95,8 @@ public final class IcrOperator extends LinearOperator {
         }
     }
 
-    /** field = A ξ, written into {@code field}. */
+    /** field = A ξ, written into {@code field} (every element; no temporary of the field's size). */
+    @Override
     public void apply(Tensor xi, Tensor field) {
         Backend backend = xi.backend();
         check("xi", xi, domain, backend);
@@ -120,7 +121,8 @@ public final class IcrOperator extends LinearOperator {
         }
     }
 
-    /** ξ̄ = Aᵀ ḡ, written into {@code xi}. */
+    /** ξ̄ = Aᵀ ḡ, written into {@code xi} (every element; no temporary of the excitations' size). */
+    @Override
     public void adjoint(Tensor field, Tensor xi) {
         Backend backend = field.backend();
         check("field", field, target, backend);

@@ -44,9 +44,12 @@ import org.dust4j.core.op.Space;
  * log f_n, relative error below 1e-10, exact beyond |xi| = 8), since the inverse-gamma quantile costs about a
  * microsecond per star. Tensors may live on any backend: value and gradient run as one fused pass of the backend's
  * {@link Backend#lineMomentsGaussian} (the per-star likelihood terms and cotangents computed next to the response,
- * on the device for the GPU) and the noise factors by the backend's {@link Backend#hermite} from the same table; each
- * metric application is one pass of {@link Backend#lineMomentsPushPullDiagonal} with per-star weights kept on the
- * backend. No per-star value crosses to the host except where some |xi_n| reaches the noise table's end (8).
+ * on the device for the GPU), the noise variances (n_i sA_i)^2 as one pass of the backend's {@link Backend#hermite}
+ * (a table of log f_n^2 times sA_i^2), the pull of the density cotangent as one {@link Backend#affineExpProduct} pass
+ * and the prior with the gradient's assembly as one {@link Backend#axpbySquaredNorm} pass; the host reads scalars from
+ * the backend twice per evaluation (docs/model.md lists the passes). Each metric application is one pass of
+ * {@link Backend#lineMomentsPushPullDiagonal} with per-star weights kept on the backend. No per-star value crosses to
+ * the host except where some |xi_n| reaches the noise table's end (8).
  */
 public final class DustModel {
     /** Block index of the field prior's excitations. */
@@ -200,51 +203,82 @@ public final class DustModel {
         }
     }
 
+    /**
+     * Slots of the small tensor into which an evaluation reduces its scalars on the backend, read to the host with one
+     * transfer: xi_scl and xi_off (when a point is made), then sum eta s and sum eta (the pull of a density cotangent,
+     * eta its product with rho), the summed per-star loss, and the squared norm of the parameters (the prior).
+     */
+    private static final int SLOT_SCALE = 0;
+    private static final int SLOT_OFFSET = 1;
+    private static final int SLOT_CHECK = 2;
+    private static final int SLOT_ETA_S = 0;
+    private static final int SLOT_ETA = 1;
+    private static final int SLOT_LOSS = 2;
+    private static final int SLOT_PRIOR = 3;
+    private static final int SLOTS = 4;
+
+    /** The two adjacent elements [xi_scl, xi_off] of a parameter vector, as a view. */
+    private Tensor scalarPair(Tensor x) {
+        int o = (int) parameters.offset(SCALE);
+        return x.reshape(Math.toIntExact(parameters.space().size())).slice(o, o + 2);
+    }
+
     /** The model at one parameter vector: the field, the density and the scalar and per-star parameters. */
     private final class Point implements AutoCloseable {
-        final Tensor s;
-        final Tensor rho;
+        Tensor s;
+        Tensor rho;
         final double scl;
         final double dScl;
         final double dOff;
+        final double off;
         /** xi_scl and xi_off of this point. */
         final double xScale;
         final double xOffset;
         /** (n_i sA_i)^2 and d/dxi_n,i of it on the backend of xi, [n] each. */
-        final Tensor noiseVariance;
-        final Tensor noiseSlope;
+        Tensor noiseVariance;
+        Tensor noiseSlope;
         /** The response's per-star mean and variance at this point once computed (on the backend), else null. */
         Tensor mean;
         Tensor variance;
         /** The metric's per-star weights of the last curvature asked, on the backend. */
         private Weights weights;
 
+        /**
+         * Queues the noise variances (one table pass with the error variances as factor, and their sum, NaN where some
+         * xi_n left the table) and the field s = F xi_s, then reads xi_scl, xi_off and that check with one transfer
+         * (the host needs scl and off to queue rho = exp(scl s + off)).
+         */
         Point(Tensor xi) {
             if (!parameters.space().contains(xi)) {
                 throw new IllegalArgumentException("parameters must be " + parameters.space() + ", got "
                         + xi.shape() + " " + xi.dtype());
             }
-            double xs = parameters.view(xi, SCALE).item();
-            double xo = parameters.view(xi, OFFSET).item();
-            this.xScale = xs;
-            this.xOffset = xo;
-            this.scl = description.scale().value(xs);
-            this.dScl = description.scale().derivative(xs);
-            double off = description.offset().value(xo);
-            this.dOff = description.offset().derivative(xo);
             Backend be = xi.backend();
-            this.noiseVariance = starSpace.zeros(be);
-            this.noiseSlope = starSpace.zeros(be);
-            noiseFactors(parameters.view(xi, NOISE), noiseVariance, noiseSlope);
-            Tensor errors = errorVariances(be);
-            be.binary(BinaryOp.MUL, noiseSlope, noiseVariance, noiseSlope);
-            be.binary(BinaryOp.MUL, noiseSlope, errors, noiseSlope);
-            be.binaryScalar(BinaryOp.MUL, noiseSlope, 2, noiseSlope);
-            be.binary(BinaryOp.MUL, noiseVariance, noiseVariance, noiseVariance);
-            be.binary(BinaryOp.MUL, noiseVariance, errors, noiseVariance);
-            this.s = field.apply(parameters.view(xi, EXCITATIONS));
-            this.rho = s.emptyLike();
-            be.unaryAffine(UnaryOp.EXP, scl, off, s, rho);
+            try (Tensor slots = be.empty(dtype, Shape.of(SLOTS))) {
+                this.noiseVariance = be.empty(dtype, starSpace.shape());
+                this.noiseSlope = be.empty(dtype, starSpace.shape());
+                Tensor xn = parameters.view(xi, NOISE);
+                be.hermite(onBackend(be).noiseSquared(), xn, errorVariances(be), noiseVariance, noiseSlope);
+                be.reduceAll(ReduceOp.SUM, noiseVariance, slots.slice(SLOT_CHECK, SLOT_CHECK + 1));
+                be.copy(scalarPair(xi), slots.slice(SLOT_SCALE, SLOT_OFFSET + 1));
+                this.s = be.empty(dtype, field.target().shape());
+                field.apply(parameters.view(xi, EXCITATIONS), s);
+                double[] read = slots.slice(0, SLOT_CHECK + 1).toDoubleArray();
+                if (Double.isNaN(read[SLOT_CHECK])) {
+                    exactNoiseVariances(xn, noiseVariance, noiseSlope);
+                }
+                this.xScale = read[SLOT_SCALE];
+                this.xOffset = read[SLOT_OFFSET];
+                this.scl = description.scale().value(xScale);
+                this.dScl = description.scale().derivative(xScale);
+                this.off = description.offset().value(xOffset);
+                this.dOff = description.offset().derivative(xOffset);
+                this.rho = s.emptyLike();
+                be.unaryAffine(UnaryOp.EXP, scl, off, s, rho);
+            } catch (RuntimeException e) {
+                close();
+                throw e;
+            }
         }
 
         /**
@@ -266,51 +300,71 @@ public final class DustModel {
          * per-star variance tangents of the noise parameters to {@code dvNoise} [n].
          */
         Tensor pushDensity(Tensor x, Tensor dvNoise) {
-            double xs = dScl * parameters.view(x, SCALE).item();
-            double xo = dOff * parameters.view(x, OFFSET).item();
-            Tensor t = field.apply(parameters.view(x, EXCITATIONS));
-            Backend be = t.backend();
-            be.binary(BinaryOp.MUL, noiseSlope, parameters.view(x, NOISE), dvNoise);
-            be.axpby(scl, t, xs, s, t);
-            be.binaryScalar(BinaryOp.ADD, t, xo, t);
-            be.binary(BinaryOp.MUL, t, rho, t);
+            double[] xso = scalarPair(x).toDoubleArray();
+            double xs = dScl * xso[0];
+            double xo = dOff * xso[1];
+            Backend be = x.backend();
+            Tensor t = be.empty(dtype, field.target().shape());
+            try {
+                field.apply(parameters.view(x, EXCITATIONS), t);
+                be.binary(BinaryOp.MUL, noiseSlope, parameters.view(x, NOISE), dvNoise);
+                be.axpby(scl, t, xs, s, t);
+                be.binaryScalar(BinaryOp.ADD, t, xo, t);
+                be.binary(BinaryOp.MUL, t, rho, t);
+            } catch (RuntimeException e) {
+                t.close();
+                throw e;
+            }
             return t;
         }
 
         /**
          * The parameter cotangent of a density cotangent rhoBar and per-star variance cotangents vBar (of which the
-         * noise parameters take their part): a new tensor in the parameter space, plus {@code plus} (a parameter vector)
-         * unless it is null. Uses rhoBar as scratch (its content is lost).
+         * noise parameters take their part): a new tensor in the parameter space. Uses rhoBar as scratch (its content
+         * is lost).
          */
         Tensor pullParameters(Tensor rhoBar, Tensor vBar) {
-            return pullParameters(rhoBar, vBar, null);
+            return pull(rhoBar, vBar, null, null).gradient();
         }
 
-        Tensor pullParameters(Tensor rhoBar, Tensor vBar, Tensor plus) {
+        /**
+         * The parameter cotangent of (rhoBar, vBar) as {@link #pullParameters}, plus {@code prior} (the parameter vector
+         * itself: the gradient of |xi|^2 / 2) unless it is null, with the sum of {@code loss} (unless null) and |prior|^2
+         * reduced on the backend and read with the pull's two sums in one transfer:
+         * <pre>
+         *   eta = rho rhoBar (rho recomputed from s),   one pass writing scl eta over rhoBar with sum eta s, sum eta
+         *   out_s = F^T (scl eta) [+ xi_s],  out_scl = scl' sum eta s [+ xi_scl],  out_off = off' sum eta [+ xi_off],
+         *   out_n = vBar noiseSlope [+ xi_n]
+         * </pre>
+         * the adjoint written straight into out, the prior added to the whole vector by one pass that also sums its
+         * squares.
+         */
+        Pull pull(Tensor rhoBar, Tensor vBar, Tensor loss, Tensor prior) {
             Backend be = rhoBar.backend();
             // every block of out is written below
             Tensor out = be.empty(dtype, parameters.space().shape());
-            Tensor eta = rhoBar;
-            be.binary(BinaryOp.MUL, eta, rho, eta);
-            double sumEtaS = eta.dot(s);
-            double sumEta = eta.sum();
-            be.fill(parameters.view(out, SCALE), dScl * sumEtaS + (plus == null ? 0 : xScale));
-            be.fill(parameters.view(out, OFFSET), dOff * sumEta + (plus == null ? 0 : xOffset));
-            // scl F^T eta, with the factor scl applied to F^T eta as it is written into the result
-            try (Tensor e = field.adjoint(eta)) {
-                Tensor excitations = parameters.view(out, EXCITATIONS);
-                if (plus == null) {
-                    be.binaryScalar(BinaryOp.MUL, e, scl, excitations);
-                } else {
-                    be.axpby(scl, e, 1, parameters.view(plus, EXCITATIONS), excitations);
+            try (Tensor slots = be.empty(dtype, Shape.of(SLOTS))) {
+                be.affineExpProduct(scl, off, scl, s, rhoBar, rhoBar, slots.slice(SLOT_ETA_S, SLOT_ETA + 1));
+                if (loss != null) {
+                    be.reduceAll(ReduceOp.SUM, loss, slots.slice(SLOT_LOSS, SLOT_LOSS + 1));
                 }
+                field.adjoint(rhoBar, parameters.view(out, EXCITATIONS));
+                be.binary(BinaryOp.MUL, vBar, noiseSlope, parameters.view(out, NOISE));
+                if (prior != null) {
+                    be.fill(scalarPair(out), 0);
+                    be.axpbySquaredNorm(1, out, 1, prior, out, slots.slice(SLOT_PRIOR, SLOT_PRIOR + 1));
+                }
+                double[] read = slots.slice(0, prior != null ? SLOTS : loss != null ? SLOT_LOSS + 1 : SLOT_ETA + 1)
+                        .toDoubleArray();
+                double plusScale = prior == null ? 0 : xScale;
+                double plusOffset = prior == null ? 0 : xOffset;
+                be.fill(parameters.view(out, SCALE), dScl * read[SLOT_ETA_S] + plusScale);
+                be.fill(parameters.view(out, OFFSET), dOff * read[SLOT_ETA] + plusOffset);
+                return new Pull(out, loss == null ? 0 : read[SLOT_LOSS], prior == null ? 0 : read[SLOT_PRIOR]);
+            } catch (RuntimeException e) {
+                out.close();
+                throw e;
             }
-            Tensor noiseOut = parameters.view(out, NOISE);
-            be.binary(BinaryOp.MUL, vBar, noiseSlope, noiseOut);
-            if (plus != null) {
-                be.binary(BinaryOp.ADD, noiseOut, parameters.view(plus, NOISE), noiseOut);
-            }
-            return out;
         }
 
         /** A grid-shaped tensor for a cotangent the response writes completely (unspecified elements until then). */
@@ -318,20 +372,30 @@ public final class DustModel {
             return rho.emptyLike();
         }
 
+        /** Releases what the point holds (also a partly constructed one). */
         @Override
         public void close() {
-            s.close();
-            rho.close();
-            noiseVariance.close();
-            noiseSlope.close();
-            if (mean != null) {
-                mean.close();
-                variance.close();
+            for (Tensor t : new Tensor[] {s, rho, noiseVariance, noiseSlope, mean, variance}) {
+                if (t != null) {
+                    t.close();
+                }
             }
             if (weights != null) {
                 weights.close();
             }
         }
+    }
+
+    /**
+     * A parameter cotangent with the scalars its pass read: the summed loss (0 without one) and the parameters'
+     * squared norm (0 without the prior).
+     */
+    private record Pull(Tensor gradient, double loss, double priorSquares) {
+    }
+
+    /** A per-star tensor whose elements the caller writes completely. */
+    private Tensor starEmpty(Backend be) {
+        return be.empty(dtype, starSpace.shape());
     }
 
     private Tensor starTensor(Backend be, double[] x) {
@@ -344,11 +408,12 @@ public final class DustModel {
      */
     private StarTensors onBackend(Backend be) {
         return starTensors.computeIfAbsent(be, b -> new StarTensors(starTensor(b, extinction),
-                starTensor(b, errorVariance), noise.table().upload(b)));
+                starTensor(b, errorVariance), noise.table().upload(b), noise.squaredTable().upload(b)));
     }
 
-    /** The per-star data on one backend. */
-    private record StarTensors(Tensor observed, Tensor errorVariance, HermiteTable.Tables noise) {
+    /** The per-star data on one backend: observations, error variances, the tables of f_n and of f_n^2. */
+    private record StarTensors(Tensor observed, Tensor errorVariance, HermiteTable.Tables noise,
+                               HermiteTable.Tables noiseSquared) {
     }
 
     private Tensor observed(Backend be) {
@@ -386,6 +451,29 @@ public final class DustModel {
         }
     }
 
+    /**
+     * The noise variances (n_i sA_i)^2 and their derivatives in xi_n,i from the exact transform on the host, where some
+     * |xi_n,i| reaches the table's end (the backend's table pass gives NaN there).
+     */
+    private void exactNoiseVariances(Tensor xn, Tensor variance, Tensor slope) {
+        Backend be = xn.backend();
+        double[] x = xn.toDoubleArray();
+        double[] v = new double[x.length];
+        double[] d = new double[x.length];
+        Parallel.forRange(x.length, 4096, (from, to) -> {
+            double[] fd = new double[2];
+            for (int i = (int) from; i < to; i++) {
+                noise.evaluate(x[i], fd);
+                v[i] = errorVariance[i] * fd[0] * fd[0];
+                d[i] = 2 * errorVariance[i] * fd[0] * fd[1];
+            }
+        });
+        try (Tensor tv = starTensor(be, v); Tensor td = starTensor(be, d)) {
+            be.copy(tv, variance);
+            be.copy(td, slope);
+        }
+    }
+
     // ---------------------------------------------------------------- the energy
 
     /** The likelihood, or with {@code prior} the posterior energy (the likelihood plus |xi|^2 / 2). */
@@ -403,18 +491,24 @@ public final class DustModel {
         @Override
         protected double valueAt(Tensor xi) {
             Backend be = xi.backend();
-            try (Point p = new Point(xi); Tensor mean = starSpace.zeros(be); Tensor v = starSpace.zeros(be);
-                    Tensor r = starSpace.zeros(be); Tensor sum = be.zeros(dtype, Shape.of(1))) {
+            try (Point p = new Point(xi); Tensor mean = starEmpty(be); Tensor v = starEmpty(be);
+                    Tensor r = starEmpty(be); Tensor sums = be.empty(dtype, Shape.of(2))) {
                 response.apply(p.rho, mean, v);
-                // sum_i ((A_i - a_i)^2 / v_i + log v_i) / 2 with backend operations
+                // sum_i (r_i (r_i / v_i) + log v_i) / 2, r_i = A_i - a_i, with backend operations (the arithmetic of
+                // lineMomentsGaussian's loss on the CPU, so that value() and at() agree there)
                 be.binary(BinaryOp.ADD, v, p.noiseVariance, v);
                 be.binary(BinaryOp.SUB, observed(be), mean, r);
-                be.binary(BinaryOp.MUL, r, r, r);
-                be.binary(BinaryOp.DIV, r, v, r);
+                be.binary(BinaryOp.DIV, r, v, mean);
+                be.binary(BinaryOp.MUL, r, mean, r);
                 be.unary(UnaryOp.LOG, v, v);
                 be.binary(BinaryOp.ADD, r, v, r);
-                be.reduceAll(ReduceOp.SUM, r, sum);
-                return 0.5 * sum.item() + (prior ? 0.5 * xi.dot(xi) : 0);
+                be.reduceAll(ReduceOp.SUM, r, sums.slice(0, 1));
+                if (!prior) {
+                    return 0.5 * sums.slice(0, 1).item();
+                }
+                be.dot(xi, xi, sums.slice(1, 2));
+                double[] read = sums.toDoubleArray();
+                return 0.5 * read[0] + 0.5 * read[1];
             }
         }
 
@@ -424,12 +518,13 @@ public final class DustModel {
             Backend be = xi.backend();
             Tensor gradient;
             double value;
-            try (Tensor rhoBar = p.gridEmpty(); Tensor loss = starSpace.zeros(be); Tensor vBar = starSpace.zeros(be)) {
-                p.mean = starSpace.zeros(be);
-                p.variance = starSpace.zeros(be);
+            try (Tensor rhoBar = p.gridEmpty(); Tensor loss = starEmpty(be); Tensor vBar = starEmpty(be)) {
+                p.mean = starEmpty(be);
+                p.variance = starEmpty(be);
                 response.gaussian(p.rho, observed(be), p.noiseVariance, p.mean, p.variance, loss, vBar, rhoBar);
-                value = loss.sum() + (prior ? 0.5 * xi.dot(xi) : 0);
-                gradient = p.pullParameters(rhoBar, vBar, prior ? xi : null);
+                Pull pull = p.pull(rhoBar, vBar, loss, prior ? xi : null);
+                gradient = pull.gradient();
+                value = pull.loss() + 0.5 * pull.priorSquares();
             } catch (RuntimeException e) {
                 p.close();
                 throw e;

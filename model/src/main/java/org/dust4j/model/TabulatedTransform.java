@@ -18,6 +18,7 @@ final class TabulatedTransform {
 
     private final ScalarPrior prior;
     private final HermiteTable table;
+    private final HermiteTable squared;
 
     TabulatedTransform(ScalarPrior prior) {
         this.prior = prior;
@@ -31,13 +32,32 @@ final class TabulatedTransform {
             d[i] = prior.derivative(xi);
             positive &= v[i] > 0;
         }
+        double[] v2 = new double[NODES];
+        double[] d2 = new double[NODES];
         if (positive) {
             for (int i = 0; i < NODES; i++) {
                 d[i] /= v[i];
                 v[i] = Math.log(v[i]);
+                // log f^2 = 2 log f: the same interpolant doubled, so its exponential is the square of the table's f
+                v2[i] = 2 * v[i];
+                d2[i] = 2 * d[i];
+            }
+        } else {
+            for (int i = 0; i < NODES; i++) {
+                v2[i] = v[i] * v[i];
+                d2[i] = 2 * v[i] * d[i];
             }
         }
         this.table = HermiteTable.of(-LIMIT, PER_UNIT, v, d, positive);
+        this.squared = HermiteTable.of(-LIMIT, PER_UNIT, v2, d2, positive);
+    }
+
+    /**
+     * The table of f^2 (its log 2 log f when f is positive, so exp of it is the square of {@link #table()}'s value up
+     * to rounding; f^2 itself otherwise), for evaluating f^2 and its derivative in one table read.
+     */
+    HermiteTable squaredTable() {
+        return squared;
     }
 
     /** The table backends evaluate inside (-8, 8). */

@@ -7,8 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Map;
 import java.util.SplittableRandom;
 
+import org.dust4j.core.Backend;
 import org.dust4j.core.Backends;
 import org.dust4j.core.DType;
+import org.dust4j.core.InstrumentedBackend;
 import org.dust4j.core.Tensor;
 import org.dust4j.core.op.Energy;
 import org.dust4j.core.op.EnergyOperator;
@@ -22,12 +24,17 @@ class DustModelTest {
 
     /** A model with a diagonal "field prior" s = d * xi_s and stars whose data come from a known density. */
     private static DustModel model(DType dtype, int nStars, long seed) {
+        return model(Backends.cpu(), dtype, nStars, seed);
+    }
+
+    /** {@link #model(DType, int, long)} with the field prior's diagonal on {@code backend}. */
+    private static DustModel model(Backend backend, DType dtype, int nStars, long seed) {
         SplittableRandom rnd = new SplittableRandom(seed);
         double[] d = new double[(int) GRID.voxels()];
         for (int i = 0; i < d.length; i++) {
             d[i] = 0.5 + rnd.nextDouble();
         }
-        Tensor diag = Backends.cpu().fromHost(d, dtype, GRID.shape());
+        Tensor diag = backend.fromHost(d, dtype, GRID.shape());
         LinearOperator field = LinearOperator.diagonal(diag);
         StarData stars = ResponseFixtures.randomStars(GRID, nStars, 0.03, 0.5, seed + 1);
         ModelDescription desc = ModelDescription.edenhofer2024(GRID, Map.of(),
@@ -116,6 +123,35 @@ class DustModelTest {
             assertEquals(expected, e.value(xi), 1e-12 * Math.abs(expected));
             try (Energy at = e.at(xi)) {
                 assertEquals(expected, at.value(), 1e-12 * Math.abs(expected));
+            }
+        }
+    }
+
+    /**
+     * What a GPU pays for: one value + gradient evaluation (energy and likelihood) waits for the backend twice — xi_scl,
+     * xi_off and the noise table's check, read once the field is queued, and the pull's sums, the loss and |xi|^2 at
+     * the end — uploads nothing after the first evaluation, and releases everything it allocated.
+     */
+    @Test
+    void valueAndGradientWaitForTheBackendTwice() {
+        InstrumentedBackend be = new InstrumentedBackend(Backends.cpu(), false);
+        DustModel m = model(be, DType.FLOAT32, 200, 31);
+        try (Tensor host = randomParameters(m, 0.7, 32);
+             Tensor xi = be.fromHost(host.toDoubleArray(), m.dtype(), m.parameters().space().shape())) {
+            for (EnergyOperator e : new EnergyOperator[] {m.energy(), m.likelihood()}) {
+                e.at(xi).close();
+                long live = be.live();
+                InstrumentedBackend.Counts before = be.counts();
+                double value;
+                try (Energy at = e.at(xi)) {
+                    value = at.value();
+                }
+                InstrumentedBackend.Counts used = be.counts().minus(before);
+                assertEquals(2, used.synchronisations(), e + ": host waits per evaluation, " + used);
+                assertEquals(2, used.downloads(), e + ": reads to the host per evaluation, " + used);
+                assertEquals(0, used.uploads(), e + ": uploads per evaluation, " + used);
+                assertEquals(live, be.live(), e + ": tensors left behind");
+                assertEquals(e.value(xi), value, 1e-5 * Math.abs(value), e + ": value() and at()");
             }
         }
     }

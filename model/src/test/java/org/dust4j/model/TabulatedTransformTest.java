@@ -33,4 +33,23 @@ class TabulatedTransformTest {
             assertTrue(worstSlope < 1e-7, p + ": slope error " + worstSlope);
         }
     }
+
+    /** The table of f^2 gives the square of the table's f and 2 f f' (the noise variances' table). */
+    @Test
+    void squaredTableIsTheSquareOfTheTable() {
+        for (ScalarPrior p : List.of(new ScalarPrior.InverseGammaPrior(3, 4), new ScalarPrior.LogNormal(1, 0.5),
+                new ScalarPrior.Normal(-6.91, 1))) {
+            TabulatedTransform t = new TabulatedTransform(p);
+            double[] f = new double[2];
+            double[] sq = new double[2];
+            for (double xi = -7.99; xi < 8; xi += 0.0041) {
+                t.evaluate(xi, f);
+                t.squaredTable().evaluate(xi, sq);
+                double tol = p instanceof ScalarPrior.Normal ? 1e-9 : 1e-13;
+                assertEquals(f[0] * f[0], sq[0], tol * Math.max(1, f[0] * f[0]), p + ": f^2 at " + xi);
+                assertEquals(2 * f[0] * f[1], sq[1], tol * 100 * Math.max(1, Math.abs(2 * f[0] * f[1])),
+                        p + ": (f^2)' at " + xi);
+            }
+        }
+    }
 }

@@ -170,10 +170,7 @@ public final class CpuBackend implements Backend {
     public void unaryAffine(UnaryOp op, double scale, double shift, Tensor x, Tensor out) {
         floatingSame("x", x, "out", out);
         Checks.sameShape("x", x, "out", out);
-        // the three steps of the definition, in place in out
-        CpuElementwise.binaryScalar(BinaryOp.MUL, x, scale, out, false);
-        CpuElementwise.binaryScalar(BinaryOp.ADD, out, shift, out, false);
-        CpuElementwise.unary(op, out, out);
+        CpuElementwise.unaryAffine(op, scale, shift, x, out);
     }
 
     @Override
@@ -228,6 +225,19 @@ public final class CpuBackend implements Backend {
         Checks.sameShape("a", a, "out", out);
         Checks.sameShape("b", b, "out", out);
         CpuElementwise.where(cond, a, b, out);
+    }
+
+    @Override
+    public void affineExpProduct(double scale, double shift, double factor, Tensor x, Tensor g, Tensor out,
+                                 Tensor sums) {
+        Checks.affineExpProduct(this, x, g, out, sums);
+        CpuFused.affineExpProduct(scale, shift, factor, x, g, out, sums);
+    }
+
+    @Override
+    public void axpbySquaredNorm(double alpha, Tensor x, double beta, Tensor y, Tensor out, Tensor squaredNorm) {
+        Checks.axpbySquaredNorm(this, x, y, out, squaredNorm);
+        CpuFused.axpbySquaredNorm(alpha, x, beta, y, out, squaredNorm);
     }
 
     // ---------------------------------------------------------------- reductions and scans
@@ -341,19 +351,21 @@ public final class CpuBackend implements Backend {
     // ---------------------------------------------------------------- tabulated functions
 
     @Override
-    public void hermite(HermiteTable.Tables table, Tensor x, Tensor value, Tensor slope) {
-        Checks.hermite(this, table, x, value, slope);
+    public void hermite(HermiteTable.Tables table, Tensor x, Tensor factor, Tensor value, Tensor slope) {
+        Checks.hermite(this, table, x, factor, value, slope);
         HermiteTable h = table.layout();
         double[] t = h.table();
         HostArray xs = HostArray.of(x);
+        HostArray fs = HostArray.ofNullable(factor);
         HostArray vs = HostArray.of(value);
         HostArray ss = HostArray.of(slope);
         Parallel.forRange(x.size(), 4096, (from, to) -> {
             double[] out = new double[2];
             for (int i = (int) from; i < to; i++) {
                 HermiteTable.evaluate(t, h.start(), h.perUnit(), h.nodes(), h.exponential(), xs.get(i), out);
-                vs.set(i, out[0]);
-                ss.set(i, out[1]);
+                double f = fs == null ? 1 : fs.get(i);
+                vs.set(i, f * out[0]);
+                ss.set(i, f * out[1]);
             }
         });
     }

@@ -148,6 +148,42 @@ final class CpuElementwise {
         }
     }
 
+    /** out = op(x · scale + shift): the three steps of the definition on each chunk, in place in out. */
+    static void unaryAffine(UnaryOp op, double scale, double shift, Tensor x, Tensor out) {
+        int xo = off(x);
+        int oo = off(out);
+        if (x.dtype() == DType.FLOAT64) {
+            double[] xa = doubles(x);
+            double[] oa = doubles(out);
+            forRange(x.size(), GRAIN_EXPENSIVE, (from, to) -> unaryAffine(op, scale, shift, xa, xo + from, oa,
+                    oo + from, to - from));
+        } else {
+            float[] xa = floats(x);
+            float[] oa = floats(out);
+            forRange(x.size(), GRAIN_EXPENSIVE, (from, to) -> unaryAffine(op, scale, shift, xa, xo + from, oa,
+                    oo + from, to - from));
+        }
+    }
+
+    /**
+     * o[oo, oo + n) = op(x · scale + shift) over x[xo, xo + n), each step rounded as {@code binaryScalar(MUL)},
+     * {@code binaryScalar(ADD)} and {@code unary(op)} round it ({@code o} may be {@code x} at the same offset).
+     */
+    static void unaryAffine(UnaryOp op, double scale, double shift, double[] x, int xo, double[] o, int oo, int n) {
+        binaryScalar(BinaryOp.MUL, x, xo, scale, false, o, oo, n);
+        binaryScalar(BinaryOp.ADD, o, oo, shift, false, o, oo, n);
+        int v = Simd.UNARY ? SimdKernels.unary(op, o, oo, o, oo, n) : 0;
+        unary(op, o, oo + v, o, oo + v, n - v);
+    }
+
+    /** The FLOAT32 form of {@link #unaryAffine(UnaryOp, double, double, double[], int, double[], int, int)}. */
+    static void unaryAffine(UnaryOp op, double scale, double shift, float[] x, int xo, float[] o, int oo, int n) {
+        binaryScalar(BinaryOp.MUL, x, xo, (float) scale, false, o, oo, n);
+        binaryScalar(BinaryOp.ADD, o, oo, (float) shift, false, o, oo, n);
+        int v = Simd.UNARY ? SimdKernels.unary(op, o, oo, o, oo, n) : 0;
+        unary(op, o, oo + v, o, oo + v, n - v);
+    }
+
     private static void unary(UnaryOp op, double[] x, int xo, double[] o, int oo, int n) {
         switch (op) {
             case NEG -> {

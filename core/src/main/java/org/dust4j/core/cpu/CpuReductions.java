@@ -108,6 +108,39 @@ final class CpuReductions {
         store(out, 0, r);
     }
 
+    /** The sums of one block [from, to) of a multi-sum pass: adds them into {@code acc[0 .. k)}. */
+    @FunctionalInterface
+    interface SumsBody {
+        void run(int from, int to, double[] acc);
+    }
+
+    /**
+     * k sums over [0, n) in blocks of {@link #BLOCK} as {@link #reduceAll}'s sums are formed: the blocks in parallel
+     * (each body call may also write its elements, for passes that store while they sum), then combined pairwise in
+     * index order, so the sums do not depend on the thread count. All zero for n = 0.
+     */
+    static double[] blockedSums(int n, int k, SumsBody body) {
+        int blocks = (n + BLOCK - 1) / BLOCK;
+        double[] partial = new double[blocks * k];
+        Parallel.forRange(blocks, Math.max(1, Parallel.GRAIN / BLOCK), (lo, hi) -> {
+            double[] acc = new double[k];
+            for (int b = (int) lo; b < hi; b++) {
+                java.util.Arrays.fill(acc, 0);
+                body.run(b * BLOCK, Math.min(n, (b + 1) * BLOCK), acc);
+                System.arraycopy(acc, 0, partial, b * k, k);
+            }
+        });
+        double[] sums = new double[k];
+        double[] column = new double[blocks];
+        for (int j = 0; j < k && blocks > 0; j++) {
+            for (int b = 0; b < blocks; b++) {
+                column[b] = partial[b * k + j];
+            }
+            sums[j] = pairwise(Kind.SUM, column, 0, blocks);
+        }
+        return sums;
+    }
+
     /** op over the n contiguous elements of x (a double[] or float[]) from off. */
     private static double contiguous(ReduceOp op, Object x, int off, int n) {
         if (op != ReduceOp.L2) {
@@ -753,7 +786,7 @@ final class CpuReductions {
     }
 
     /** out[i] = v (rounded for FLOAT32). */
-    private static void store(Tensor out, int i, double v) {
+    static void store(Tensor out, int i, double v) {
         if (out.dtype() == DType.FLOAT64) {
             doubles(out)[off(out) + i] = v;
         } else {

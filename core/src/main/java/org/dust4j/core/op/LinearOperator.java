@@ -16,7 +16,8 @@ import org.dust4j.core.Tensor;
  *
  * <p>Conventions: {@code a.after(b)} is the product A·B (B is applied first); {@code a.plus(b)} is A + B;
  * {@code a.scale(c)} is c·A; {@code a.adjoint()} is the view Aᵀ and {@code a.adjoint(y)} applies it.
- * {@link #apply} and {@link #adjoint(Tensor)} allocate their results on the input's backend. Operators built
+ * {@link #apply} and {@link #adjoint(Tensor)} allocate their results on the input's backend;
+ * {@link #apply(Tensor, Tensor)} and {@link #adjoint(Tensor, Tensor)} write them into a given tensor. Operators built
  * from tensors ({@link #diagonal}, {@link #matrix}, {@link #triangularSolve}) reference them without owning
  * them: keep those tensors alive while the operator is used, and close them yourself.
  *
@@ -41,6 +42,29 @@ public abstract class LinearOperator extends Operator {
 
     /** Computes Aᵀ y for y already checked to lie in the target. */
     protected abstract Tensor computeAdjoint(Tensor y);
+
+    /**
+     * A x written into {@code out}, a tensor of {@link #target()} on x's backend that does not overlap x (a view of a
+     * larger tensor, for instance). This default computes A x and copies it into out; operators that can write their
+     * result in place override it and save the temporary and the copy.
+     */
+    public void apply(Tensor x, Tensor out) {
+        requireIn("apply", "an output", target(), out);
+        try (Tensor r = apply(x)) {
+            out.backend().copy(r, out);
+        }
+    }
+
+    /**
+     * Aᵀ y written into {@code out}, a tensor of {@link #domain()} on y's backend that does not overlap y. This default
+     * computes Aᵀ y and copies it into out; operators that can write their result in place override it.
+     */
+    public void adjoint(Tensor y, Tensor out) {
+        requireIn("adjoint", "an output", domain(), out);
+        try (Tensor r = adjoint(y)) {
+            out.backend().copy(r, out);
+        }
+    }
 
     /** The linearization of a linear operator: the value A x and the Jacobian A. */
     @Override
