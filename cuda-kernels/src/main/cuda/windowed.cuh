@@ -198,14 +198,13 @@ D4J_HD int win_fast_kind(const int* p) {
     return 0;
 }
 
+// Expands X(KIND, M, NCO, NFO, ARG) for every fast kind.
+#define WIN_FAST_KINDS(X, ARG) X(1, 1, 1, 1, ARG) X(2, 2, 3, 2, ARG) X(3, 2, 9, 4, ARG) X(4, 3, 9, 4, ARG)
 // Expands CALL(M, NCO, NFO) for a fast kind.
+#define WIN_FAST_CASE(KIND, M, NCO, NFO, CALL) \
+    case KIND: CALL(M, NCO, NFO); break;
 #define WIN_FAST_DISPATCH(kind, CALL) \
-    switch (kind) {                   \
-        case 1: CALL(1, 1, 1); break; \
-        case 2: CALL(2, 3, 2); break; \
-        case 3: CALL(2, 9, 4); break; \
-        default: CALL(3, 9, 4); break; \
-    }
+    switch (kind) { WIN_FAST_KINDS(WIN_FAST_CASE, CALL) }
 
 // Number of outer windows (the product of the outer factors' window counts; 1 for M = 1).
 template <int M> D4J_HD int win_outer_count(const int* p) {
@@ -465,14 +464,48 @@ template <typename T> inline T win_shfl_down(T v, int) { return v; }
 // Threads per lane of the "wide" adjoint: one for the fine columns, one per 3 outer coarse slots.
 template <int NCO> struct WinReducedGroups { static constexpr int value = 1 + (NCO + 2) / 3; };
 
-// Adjoint of the "wide" variant, thread (lane, group), the G = WinReducedGroups groups of a lane neighbouring threads
-// of one warp, all threads of the warp taking part (valid = false past the last lane). Group 0 writes ξ̄ (all nf
-// columns of D), group 1 + q adds the coarse contributions of outer coarse slots 3q … 3q + 2, all 3 inner slots of
-// each. Neighbouring lanes of one chunk whose inner windows overlap (a regular inner axis: the coarse points of window
-// w are w, w+1, w+2) hit the same coarse element with different inner slots; the warp adds those up with shuffles
+// The warp sum of the coarse contributions of neighbouring inner windows (wide and pipe adjoints). A lane's G threads
+// are neighbouring threads of one warp, all threads of the warp taking part (valid = false past the last lane).
+// Neighbouring lanes of one chunk whose inner windows overlap (a regular inner axis: the coarse points of window w
+// are w, w+1, w+2) hit the same coarse element with different inner slots; the warp adds those up with shuffles
 // first (lane l takes the slot-1 contribution of lane l-1 and the slot-2 one of lane l-2 where the tables say they are
 // its slot-0 element and the lanes share the warp and the chunk), so a lane issues about one atomic per outer slot
 // instead of three. On the host there is no warp and every contribution is added on its own.
+template <int G> struct WinRadialMerge {
+    bool recv1, recv2, gone1, gone2;
+
+    D4J_HD WinRadialMerge(const int* p, int L, long long lane, bool valid, const int* ci) {
+        int chunkOf = valid ? (int)(lane / win_header(p, L, 0)) : -1;
+        int id = WIN_LANE_ID;
+        // recvK: my slot-0 element is the slot-K element of lane - K (same chunk, so the same outer window), whose
+        // thread of my group is K·G threads before me in the warp
+        int up1 = win_shfl_up(ci[1], G), up2 = win_shfl_up(ci[2], 2 * G);
+        int upChunk1 = win_shfl_up(chunkOf, G), upChunk2 = win_shfl_up(chunkOf, 2 * G);
+        recv1 = WIN_WARP && valid && id >= G && upChunk1 == chunkOf && up1 == ci[0];
+        recv2 = WIN_WARP && valid && id >= 2 * G && upChunk2 == chunkOf && up2 == ci[0];
+        // goneK: my slot-K contribution is taken by lane + K
+        int down1 = win_shfl_down((int)recv1, G), down2 = win_shfl_down((int)recv2, 2 * G);
+        gone1 = WIN_WARP && id + G < 32 && down1 != 0;
+        gone2 = WIN_WARP && id + 2 * G < 32 && down2 != 0;
+    }
+    // Adds the contributions c[k] of inner slots k (elements base + ci[k]) where use; every thread of the warp calls it.
+    template <typename T> D4J_HD void add(T* base, const int* ci, const T* c, bool use) const {
+        T from1 = win_shfl_up(c[1], G), from2 = win_shfl_up(c[2], 2 * G);
+        if (use) {
+            T total = c[0];
+            if (recv1) total += from1;
+            if (recv2) total += from2;
+            win_add(base + ci[0], total);
+            if (!gone1) win_add(base + ci[1], c[1]);
+            if (!gone2) win_add(base + ci[2], c[2]);
+        }
+    }
+};
+
+// Adjoint of the "wide" variant, thread (lane, group), the G = WinReducedGroups groups of a lane neighbouring threads
+// of one warp, all threads of the warp taking part (valid = false past the last lane). Group 0 writes ξ̄ (all nf
+// columns of D), group 1 + q adds the coarse contributions of outer coarse slots 3q … 3q + 2, all 3 inner slots of
+// each, summed over neighbouring inner windows in the warp first (WinRadialMerge).
 template <typename T, int M, int NCO, int NFO>
 D4J_HD void win_fast_adjoint_reduced(const int* __restrict__ p, long long lane, bool valid, int group, int chunk,
                                      const T* __restrict__ r, const T* __restrict__ d, const T* __restrict__ s,
@@ -487,18 +520,7 @@ D4J_HD void win_fast_adjoint_reduced(const int* __restrict__ p, long long lane, 
     for (int q = 0; q < NFL; q++) fi[q] = valid ? p[win_header(p, L, 7) + ln.inner * NFL + q] : 0;
 #pragma unroll
     for (int k = 0; k < NCL; k++) ci[k] = valid ? p[win_header(p, L, 6) + ln.inner * NCL + k] : -1;
-    int chunkOf = valid ? (int)(lane / win_header(p, L, 0)) : -1;
-    int id = WIN_LANE_ID;
-    // recvK: my slot-0 element is the slot-K element of lane - K (same chunk, so the same outer window), whose
-    // thread of my group is K·G threads before me in the warp
-    int up1 = win_shfl_up(ci[1], G), up2 = win_shfl_up(ci[2], 2 * G);
-    int upChunk1 = win_shfl_up(chunkOf, G), upChunk2 = win_shfl_up(chunkOf, 2 * G);
-    bool recv1 = WIN_WARP && valid && id >= G && upChunk1 == chunkOf && up1 == ci[0];
-    bool recv2 = WIN_WARP && valid && id >= 2 * G && upChunk2 == chunkOf && up2 == ci[0];
-    // goneK: my slot-K contribution is taken by lane + K
-    int down1 = win_shfl_down((int)recv1, G), down2 = win_shfl_down((int)recv2, 2 * G);
-    bool gone1 = WIN_WARP && id + G < 32 && down1 != 0;
-    bool gone2 = WIN_WARP && id + 2 * G < 32 && down2 != 0;
+    WinRadialMerge<G> merge(p, L, lane, valid, ci);
     bool fineGroup = group == 0;
     int mine[NF], mineOuter[NF];
 #pragma unroll
@@ -569,16 +591,7 @@ D4J_HD void win_fast_adjoint_reduced(const int* __restrict__ p, long long lane, 
                 for (int j = 0; j < NF; j++) acc = win_madd(acc, col[t * NCL + k][j], sg[j]);
                 c[k] = acc;
             }
-            T from1 = win_shfl_up(c[1], G), from2 = win_shfl_up(c[2], 2 * G);
-            if (use) {
-                T* base = coarseBar + win_pick<NCO>(ko, o);
-                T total = c[0];
-                if (recv1) total += from1;
-                if (recv2) total += from2;
-                win_add(base + ci[0], total);
-                if (!gone1) win_add(base + ci[1], c[1]);
-                if (!gone2) win_add(base + ci[2], c[2]);
-            }
+            merge.add(coarseBar + (use ? win_pick<NCO>(ko, o) : 0), ci, c, use);
         }
     }
 }
@@ -739,6 +752,352 @@ void win_split_forward_host(const int* p, long long lane, int chunk, const T* r,
 }
 #endif
 
+// ------------------------------------------------------------------------------------------------------------------
+// The "pipe" variant (issue 5): the split variant's division of a lane's work, software-pipelined. A lane's P =
+// WinReducedGroups parts (neighbouring threads of one warp) each own a 9-column block of the class's [D | R]
+// (win_split_block: part 0 the nf columns of D, part 1 + q the columns of R of outer coarse slots 3q … 3q + 2) and the
+// matching inputs (part 0 the nf ξ values, part 1 + q the 9 coarse values of those slots). The profile of the wide
+// kernels (session 4: 12.5 % occupancy, 37 % of the stall samples on multiply-adds waiting for their window's
+// gathers) showed nothing in flight across windows; here a thread loads the outer-table entries it needs two windows
+// ahead and gathers its inputs one window ahead, so the gathers of window k + 1 and the table entries of window k + 2
+// are in flight while it multiplies window k. A thread reads only the table entries it uses (the outer class, the
+// outer offsets of its inputs and of the elements it writes), as scalar loads, and all parts run the same instructions
+// (part-dependent choices are selects), except the adjoint's final stores and atomics. The block is reloaded when the
+// class changes.
+//
+// Forward: part p forms the partial sums of the nf rows over its inputs; the lane's parts reduce-scatter them in
+// log2 P shuffle steps (step m = P/2 … 1: keep the half of the remaining rows that bit m of p selects, send the other
+// half to part p ^ m), so part p ends with the totals of rows p·nf/P … (p+1)·nf/P - 1, (a0 + a2) + (a1 + a3) for 4
+// parts, a0 + a1 for 2 (float64: not the CPU's order, equal to rounding), and stores them (their scale values
+// gathered one window ahead too). Adjoint: every part gathers the window's nf values of g and s (the same addresses
+// across a lane's parts: one request) and forms its 9 columns' sums Σ_j block[j][t] (s g)_j in the CPU's order; part 0
+// writes them to ξ̄, the others add them to the coarse cotangent (WinRadialMerge).
+//
+// The code runs as a team of TEAM threads of one lane: on the device TEAM = 1 (the thread itself; the exchanges are
+// shuffles), in the host self-check TEAM = P (the lane's parts in lockstep; the exchanges read the partner's arrays),
+// so the host runs the device's pipeline, prefetch order and reduce-scatter order.
+
+// Read-only loads of the layout tables (the read-only cache on the device).
+D4J_HD int win_ldg(const int* at) {
+#ifdef __CUDA_ARCH__
+    return __ldg(at);
+#else
+    return *at;
+#endif
+}
+
+// A pipe thread's fixed share of its lane: part p, the inner elements of its inputs and of the forward rows it stores.
+template <int NCO, int NFO> struct WinPipePart {
+    static constexpr int NCL = 3, NFL = 2, NC = NCO * NCL, NF = NFO * NFL, K = 9, P = WinReducedGroups<NCO>::value,
+                         RPP = NF / P, GN = NFO > NCL ? NFO : NCL;
+    static_assert(NF <= K && NF % P == 0 && (P & (P - 1)) == 0,
+                  "the pipe kernels need at most 9 fine points per window, shared evenly by a power-of-two of parts");
+    int part;
+    bool fineInputs;    // part 0: ξ (forward), ξ̄ (adjoint)
+    int gIdx, gCount;   // the outer offsets of the part's inputs are the table row's entries gIdx … gIdx + gCount - 1
+    int inputs;         // the part's columns within the matrices (the rest of its 9 are zero)
+    int inner[K];       // the inner element of input t
+    int rowInner[RPP];  // the inner element of the forward rows the part stores
+
+    D4J_HD void init(int part_, const int* ci, const int* fi) {
+        part = part_;
+        fineInputs = part == 0;
+        int q = part - 1;
+        gIdx = fineInputs ? 1 + NCO : 1 + NCL * q;
+        gCount = fineInputs ? NFO : (NCO - NCL * q < NCL ? NCO - NCL * q : NCL);
+        inputs = fineInputs ? NF : (NC - K * q < K ? NC - K * q : K);
+#pragma unroll
+        for (int t = 0; t < K; t++) inner[t] = fineInputs ? fi[t % NFL] : ci[t % NCL];
+#pragma unroll
+        for (int u = 0; u < RPP; u++) rowInner[u] = (part * RPP + u) % NFL == 0 ? fi[0] : fi[1];
+    }
+    // The element of input t of a window whose part entries are e.
+    D4J_HD int element(const int* e, int t) const {
+        int f = t / NFL < GN ? t / NFL : GN - 1;  // (t = 8 of part 0 is no input)
+        return (fineInputs ? e[f] : e[t / NCL]) + inner[t];
+    }
+};
+
+// The table entries of one window that a pipe thread reads: the outer class, the outer offsets of its inputs (e) and
+// SN further entries (forward: of the rows it stores; adjoint: of all outer fine slots).
+template <int GN, int SN> struct WinPipeRow {
+    int cls;
+    int e[GN];
+    int so[SN];
+};
+
+// Reads row pos of the outer table into row (nothing where !use: class -1).
+template <int NCO, int NFO, int SN>
+D4J_HD void win_pipe_row(const int* __restrict__ table, int pos, bool use, const WinPipePart<NCO, NFO>& pp,
+                         const int* sIdx, WinPipeRow<WinPipePart<NCO, NFO>::GN, SN>& row) {
+    constexpr int GN = WinPipePart<NCO, NFO>::GN, R = WinOuterRow<NCO, NFO>::R;
+    const int* at = table + (long long)(use ? pos : 0) * R;
+    row.cls = use ? win_ldg(at) : -1;
+#pragma unroll
+    for (int o = 0; o < GN; o++) row.e[o] = use && o < pp.gCount ? win_ldg(at + pp.gIdx + o) : 0;
+#pragma unroll
+    for (int u = 0; u < SN; u++) row.so[u] = use ? win_ldg(at + sIdx[u]) : 0;
+}
+
+// Reduce-scatter of the team's partial row sums acc[u][0 … NF) over the lane's P parts (see above); afterwards
+// acc[u][0 … NF/P) holds the totals of the part's rows.
+template <typename T, int NF, int P, int TEAM> D4J_HD void win_pipe_reduce_scatter(T (*acc)[NF], const int* part) {
+    int n = NF;
+#pragma unroll
+    for (int m = P / 2; m >= 1; m >>= 1) {
+        int half = n / 2;
+        T send[TEAM][NF / 2], keep[TEAM][NF / 2];
+#pragma unroll
+        for (int u = 0; u < TEAM; u++) {
+            bool up = (part[u] & m) != 0;
+#pragma unroll
+            for (int i = 0; i < NF / 2; i++) {
+                if (i < half) {
+                    send[u][i] = up ? acc[u][i] : acc[u][half + i];
+                    keep[u][i] = up ? acc[u][half + i] : acc[u][i];
+                }
+            }
+        }
+#pragma unroll
+        for (int u = 0; u < TEAM; u++) {
+#pragma unroll
+            for (int i = 0; i < NF / 2; i++) {
+                if (i < half) {
+#ifdef __CUDA_ARCH__
+                    acc[u][i] = keep[u][i] + __shfl_xor_sync(0xffffffffu, send[u][i], m);
+#else
+                    acc[u][i] = keep[u][i] + send[u ^ m][i];
+#endif
+                }
+            }
+        }
+        n = half;
+    }
+}
+
+// The lane's fixed data of the pipe kernels: lane range, inner elements (ci = invalidInner past the last lane) and
+// inner class.
+template <int M> struct WinPipeLane {
+    WinLane ln;
+    int ci[3], fi[2];
+    int innerClass, innerClasses;
+    const int* table;
+
+    D4J_HD WinPipeLane(const int* p, long long lane, bool valid, int chunk, int invalidInner) {
+        const int L = M - 1;
+        ln = valid ? win_lane<M>(p, lane, chunk) : WinLane{0, 0, 0};
+#pragma unroll
+        for (int k = 0; k < 3; k++) ci[k] = valid ? p[win_header(p, L, 6) + ln.inner * 3 + k] : invalidInner;
+#pragma unroll
+        for (int q = 0; q < 2; q++) fi[q] = valid ? p[win_header(p, L, 7) + ln.inner * 2 + q] : 0;
+        innerClass = valid ? p[win_header(p, L, 8) + ln.inner] : 0;
+        innerClasses = win_header(p, L, 5);
+        table = p + p[6];
+    }
+    // Whether chunk position pos of the lane exists.
+    D4J_HD bool has(bool valid, int pos) const { return valid && pos < ln.to; }
+};
+
+// The state both directions of the pipe kernels keep: the lane, the team's parts, the outer-table rows of windows pos
+// (A), pos + 1 (B) and pos + 2 (C, in flight) and each part's block of the current class.
+template <typename T, int M, int NCO, int NFO, int TEAM> struct WinPipeTeam {
+    using PP = WinPipePart<NCO, NFO>;
+    using Row = WinPipeRow<PP::GN, PP::RPP>;
+    static constexpr int K = PP::K, NF = PP::NF, RPP = PP::RPP;
+    WinPipeLane<M> l;
+    bool valid;
+    PP pp[TEAM];
+    int part[TEAM], sIdx[TEAM][RPP], cls[TEAM];
+    Row rowA[TEAM], rowB[TEAM], rowC[TEAM];
+    T block[TEAM][NF][K];
+
+    D4J_HD WinPipeTeam(const int* p, long long lane, bool valid_, int part0, int chunk, int invalidInner)
+        : l(p, lane, valid_, chunk, invalidInner), valid(valid_) {
+        int from = l.ln.from;
+#pragma unroll
+        for (int u = 0; u < TEAM; u++) {
+            part[u] = part0 + u;
+            pp[u].init(part[u], l.ci, l.fi);
+#pragma unroll
+            for (int v = 0; v < RPP; v++) sIdx[u][v] = 1 + NCO + (part[u] * RPP + v) / PP::NFL;
+            cls[u] = -1;
+#pragma unroll
+            for (int j = 0; j < NF; j++) {
+#pragma unroll
+                for (int t = 0; t < K; t++) block[u][j][t] = T(0);
+            }
+            win_pipe_row<NCO, NFO, RPP>(l.table, from, has(from), pp[u], sIdx[u], rowA[u]);
+            win_pipe_row<NCO, NFO, RPP>(l.table, from + 1, has(from + 1), pp[u], sIdx[u], rowB[u]);
+        }
+    }
+    // Whether chunk position pos of the lane exists.
+    D4J_HD bool has(int pos) const { return l.has(valid, pos); }
+    // Part u at window pos: issues the table reads of window pos + 2 (row C) and reloads the block where window pos
+    // (row A) starts a new class.
+    D4J_HD void enter(int u, int pos, const T* __restrict__ r, const T* __restrict__ d) {
+        win_pipe_row<NCO, NFO, RPP>(l.table, pos + 2, has(pos + 2), pp[u], sIdx[u], rowC[u]);
+        if (has(pos)) {
+            int c = rowA[u].cls * l.innerClasses + l.innerClass;
+            if (c != cls[u]) {
+                cls[u] = c;
+                win_split_block<T, NCO, NFO>(r, d, c, part[u], block[u]);
+            }
+        }
+    }
+    // Moves part u's rows on by one window.
+    D4J_HD void rotate(int u) {
+        rowA[u] = rowB[u];
+        rowB[u] = rowC[u];
+    }
+};
+
+// Forward of the pipe variant, team (lane, parts part0 … part0 + TEAM - 1).
+template <typename T, int M, int NCO, int NFO, int TEAM>
+D4J_HD void win_pipe_forward(const int* __restrict__ p, long long lane, bool valid, int part0, int chunk,
+                             const T* __restrict__ r, const T* __restrict__ d, const T* __restrict__ s,
+                             const T* __restrict__ coarse, const T* __restrict__ xi, T* __restrict__ fine) {
+    using Team = WinPipeTeam<T, M, NCO, NFO, TEAM>;
+    constexpr int K = Team::K, NF = Team::NF, P = Team::PP::P, RPP = Team::RPP;
+    Team tm(p, lane, valid, part0, chunk, 0);
+    const T* src[TEAM];
+    T vA[TEAM][K], vB[TEAM][K], sA[TEAM][RPP], sB[TEAM][RPP];
+    // the inputs of window `at` (row w) into v, its rows' scale values into sv
+#define WIN_PIPE_GATHER(u, w, at, v, sv)                                                                               \
+    {                                                                                                                  \
+        bool use = tm.has(at);                                                                                         \
+        _Pragma("unroll") for (int t = 0; t < K; t++) v[u][t] =                                                        \
+            use && t < tm.pp[u].inputs ? src[u][tm.pp[u].element(tm.w[u].e, t)] : T(0);                                \
+        _Pragma("unroll") for (int q = 0; q < RPP; q++) sv[u][q] =                                                     \
+            use && s ? s[tm.w[u].so[q] + tm.pp[u].rowInner[q]] : T(1);                                                 \
+    }
+    int from = tm.l.ln.from;
+#pragma unroll
+    for (int u = 0; u < TEAM; u++) {
+        src[u] = tm.pp[u].fineInputs ? xi : coarse;
+        WIN_PIPE_GATHER(u, rowA, from, vA, sA)
+    }
+#pragma unroll 1
+    for (int step = 0; step < chunk; step++) {
+        int pos = from + step;
+        bool active = tm.has(pos);
+        T acc[TEAM][NF];
+#pragma unroll
+        for (int u = 0; u < TEAM; u++) {
+            tm.enter(u, pos, r, d);
+            WIN_PIPE_GATHER(u, rowB, pos + 1, vB, sB)
+#pragma unroll
+            for (int j = 0; j < NF; j++) {
+                T a = T(0);
+#pragma unroll
+                for (int t = 0; t < K; t++) a = win_madd(a, tm.block[u][j][t], vA[u][t]);
+                acc[u][j] = active ? a : T(0);
+            }
+        }
+        win_pipe_reduce_scatter<T, NF, P, TEAM>(acc, tm.part);
+#pragma unroll
+        for (int u = 0; u < TEAM; u++) {
+            if (active) {
+#pragma unroll
+                for (int q = 0; q < RPP; q++)
+                    win_store_once(fine + tm.rowA[u].so[q] + tm.pp[u].rowInner[q],
+                                   s ? sA[u][q] * acc[u][q] : acc[u][q]);
+            }
+            tm.rotate(u);
+#pragma unroll
+            for (int t = 0; t < K; t++) vA[u][t] = vB[u][t];
+#pragma unroll
+            for (int q = 0; q < RPP; q++) sA[u][q] = sB[u][q];
+        }
+    }
+#undef WIN_PIPE_GATHER
+}
+
+// The lane's values all[j] = mine[j % RPP] of part j / RPP, for every part (a shuffle per value on the device).
+template <typename T, int NF, int RPP, int TEAM>
+D4J_HD void win_pipe_all_gather(const T (*mine)[RPP], const int* part, T (*all)[NF]) {
+#pragma unroll
+    for (int u = 0; u < TEAM; u++) {
+#pragma unroll
+        for (int j = 0; j < NF; j++) {
+#ifdef __CUDA_ARCH__
+            all[u][j] = __shfl_sync(0xffffffffu, mine[u][j % RPP], (int)(threadIdx.x & 31) - part[u] + j / RPP);
+#else
+            all[u][j] = mine[j / RPP][j % RPP];
+#endif
+        }
+    }
+}
+
+// Adjoint of the pipe variant, team (lane, parts part0 … part0 + TEAM - 1). Part p gathers the g and s values of the
+// fine slots p·nf/P … (its forward rows) one window ahead; the lane's parts exchange their products s ⊙ g.
+template <typename T, int M, int NCO, int NFO, int TEAM>
+D4J_HD void win_pipe_adjoint(const int* __restrict__ p, long long lane, bool valid, int part0, int chunk,
+                             const T* __restrict__ r, const T* __restrict__ d, const T* __restrict__ s,
+                             const T* __restrict__ g, T* __restrict__ coarseBar, T* __restrict__ xiBar) {
+    using Team = WinPipeTeam<T, M, NCO, NFO, TEAM>;
+    constexpr int K = Team::K, NF = Team::NF, NCL = Team::PP::NCL, NFL = Team::PP::NFL, P = Team::PP::P,
+                  RPP = Team::RPP;
+    Team tm(p, lane, valid, part0, chunk, -1);
+    WinRadialMerge<P> merge(p, M - 1, lane, valid, tm.l.ci);
+    T gA[TEAM][RPP], gB[TEAM][RPP], sA[TEAM][RPP], sB[TEAM][RPP];
+    // the g and s values of the part's fine slots of window `at` (row w) into gv, sv
+#define WIN_PIPE_GATHER(u, w, at, gv, sv)                                                                              \
+    {                                                                                                                  \
+        bool use = tm.has(at);                                                                                         \
+        _Pragma("unroll") for (int q = 0; q < RPP; q++) {                                                              \
+            int J = tm.w[u].so[q] + tm.pp[u].rowInner[q];                                                              \
+            gv[u][q] = use ? g[J] : T(0);                                                                              \
+            sv[u][q] = use && s ? s[J] : T(1);                                                                         \
+        }                                                                                                              \
+    }
+    int from = tm.l.ln.from;
+#pragma unroll
+    for (int u = 0; u < TEAM; u++) WIN_PIPE_GATHER(u, rowA, from, gA, sA)
+#pragma unroll 1
+    for (int step = 0; step < chunk; step++) {
+        int pos = from + step;
+        bool active = tm.has(pos);
+        T mine[TEAM][RPP], sg[TEAM][NF];
+#pragma unroll
+        for (int u = 0; u < TEAM; u++) {
+            tm.enter(u, pos, r, d);
+            WIN_PIPE_GATHER(u, rowB, pos + 1, gB, sB)
+#pragma unroll
+            for (int q = 0; q < RPP; q++) mine[u][q] = s ? gA[u][q] * sA[u][q] : gA[u][q];
+        }
+        win_pipe_all_gather<T, NF, RPP, TEAM>(mine, tm.part, sg);
+#pragma unroll
+        for (int u = 0; u < TEAM; u++) {
+            T out[K];
+#pragma unroll
+            for (int t = 0; t < K; t++) {
+                T a = T(0);
+#pragma unroll
+                for (int j = 0; j < NF; j++) a = win_madd(a, tm.block[u][j][t], sg[u][j]);
+                out[t] = a;
+            }
+            const auto& row = tm.rowA[u];
+            if (active && tm.pp[u].fineInputs) {
+#pragma unroll
+                for (int t = 0; t < NF; t++) win_store_once(xiBar + row.e[t / NFL] + tm.l.fi[t % NFL], out[t]);
+            }
+            // every thread of the warp takes part in the merge's shuffles; part 0 and inactive lanes add nothing
+#pragma unroll
+            for (int o = 0; o < NCL; o++) {
+                bool use = active && !tm.pp[u].fineInputs && o < tm.pp[u].gCount;
+                merge.add(coarseBar + (use ? row.e[o] : 0), tm.l.ci, out + NCL * o, use);
+            }
+            tm.rotate(u);
+#pragma unroll
+            for (int q = 0; q < RPP; q++) {
+                gA[u][q] = gB[u][q];
+                sA[u][q] = sB[u][q];
+            }
+        }
+    }
+#undef WIN_PIPE_GATHER
+}
+
 // Expands CALL(M) with the layout's factor count M (1 … WIN_MAX_FACTORS) as a compile-time constant.
 #define WIN_DISPATCH(p, CALL)          \
     switch ((p)[0]) {                   \
@@ -858,6 +1217,35 @@ WIN_FAST_KERNELS(float, f32, fast, 0)
 WIN_FAST_KERNELS(double, f64, fast, 0)
 WIN_FAST_KERNELS(float, f32, wide, 1)
 WIN_FAST_KERNELS(double, f64, wide, 1)
+// The pipe kernels, one per fast kind (in one kernel the four kinds' code made ptxas spill under the register bound):
+// windowed_matvec_pipe_k<kind>_<dtype> and windowed_matvec_adjoint_pipe_k<kind>_<dtype>, thread (lane = 32·block +
+// threadIdx / P, part = threadIdx % P), a team of one. Blocks of 32 lanes × P ≤ 4 threads; float asks for 3 resident
+// blocks (≤ 168 registers, 12 warps per SM), double for 2 (≤ 255 registers).
+#define WIN_PIPE_BLOCK 128
+#define WIN_PIPE_KERNELS(T, SUFFIX, MIN_BLOCKS, KIND, M, NCO, NFO)                                                     \
+    extern "C" __global__ void __launch_bounds__(WIN_PIPE_BLOCK, MIN_BLOCKS)                                           \
+        windowed_matvec_pipe_k##KIND##_##SUFFIX(const int* p, int kind, int chunk, const T* r, const T* d,            \
+                                                const T* s, const T* coarse, const T* xi, T* fine, i64 lanes) {        \
+        constexpr int P = WinReducedGroups<NCO>::value;                                                                \
+        i64 lane = (i64)blockIdx.x * 32 + threadIdx.x / P;                                                             \
+        win_pipe_forward<T, M, NCO, NFO, 1>(p, lane, lane < lanes, (int)(threadIdx.x % P), chunk, r, d, s, coarse, xi, \
+                                            fine);                                                                     \
+    }                                                                                                                  \
+    extern "C" __global__ void __launch_bounds__(WIN_PIPE_BLOCK, MIN_BLOCKS)                                           \
+        windowed_matvec_adjoint_pipe_k##KIND##_##SUFFIX(const int* p, int kind, int chunk, const T* r, const T* d,    \
+                                                        const T* s, const T* g, T* coarseBar, T* xiBar, i64 lanes) {   \
+        constexpr int P = WinReducedGroups<NCO>::value;                                                                \
+        i64 lane = (i64)blockIdx.x * 32 + threadIdx.x / P;                                                             \
+        win_pipe_adjoint<T, M, NCO, NFO, 1>(p, lane, lane < lanes, (int)(threadIdx.x % P), chunk, r, d, s, g,          \
+                                            coarseBar, xiBar);                                                         \
+    }
+#define WIN_PIPE_F32(KIND, M, NCO, NFO, UNUSED) WIN_PIPE_KERNELS(float, f32, 3, KIND, M, NCO, NFO)
+#define WIN_PIPE_F64(KIND, M, NCO, NFO, UNUSED) WIN_PIPE_KERNELS(double, f64, 2, KIND, M, NCO, NFO)
+WIN_FAST_KINDS(WIN_PIPE_F32, )
+WIN_FAST_KINDS(WIN_PIPE_F64, )
+#undef WIN_PIPE_F32
+#undef WIN_PIPE_F64
+#undef WIN_PIPE_KERNELS
 #define WIN_SPLIT_KERNEL(T, SUFFIX)                                                                                    \
     extern "C" __global__ void __launch_bounds__(WIN_FAST_BLOCK, 1)                                                    \
         windowed_matvec_split_##SUFFIX(const int* p, int kind, int chunk, const T* r, const T* d, const T* s,         \

@@ -8,7 +8,7 @@
 //   host_check fdlibm N < X...                     -> per x: log(x) cos(x)
 //   host_check cholesky f64|f32 N < A              -> status pivot L...
 //   host_check trsolve f64|f32 N K LOWER TRANSPOSE INPLACE < T B   -> X...
-//   host_check windowed f64|f32 P SCALED [fast|wide|split] < PACKED R D [S] COARSE XI G   -> FINE COARSEBAR XIBAR
+//   host_check windowed f64|f32 P SCALED [fast|wide|split|pipe] < PACKED R D [S] COARSE XI G   -> FINE COARSEBAR XIBAR
 //       (PACKED as P decimal ints; the rest as hex floats, sizes from the packed header; layouts of a fast kind run the
 //       class-major per-thread code thread by thread, others the generic per-slot code slot by slot: the forward over
 //       every (window, fine slot), the adjoint colour tuple by colour tuple)
@@ -95,6 +95,15 @@ template <typename T, int V> static int windowed(int np, bool scaled) {
         int columnGroups = V == 0 ? (nc + nf + WIN_TS - 1) / WIN_TS : 1 + (nc / 3 + 2) / 3;
 #define HOST_FAST(M, NCO, NFO)                                                                                          \
     for (long long lane = 0; lane < lanes; lane++) {                                                                   \
+        if (V == 3) {                                                                                                  \
+            /* pipe: the lane's parts as one team */                                                                   \
+            constexpr int P = WinReducedGroups<NCO>::value;                                                            \
+            win_pipe_forward<T, M, NCO, NFO, P>(p.data(), lane, true, 0, chunk, r.data(), d.data(), sp, coarse.data(), \
+                                                xi.data(), fine.data());                                               \
+            win_pipe_adjoint<T, M, NCO, NFO, P>(p.data(), lane, true, 0, chunk, r.data(), d.data(), sp, g.data(),      \
+                                                coarseBar.data(), xiBar.data());                                       \
+            continue;                                                                                                  \
+        }                                                                                                              \
         if (V == 2)                                                                                                    \
             win_split_forward_host<T, M, NCO, NFO>(p.data(), lane, chunk, r.data(), d.data(), sp, coarse.data(),       \
                                                    xi.data(), fine.data());                                            \
@@ -364,6 +373,7 @@ int main(int argc, char** argv) {
         const char* variant = argc >= 6 ? argv[5] : "fast";
         if (strcmp(variant, "wide") == 0) return f32 ? windowed<float, 1>(np, scaled) : windowed<double, 1>(np, scaled);
         if (strcmp(variant, "split") == 0) return f32 ? windowed<float, 2>(np, scaled) : windowed<double, 2>(np, scaled);
+        if (strcmp(variant, "pipe") == 0) return f32 ? windowed<float, 3>(np, scaled) : windowed<double, 3>(np, scaled);
         return f32 ? windowed<float, 0>(np, scaled) : windowed<double, 0>(np, scaled);
     }
     if (argc >= 3 && strcmp(argv[1], "lmlayout") == 0) {
@@ -376,6 +386,6 @@ int main(int argc, char** argv) {
         return strcmp(argv[2], "f32") == 0 ? linemoments<float>(lines, cells, groups, items, ni, nd, zMax, perUnit)
                                            : linemoments<double>(lines, cells, groups, items, ni, nd, zMax, perUnit);
     }
-    fprintf(stderr, "usage: host_check philox SEED OFFSET COUNT | fdlibm N | cholesky f64|f32 N | trsolve f64|f32 N K LOWER TRANSPOSE INPLACE | windowed f64|f32 P SCALED [fast|wide|split] | linemoments f64|f32 LINES CELLS GROUPS ITEMS NI ND ZMAX PERUNIT\n");
+    fprintf(stderr, "usage: host_check philox SEED OFFSET COUNT | fdlibm N | cholesky f64|f32 N | trsolve f64|f32 N K LOWER TRANSPOSE INPLACE | windowed f64|f32 P SCALED [fast|wide|split|pipe] | linemoments f64|f32 LINES CELLS GROUPS ITEMS NI ND ZMAX PERUNIT\n");
     return 2;
 }

@@ -37,7 +37,10 @@ final class Kernels implements AutoCloseable {
             "scatter_add", "random_uniform", "random_normal", "cholesky_small", "triangular_solve_small", "cholesky_check",
             "nonfinite_lower", "eigenvector_signs", "windowed_matvec", "windowed_matvec_adjoint",
             "windowed_matvec_fast", "windowed_matvec_adjoint_fast", "windowed_matvec_wide",
-            "windowed_matvec_adjoint_wide", "windowed_matvec_split",
+            "windowed_matvec_adjoint_wide", "windowed_matvec_split", "windowed_matvec_pipe_k1",
+            "windowed_matvec_pipe_k2", "windowed_matvec_pipe_k3", "windowed_matvec_pipe_k4",
+            "windowed_matvec_adjoint_pipe_k1", "windowed_matvec_adjoint_pipe_k2", "windowed_matvec_adjoint_pipe_k3",
+            "windowed_matvec_adjoint_pipe_k4",
             "line_moments_value", "line_moments_jvp", "line_moments_vjp", "line_moments_gaussian",
             "line_moments_push_pull", "hermite", "affine_exp_product", "axpby_squared_norm");
     /** Kernels with a fixed signature. */

@@ -19,18 +19,20 @@ import org.dust4j.core.WindowLayout;
  * with the coarse contributions of neighbouring inner windows summed in the warp before the atomics), {@code fast}
  * (forward 2 rows in float, 1 in double; adjoint 5 columns per thread, every coarse contribution its own atomic; on
  * the H100 slower than wide in gpu-logs/run7 and run8), {@code split} (forward with a lane's inputs split between its
- * threads, each input gathered once and the partial sums added with shuffles; the wide adjoint) or {@code generic}
- * (the generic per-slot kernels on every layout, for comparison); and {@value #CHUNK_PROPERTY} = the longest chunk
+ * threads, each input gathered once and the partial sums added with shuffles; the wide adjoint), {@code pipe} (split's
+ * division of the work, software-pipelined: each thread loads its table entries two windows and its inputs one window
+ * ahead; forward and adjoint) or {@code generic} (the generic per-slot kernels on every layout, for comparison); and {@value #CHUNK_PROPERTY} = the longest chunk
  * (default {@value #MAX_CHUNK}; shorter chunks give more lanes, longer ones fewer matrix reloads).
  *
- * @param kernel the kernel family (without the dtype suffix)
+ * @param kernel the kernel family (without the dtype suffix; the pipe variant's kernels are per kind,
+ *               {@code windowed_matvec_pipe_k3} …)
  * @param kind   the fast kind (1 … 4), see {@link #kind}
  * @param lanes  chunks × inner windows
  * @param chunk  outer windows per lane
  * @param groups threads per lane
  */
 record WindowedLaunch(String kernel, int kind, long lanes, int chunk, int groups) {
-    /** System property choosing the variant, {@code fast}, {@code wide}, {@code split} or {@code generic}. */
+    /** System property choosing the variant, {@code fast}, {@code wide}, {@code split}, {@code pipe} or {@code generic}. */
     static final String VARIANT_PROPERTY = "dust4j.cuda.windowed";
     /** The variant without the property: the fastest on the H100 in gpu-logs/run7 and run8. */
     static final String DEFAULT_VARIANT = "wide";
@@ -76,14 +78,15 @@ record WindowedLaunch(String kernel, int kind, long lanes, int chunk, int groups
     /**
      * Threads per lane: forward, fast and wide: the window's fine rows over the rows per thread ({@code WinRows}: fast
      * 2 in float, 1 in double; wide 4 and 2; at most the fine points per window); forward, split
-     * ({@code win_split_forward}) and adjoint, wide and split ({@code win_fast_adjoint_reduced}): one thread for the
-     * fine slots and one per 3 outer coarse slots ({@code WinReducedGroups}); adjoint, fast: the nf + nc columns of
-     * [D; R] in groups of {@code WIN_TS} (5).
+     * ({@code win_split_forward}), both directions of pipe ({@code win_pipe_forward}, {@code win_pipe_adjoint}) and
+     * adjoint, wide and split ({@code win_fast_adjoint_reduced}): one thread for the fine slots and one per 3 outer
+     * coarse slots ({@code WinReducedGroups}); adjoint, fast: the nf + nc columns of [D; R] in groups of
+     * {@code WIN_TS} (5).
      */
     static int groups(WindowLayout l, DType dtype, boolean adjoint, String variant) {
         int nf = l.finePerWindow();
         int nc = l.coarsePerWindow();
-        if (adjoint || variant.equals("split")) {
+        if (adjoint || variant.equals("split") || variant.equals("pipe")) {
             return adjoint && variant.equals("fast") ? (nc + nf + 4) / 5 : 1 + (nc / 3 + 2) / 3;
         }
         boolean wide = variant.equals("wide");
@@ -97,8 +100,8 @@ record WindowedLaunch(String kernel, int kind, long lanes, int chunk, int groups
      */
     static WindowedLaunch of(WindowLayout l, DType dtype, boolean adjoint) {
         String variant = System.getProperty(VARIANT_PROPERTY, DEFAULT_VARIANT);
-        if (!List.of("fast", "wide", "split", "generic").contains(variant)) {
-            throw new IllegalArgumentException(VARIANT_PROPERTY + " must be fast, wide, split or generic, got '"
+        if (!List.of("fast", "wide", "split", "pipe", "generic").contains(variant)) {
+            throw new IllegalArgumentException(VARIANT_PROPERTY + " must be fast, wide, split, pipe or generic, got '"
                     + variant + "'");
         }
         if (variant.equals("generic")) {
@@ -107,7 +110,10 @@ record WindowedLaunch(String kernel, int kind, long lanes, int chunk, int groups
         return of(l, dtype, adjoint, variant, Integer.getInteger(CHUNK_PROPERTY, MAX_CHUNK));
     }
 
-    /** {@link #of(WindowLayout, DType, boolean)} with an explicit variant (fast, wide, split) and chunk bound (≥ 1). */
+    /**
+     * {@link #of(WindowLayout, DType, boolean)} with an explicit variant (fast, wide, split, pipe) and chunk bound
+     * (≥ 1).
+     */
     static WindowedLaunch of(WindowLayout l, DType dtype, boolean adjoint, String variant, int maxChunk) {
         if (maxChunk < 1) {
             throw new IllegalArgumentException(CHUNK_PROPERTY + " must be at least 1, got " + maxChunk);
@@ -123,9 +129,9 @@ record WindowedLaunch(String kernel, int kind, long lanes, int chunk, int groups
         while (chunk > 4 && ceil(outer, chunk) * inner * groups < TARGET_THREADS) {
             chunk /= 2;
         }
-        // split: its own forward, the wide adjoint
-        String kernel = "windowed_matvec_" + (adjoint ? "adjoint_" + (variant.equals("fast") ? "fast" : "wide")
-                : variant);
+        // split: its own forward, the wide adjoint; pipe: a kernel per kind
+        String kernel = "windowed_matvec_" + (adjoint ? "adjoint_" + (variant.equals("split") ? "wide" : variant)
+                : variant) + (variant.equals("pipe") ? "_k" + kind : "");
         return new WindowedLaunch(kernel, kind, ceil(outer, chunk) * inner, chunk, groups);
     }
 

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class CudaWindowedParityTest extends GpuSuite {
     @Test
     void forwardAndAdjointMatchTheCpu() {
-        for (String variant : new String[] {"fast", "wide", "split"}) {
+        for (String variant : new String[] {"fast", "wide", "split", "pipe"}) {
             String before = System.getProperty(WindowedLaunch.VARIANT_PROPERTY);
             System.setProperty(WindowedLaunch.VARIANT_PROPERTY, variant);
             try {

@@ -31,7 +31,7 @@ class WindowedLaunchTest {
             long outer = l.windows() / inner;
             for (DType dt : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
                 for (boolean adjoint : new boolean[] {false, true}) {
-                    for (String variant : new String[] {"fast", "wide", "split"}) {
+                    for (String variant : new String[] {"fast", "wide", "split", "pipe"}) {
                         boolean wide = variant.equals("wide");
                         for (int max : new int[] {1, 7, 128}) {
                             WindowedLaunch w = WindowedLaunch.of(l, dt, adjoint, variant, max);
@@ -43,10 +43,12 @@ class WindowedLaunchTest {
                             int nf = l.finePerWindow();
                             int outerSlots = l.coarsePerWindow() / 3;
                             int want = adjoint && variant.equals("fast") ? (l.coarsePerWindow() + nf + 4) / 5
-                                    : adjoint || variant.equals("split") ? 1 + (outerSlots + 2) / 3
+                                    : adjoint || variant.equals("split") || variant.equals("pipe")
+                                    ? 1 + (outerSlots + 2) / 3
                                     : nf / Math.min(nf, dt == DType.FLOAT64 ? (wide ? 2 : 1) : (wide ? 4 : 2));
                             assertEquals(want, w.groups(), what);
                             assertEquals((w.lanes() + 31) / 32, w.grid(), what);
+                            assertTrue(Kernels.names().contains(Kernels.typed(w.kernel(), dt)), what);
                         }
                     }
                 }
@@ -64,7 +66,7 @@ class WindowedLaunchTest {
         System.setProperty(WindowedLaunch.VARIANT_PROPERTY, "narrow");
         try {
             e = assertThrows(IllegalArgumentException.class, () -> WindowedLaunch.of(l, DType.FLOAT32, false));
-            assertEquals("dust4j.cuda.windowed must be fast, wide, split or generic, got 'narrow'", e.getMessage());
+            assertEquals("dust4j.cuda.windowed must be fast, wide, split, pipe or generic, got 'narrow'", e.getMessage());
             System.setProperty(WindowedLaunch.VARIANT_PROPERTY, "generic");
             assertNull(WindowedLaunch.of(l, DType.FLOAT32, false));
         } finally {
