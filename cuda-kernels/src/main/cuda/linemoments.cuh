@@ -195,7 +195,7 @@ D4J_HD LmItem lm_item(const int* pi, const double* pd, int groups, int items, in
 
 #define LM_FULL 0xffffffffu
 // Blocks per multiprocessor the compiler must leave registers for.
-#define LM_MIN_BLOCKS 6
+#define LM_MIN_BLOCKS 8
 
 // Exclusive prefix of v over the threads of the block, in thread order; scratch holds LM_BLOCK / 32 doubles.
 __device__ double lm_block_exclusive(double v, double* scratch) {
