@@ -194,8 +194,11 @@ D4J_HD LmItem lm_item(const int* pi, const double* pd, int groups, int items, in
 #include "common.cuh"
 
 #define LM_FULL 0xffffffffu
-// Blocks per multiprocessor the compiler must leave registers for.
-#define LM_MIN_BLOCKS 8
+// Blocks per multiprocessor the compiler must leave registers for: 8 in the value pass (64 registers, no spills;
+// 22.8 ms against 25.2 ms at 6 blocks for 54e6 stars, gpu-logs/s4/run12), 6 in the others (80 registers: the Gaussian
+// pull-back took 42.5 ms at 6 and 48.6 ms at 8, where its shared memory allows only 7 blocks).
+#define LM_MIN_BLOCKS_VALUE 8
+#define LM_MIN_BLOCKS 6
 
 // Exclusive prefix of v over the threads of the block, in thread order; scratch holds LM_BLOCK / 32 doubles.
 __device__ double lm_block_exclusive(double v, double* scratch) {
@@ -406,18 +409,18 @@ __device__ void line_moments_body(const int* pi, const double* pd, int lines, in
     T* dVariance, T* loss, T* vBar, T* xBar
 #define LINE_MOMENTS_ARGS (pi, pd, lines, groups, items, cells, zMax, perUnit, x, tangent, gMean, gVar, observed, \
     extraVar, meanWeight, varWeight, varOffset, mean, variance, dMean, dVariance, loss, vBar, xBar)
-// NAME_f32 and NAME_f64 of one pass, as D4J_F32_F64 but with launch bounds: at least LM_MIN_BLOCKS blocks of LM_BLOCK
-// threads per multiprocessor (registers capped so enough warps hide the latency of the per-item chains)
-#define LINE_MOMENTS_KERNELS(NAME, MODE)                                                                         \
-    D4J_KERNEL void __launch_bounds__(LM_BLOCK, LM_MIN_BLOCKS) NAME##_f32(LINE_MOMENTS_PARAMS(float)) {        \
+// NAME_f32 and NAME_f64 of one pass, as D4J_F32_F64 but with launch bounds: at least MINB blocks of LM_BLOCK threads
+// per multiprocessor (registers capped so enough warps hide the latency of the per-item chains)
+#define LINE_MOMENTS_KERNELS(NAME, MODE, MINB)                                                                   \
+    D4J_KERNEL void __launch_bounds__(LM_BLOCK, MINB) NAME##_f32(LINE_MOMENTS_PARAMS(float)) {                 \
         line_moments_body<float, MODE> LINE_MOMENTS_ARGS;                                                      \
     }                                                                                                          \
-    D4J_KERNEL void __launch_bounds__(LM_BLOCK, LM_MIN_BLOCKS) NAME##_f64(LINE_MOMENTS_PARAMS(double)) {       \
+    D4J_KERNEL void __launch_bounds__(LM_BLOCK, MINB) NAME##_f64(LINE_MOMENTS_PARAMS(double)) {                \
         line_moments_body<double, MODE> LINE_MOMENTS_ARGS;                                                     \
     }
-LINE_MOMENTS_KERNELS(line_moments_value, LM_VALUE)
-LINE_MOMENTS_KERNELS(line_moments_jvp, LM_JVP)
-LINE_MOMENTS_KERNELS(line_moments_vjp, LM_VJP)
-LINE_MOMENTS_KERNELS(line_moments_gaussian, LM_GAUSSIAN)
-LINE_MOMENTS_KERNELS(line_moments_push_pull, LM_PUSH_PULL)
+LINE_MOMENTS_KERNELS(line_moments_value, LM_VALUE, LM_MIN_BLOCKS_VALUE)
+LINE_MOMENTS_KERNELS(line_moments_jvp, LM_JVP, LM_MIN_BLOCKS)
+LINE_MOMENTS_KERNELS(line_moments_vjp, LM_VJP, LM_MIN_BLOCKS)
+LINE_MOMENTS_KERNELS(line_moments_gaussian, LM_GAUSSIAN, LM_MIN_BLOCKS)
+LINE_MOMENTS_KERNELS(line_moments_push_pull, LM_PUSH_PULL, LM_MIN_BLOCKS)
 #endif
