@@ -216,6 +216,9 @@ final class DenseLinalg {
      */
     static void symmetricEigen(MatrixView a, int n, long batchIndex, double[] w, int wo, double[] v, int vo,
             boolean toFloat) {
+        if (n == 0) {
+            return;
+        }
         double[] z = new double[n * n];
         double[] ad = (double[]) a.data();
         for (int i = 0; i < n; i++) {
