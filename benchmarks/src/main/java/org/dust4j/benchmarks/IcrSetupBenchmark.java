@@ -26,7 +26,8 @@ import org.dust4j.mgvi.dust.DustGrid;
  *
  * <p>Arguments ({@code key=value}, all optional): {@code nside} final nsides, comma-separated (64,128,256);
  * {@code runs} (5); {@code warmup} runs before timing (1); {@code kernel} {@code spectral} (β = 3.1, outer scale 50
- * pc, the default) or {@code matern32} (ℓ = 50 pc). Threads follow {@code -Ddust4j.cpu.threads}. The nside-256 chart
+ * pc, the default) or {@code matern32} (ℓ = 50 pc); {@code kc} the spectral kernel's cutoff wavenumber k_c in pc⁻¹
+ * (2; smaller values make the kernel smooth on the innermost windows and send many classes to the eigen fallbacks). Threads follow {@code -Ddust4j.cpu.threads}. The nside-256 chart
  * holds about 4.4 GB of float64 matrices: give the JVM {@code -Xmx12g} or more.
  *
  * <pre>java -Xmx12g --add-modules jdk.incubator.vector -cp core/target/classes:healpix/target/classes:\
@@ -42,6 +43,7 @@ public final class IcrSetupBenchmark {
         int runs = 5;
         int warmup = 1;
         String kernelName = "spectral";
+        double kc = 2.0;
         for (String a : args) {
             String[] kv = a.split("=", 2);
             if (kv.length != 2) {
@@ -52,12 +54,13 @@ public final class IcrSetupBenchmark {
                 case "runs" -> runs = Integer.parseInt(kv[1]);
                 case "warmup" -> warmup = Integer.parseInt(kv[1]);
                 case "kernel" -> kernelName = kv[1];
+                case "kc" -> kc = Double.parseDouble(kv[1]);
                 default -> throw new IllegalArgumentException("unknown argument " + kv[0]
-                        + " (nside, runs, warmup, kernel)");
+                        + " (nside, runs, warmup, kernel, kc)");
             }
         }
         Kernel kernel = switch (kernelName) {
-            case "spectral" -> SpectralKernel.of(1.0, 50.0, 3.1, 2.0, 25000.0);
+            case "spectral" -> SpectralKernel.of(1.0, 50.0, 3.1, kc, 25000.0);
             case "matern32" -> Kernel.matern32(1.0, 50.0);
             default -> throw new IllegalArgumentException("kernel is spectral or matern32, got " + kernelName);
         };

@@ -202,8 +202,8 @@ public interface Backend extends AutoCloseable {
      * eigenvalues [..., n] in ascending order and orthonormal eigenvectors [..., n, n] as columns
      * (A = V diag(w) Vᵀ), each with its component of largest magnitude (the first such) positive. Only the
      * lower triangle of a is read; eigenvectors may be a itself. A non-finite element throws
-     * {@link ArithmeticException}. The CPU backend uses cyclic Jacobi in double precision (FLOAT32 results
-     * rounded once), accurate to about 1e-14 ‖A‖.
+     * {@link ArithmeticException}. The CPU backend uses Householder tridiagonalisation and the implicit QL method
+     * in double precision (FLOAT32 results rounded once), accurate to about 1e-14 ‖A‖.
      */
     void symmetricEigen(Tensor a, Tensor eigenvalues, Tensor eigenvectors);
 

@@ -190,23 +190,25 @@ final class WindowConditional {
             v = tv.toDoubleArray();
         }
         double cut = nc * Math.ulp(1.0) * w[nc - 1];
+        double[] inv = new double[nc];
+        for (int i = 0; i < nc; i++) {
+            inv[i] = w[i] > cut ? 1 / Math.sqrt(w[i]) : 0;
+        }
         double[] y = new double[nc * nf];
         for (int i = 0; i < nc; i++) {
-            double inv = w[i] > cut ? 1 / Math.sqrt(w[i]) : 0;
             for (int j = 0; j < nf; j++) {
                 double s = 0;
                 for (int k = 0; k < nc; k++) {
                     s += v[k * nc + i] * a[(nc + j) * n + k];
                 }
-                y[i * nf + j] = inv * s;
+                y[i * nf + j] = inv[i] * s;
             }
         }
         for (int k = 0; k < nc; k++) {
             for (int j = 0; j < nf; j++) {
                 double s = 0;
                 for (int i = 0; i < nc; i++) {
-                    double inv = w[i] > cut ? 1 / Math.sqrt(w[i]) : 0;
-                    s += v[k * nc + i] * inv * y[i * nf + j];
+                    s += v[k * nc + i] * inv[i] * y[i * nf + j];
                 }
                 r[ro + j * nc + k] = s;
             }

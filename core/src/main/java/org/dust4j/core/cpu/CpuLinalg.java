@@ -15,7 +15,8 @@ import org.dust4j.core.Tensor;
  * {@link DenseLinalg}).
  *
  * <p>Precision: matmul, Cholesky and triangular solves compute FLOAT32 in float (float accumulators), FLOAT64 in
- * double. The Jacobi eigensolver always computes in double; FLOAT32 results are rounded once to float.
+ * double. The eigensolver (Householder tridiagonalisation + implicit QL) always computes in double; FLOAT32 results
+ * are rounded once to float.
  *
  * <p>Aliasing: matmul's out must not overlap a or b; cholesky's out may be a itself, triangularSolve's out may be
  * b itself and symmetricEigen's eigenvectors may be a itself; any partial overlap is rejected.
@@ -98,8 +99,9 @@ final class CpuLinalg {
                 : matrices(a.toDoubleArray(), 0, true, n, n, false);
         DoubleOutput w = DoubleOutput.of(eigenvalues);
         DoubleOutput v = DoubleOutput.of(eigenvectors);
+        boolean toFloat = eigenvectors.dtype() == DType.FLOAT32;
         forBatch(a.shape().outer(-2), 10.0 * n * n * n, i -> DenseLinalg.symmetricEigen(input.apply(i), n, i, w.data,
-                w.off + (int) (i * n), v.data, v.off + (int) (i * n * n)));
+                w.off + (int) (i * n), v.data, v.off + (int) (i * n * n), toFloat));
         w.store();
         v.store();
     }

@@ -5,7 +5,7 @@ import org.dust4j.core.NotPositiveDefiniteException;
 /**
  * Dense factorisations on {@link MatrixView}s: recursive (blocked) Cholesky and lower-triangular solves whose
  * bulk of flops runs through {@link Gemm}, in the precision of the data ({@code double[]} or {@code float[]}),
- * and a cyclic Jacobi eigensolver for small symmetric matrices in double precision. Upper-triangular solves
+ * and a Householder + QL eigensolver for small symmetric matrices in double precision. Upper-triangular solves
  * are lower ones on reversed views.
  */
 final class DenseLinalg {
@@ -13,8 +13,10 @@ final class DenseLinalg {
     private static final int BLOCK = 32;
     /** Row-block height of the symmetric rank-k update. */
     private static final int SYRK_ROWS = 64;
-    /** Jacobi gives up after this many sweeps (convergence takes some 6 to 12). */
-    private static final int MAX_SWEEPS = 100;
+    /** The QL iteration gives up after this many iterations per matrix order (it takes about 1.5 to 2). */
+    private static final int MAX_QL_ITERATIONS_PER_ORDER = 30;
+    /** The unit roundoff of double precision, 2⁻⁵². */
+    private static final double EPSILON = Math.ulp(1.0);
 
     private DenseLinalg() {
     }
@@ -202,129 +204,281 @@ final class DenseLinalg {
     // ---------------------------------------------------------------- symmetric eigenproblem
 
     /**
-     * Eigen-decomposition of the symmetric n×n matrix whose lower triangle is in {@code a} by the cyclic Jacobi
-     * method with thresholds (Rutishauser, Handbook for Automatic Computation II, 1971): eigenvalues ascending
-     * into w[wo ..], eigenvectors as the columns of the row-major n×n matrix at v[vo ..], each scaled so that its
-     * component of largest magnitude (the first such) is positive.
+     * Eigen-decomposition of the symmetric n×n matrix whose lower triangle is in {@code a}: Householder reduction to
+     * tridiagonal form with the transformations accumulated, then the implicit QL method with Wilkinson-type shifts
+     * (the algorithms tred2 and tql2 of EISPACK, Wilkinson and Reinsch, Handbook for Automatic Computation II, 1971),
+     * in double precision. Eigenvalues ascending into w[wo ..], eigenvectors as the columns of the row-major n×n
+     * matrix at v[vo ..], each scaled so that its component of largest magnitude (the first such) is positive; with
+     * {@code toFloat} the magnitudes are compared as rounded to float, so that the convention holds for the float
+     * results the caller rounds them to (components that differ in double may tie in float).
      *
-     * @throws ArithmeticException when the matrix has a non-finite element or the sweeps do not converge
+     * @throws ArithmeticException when the matrix has a non-finite element or the QL iteration does not converge
      */
-    static void symmetricEigen(MatrixView a, int n, long batchIndex, double[] w, int wo, double[] v, int vo) {
-        double[] m = new double[n * n]; // upper triangle holds the iterate
+    static void symmetricEigen(MatrixView a, int n, long batchIndex, double[] w, int wo, double[] v, int vo,
+            boolean toFloat) {
+        if (n == 0) {
+            return;
+        }
+        double[] z = new double[n * n];
         double[] ad = (double[]) a.data();
         for (int i = 0; i < n; i++) {
             for (int j = 0; j <= i; j++) {
-                double e = ad[a.index(i, j)];
-                if (!Double.isFinite(e)) {
+                double x = ad[a.index(i, j)];
+                if (!Double.isFinite(x)) {
                     throw new ArithmeticException("matrix " + batchIndex + " of the batch has the non-finite element "
-                            + e + " at (" + i + ", " + j + ")");
+                            + x + " at (" + i + ", " + j + ")");
                 }
-                m[j * n + i] = e;
+                z[j * n + i] = x; // transposed: see tridiagonalise
             }
         }
-        double[] vec = new double[n * n];
         double[] d = new double[n];
-        for (int i = 0; i < n; i++) {
-            vec[i * n + i] = 1;
-            d[i] = m[i * n + i];
-        }
-        jacobi(m, n, d, vec, batchIndex);
-        sortAndStore(n, d, vec, w, wo, v, vo);
+        double[] e = new double[n];
+        tridiagonalise(z, n, d, e);
+        ql(z, n, d, e, batchIndex);
+        sortAndStore(n, d, z, toFloat, w, wo, v, vo);
     }
 
-    private static void jacobi(double[] m, int n, double[] d, double[] vec, long batchIndex) {
-        double[] b = d.clone();
-        double[] z = new double[n];
-        for (int sweep = 0; sweep < MAX_SWEEPS; sweep++) {
-            double off = 0;
-            for (int p = 0; p < n; p++) {
-                for (int q = p + 1; q < n; q++) {
-                    off += Math.abs(m[p * n + q]);
+    /**
+     * Householder reduction (tred2) of the symmetric matrix A to the tridiagonal T = Qᵀ A Q: diagonal into d,
+     * subdiagonal into e[1 ..] (e[0] = 0). z is row-major and holds A transposed, i.e. A(i, j) for j ≤ i at
+     * z[j n + i] (row j of z is column j of A's lower triangle), so that every inner loop runs along a row of z; on
+     * return row j of z is column j of Q. Each step i scales row i of A left of the diagonal by its 1-norm (against
+     * under- and overflow) and annihilates it but for its last element; a row that is zero there needs no
+     * reflection. The Householder vectors are kept in z's strict lower triangle until Q is accumulated.
+     */
+    private static void tridiagonalise(double[] z, int n, double[] d, double[] e) {
+        int lastColumn = n - 1;
+        for (int j = 0; j < n; j++) {
+            d[j] = z[j * n + lastColumn];
+        }
+        for (int i = n - 1; i > 0; i--) {
+            int ri = i * n;
+            double scale = 0;
+            double h = 0;
+            for (int k = 0; k < i; k++) {
+                scale += Math.abs(d[k]);
+            }
+            if (scale == 0) {
+                e[i] = d[i - 1];
+                for (int j = 0; j < i; j++) {
+                    d[j] = z[j * n + i - 1];
+                    z[j * n + i] = 0;
+                    z[ri + j] = 0;
+                }
+            } else {
+                for (int k = 0; k < i; k++) {
+                    d[k] /= scale;
+                    h += d[k] * d[k];
+                }
+                double f = d[i - 1];
+                double g = f > 0 ? -Math.sqrt(h) : Math.sqrt(h);
+                e[i] = scale * g;
+                h -= f * g;
+                d[i - 1] = f - g;
+                java.util.Arrays.fill(e, 0, i, 0);
+                // p = A u / h into e (A restricted to rows and columns < i), u = d kept in row i of z
+                for (int j = 0; j < i; j++) {
+                    f = d[j];
+                    z[ri + j] = f;
+                    int rj = j * n;
+                    e[j] += z[rj + j] * f + dot(z, rj + j + 1, d, j + 1, i - j - 1);
+                    for (int k = j + 1; k < i; k++) {
+                        e[k] += z[rj + k] * f;
+                    }
+                }
+                f = 0;
+                for (int j = 0; j < i; j++) {
+                    e[j] /= h;
+                    f += e[j] * d[j];
+                }
+                double hh = f / (h + h);
+                for (int j = 0; j < i; j++) {
+                    e[j] -= hh * d[j];
+                }
+                // A := A - u qᵀ - q uᵀ, q = p - (uᵀp / 2h) u
+                for (int j = 0; j < i; j++) {
+                    f = d[j];
+                    g = e[j];
+                    int rj = j * n;
+                    for (int k = j; k < i; k++) {
+                        z[rj + k] -= f * e[k] + g * d[k];
+                    }
+                    d[j] = z[rj + i - 1];
+                    z[rj + i] = 0;
                 }
             }
-            if (off == 0) {
-                return;
-            }
-            double threshold = sweep < 3 ? 0.2 * off / ((double) n * n) : 0;
-            for (int p = 0; p < n; p++) {
-                for (int q = p + 1; q < n; q++) {
-                    double apq = m[p * n + q];
-                    double g = 100 * Math.abs(apq);
-                    if (sweep > 3 && Math.abs(d[p]) + g == Math.abs(d[p]) && Math.abs(d[q]) + g == Math.abs(d[q])) {
-                        m[p * n + q] = 0; // negligible against both diagonal elements
-                    } else if (Math.abs(apq) > threshold) {
-                        double h = d[q] - d[p];
-                        double t;
-                        if (Math.abs(h) + g == Math.abs(h)) {
-                            t = apq / h;
-                        } else {
-                            double theta = 0.5 * h / apq;
-                            t = 1 / (Math.abs(theta) + Math.hypot(1, theta));
-                            if (theta < 0) {
-                                t = -t;
-                            }
-                        }
-                        double c = 1 / Math.sqrt(1 + t * t);
-                        double s = t * c;
-                        double tau = s / (1 + c);
-                        h = t * apq;
-                        z[p] -= h;
-                        z[q] += h;
-                        d[p] -= h;
-                        d[q] += h;
-                        m[p * n + q] = 0;
-                        for (int j = 0; j < p; j++) {
-                            rotate(m, j * n + p, j * n + q, s, tau);
-                        }
-                        for (int j = p + 1; j < q; j++) {
-                            rotate(m, p * n + j, j * n + q, s, tau);
-                        }
-                        for (int j = q + 1; j < n; j++) {
-                            rotate(m, p * n + j, q * n + j, s, tau);
-                        }
-                        for (int j = 0; j < n; j++) {
-                            rotate(vec, j * n + p, j * n + q, s, tau);
-                        }
+            d[i] = h;
+        }
+        // accumulate Q (transposed) from the Householder vectors in the rows of z's strict lower triangle
+        for (int i = 0; i < n - 1; i++) {
+            int ri = i * n;
+            int u = ri + n; // row i + 1
+            z[ri + lastColumn] = z[ri + i];
+            z[ri + i] = 1;
+            double h = d[i + 1];
+            if (h != 0) {
+                for (int k = 0; k <= i; k++) {
+                    d[k] = z[u + k] / h;
+                }
+                for (int j = 0; j <= i; j++) {
+                    int rj = j * n;
+                    double g = dot(z, u, z, rj, i + 1);
+                    for (int k = 0; k <= i; k++) {
+                        z[rj + k] -= g * d[k];
                     }
                 }
             }
-            for (int p = 0; p < n; p++) {
-                b[p] += z[p];
-                d[p] = b[p];
-                z[p] = 0;
-            }
+            java.util.Arrays.fill(z, u, u + i + 1, 0);
         }
-        throw new ArithmeticException("Jacobi eigensolver did not converge in " + MAX_SWEEPS + " sweeps for matrix "
-                + batchIndex + " of the batch");
+        for (int j = 0; j < n; j++) {
+            d[j] = z[j * n + lastColumn];
+            z[j * n + lastColumn] = 0;
+        }
+        z[n * n - 1] = 1;
+        e[0] = 0;
     }
 
-    /** The plane rotation of elements x[i], x[j] by (c, s), written with tau = s / (1 + c). */
-    private static void rotate(double[] x, int i, int j, double s, double tau) {
-        double g = x[i];
-        double h = x[j];
-        x[i] = g - s * (h + g * tau);
-        x[j] = h + s * (g - h * tau);
+    /** Σ x[xo + k] y[yo + k] over k &lt; len, in four partial sums (independent chains of additions). */
+    private static double dot(double[] x, int xo, double[] y, int yo, int len) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int k = 0;
+        for (; k + 3 < len; k += 4) {
+            s0 += x[xo + k] * y[yo + k];
+            s1 += x[xo + k + 1] * y[yo + k + 1];
+            s2 += x[xo + k + 2] * y[yo + k + 2];
+            s3 += x[xo + k + 3] * y[yo + k + 3];
+        }
+        for (; k < len; k++) {
+            s0 += x[xo + k] * y[yo + k];
+        }
+        return (s0 + s1) + (s2 + s3);
     }
 
-    private static void sortAndStore(int n, double[] d, double[] vec, double[] w, int wo, double[] v, int vo) {
+    /**
+     * Implicit QL iteration (tql2) on the tridiagonal matrix with diagonal d and subdiagonal e[1 ..], accumulating
+     * the rotations into the rows of z (which hold the columns of the tridiagonalising Q on entry): d becomes the
+     * eigenvalues (unsorted) and row j of z the eigenvector of d[j]. An off-diagonal element counts as zero below
+     * ε times the largest |d| + |e| met so far, so eigenvalues are accurate to a small multiple of ε ‖A‖.
+     */
+    private static void ql(double[] z, int n, double[] d, double[] e, long batchIndex) {
+        for (int i = 1; i < n; i++) {
+            e[i - 1] = e[i];
+        }
+        e[n - 1] = 0;
+        double shift = 0;
+        double largest = 0;
+        int iterations = 0;
+        for (int l = 0; l < n; l++) {
+            largest = Math.max(largest, Math.abs(d[l]) + Math.abs(e[l]));
+            while (true) {
+                int m = l; // the block l..m is unreduced (its off-diagonal elements are not negligible, so not 0)
+                while (Math.abs(e[m]) > EPSILON * largest) {
+                    m++; // ends at n - 1 at the latest, where e is 0
+                }
+                if (m == l) {
+                    break;
+                }
+                if (++iterations > MAX_QL_ITERATIONS_PER_ORDER * n) {
+                    throw new ArithmeticException("QL eigensolver did not converge in " + MAX_QL_ITERATIONS_PER_ORDER * n
+                            + " iterations for matrix " + batchIndex + " of the batch");
+                }
+                // shift by the eigenvalue of the leading 2×2 block nearer to d[l]
+                double g = d[l];
+                double p = (d[l + 1] - g) / (2 * e[l]);
+                double r = hypot(p, 1);
+                if (p < 0) {
+                    r = -r;
+                }
+                d[l] = e[l] / (p + r);
+                d[l + 1] = e[l] * (p + r);
+                double dl1 = d[l + 1];
+                double h = g - d[l];
+                for (int i = l + 2; i < n; i++) {
+                    d[i] -= h;
+                }
+                shift += h;
+                // chase the bulge from m up to l by plane rotations
+                p = d[m];
+                double c = 1;
+                double c2 = 1;
+                double c3 = 1;
+                double el1 = e[l + 1];
+                double s = 0;
+                double s2 = 0;
+                for (int i = m - 1; i >= l; i--) {
+                    c3 = c2;
+                    c2 = c;
+                    s2 = s;
+                    g = c * e[i];
+                    h = c * p;
+                    r = hypot(p, e[i]);
+                    e[i + 1] = s * r;
+                    s = e[i] / r;
+                    c = p / r;
+                    p = c * d[i] - s * g;
+                    d[i + 1] = h + s * (c * g + s * d[i]);
+                    int zi = i * n;
+                    int zj = zi + n;
+                    for (int k = 0; k < n; k++) {
+                        double t = z[zj + k];
+                        z[zj + k] = s * z[zi + k] + c * t;
+                        z[zi + k] = c * z[zi + k] - s * t;
+                    }
+                }
+                p = -s * s2 * c3 * el1 * (e[l] / dl1); // e[l] / dl1 = 1 / (p + r) first: el1 e[l] may overflow
+                e[l] = s * p;
+                d[l] = c * p;
+            }
+            d[l] += shift;
+            e[l] = 0;
+        }
+    }
+
+    /**
+     * √(a² + b²): the plain formula where a² + b² is a finite normal number (one rounding more than
+     * {@link Math#hypot}, and several times faster), else {@link Math#hypot}, which avoids overflow and underflow.
+     */
+    private static double hypot(double a, double b) {
+        double s = a * a + b * b;
+        return s >= Double.MIN_NORMAL && s <= Double.MAX_VALUE ? Math.sqrt(s) : Math.hypot(a, b);
+    }
+
+    /**
+     * Sorts the eigenpairs (d[j], row j of vec) by ascending eigenvalue (a stable sort) into w and the columns of v,
+     * each eigenvector signed so that its first component of largest magnitude (as a float with {@code toFloat}) is
+     * positive.
+     */
+    private static void sortAndStore(int n, double[] d, double[] vec, boolean toFloat, double[] w, int wo, double[] v,
+            int vo) {
         Integer[] order = new Integer[n];
         for (int i = 0; i < n; i++) {
             order[i] = i;
         }
         java.util.Arrays.sort(order, (x, y) -> Double.compare(d[x], d[y]));
         for (int col = 0; col < n; col++) {
-            int src = order[col];
-            w[wo + col] = d[src];
+            int src = order[col] * n;
+            w[wo + col] = d[order[col]];
             int big = 0;
+            double bigMagnitude = magnitude(vec[src], toFloat);
             for (int i = 1; i < n; i++) {
-                if (Math.abs(vec[i * n + src]) > Math.abs(vec[big * n + src])) {
+                double m = magnitude(vec[src + i], toFloat);
+                if (m > bigMagnitude) {
                     big = i;
+                    bigMagnitude = m;
                 }
             }
-            double sign = vec[big * n + src] < 0 ? -1 : 1;
+            double sign = vec[src + big] < 0 ? -1 : 1;
             for (int i = 0; i < n; i++) {
-                v[vo + i * n + col] = sign * vec[i * n + src];
+                v[vo + i * n + col] = sign * vec[src + i];
             }
         }
+    }
+
+    /** |x|, or |x rounded to float| with {@code toFloat}. */
+    private static double magnitude(double x, boolean toFloat) {
+        return toFloat ? Math.abs((float) x) : Math.abs(x);
     }
 }

@@ -79,12 +79,165 @@ class SymmetricEigenTest {
         }
     }
 
+    @Test
+    void zeroMatrixGivesZeroEigenvaluesAndTheIdentity() {
+        int n = 5;
+        try (Tensor t = CPU.zeros(DType.FLOAT64, Shape.of(n, n)); Tensor w = CPU.fromHost(new double[] {7, 7, 7, 7, 7}, DType.FLOAT64, Shape.of(n));
+                Tensor v = CPU.zeros(DType.FLOAT64, Shape.of(n, n))) {
+            CPU.symmetricEigen(t, w, v);
+            assertArrayEquals(new double[n], w.toDoubleArray());
+            double[] identity = new double[n * n];
+            for (int i = 0; i < n; i++) {
+                identity[i * n + i] = 1;
+            }
+            assertArrayEquals(identity, v.toDoubleArray());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = DType.class, names = {"FLOAT32", "FLOAT64"})
+    void oneByOneMatricesAreTheirOwnEigenvalue(DType dtype) {
+        double[] a = {-3.5, 0, 2.25};
+        Tensor t = view(a, dtype, PAD, 3, 1, 1);
+        Tensor w = view(new double[3], dtype, PAD, 3, 1);
+        Tensor v = view(new double[3], dtype, PAD, 3, 1, 1);
+        CPU.symmetricEigen(t, w, v);
+        assertArrayEquals(a, w.toDoubleArray());
+        assertArrayEquals(new double[] {1, 1, 1}, v.toDoubleArray());
+        assertPadding(w, PAD);
+        assertPadding(v, PAD);
+    }
+
+    @Test
+    void diagonalMatrixWithTiesKeepsTheOrderOfEqualEigenvalues() {
+        double[] diagonal = {2, -1, 2, 0, -1};
+        int n = diagonal.length;
+        double[] a = new double[n * n];
+        for (int i = 0; i < n; i++) {
+            a[i * n + i] = diagonal[i];
+        }
+        try (Tensor t = CPU.fromHost(a, DType.FLOAT64, Shape.of(n, n)); Tensor w = CPU.zeros(DType.FLOAT64, Shape.of(n));
+                Tensor v = CPU.zeros(DType.FLOAT64, Shape.of(n, n))) {
+            CPU.symmetricEigen(t, w, v);
+            assertArrayEquals(new double[] {-1, -1, 0, 2, 2}, w.toDoubleArray());
+            int[] source = {1, 4, 3, 0, 2}; // eigenvector j is the unit vector e_source[j]
+            double[] expected = new double[n * n];
+            for (int j = 0; j < n; j++) {
+                expected[source[j] * n + j] = 1;
+            }
+            assertArrayEquals(expected, v.toDoubleArray());
+        }
+    }
+
+    /**
+     * The Wilkinson matrix W₂₁⁺ (tridiagonal, diagonal |10 − i|, off-diagonal 1): its largest eigenvalues come in
+     * pairs that agree to about 1e-13, the classic hard case for the eigenvectors of close eigenvalues.
+     */
+    @ParameterizedTest
+    @EnumSource(value = DType.class, names = {"FLOAT32", "FLOAT64"})
+    void wilkinsonMatrixWithNearlyEqualPairs(DType dtype) {
+        int n = 21;
+        double[] a = new double[n * n];
+        for (int i = 0; i < n; i++) {
+            a[i * n + i] = Math.abs(10 - i);
+            if (i > 0) {
+                a[i * n + i - 1] = 1;
+                a[(i - 1) * n + i] = 1;
+            }
+        }
+        check(dtype, a, 1, n, null);
+    }
+
+    /** A matrix whose rows and columns 0..2 and 3..5 are uncoupled: the QL iteration splits at the zero. */
+    @Test
+    void blockDiagonalMatrixSplits() {
+        int n = 6;
+        double[] a = new double[n * n];
+        double[] block = {4, 1, 0.5, 1, 3, 0.25, 0.5, 0.25, 1};
+        for (int b = 0; b < 2; b++) {
+            for (int i = 0; i < 3; i++) {
+                for (int j = 0; j < 3; j++) {
+                    a[(3 * b + i) * n + 3 * b + j] = (b == 0 ? 1 : -2) * block[i * 3 + j];
+                }
+            }
+        }
+        check(DType.FLOAT64, a, 1, n, null);
+    }
+
+    /**
+     * Kernel matrices as the ICR eigen fallbacks see them: a HEALPix window's 27 coarse points (9 directions 0.5°
+     * apart × 3 shells at 100, 110 and 121 pc) under a squared-exponential kernel of length scale 5 to 40 pc, smooth
+     * on the window's scale, so that the matrices are positive semi-definite with eigenvalues spanning many decades
+     * down to the rounding level: the eigenvalues must not go below −tol ‖A‖.
+     */
+    @ParameterizedTest
+    @EnumSource(value = DType.class, names = {"FLOAT32", "FLOAT64"})
+    void nearlySingularKernelMatricesOfAnIcrWindow(DType dtype) {
+        int n = 27;
+        double[] lengths = {5, 10, 20, 40};
+        double[] a = new double[lengths.length * n * n];
+        double[] x = new double[n * 3];
+        double step = Math.toRadians(0.5);
+        for (int p = 0; p < n; p++) {
+            double theta = Math.PI / 3 + step * (p % 3 - 1);
+            double phi = 1 + step * ((p / 3) % 3 - 1);
+            double r = 100 * Math.pow(1.1, p / 9);
+            x[3 * p] = r * Math.sin(theta) * Math.cos(phi);
+            x[3 * p + 1] = r * Math.sin(theta) * Math.sin(phi);
+            x[3 * p + 2] = r * Math.cos(theta);
+        }
+        for (int b = 0; b < lengths.length; b++) {
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < n; j++) {
+                    double r2 = 0;
+                    for (int k = 0; k < 3; k++) {
+                        double t = x[3 * i + k] - x[3 * j + k];
+                        r2 += t * t;
+                    }
+                    a[b * n * n + i * n + j] = Math.exp(-r2 / (2 * lengths[b] * lengths[b]));
+                }
+            }
+        }
+        double[] w = check(dtype, a, lengths.length, n, null);
+        double tol = dtype == DType.FLOAT64 ? 1e-13 : 1e-5;
+        for (int b = 0; b < lengths.length; b++) {
+            assertTrue(w[b * n] >= -tol * n, "ℓ = " + lengths[b] + ": smallest eigenvalue " + w[b * n]);
+            assertTrue(w[b * n] <= 1e-6 * w[b * n + n - 1], "ℓ = " + lengths[b] + " should be nearly singular: "
+                    + w[b * n] + " against " + w[b * n + n - 1]);
+        }
+    }
+
+    /** Scaling A by 2^990 or 2^-960 scales the eigenvalues alike and leaves the eigenvectors: no overflow or underflow. */
+    @Test
+    void extremeScalesNeitherOverflowNorUnderflow() {
+        int n = 9;
+        double[] a = new double[n * n];
+        double[] m = random(new Random(11), n * n);
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j <= i; j++) {
+                a[i * n + j] = m[i * n + j];
+                a[j * n + i] = m[i * n + j];
+            }
+        }
+        double[] w1 = check(DType.FLOAT64, a, 1, n, null);
+        for (double scale : new double[] {0x1p990, 0x1p-960}) {
+            double[] scaled = a.clone();
+            for (int i = 0; i < scaled.length; i++) {
+                scaled[i] *= scale;
+            }
+            double[] ws = check(DType.FLOAT64, scaled, 1, n, null);
+            for (int j = 0; j < n; j++) {
+                assertEquals(w1[j], ws[j] / scale, 1e-13 * maxAbs(a), "scale " + scale + ", eigenvalue " + j);
+            }
+        }
+    }
+
     /**
      * Decomposes a batch whose strict upper triangles hold NaN (only the lower triangle may be read) and checks
      * ascending eigenvalues (equal to {@code expected} when given), ‖A V - V diag(w)‖ and ‖VᵀV - I‖ against
-     * ‖A‖, and the sign convention (largest component of each eigenvector positive).
+     * ‖A‖, and the sign convention (largest component of each eigenvector positive); returns the eigenvalues.
      */
-    private static void check(DType dtype, double[] symmetric, int batch, int n, double[] expected) {
+    private static double[] check(DType dtype, double[] symmetric, int batch, int n, double[] expected) {
         double[] lowerOnly = symmetric.clone();
         for (int b = 0; b < batch; b++) {
             for (int i = 0; i < n; i++) {
@@ -135,6 +288,7 @@ class SymmetricEigenTest {
         assertPadding(a, PAD);
         assertPadding(w, PAD);
         assertPadding(v, PAD);
+        return wv;
     }
 
     @Test
@@ -158,5 +312,20 @@ class SymmetricEigenTest {
             ArithmeticException e = assertThrows(ArithmeticException.class, () -> CPU.symmetricEigen(t, w, v));
             assertTrue(e.getMessage().contains("(1, 0)"), e.getMessage());
         }
+    }
+
+    @Test
+    void nonFiniteDiagonalElementNamesItsMatrix() {
+        double[] a = new double[3 * 4];
+        for (int b = 0; b < 3; b++) {
+            a[b * 4] = 1;
+            a[b * 4 + 3] = 1;
+        }
+        a[2 * 4 + 3] = Double.NaN;
+        Tensor t = view(a, DType.FLOAT32, PAD, 3, 2, 2);
+        Tensor w = view(new double[6], DType.FLOAT32, PAD, 3, 2);
+        Tensor v = view(new double[12], DType.FLOAT32, PAD, 3, 2, 2);
+        ArithmeticException e = assertThrows(ArithmeticException.class, () -> CPU.symmetricEigen(t, w, v));
+        assertTrue(e.getMessage().contains("matrix 2") && e.getMessage().contains("(1, 1)"), e.getMessage());
     }
 }
