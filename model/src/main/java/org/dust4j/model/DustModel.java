@@ -265,7 +265,7 @@ public final class DustModel {
                 field.apply(parameters.view(xi, EXCITATIONS), s);
                 double[] read = slots.slice(0, SLOT_CHECK + 1).toDoubleArray();
                 if (Double.isNaN(read[SLOT_CHECK])) {
-                    exactNoiseVariances(xn, noiseVariance, noiseSlope);
+                    exactNoise(xn, true, noiseVariance, noiseSlope);
                 }
                 this.xScale = read[SLOT_SCALE];
                 this.xOffset = read[SLOT_OFFSET];
@@ -431,31 +431,17 @@ public final class DustModel {
     private void noiseFactors(Tensor xn, Tensor n, Tensor dn) {
         Backend be = xn.backend();
         be.hermite(onBackend(be).noise(), xn, n, dn);
-        if (!Double.isNaN(n.sum())) {
-            return;
-        }
-        double[] x = xn.toDoubleArray();
-        double[] v = new double[x.length];
-        double[] d = new double[x.length];
-        Parallel.forRange(x.length, 4096, (from, to) -> {
-            double[] fd = new double[2];
-            for (int i = (int) from; i < to; i++) {
-                noise.evaluate(x[i], fd);
-                v[i] = fd[0];
-                d[i] = fd[1];
-            }
-        });
-        try (Tensor tv = starTensor(be, v); Tensor td = starTensor(be, d)) {
-            be.copy(tv, n);
-            be.copy(td, dn);
+        if (Double.isNaN(n.sum())) {
+            exactNoise(xn, false, n, dn);
         }
     }
 
     /**
-     * The noise variances (n_i sA_i)^2 and their derivatives in xi_n,i from the exact transform on the host, where some
-     * |xi_n,i| reaches the table's end (the backend's table pass gives NaN there).
+     * The noise factors from the exact transform on the host, for where some |xi_n,i| reaches the table's end (the
+     * backend's table passes give NaN there): n_i and dn_i/dxi_n,i into {@code value} and {@code slope}, or with
+     * {@code variances} the noise variances (n_i sA_i)^2 and their derivatives.
      */
-    private void exactNoiseVariances(Tensor xn, Tensor variance, Tensor slope) {
+    private void exactNoise(Tensor xn, boolean variances, Tensor value, Tensor slope) {
         Backend be = xn.backend();
         double[] x = xn.toDoubleArray();
         double[] v = new double[x.length];
@@ -464,12 +450,17 @@ public final class DustModel {
             double[] fd = new double[2];
             for (int i = (int) from; i < to; i++) {
                 noise.evaluate(x[i], fd);
-                v[i] = errorVariance[i] * fd[0] * fd[0];
-                d[i] = 2 * errorVariance[i] * fd[0] * fd[1];
+                if (variances) {
+                    v[i] = errorVariance[i] * fd[0] * fd[0];
+                    d[i] = 2 * errorVariance[i] * fd[0] * fd[1];
+                } else {
+                    v[i] = fd[0];
+                    d[i] = fd[1];
+                }
             }
         });
         try (Tensor tv = starTensor(be, v); Tensor td = starTensor(be, d)) {
-            be.copy(tv, variance);
+            be.copy(tv, value);
             be.copy(td, slope);
         }
     }
