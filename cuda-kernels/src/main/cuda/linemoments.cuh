@@ -195,8 +195,9 @@ D4J_HD LmItem lm_item(const int* pi, const double* pd, int groups, int items, in
 
 #define LM_FULL 0xffffffffu
 // Blocks per multiprocessor the compiler must leave registers for: 8 in the value pass (64 registers, no spills;
-// 22.8 ms against 25.2 ms at 6 blocks for 54e6 stars, gpu-logs/s4/run12), 6 in the others (80 registers: the Gaussian
-// pull-back took 42.5 ms at 6 and 48.6 ms at 8, where its shared memory allows only 7 blocks).
+// 22.8 ms against 25.2 ms at 6 blocks for 54e6 stars), 6 in the others (80 registers: the Gaussian pull-back took
+// 42.5 ms at 6 and 48.6 ms at 8, where its shared memory allows only 7 blocks); FullEnergyBench on an H100,
+// docs/performance.md, session 4.
 #define LM_MIN_BLOCKS_VALUE 8
 #define LM_MIN_BLOCKS 6
 
