@@ -26,6 +26,14 @@ import java.util.BitSet;
  * windows of one colour share no coarse point; a tuple of factor colours is then a set of windows whose scatter-adds
  * never collide. Along a regular axis the colour is the window index modulo the coarse window width.
  *
+ * <h2>Slabs</h2>
+ * {@link #slabs()} is a second schedule for the adjoint, for backends that visit windows in their natural order (the
+ * CPU): the first factor's windows are cut into at most {@value #MAX_SLABS} runs of equal length (the last may be
+ * shorter), a slab being all windows whose first-factor window lies in one run, i.e. a contiguous range of window
+ * indices; the slabs are coloured greedily (in slab order, the smallest colour not used by a slab whose first-factor
+ * windows share a coarse point with its own), so slabs of one colour share no coarse element. The schedule depends on
+ * the layout alone, not on the number of threads.
+ *
  * <h2>Packed form</h2>
  * {@link #packed()} is the INT32 array the backends read (also on the device): a header
  * {@code [m, nc, nf, Nc, Nf, C, outerTable, outerRow]}, then per factor f at {@code HEADER + f·FACTOR} the entries
@@ -49,6 +57,8 @@ public final class WindowLayout {
     public static final int HEADER = 8;
     /** Entries per factor in the packed form. */
     public static final int FACTOR = 13;
+    /** The most slabs {@link #slabs()} cuts a layout into. */
+    public static final int MAX_SLABS = 256;
 
     private final Factor[] factors;
     private final int coarsePerWindow;
@@ -58,6 +68,7 @@ public final class WindowLayout {
     private final int classes;
     private final int windows;
     private final int[] packed;
+    private volatile Slabs slabs;
 
     /** One factor of a layout (immutable; validated on construction, coloured once). */
     public static final class Factor {
@@ -456,6 +467,123 @@ public final class WindowLayout {
             n *= factors[f].windowsOfColour(colour[f]);
         }
         return n;
+    }
+
+    /**
+     * The slab schedule of the adjoint (see the class comment), computed on first use.
+     *
+     * @return the slabs of this layout
+     */
+    public Slabs slabs() {
+        Slabs s = slabs;
+        if (s == null) {
+            s = Slabs.of(factors[0], windows / Math.max(1, factors[0].windows()));
+            slabs = s;
+        }
+        return s;
+    }
+
+    /**
+     * Contiguous ranges of windows, coloured so that the slabs of one colour share no coarse element (see the class
+     * comment). Immutable.
+     */
+    public static final class Slabs {
+        private final long[] start;
+        private final int[] order;
+        private final int[] colourStart;
+
+        private Slabs(long[] start, int[] order, int[] colourStart) {
+            this.start = start;
+            this.order = order;
+            this.colourStart = colourStart;
+        }
+
+        /** The slabs of a layout whose first factor is {@code first} and which has {@code per} windows per window of it. */
+        static Slabs of(Factor first, long per) {
+            int w0 = first.windows();
+            int run = (int) Math.max(1, (w0 + (long) MAX_SLABS - 1) / MAX_SLABS);
+            int n = (w0 + run - 1) / run;
+            long[] start = new long[n + 1];
+            for (int s = 0; s <= n; s++) {
+                start[s] = Math.min(w0, (long) s * run) * per;
+            }
+            // the slabs touching each coarse point of the first factor, then a greedy colouring in slab order
+            int nc = first.coarsePoints;
+            int[] at = new int[first.coarseSize + 1];
+            for (int v : first.coarseTable) {
+                at[v + 1]++;
+            }
+            for (int c = 0; c < first.coarseSize; c++) {
+                at[c + 1] += at[c];
+            }
+            int[] fill = Arrays.copyOf(at, first.coarseSize);
+            int[] slabsOf = new int[first.coarseTable.length];
+            for (int i = 0; i < first.coarseTable.length; i++) {
+                slabsOf[fill[first.coarseTable[i]]++] = i / nc / run;
+            }
+            int[] colourOf = new int[n];
+            Arrays.fill(colourOf, -1);
+            BitSet used = new BitSet();
+            int colours = 0;
+            for (int s = 0; s < n; s++) {
+                used.clear();
+                int end = (int) Math.min(w0, (long) (s + 1) * run) * nc;
+                for (int i = s * run * nc; i < end; i++) {
+                    int c = first.coarseTable[i];
+                    for (int e = at[c]; e < at[c + 1]; e++) {
+                        int other = colourOf[slabsOf[e]];
+                        if (other >= 0) {
+                            used.set(other);
+                        }
+                    }
+                }
+                colourOf[s] = used.nextClearBit(0);
+                colours = Math.max(colours, colourOf[s] + 1);
+            }
+            int[] colourStart = new int[colours + 1];
+            for (int c : colourOf) {
+                colourStart[c + 1]++;
+            }
+            for (int c = 0; c < colours; c++) {
+                colourStart[c + 1] += colourStart[c];
+            }
+            int[] order = new int[n];
+            int[] next = Arrays.copyOf(colourStart, colours);
+            for (int s = 0; s < n; s++) {
+                order[next[colourOf[s]]++] = s;
+            }
+            return new Slabs(start, order, colourStart);
+        }
+
+        /** Number of slabs. */
+        public int count() {
+            return order.length;
+        }
+
+        /** The first window of slab s. */
+        public long from(int s) {
+            return start[s];
+        }
+
+        /** One past the last window of slab s. */
+        public long to(int s) {
+            return start[s + 1];
+        }
+
+        /** Number of colours. */
+        public int colours() {
+            return colourStart.length - 1;
+        }
+
+        /** Number of slabs of colour q. */
+        public int slabsOfColour(int q) {
+            return colourStart[q + 1] - colourStart[q];
+        }
+
+        /** The i-th slab of colour q (in slab order). */
+        public int slabOfColour(int q, int i) {
+            return order[colourStart[q] + i];
+        }
     }
 
     /** A copy of the packed INT32 form (see the class comment). */

@@ -11,8 +11,10 @@ import org.dust4j.core.WindowLayout;
 /**
  * The windowed matrix-vector products of {@link org.dust4j.core.Backend#windowedMatVec} on the CPU: the forward map
  * as one fused pass over the windows (each gathers its coarse window and excitations and writes its fine elements),
- * the adjoint as one fused pass per colour tuple (windows of a tuple share no coarse element, so their scatter-adds
- * run in parallel without conflicts and in a fixed order). Both are spread over the cores by {@link Parallel}; the
+ * the adjoint as one pass per colour of the layout's {@link WindowLayout#slabs() slabs} (contiguous ranges of windows;
+ * the slabs of one colour share no coarse element, so their scatter-adds run in parallel without conflicts, each slab
+ * in window order like the forward map; the order of the additions depends on the layout alone, not on the number of
+ * threads). Both are spread over the cores by {@link Parallel}; the
  * arithmetic is in double. Arguments arrive validated by {@link CpuBackend}; the tables are read in their packed form
  * ({@link WindowLayout}).
  */
@@ -136,53 +138,41 @@ final class CpuWindowed {
         if (layout.windows() == 0) {
             return;
         }
-        int m = layout.factorCount();
-        int[] colour = new int[m];
-        do {
-            long count = layout.windowsOfColourTuple(colour);
-            int[] chosen = colour.clone();
-            Parallel.forRange(count, GRAIN, (from, to) -> {
+        WindowLayout.Slabs slabs = layout.slabs();
+        for (int q = 0; q < slabs.colours(); q++) {
+            int colour = q;
+            Parallel.forRange(slabs.slabsOfColour(q), 1, (from, to) -> {
                 Window win = new Window(p, po);
                 int nc = win.nc;
                 int nf = win.nf;
                 double[] sg = new double[nf];
                 double[] t = new double[nc];
-                for (long q = from; q < to; q++) {
-                    long rest = q;
-                    for (int f = m - 1; f >= 0; f--) {
-                        int len = listLength(win, f, chosen[f]);
-                        int at = p[po + win.header(f, 11) + chosen[f]] + (int) (rest % len);
-                        rest /= len;
-                        win.fw[f] = p[po + win.header(f, 9) + at];
-                    }
-                    int cls = win.decodeFactors();
-                    gv.gather(win.fi, sg, nf);
-                    if (s != null) {
-                        for (int j = 0; j < nf; j++) {
-                            sg[j] *= s.get(win.fi[j]);
+                for (long i = from; i < to; i++) {
+                    int slab = slabs.slabOfColour(colour, (int) i);
+                    for (long w = slabs.from(slab); w < slabs.to(slab); w++) {
+                        int cls = win.decode(w);
+                        gv.gather(win.fi, sg, nf);
+                        if (s != null) {
+                            for (int j = 0; j < nf; j++) {
+                                sg[j] *= s.get(win.fi[j]);
+                            }
                         }
-                    }
-                    long db = (long) cls * nf * nf;
-                    for (int k = 0; k < nf; k++) {
-                        xb.set(win.fi[k], dm.dot(db + k, nf, sg, nf));
-                    }
-                    long rb = (long) cls * nf * nc;
-                    Arrays.fill(t, 0);
-                    for (int j = 0; j < nf; j++) {
-                        rm.axpy(rb + (long) j * nc, sg[j], t, nc);
-                    }
-                    for (int k = 0; k < nc; k++) {
-                        int ck = win.ci[k];
-                        cb.set(ck, cb.get(ck) + t[k]);
+                        long db = (long) cls * nf * nf;
+                        for (int k = 0; k < nf; k++) {
+                            xb.set(win.fi[k], dm.dot(db + k, nf, sg, nf));
+                        }
+                        long rb = (long) cls * nf * nc;
+                        Arrays.fill(t, 0);
+                        for (int j = 0; j < nf; j++) {
+                            rm.axpy(rb + (long) j * nc, sg[j], t, nc);
+                        }
+                        for (int k = 0; k < nc; k++) {
+                            int ck = win.ci[k];
+                            cb.set(ck, cb.get(ck) + t[k]);
+                        }
                     }
                 }
             });
-        } while (layout.nextColourTuple(colour));
-    }
-
-    /** Windows of colour q of factor f. */
-    private static int listLength(Window win, int f, int q) {
-        int cs = win.po + win.header(f, 11);
-        return win.p[cs + q + 1] - win.p[cs + q];
+        }
     }
 }

@@ -313,6 +313,71 @@ class WindowedMatVecTest {
     }
 
     @Test
+    void slabsCoverEveryWindowOnceAndSlabsOfOneColourShareNoCoarseElement() {
+        Random rnd = new Random(11);
+        WindowLayout[] cases = {layouts()[0], layouts()[1], layouts()[2], WindowLayout.of(axis(600)),
+            WindowLayout.of(axis(700), axis(3)), WindowLayout.of(randomFactor(rnd, 900, 4, 2, 1200, 3), axis(2))};
+        for (WindowLayout l : cases) {
+            WindowLayout.Slabs slabs = l.slabs();
+            assertTrue(slabs.count() <= WindowLayout.MAX_SLABS, "at most MAX_SLABS slabs");
+            long next = 0;
+            for (int s = 0; s < slabs.count(); s++) {
+                assertEquals(next, slabs.from(s), "slab " + s + " starts where the previous one ends");
+                assertTrue(slabs.to(s) > slabs.from(s), "slab " + s + " is not empty");
+                next = slabs.to(s);
+            }
+            assertEquals(l.windows(), next, "the slabs cover every window");
+            Set<Integer> listed = new HashSet<>();
+            for (int q = 0; q < slabs.colours(); q++) {
+                Set<Long> used = new HashSet<>();
+                for (int i = 0; i < slabs.slabsOfColour(q); i++) {
+                    int s = slabs.slabOfColour(q, i);
+                    assertTrue(listed.add(s), "slab " + s + " listed twice");
+                    Set<Long> own = new HashSet<>();
+                    for (long w = slabs.from(s); w < slabs.to(s); w++) {
+                        for (long e : coarseElements(l, w)) {
+                            own.add(e);
+                        }
+                    }
+                    for (long e : own) {
+                        assertTrue(used.add(e), l.factorCount() + " factors: colour " + q + " slab " + s
+                                + " shares coarse element " + e + " with another slab of its colour");
+                    }
+                }
+            }
+            assertEquals(slabs.count(), listed.size(), "every slab has one colour");
+        }
+        WindowLayout.Slabs axis = WindowLayout.of(axis(600)).slabs();
+        assertEquals(200, axis.count(), "600 windows in runs of 3");
+        assertEquals(2, axis.colours(), "runs of 3 windows of a regular axis alternate in two colours");
+    }
+
+    /** The coarse elements K(w, k) of window w, from the definition of {@link WindowLayout}. */
+    private static long[] coarseElements(WindowLayout l, long w) {
+        int m = l.factorCount();
+        int[] wf = new int[m];
+        long rest = w;
+        for (int f = m - 1; f >= 0; f--) {
+            wf[f] = (int) (rest % l.factor(f).windows());
+            rest /= l.factor(f).windows();
+        }
+        long[] out = {0};
+        for (int f = 0; f < m; f++) {
+            WindowLayout.Factor fac = l.factor(f);
+            int[] table = fac.coarseTable();
+            long[] next = new long[out.length * fac.coarsePoints()];
+            for (int i = 0; i < out.length; i++) {
+                for (int k = 0; k < fac.coarsePoints(); k++) {
+                    next[i * fac.coarsePoints() + k] = out[i] * fac.coarseSize()
+                            + table[wf[f] * fac.coarsePoints() + k];
+                }
+            }
+            out = next;
+        }
+        return out;
+    }
+
+    @Test
     void byClassOrderListsEveryWindowSortedStablyByClass() {
         for (WindowLayout l : layouts()) {
             int[] p = l.packed();
