@@ -231,9 +231,10 @@ public interface Backend extends AutoCloseable {
      *   xiCotangent[J(w, j)] = Σ_j' d[c(w), j', j] · s[J(w, j')] · g[J(w, j')]
      *   coarseCotangent[K]   = Σ over all (w, k) with K(w, k) = K of Σ_j r[c(w), j, k] · s[J(w, j)] · g[J(w, j)]
      * </pre>
-     * Both outputs are overwritten (coarse elements in no window get 0). Windows are processed colour tuple by colour
-     * tuple in the layout's colouring order, so each coarse element receives its windows' contributions in a fixed
-     * order: the result does not depend on the thread count or on scheduling. Tensors as for {@link #windowedMatVec}
+     * Both outputs are overwritten (coarse elements in no window get 0). The order in which a coarse element receives
+     * its windows' contributions is the backend's: the CPU backend adds them slab colour by slab colour
+     * ({@link WindowLayout#slabs()}), in an order that depends on the layout alone, not on the thread count; a GPU
+     * backend may add them with atomics, whose order (and so the last bits) varies from run to run. Tensors as for {@link #windowedMatVec}
      * (fineCotangent has Nf elements, coarseCotangent Nc, xiCotangent Nf); the outputs must not overlap each other or
      * the inputs.
      */

@@ -72,14 +72,14 @@ public final class IcrOperator extends LinearOperator {
 
     @Override
     protected Tensor compute(Tensor xi) {
-        Tensor out = xi.backend().zeros(dtype, target);
+        Tensor out = xi.backend().empty(dtype, target);
         apply(xi, out);
         return out;
     }
 
     @Override
     protected Tensor computeAdjoint(Tensor field) {
-        Tensor out = field.backend().zeros(dtype, domain);
+        Tensor out = field.backend().empty(dtype, domain);
         adjoint(field, out);
         return out;
     }
@@ -89,7 +89,7 @@ public final class IcrOperator extends LinearOperator {
      * (seed, offset) by {@link Backend#randomNormal}; it uses the counters offset … offset + dof - 1.
      */
     public Tensor sample(Backend backend, long seed, long offset) {
-        try (Tensor xi = backend.zeros(dtype, domain)) {
+        try (Tensor xi = backend.empty(dtype, domain)) {
             backend.randomNormal(seed, offset, xi);
             return apply(xi);
         }
@@ -106,11 +106,11 @@ public final class IcrOperator extends LinearOperator {
         int n0 = prior.chart().size(0);
         List<Tensor> scratch = new ArrayList<>();
         try {
-            Tensor coarse = levels == 0 ? field.reshape(n0) : add(scratch, backend.zeros(dtype, Shape.of(n0)));
+            Tensor coarse = levels == 0 ? field.reshape(n0) : add(scratch, backend.empty(dtype, Shape.of(n0)));
             backend.matmul(dev.levelZero(), false, xi.slice(0, n0).reshape(n0, 1), false, coarse.reshape(n0, 1));
             for (int l = 0; l < levels; l++) {
                 int n = prior.chart().size(l + 1);
-                Tensor fine = l + 1 == levels ? field : add(scratch, backend.zeros(dtype, Shape.of(n)));
+                Tensor fine = l + 1 == levels ? field : add(scratch, backend.empty(dtype, Shape.of(n)));
                 int o = prior.excitationOffset(l + 1);
                 backend.windowedMatVec(dev.tables().get(l), dev.r().get(l), dev.d().get(l), dev.scale().get(l), coarse,
                         xi.slice(o, o + n), fine);
@@ -134,7 +134,7 @@ public final class IcrOperator extends LinearOperator {
         try {
             Tensor g = field;
             for (int l = levels - 1; l >= 0; l--) {
-                Tensor coarseBar = add(scratch, backend.zeros(dtype, Shape.of(prior.chart().size(l))));
+                Tensor coarseBar = add(scratch, backend.empty(dtype, Shape.of(prior.chart().size(l))));
                 int o = prior.excitationOffset(l + 1);
                 backend.windowedMatVecAdjoint(dev.tables().get(l), dev.r().get(l), dev.d().get(l),
                         dev.scale().get(l), g, coarseBar, xi.slice(o, o + prior.chart().size(l + 1)));
