@@ -1,6 +1,8 @@
 package org.dust4j.benchmarks;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 
 import org.dust4j.core.Backend;
@@ -40,7 +42,8 @@ import org.dust4j.model.StarData;
  * several joined by '+', e.g. FLOAT32+FLOAT64), {@code runs} (7), {@code warmup} (2), {@code icr} (true),
  * {@code nside0} (4), {@code levels} (6), {@code shells0} (6; several joined by '+'), {@code bandwidth} (2.8e12),
  * {@code variant} (wide; generic+fast+wide+split compares the CUDA windowed kernels' variants), {@code chunk} (128;
- * several joined by '+': the longest chunk of those kernels), {@code response} (true), {@code nside} (256),
+ * several joined by '+': the longest chunk of those kernels), {@code perLevel} (false: time the last refinement level
+ * alone; true: every level alone), {@code response} (true), {@code nside} (256),
  * {@code shells} (772), {@code stars} (10000000). Without a usable CUDA backend it prints why and exits with
  * status 2.
  *
@@ -53,7 +56,7 @@ public final class GpuPrimitivesBench {
 
     public static void main(String[] args) {
         Args a = Args.parse(args, java.util.Set.of("backend", "dtype", "runs", "warmup", "icr", "nside0", "levels",
-                "shells0", "bandwidth", "variant", "chunk", "response", "nside", "shells", "stars"));
+                "shells0", "bandwidth", "variant", "chunk", "perLevel", "response", "nside", "shells", "stars"));
         Backend backend = backend(a.text("backend", "cuda"));
         DType[] dtypes = Arrays.stream(a.text("dtype", "FLOAT32").split("\\+")).map(DType::valueOf)
                 .toArray(DType[]::new);
@@ -65,7 +68,8 @@ public final class GpuPrimitivesBench {
             String[] chunks = a.text("chunk", "128").split("\\+");
             for (String shells0 : a.text("shells0", "6").split("\\+")) {
                 icr(backend, dtypes, variants, chunks, a.integer("nside0", 4), a.integer("levels", 6),
-                        Integer.parseInt(shells0), Double.parseDouble(a.text("bandwidth", "2.8e12")), runs, warmup);
+                        Integer.parseInt(shells0), Double.parseDouble(a.text("bandwidth", "2.8e12")),
+                        Boolean.parseBoolean(a.text("perLevel", "false")), runs, warmup);
             }
         }
         if (Boolean.parseBoolean(a.text("response", "true"))) {
@@ -89,7 +93,7 @@ public final class GpuPrimitivesBench {
     }
 
     private static void icr(Backend backend, DType[] dtypes, String[] variants, String[] chunks, int nside0,
-                            int levels, int shells0, double bandwidth, int runs, int warmup) {
+                            int levels, int shells0, double bandwidth, boolean perLevel, int runs, int warmup) {
         long t0 = System.nanoTime();
         HealpixChart chart = HealpixChart.builder().nside0(nside0).levels(levels).shells0(shells0)
                 .radialMap(AxisMap.logarithmic(0.25, 4)).build();
@@ -108,7 +112,10 @@ public final class GpuPrimitivesBench {
                 System.out.printf(Locale.ROOT, "first apply (uploads matrices and tables) %.2f s; %.3f GiB on the"
                         + " device%n", (System.nanoTime() - u0) * 1e-9, op.deviceBytes(backend) / 1073741824.0);
                 double[] floor = floorBytes(prior, dtype);
-                LastLevel last = new LastLevel(backend, prior, dtype);
+                List<Level> timed = new ArrayList<>();
+                for (int l = perLevel ? 0 : prior.chart().levels() - 1; l < prior.chart().levels(); l++) {
+                    timed.add(new Level(backend, prior, dtype, l));
+                }
                 for (String variant : variants) {
                     for (String chunk : chunks) {
                         // the CUDA backend's tuning properties (org.dust4j.cuda.WindowedLaunch); the CPU ignores them
@@ -120,10 +127,12 @@ public final class GpuPrimitivesBench {
                                 time(backend, runs, warmup, () -> op.apply(xi, field))));
                         floor("ICR adjoint " + tag, floor[1], bandwidth, report("ICR adjoint " + tag, voxels,
                                 "voxels", time(backend, runs, warmup, () -> op.adjoint(field, xi))));
-                        last.time(tag, bandwidth, runs, warmup);
+                        for (Level level : timed) {
+                            level.time(tag, bandwidth, runs, warmup);
+                        }
                     }
                 }
-                last.close();
+                timed.forEach(Level::close);
             } finally {
                 op.release();
             }
@@ -131,10 +140,11 @@ public final class GpuPrimitivesBench {
     }
 
     /**
-     * The last refinement level alone on the backend (its windowedMatVec and adjoint, random operands), to see how much
-     * of the operator's time it takes and how close to its own floor it runs.
+     * One refinement level alone on the backend (its windowedMatVec and adjoint, random operands), to see how much of
+     * the operator's time it takes and how close to its own floor it runs: the last level, or with {@code perLevel=true}
+     * every level (the refinement from level l to l + 1 is labelled "level l+1").
      */
-    private static final class LastLevel implements AutoCloseable {
+    private static final class Level implements AutoCloseable {
         private final Backend backend;
         private final org.dust4j.core.WindowLayout layout;
         private final org.dust4j.core.WindowLayout.Tables tables;
@@ -144,10 +154,12 @@ public final class GpuPrimitivesBench {
         private final Tensor xi;
         private final Tensor fine;
         private final double[] floor;
+        private final String name;
 
-        LastLevel(Backend backend, IcrPrior prior, DType dtype) {
+        Level(Backend backend, IcrPrior prior, DType dtype, int l) {
             this.backend = backend;
-            org.dust4j.icr.WindowedRefinement step = prior.refinement(prior.chart().levels() - 1);
+            name = l == prior.chart().levels() - 1 ? "last level" : "level " + (l + 1);
+            org.dust4j.icr.WindowedRefinement step = prior.refinement(l);
             layout = step.layout();
             int nc = layout.coarsePerWindow();
             int nf = layout.finePerWindow();
@@ -167,10 +179,10 @@ public final class GpuPrimitivesBench {
 
         void time(String tag, double bandwidth, int runs, int warmup) {
             long n = layout.fineSize();
-            floor("last level apply " + tag, floor[0], bandwidth, report("last level apply " + tag, n, "voxels",
+            floor(name + " apply " + tag, floor[0], bandwidth, report(name + " apply " + tag, n, "voxels",
                     GpuPrimitivesBench.time(backend, runs, warmup, () -> backend.windowedMatVec(tables, r, d, null,
                             coarse, xi, fine))));
-            floor("last level adjoint " + tag, floor[1], bandwidth, report("last level adjoint " + tag, n, "voxels",
+            floor(name + " adjoint " + tag, floor[1], bandwidth, report(name + " adjoint " + tag, n, "voxels",
                     GpuPrimitivesBench.time(backend, runs, warmup, () -> backend.windowedMatVecAdjoint(tables, r, d,
                             null, fine, coarse, xi))));
         }

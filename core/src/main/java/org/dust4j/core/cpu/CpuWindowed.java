@@ -141,7 +141,15 @@ final class CpuWindowed {
         WindowLayout.Slabs slabs = layout.slabs();
         for (int q = 0; q < slabs.colours(); q++) {
             int colour = q;
-            Parallel.forRange(slabs.slabsOfColour(q), 1, (from, to) -> {
+            int n = slabs.slabsOfColour(q);
+            long work = 0;
+            for (int i = 0; i < n; i++) {
+                int slab = slabs.slabOfColour(q, i);
+                work += slabs.to(slab) - slabs.from(slab);
+            }
+            // parallel tasks of at least GRAIN windows, as in the forward (small levels run on the calling thread)
+            long grain = Math.max(1, Math.ceilDiv(GRAIN * (long) n, Math.max(1, work)));
+            Parallel.forRange(n, grain, (from, to) -> {
                 Window win = new Window(p, po);
                 int nc = win.nc;
                 int nf = win.nf;
