@@ -25,69 +25,101 @@ final class CpuWindowed {
     private CpuWindowed() {
     }
 
-    /** The per-thread state of one pass: packed tables, decoded window, gathered values. */
+    /**
+     * The per-thread state of one pass: packed tables, decoded window. A window's elements are read from the packed
+     * outer table (the outer factors' parts of its coarse and fine elements, already multiplied by their strides) plus
+     * the last factor's table entries, so decoding costs one table row and nc + nf additions.
+     */
     private static final class Window {
         final int[] p;
         final int po;
-        final int m;
         final int nc;
         final int nf;
-        final int[] fw;
         final int[] ci;
         final int[] fi;
+        private final int m;
+        private final int[][] positions;
+        private final int innerWindows;
+        private final int ncl;
+        private final int nfl;
+        private final int nco;
+        private final int nfo;
+        private final int innerCoarse;
+        private final int innerFine;
+        private final int innerClass;
+        private final int innerClasses;
+        private final int outerTable;
+        private final int outerRow;
 
-        Window(int[] p, int po) {
+        Window(int[] p, int po, int[][] positions) {
             this.p = p;
             this.po = po;
             this.m = p[po];
             this.nc = p[po + 1];
             this.nf = p[po + 2];
-            this.fw = new int[m];
             this.ci = new int[nc];
             this.fi = new int[nf];
+            this.positions = positions;
+            int h = po + WindowLayout.HEADER + WindowLayout.FACTOR * (m - 1);
+            innerWindows = p[h];
+            ncl = p[h + 1];
+            nfl = p[h + 2];
+            innerClasses = p[h + 5];
+            innerCoarse = po + p[h + 6];
+            innerFine = po + p[h + 7];
+            innerClass = po + p[h + 8];
+            nco = nc / ncl;
+            nfo = nf / nfl;
+            outerTable = po + p[po + 6];
+            outerRow = p[po + 7];
         }
 
-        int header(int f, int slot) {
-            return p[po + WindowLayout.HEADER + WindowLayout.FACTOR * f + slot];
+        /**
+         * Per outer factor (all but the last) the position of each of its windows in its by-class order: the digits of
+         * a window's row in the outer table.
+         */
+        static int[][] positions(int[] p, int po) {
+            int m = p[po];
+            int[][] positions = new int[m - 1][];
+            for (int f = 0; f < m - 1; f++) {
+                int h = po + WindowLayout.HEADER + WindowLayout.FACTOR * f;
+                int[] at = new int[p[h]];
+                for (int d = 0; d < at.length; d++) {
+                    at[p[po + p[h + 12] + d]] = d;
+                }
+                positions[f] = at;
+            }
+            return positions;
         }
 
-        /** Decodes window w into its factor windows, coarse and fine elements; returns its class. */
+        /** Decodes window w into its coarse and fine elements (ci, fi); returns its class. */
         int decode(long w) {
-            long rest = w;
-            for (int f = m - 1; f >= 0; f--) {
-                int wf = header(f, 0);
-                fw[f] = (int) (rest % wf);
+            int inner = (int) (w % innerWindows);
+            long rest = w / innerWindows;
+            int row = 0;
+            int stride = 1;
+            for (int f = m - 2; f >= 0; f--) {
+                int wf = positions[f].length;
+                row += positions[f][(int) (rest % wf)] * stride;
+                stride *= wf;
                 rest /= wf;
             }
-            return decodeFactors();
-        }
-
-        /** Coarse and fine elements and class of the window whose factor windows are in fw. */
-        int decodeFactors() {
-            int cls = 0;
-            ci[0] = 0;
-            fi[0] = 0;
-            int nci = 1;
-            int nfi = 1;
-            for (int f = 0; f < m; f++) {
-                int ncf = header(f, 1);
-                int nff = header(f, 2);
-                cls = cls * header(f, 5) + p[po + header(f, 8) + fw[f]];
-                nci = expand(ci, nci, po + header(f, 6) + fw[f] * ncf, ncf, header(f, 3));
-                nfi = expand(fi, nfi, po + header(f, 7) + fw[f] * nff, nff, header(f, 4));
-            }
-            return cls;
-        }
-
-        /** Replaces idx[0 … n) by the row-major product {idx[i] · size + p[base + k]}; returns the new length. */
-        private int expand(int[] idx, int n, int base, int points, int size) {
-            for (int i = n - 1; i >= 0; i--) {
-                int head = idx[i] * size;
-                for (int k = points - 1; k >= 0; k--) {
-                    idx[i * points + k] = head + p[base + k];
+            int base = outerTable + row * outerRow;
+            int cb = innerCoarse + inner * ncl;
+            for (int o = 0; o < nco; o++) {
+                int head = p[base + 1 + o];
+                for (int k = 0; k < ncl; k++) {
+                    ci[o * ncl + k] = head + p[cb + k];
                 }
             }
-            return n * points;
+            int fb = innerFine + inner * nfl;
+            for (int o = 0; o < nfo; o++) {
+                int head = p[base + 1 + nco + o];
+                for (int k = 0; k < nfl; k++) {
+                    fi[o * nfl + k] = head + p[fb + k];
+                }
+            }
+            return p[base] * innerClasses + p[innerClass + inner];
         }
     }
 
@@ -102,8 +134,9 @@ final class CpuWindowed {
         HostArray c = HostArray.of(coarse);
         HostArray x = HostArray.of(xi);
         HostArray out = HostArray.of(fine);
+        int[][] positions = Window.positions(p, po);
         Parallel.forRange(windows.layout().windows(), GRAIN, (from, to) -> {
-            Window win = new Window(p, po);
+            Window win = new Window(p, po, positions);
             int nc = win.nc;
             int nf = win.nf;
             double[] cv = new double[nc];
@@ -139,6 +172,7 @@ final class CpuWindowed {
             return;
         }
         WindowLayout.Slabs slabs = layout.slabs();
+        int[][] positions = Window.positions(p, po);
         for (int q = 0; q < slabs.colours(); q++) {
             int colour = q;
             int n = slabs.slabsOfColour(q);
@@ -150,7 +184,7 @@ final class CpuWindowed {
             // parallel tasks of at least GRAIN windows, as in the forward (small levels run on the calling thread)
             long grain = Math.max(1, Math.ceilDiv(GRAIN * (long) n, Math.max(1, work)));
             Parallel.forRange(n, grain, (from, to) -> {
-                Window win = new Window(p, po);
+                Window win = new Window(p, po, positions);
                 int nc = win.nc;
                 int nf = win.nf;
                 double[] sg = new double[nf];
