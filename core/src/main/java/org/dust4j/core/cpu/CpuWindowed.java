@@ -31,12 +31,11 @@ final class CpuWindowed {
      * the last factor's table entries, so decoding costs one table row and nc + nf additions.
      */
     private static final class Window {
-        final int[] p;
-        final int po;
         final int nc;
         final int nf;
         final int[] ci;
         final int[] fi;
+        private final int[] p;
         private final int m;
         private final int[][] positions;
         private final int innerWindows;
@@ -53,7 +52,6 @@ final class CpuWindowed {
 
         Window(int[] p, int po, int[][] positions) {
             this.p = p;
-            this.po = po;
             this.m = p[po];
             this.nc = p[po + 1];
             this.nf = p[po + 2];
