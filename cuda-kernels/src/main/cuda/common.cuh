@@ -27,23 +27,23 @@ __device__ __forceinline__ i64 grid_stride() { return (i64)gridDim.x * blockDim.
 // device copy rate with one load per thread, float64 at 91 %).
 #define D4J_UNROLL 4
 
-// Grid-stride loop over n elements, D4J_UNROLL elements per thread and round: load(i) reads element i's
+// Grid-stride loop over n elements, U (default D4J_UNROLL) elements per thread and round: load(i) reads element i's
 // operands into registers, store(i, v) computes and writes element i. All loads of a round are issued
 // before its stores, and each element is read and written by the same thread, so out may alias an input
-// (in-place operation) exactly as in the plain loop.
-template <typename Load, typename Store>
+// (in-place operation) exactly as in the plain loop; a thread stores its elements in increasing order.
+template <int U = D4J_UNROLL, typename Load, typename Store>
 __device__ __forceinline__ void unrolled_loop(i64 n, Load load, Store store) {
     typedef decltype(load(i64(0))) V;
     i64 stride = grid_stride();
-    for (i64 base = grid_index(); base < n; base += D4J_UNROLL * stride) {
-        V v[D4J_UNROLL];
+    for (i64 base = grid_index(); base < n; base += U * stride) {
+        V v[U];
 #pragma unroll
-        for (int k = 0; k < D4J_UNROLL; k++) {
+        for (int k = 0; k < U; k++) {
             i64 i = base + k * stride;
             if (i < n) v[k] = load(i);
         }
 #pragma unroll
-        for (int k = 0; k < D4J_UNROLL; k++) {
+        for (int k = 0; k < U; k++) {
             i64 i = base + k * stride;
             if (i < n) store(i, v[k]);
         }

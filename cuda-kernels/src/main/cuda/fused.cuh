@@ -26,32 +26,15 @@ template <int K> __device__ __forceinline__ void fused_block_sums(const double* 
 // unary_affine rounds it. x and g are read before out is written, by the thread that writes it (out may be x or g).
 template <typename T> __device__ void affine_exp_product_body(double scale, double shift, double factor, const T* x,
                                                               const T* g, T* out, i64 n, double* partials) {
-    constexpr int U = FusedUnroll<T>::value;
     T a = (T)scale, b = (T)shift;
     double sx = 0.0, sp = 0.0;
-    i64 stride = grid_stride();
-    for (i64 base = grid_index(); base < n; base += U * stride) {
-        T xv[U], gv[U];
-#pragma unroll
-        for (int k = 0; k < U; k++) {
-            i64 i = base + k * stride;
-            if (i < n) {
-                xv[k] = x[i];
-                gv[k] = g[i];
-            }
-        }
-#pragma unroll
-        for (int k = 0; k < U; k++) {
-            i64 i = base + k * stride;
-            if (i < n) {
-                T e = apply_unary(U_EXP, apply_binary(B_ADD, apply_binary(B_MUL, xv[k], a), b));
-                double p = (double)e * (double)gv[k];
-                out[i] = (T)(factor * p);
-                sx += p * (double)xv[k];
-                sp += p;
-            }
-        }
-    }
+    unrolled_loop<FusedUnroll<T>::value>(n, [&](i64 i) { return Pair<T>{x[i], g[i]}; }, [&](i64 i, Pair<T> v) {
+        T e = apply_unary(U_EXP, apply_binary(B_ADD, apply_binary(B_MUL, v.a, a), b));
+        double p = (double)e * (double)v.b;
+        out[i] = (T)(factor * p);
+        sx += p * (double)v.a;
+        sp += p;
+    });
     double sums[2] = {sx, sp};
     fused_block_sums<2>(sums, partials);
 }
@@ -63,30 +46,13 @@ D4J_F32_F64(affine_exp_product, affine_exp_product_body, AFFINE_EXP_PRODUCT_PARA
 // out = alpha * x + beta * y (axpby's arithmetic), partials of the sum of y^2 (squares formed in double).
 template <typename T> __device__ void axpby_squared_norm_body(double alpha, const T* x, double beta, const T* y, T* out,
                                                               i64 n, double* partials) {
-    constexpr int U = FusedUnroll<T>::value;
     T al = (T)alpha, be = (T)beta;
     double q = 0.0;
-    i64 stride = grid_stride();
-    for (i64 base = grid_index(); base < n; base += U * stride) {
-        T xv[U], yv[U];
-#pragma unroll
-        for (int k = 0; k < U; k++) {
-            i64 i = base + k * stride;
-            if (i < n) {
-                xv[k] = x[i];
-                yv[k] = y[i];
-            }
-        }
-#pragma unroll
-        for (int k = 0; k < U; k++) {
-            i64 i = base + k * stride;
-            if (i < n) {
-                out[i] = al * xv[k] + be * yv[k];
-                double yd = (double)yv[k];
-                q += yd * yd;
-            }
-        }
-    }
+    unrolled_loop<FusedUnroll<T>::value>(n, [&](i64 i) { return Pair<T>{x[i], y[i]}; }, [&](i64 i, Pair<T> v) {
+        out[i] = al * v.a + be * v.b;
+        double yd = (double)v.b;
+        q += yd * yd;
+    });
     double sums[1] = {q};
     fused_block_sums<1>(sums, partials);
 }
