@@ -372,7 +372,8 @@ final class CpuReductions {
         return kind.combine(kind.combine(s0, s1), kind.combine(s2, s3));
     }
 
-    private static double dot(double[] a, int ao, double[] b, int bo, int n) {
+    /** Σ a[ao + i] b[bo + i] over i &lt; n, in four partial sums (independent chains of additions). */
+    static double dot(double[] a, int ao, double[] b, int bo, int n) {
         double s0 = 0;
         double s1 = 0;
         double s2 = 0;

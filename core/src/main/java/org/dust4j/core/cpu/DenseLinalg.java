@@ -281,7 +281,7 @@ final class DenseLinalg {
                     f = d[j];
                     z[ri + j] = f;
                     int rj = j * n;
-                    e[j] += z[rj + j] * f + dot(z, rj + j + 1, d, j + 1, i - j - 1);
+                    e[j] += z[rj + j] * f + CpuReductions.dot(z, rj + j + 1, d, j + 1, i - j - 1);
                     for (int k = j + 1; k < i; k++) {
                         e[k] += z[rj + k] * f;
                     }
@@ -322,7 +322,7 @@ final class DenseLinalg {
                 }
                 for (int j = 0; j <= i; j++) {
                     int rj = j * n;
-                    double g = dot(z, u, z, rj, i + 1);
+                    double g = CpuReductions.dot(z, u, z, rj, i + 1);
                     for (int k = 0; k <= i; k++) {
                         z[rj + k] -= g * d[k];
                     }
@@ -336,25 +336,6 @@ final class DenseLinalg {
         }
         z[n * n - 1] = 1;
         e[0] = 0;
-    }
-
-    /** Σ x[xo + k] y[yo + k] over k &lt; len, in four partial sums (independent chains of additions). */
-    private static double dot(double[] x, int xo, double[] y, int yo, int len) {
-        double s0 = 0;
-        double s1 = 0;
-        double s2 = 0;
-        double s3 = 0;
-        int k = 0;
-        for (; k + 3 < len; k += 4) {
-            s0 += x[xo + k] * y[yo + k];
-            s1 += x[xo + k + 1] * y[yo + k + 1];
-            s2 += x[xo + k + 2] * y[yo + k + 2];
-            s3 += x[xo + k + 3] * y[yo + k + 3];
-        }
-        for (; k < len; k++) {
-            s0 += x[xo + k] * y[yo + k];
-        }
-        return (s0 + s1) + (s2 + s3);
     }
 
     /**
