@@ -149,8 +149,9 @@ public final class TabulatedKernel implements Kernel {
 
     /**
      * {@code {"type": "tabulated", "variance": …, "rMin": …, "rMax": …, "values": [all n values], "origin": …}}; the
-     * origin ("table", or "sampled" and the sampled kernel's description) is informative and not part of
-     * {@link #equals}.
+     * origin ("table", or "sampled" and the sampled kernel's description) is provenance: it is not part of
+     * {@link #equals}, but it is part of the description, so a model description (and a resume's check) tells a
+     * table from a sampled kernel with the same values apart.
      */
     @Override
     public Map<String, Object> toMap() {
