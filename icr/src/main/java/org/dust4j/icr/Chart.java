@@ -1,6 +1,7 @@
 package org.dust4j.icr;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * The geometry of an ICR prior: nested pixel sets, one per level 0 … {@link #levels()}, each with Cartesian
@@ -89,6 +90,27 @@ public abstract sealed class Chart permits GridChart, HealpixChart {
 
     /** A one-line description of the chart. */
     public abstract String describe();
+
+    /**
+     * The structured description of this chart, complete enough to rebuild it with {@link #fromMap} (an equal chart
+     * with the same positions at every level): {@code {"type": "grid", "shape0": […], "levels": …,
+     * "coarseWindow": …, "finePixels": …, "axisMaps": [one per axis]}} for a {@link GridChart} and
+     * {@code {"type": "healpix", "nside0": …, "levels": …, "shells0": …, "radialMap": {…}}} for a
+     * {@link HealpixChart}; the axis maps as {@link AxisMap#toMap()} writes them.
+     *
+     * @throws UnsupportedOperationException if an axis map has no structured description (a user's lambda)
+     */
+    public abstract Map<String, Object> toMap();
+
+    /**
+     * Reads a chart written by {@link #toMap()}; numbers may be any {@link Number} (a JSON reader's doubles too).
+     *
+     * @throws IllegalArgumentException for an unknown type, a missing or ill-typed field (naming it) or an invalid
+     *                                  chart
+     */
+    public static Chart fromMap(Map<String, ?> map) {
+        return Descriptions.chart(MapFields.of(map, "chart"));
+    }
 
     @Override
     public String toString() {

@@ -1,5 +1,7 @@
 package org.dust4j.icr;
 
+import java.util.Map;
+
 /**
  * The Matérn kernels with half-integer ν and the squared-exponential kernel, in closed form.
  *
@@ -11,13 +13,24 @@ public record ClosedFormKernel(Form form, double amplitude, double lengthScale) 
     /** The closed-form kernels. */
     public enum Form {
         /** Matérn ν = 1/2, the exponential kernel exp(-r/ℓ). */
-        MATERN_12,
+        MATERN_12("matern12"),
         /** Matérn ν = 3/2, (1 + √3 r/ℓ) exp(-√3 r/ℓ). */
-        MATERN_32,
+        MATERN_32("matern32"),
         /** Matérn ν = 5/2, (1 + √5 r/ℓ + 5r²/3ℓ²) exp(-√5 r/ℓ). */
-        MATERN_52,
+        MATERN_52("matern52"),
         /** Squared exponential exp(-r²/2ℓ²). */
-        SQUARED_EXPONENTIAL
+        SQUARED_EXPONENTIAL("squared_exponential");
+
+        private final String type;
+
+        Form(String type) {
+            this.type = type;
+        }
+
+        /** The kernel's {@code "type"} in {@link Kernel#toMap()} (e.g. "matern32", "squared_exponential"). */
+        public String type() {
+            return type;
+        }
     }
 
     private static final double SQRT3 = Math.sqrt(3);
@@ -47,6 +60,12 @@ public record ClosedFormKernel(Form form, double amplitude, double lengthScale) 
     @Override
     public double variance() {
         return amplitude * amplitude;
+    }
+
+    /** {@code {"type": form.type(), "amplitude": …, "lengthScale": …}}. */
+    @Override
+    public Map<String, Object> toMap() {
+        return MapFields.map("type", form.type(), "amplitude", amplitude, "lengthScale", lengthScale);
     }
 
     @Override

@@ -3,6 +3,8 @@ package org.dust4j.icr;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 
 /**
  * A regular Cartesian grid in one to three dimensions, optionally charted: each axis d carries a map x_d(u) from
@@ -67,6 +69,28 @@ public final class GridChart extends Chart {
     public String describe() {
         return "GridChart(shape0=" + Arrays.toString(shape(0)) + ", levels=" + levels() + ", window " + coarse + "/"
                 + fine + ", final shape=" + Arrays.toString(shape(levels())) + ", maps=" + Arrays.toString(maps) + ")";
+    }
+
+    @Override
+    public Map<String, Object> toMap() {
+        List<Object> m = new ArrayList<>(maps.length);
+        for (AxisMap map : maps) {
+            m.add(map.toMap());
+        }
+        return MapFields.map("type", "grid", "shape0", MapFields.list(shape(0)), "levels", levels(), "coarseWindow",
+                coarse, "finePixels", fine, "axisMaps", List.copyOf(m));
+    }
+
+    /** Equal level-0 shapes, levels, windows and axis maps (hence equal positions at every level). */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof GridChart g && Arrays.equals(g.shape(0), shape(0)) && g.levels() == levels()
+                && g.coarse == coarse && g.fine == fine && Arrays.equals(g.maps, maps);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(Arrays.hashCode(shape(0)), levels(), coarse, fine, Arrays.hashCode(maps));
     }
 
     /** Builder of {@link GridChart}s. */

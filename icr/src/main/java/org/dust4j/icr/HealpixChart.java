@@ -1,6 +1,8 @@
 package org.dust4j.icr;
 
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 
 /**
  * HEALPix × radius, the geometry of the 3D dust map: a level is the product of the HEALPix sphere at
@@ -67,6 +69,24 @@ public final class HealpixChart extends Chart {
     public String describe() {
         return "HealpixChart(nside0=" + nside0 + ", levels=" + levels() + ", shells0=" + shells(0) + ", final nside="
                 + nside(levels()) + " x " + shells(levels()) + " shells, radius " + radialMap + ")";
+    }
+
+    @Override
+    public Map<String, Object> toMap() {
+        return MapFields.map("type", "healpix", "nside0", nside0, "levels", levels(), "shells0", shells(0),
+                "radialMap", radialMap.toMap());
+    }
+
+    /** Equal nside0, levels, level-0 shells and radial maps (hence equal positions at every level). */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof HealpixChart h && h.nside0 == nside0 && h.levels() == levels() && h.shells(0) == shells(0)
+                && h.radialMap.equals(radialMap);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(nside0, levels(), shells(0), radialMap);
     }
 
     /** Builder of {@link HealpixChart}s. */

@@ -95,6 +95,11 @@ public final class IcrPrior {
         return normalisation;
     }
 
+    /** The chart, kernel and normalisation of this prior, the value a model description records. */
+    public IcrPriorSpec spec() {
+        return new IcrPriorSpec(chart, kernel, normalisation);
+    }
+
     /** Number of excitations, Σ_l chart.size(l). */
     public int degreesOfFreedom() {
         long n = 0;

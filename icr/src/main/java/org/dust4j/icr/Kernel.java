@@ -1,5 +1,7 @@
 package org.dust4j.icr;
 
+import java.util.Map;
+
 /**
  * A stationary, isotropic covariance function: the covariance of a Gaussian field at two points depends only on
  * their Euclidean distance, C(x, y) = k(|x - y|). Implementations are immutable and thread-safe.
@@ -22,8 +24,36 @@ public interface Kernel {
         return covariance(0);
     }
 
-    /** A short human-readable description with all parameters. */
+    /**
+     * A short human-readable description of the parameters. It need not identify the kernel (a tabulated kernel's
+     * does not list its table): {@link #toMap()} does.
+     */
     String describe();
+
+    /**
+     * The structured description of this kernel, complete enough to rebuild it with {@link #fromMap} (a kernel equal
+     * to this one, with the same covariance at every distance): a map with a {@code "type"} (one of
+     * {@code matern12, matern32, matern52, squared_exponential, tabulated, spectral}) and the parameters of the
+     * factory that made it, every double as it is (a JSON writer that prints doubles with {@link Double#toString}
+     * keeps them bit for bit). Tabulated kernels list all their values.
+     *
+     * @throws UnsupportedOperationException for a kernel other than those of this interface's factories; tabulate such
+     *                                       a kernel ({@link TabulatedKernel#sample}) to write it down
+     */
+    default Map<String, Object> toMap() {
+        throw new UnsupportedOperationException("kernel " + describe() + " (" + getClass().getName() + ") has no"
+                + " structured description; tabulate it with TabulatedKernel.sample to write it into a description");
+    }
+
+    /**
+     * Reads a kernel written by {@link #toMap()}; numbers may be any {@link Number} (a JSON reader's doubles too).
+     *
+     * @throws IllegalArgumentException for an unknown type, a missing or ill-typed field (naming it) or invalid
+     *                                  parameters
+     */
+    static Kernel fromMap(Map<String, ?> map) {
+        return Descriptions.kernel(MapFields.of(map, "kernel"));
+    }
 
     /** Matérn ν = 1/2 (exponential): k(r) = a² exp(-r/ℓ). */
     static Kernel matern12(double amplitude, double lengthScale) {

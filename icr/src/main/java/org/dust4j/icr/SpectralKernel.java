@@ -1,5 +1,8 @@
 package org.dust4j.icr;
 
+import java.util.Map;
+import java.util.Objects;
+
 /**
  * A kernel defined by its three-dimensional power spectrum
  * <pre>
@@ -133,6 +136,29 @@ public final class SpectralKernel implements Kernel {
 
     public double rMax() {
         return rMax;
+    }
+
+    /**
+     * {@code {"type": "spectral", "amplitude": …, "alpha": …, "beta": …, "kCutoff": …, "rMax": …}}: the parameters of
+     * {@link #of}; the table is recomputed from them.
+     */
+    @Override
+    public Map<String, Object> toMap() {
+        return MapFields.map("type", "spectral", "amplitude", amplitude, "alpha", alpha, "beta", beta, "kCutoff",
+                kCutoff, "rMax", rMax);
+    }
+
+    /** Equal parameters (hence equal tables). */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof SpectralKernel k && Double.compare(k.amplitude, amplitude) == 0
+                && Double.compare(k.alpha, alpha) == 0 && Double.compare(k.beta, beta) == 0
+                && Double.compare(k.kCutoff, kCutoff) == 0 && Double.compare(k.rMax, rMax) == 0;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(amplitude, alpha, beta, kCutoff, rMax);
     }
 
     @Override

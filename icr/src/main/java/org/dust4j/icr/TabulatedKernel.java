@@ -1,6 +1,7 @@
 package org.dust4j.icr;
 
 import java.util.Arrays;
+import java.util.Map;
 
 /**
  * A kernel given by its values on a log-spaced radius grid r_i = rMin (rMax/rMin)^(i/(n-1)), i = 0 … n-1,
@@ -144,6 +145,24 @@ public final class TabulatedKernel implements Kernel {
     /** A copy of the tabulated values. */
     public double[] values() {
         return values.clone();
+    }
+
+    /**
+     * {@code {"type": "tabulated", "variance": …, "rMin": …, "rMax": …, "values": [all n values], "origin": …}}; the
+     * origin ("table", or "sampled" and the sampled kernel's description) is provenance: it is not part of
+     * {@link #equals}, but it is part of the description, so a model description (and a resume's check) tells a
+     * table from a sampled kernel with the same values apart.
+     */
+    @Override
+    public Map<String, Object> toMap() {
+        return MapFields.map("type", "tabulated", "variance", variance, "rMin", rMin, "rMax", rMax, "values",
+                MapFields.list(values), "origin", origin);
+    }
+
+    /** The table read back by {@link Kernel#fromMap}; a missing origin reads as "table". */
+    static TabulatedKernel fromFields(MapFields f) {
+        return new TabulatedKernel(f.number("variance"), f.number("rMin"), f.number("rMax"), f.numbers("values"),
+                f.has("origin") ? f.string("origin") : "table");
     }
 
     @Override

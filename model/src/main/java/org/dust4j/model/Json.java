@@ -1,6 +1,7 @@
 package org.dust4j.model;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,10 +64,10 @@ public final class Json {
         return object(member(o, key), "'" + key + "'");
     }
 
-    /** Member {@code key} as a number. */
+    /** Member {@code key} as a number (any {@link Number}: the reader's doubles or a fresh tree's integers). */
     public static double number(Map<String, Object> o, String key) {
-        if (member(o, key) instanceof Double d) {
-            return d;
+        if (member(o, key) instanceof Number n) {
+            return n.doubleValue();
         }
         throw new IllegalArgumentException("'" + key + "' must be a number, got " + describe(o.get(key)));
     }
@@ -102,6 +103,47 @@ public final class Json {
             out[i] = d;
         }
         return out;
+    }
+
+    /**
+     * A tree of JSON values as {@link #parse} would return it after {@link #write}: numbers become {@code Double}s
+     * (non-finite ones are refused), objects insertion-ordered unmodifiable maps, arrays unmodifiable lists, strings,
+     * booleans and nulls stay. Two trees that write the same JSON are equal after this, whatever number types they
+     * were built with.
+     *
+     * @throws IllegalArgumentException for a value JSON cannot represent, naming it
+     */
+    public static Object canonical(Object value) {
+        return switch (value) {
+            case null -> null;
+            case String s -> s;
+            case Boolean b -> b;
+            case Number n -> {
+                double d = n.doubleValue();
+                if (!Double.isFinite(d)) {
+                    throw new IllegalArgumentException("JSON has no representation for " + d);
+                }
+                yield d;
+            }
+            case Map<?, ?> m -> {
+                Map<String, Object> out = new LinkedHashMap<>();
+                for (Map.Entry<?, ?> e : m.entrySet()) {
+                    if (!(e.getKey() instanceof String key)) {
+                        throw new IllegalArgumentException("JSON object keys must be strings, got " + e.getKey());
+                    }
+                    out.put(key, canonical(e.getValue()));
+                }
+                yield Collections.unmodifiableMap(out);
+            }
+            case List<?> l -> {
+                List<Object> out = new ArrayList<>(l.size());
+                for (Object x : l) {
+                    out.add(canonical(x));
+                }
+                yield Collections.unmodifiableList(out);
+            }
+            default -> throw new IllegalArgumentException("cannot write " + value.getClass().getName() + " as JSON");
+        };
     }
 
     /** A list of doubles as a JSON array value. */

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Collections;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -16,23 +15,31 @@ import java.util.Objects;
 /**
  * Everything that defines a dust model run, as a value that is written to and read back from JSON exactly, so that
  * a run can be reproduced or resumed: the grid, the response's cut, the priors of the density scale, offset and
- * per-star noise factor, the description of the field prior (the ICR chart and kernel, kept as the JSON object the
- * ICR side writes) and the data (source, selection and a SHA-256 of the selected stars).
+ * per-star noise factor, the structured description of the field prior (for ICR the object
+ * {@link org.dust4j.icr.IcrPriorSpec#toMap()} writes: kernel with all its parameters or table values, chart,
+ * normalisation; {@link org.dust4j.icr.IcrPriorSpec#fromMap} rebuilds the prior from it) and the data (source,
+ * selection and a SHA-256 of the selected stars). Two descriptions are equal exactly when they write the same JSON.
  *
  * @param grid       the spherical grid
  * @param zCut       the response's cut in z (see {@link ParallaxResponse})
  * @param scale      prior of scl in rho = exp(scl s + off)
  * @param offset     prior of off
  * @param noise      prior of the per-star factor n_sigma on the extinction error
- * @param fieldPrior the field prior's description (an object; may be empty)
+ * @param fieldPrior the field prior's description (an object of JSON values, may be empty or null for none); kept
+ *                   as {@link Json#canonical} makes it (numbers as doubles, unmodifiable), so that a description equals
+ *                   its JSON round trip
  * @param data       the data
  */
 public record ModelDescription(SphericalGrid grid, double zCut, ScalarPrior scale, ScalarPrior offset,
         ScalarPrior noise, Map<String, Object> fieldPrior, Data data) {
     /** The format name written to JSON. */
     public static final String FORMAT = "dust4j-model";
-    /** The version of the JSON layout. */
-    public static final int VERSION = 1;
+    /**
+     * The version of the JSON layout. Version 2 (2026-11-23) is version 1's layout with a structured field prior (the
+     * ICR kernel with its table, the chart, see docs/model.md) where version 1 held description strings; version-1
+     * files are refused with a message saying so, since their field prior can neither rebuild nor verify a prior.
+     */
+    public static final int VERSION = 2;
 
     public ModelDescription {
         Objects.requireNonNull(grid, "grid");
@@ -43,7 +50,7 @@ public record ModelDescription(SphericalGrid grid, double zCut, ScalarPrior scal
         if (!(zCut > 0) || Double.isInfinite(zCut)) {
             throw new IllegalArgumentException("zCut must be positive and finite, got " + zCut);
         }
-        fieldPrior = fieldPrior == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(fieldPrior));
+        fieldPrior = fieldPrior == null ? Map.of() : Json.object(Json.canonical(fieldPrior), "fieldPrior");
     }
 
     /**
@@ -143,6 +150,11 @@ public record ModelDescription(SphericalGrid grid, double zCut, ScalarPrior scal
             throw new IllegalArgumentException("not a dust4j model description: format '" + format + "'");
         }
         int version = Json.integer(root, "version");
+        if (version == 1) {
+            throw new IllegalArgumentException("model description version 1 is no longer read: its field prior holds"
+                    + " description strings (a tabulated kernel without its table) that can neither rebuild nor verify"
+                    + " the prior; write the description anew with this build (version " + VERSION + ")");
+        }
         if (version != VERSION) {
             throw new IllegalArgumentException("model description version " + version + " is not supported (this "
                     + "build reads version " + VERSION + ")");

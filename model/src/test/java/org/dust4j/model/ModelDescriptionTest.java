@@ -12,6 +12,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.dust4j.icr.AxisMap;
+import org.dust4j.icr.HealpixChart;
+import org.dust4j.icr.IcrPriorSpec;
+import org.dust4j.icr.Normalisation;
+import org.dust4j.icr.TabulatedKernel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -58,10 +63,61 @@ class ModelDescriptionTest {
         assertThrows(IllegalArgumentException.class,
                 () -> ModelDescription.fromJson(json.replace("dust4j-model", "other")));
         assertThrows(IllegalArgumentException.class,
-                () -> ModelDescription.fromJson(json.replace("\"version\": 1", "\"version\": 2")));
+                () -> ModelDescription.fromJson(json.replace("\"version\": 2", "\"version\": 3")));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> ModelDescription.fromJson(json.replace("\"lognormal\"", "\"cauchy\"")));
         assertTrue(e.getMessage().contains("cauchy"), e.getMessage());
+    }
+
+    @Test
+    void versionOneDescriptionsAreRefusedWithTheReason() {
+        String json = example().toJson().replace("\"version\": 2", "\"version\": 1");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ModelDescription.fromJson(json));
+        assertTrue(e.getMessage().contains("version 1 is no longer read"), e.getMessage());
+        assertTrue(e.getMessage().contains("description strings"), e.getMessage());
+    }
+
+    @Test
+    void icrFieldPriorRoundTripsAndRebuildsTheSpec() {
+        SphericalGrid grid = SphericalGrid.logSpaced(2, 50, 1000, 10);
+        StarData stars = ResponseFixtures.randomStars(grid, 20, 0.05, 0.2, 4);
+        HealpixChart chart = HealpixChart.builder().nside0(1).levels(1).shells0(9)
+                .radialMap(AxisMap.logarithmic(0.3, Math.log(50))).build();
+        double[] table = {0.95, 0.7, 0.4, 0.1 + 0.2, 0.05};
+        IcrPriorSpec spec = new IcrPriorSpec(chart, TabulatedKernel.of(1, 0.1, 3000, table),
+                Normalisation.EXACT_VARIANCE);
+        ModelDescription m = ModelDescription.edenhofer2024(grid, spec.toMap(),
+                ModelDescription.Data.of("x", 50, 1000, stars));
+        ModelDescription back = ModelDescription.fromJson(m.toJson());
+        assertEquals(m, back, "the fresh tree (integers) equals the read one (doubles)");
+        assertEquals(m.toJson(), back.toJson());
+        assertEquals(spec, IcrPriorSpec.fromMap(back.fieldPrior()));
+        assertTrue(m.toJson().contains("0.30000000000000004"), "doubles are written exactly");
+        // another table value: another description
+        double[] other = table.clone();
+        other[2] = Math.nextDown(other[2]);
+        ModelDescription m2 = ModelDescription.edenhofer2024(grid, new IcrPriorSpec(chart,
+                TabulatedKernel.of(1, 0.1, 3000, other), Normalisation.EXACT_VARIANCE).toMap(), m.data());
+        assertNotEquals(m, m2);
+        assertNotEquals(m.toJson(), m2.toJson());
+    }
+
+    @Test
+    void canonicalTreesCompareByTheirJson() {
+        Map<String, Object> a = new LinkedHashMap<>();
+        a.put("n", 3);
+        a.put("l", List.of(1L, 2.5f));
+        Map<String, Object> b = new LinkedHashMap<>();
+        b.put("n", 3.0);
+        b.put("l", List.of(1.0, 2.5));
+        assertEquals(Json.canonical(a), Json.canonical(b));
+        assertEquals(Json.canonical(a), Json.parse(Json.write(a)));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Json.canonical(Map.of("x", new int[] {1})));
+        assertTrue(e.getMessage().contains("cannot write"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Json.canonical(List.of(Double.NaN)));
+        assertThrows(IllegalArgumentException.class, () -> Json.canonical(Map.of(1, 2)));
     }
 
     @Test

@@ -6,6 +6,7 @@ import java.util.Objects;
 
 import org.dust4j.icr.AxisMap;
 import org.dust4j.icr.HealpixChart;
+import org.dust4j.model.Json;
 import org.dust4j.model.SphericalGrid;
 
 /**
@@ -204,12 +205,36 @@ public final class DustGrid {
         m.put("levels", levels);
         m.put("nside0", nside0());
         m.put("shells0", shells0);
-        Map<String, Object> map = new LinkedHashMap<>();
-        map.put("type", "logarithmic");
-        map.put("a", mapSlope);
-        map.put("b", mapOffset);
-        m.put("radialMap", map);
+        m.put("radialMap", chart.radialMap().toMap());
         return m;
+    }
+
+    /**
+     * Reads a grid written by {@link #toJson()}: rebuilds it from nside, rMin, rMax, dataShells, the padding used and
+     * levels, and checks that the derived members present (nside0, shells0, radialMap) are the rebuilt grid's, bit
+     * for bit. Numbers may be any {@link Number} (a JSON reader's doubles too).
+     *
+     * @throws IllegalArgumentException if a member is missing or ill-typed, the grid is invalid or a derived member
+     *                                  disagrees (each message names the member and its value)
+     */
+    public static DustGrid fromJson(Map<String, Object> map) {
+        DustGrid g;
+        try {
+            g = builder().nside(Json.integer(map, "nside"))
+                    .shells(Json.number(map, "rMin"), Json.number(map, "rMax"), Json.integer(map, "dataShells"))
+                    .padding(Json.integer(map, "innerPadding"), Json.integer(map, "outerPadding"))
+                    .levels(Json.integer(map, "levels")).build();
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new IllegalArgumentException("dust grid: " + e.getMessage(), e);
+        }
+        Map<String, Object> derived = g.toJson();
+        for (String key : new String[] {"nside0", "shells0", "radialMap", "innerPadding", "outerPadding"}) {
+            if (map.containsKey(key) && !Json.canonical(map.get(key)).equals(Json.canonical(derived.get(key)))) {
+                throw new IllegalArgumentException("dust grid: member '" + key + "' is " + map.get(key) + " but the"
+                        + " grid rebuilt from it is " + derived.get(key) + " (" + g + ")");
+            }
+        }
+        return g;
     }
 
     @Override

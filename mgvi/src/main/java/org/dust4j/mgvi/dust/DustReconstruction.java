@@ -2,11 +2,12 @@ package org.dust4j.mgvi.dust;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -16,6 +17,7 @@ import org.dust4j.core.Backends;
 import org.dust4j.core.DType;
 import org.dust4j.core.Tensor;
 import org.dust4j.icr.IcrPrior;
+import org.dust4j.icr.IcrPriorSpec;
 import org.dust4j.icr.Kernel;
 import org.dust4j.icr.Normalisation;
 import org.dust4j.io.fits.StarCatalog;
@@ -58,7 +60,9 @@ import org.dust4j.model.StarData;
  * <p>A checkpoint file, when set, is rewritten after every global iteration, and the model description (grid, priors,
  * field prior, SHA-256 of the selected stars) is written next to it as {@code <checkpoint>.model.json}. With
  * {@link Builder#resume(boolean) resume}, an existing checkpoint is continued, after checking that its description
- * equals this run's (the MGVI checkpoint itself cannot check the model).
+ * equals this run's (the MGVI checkpoint itself cannot check the model): the same grid, priors and stars and the same
+ * structured field prior, i.e. the same kernel parameters (a tabulated kernel's every value), chart and normalisation.
+ * {@link #fieldPrior(ModelDescription)} rebuilds the ICR prior from a description.
  *
  * <p>Backends: everything runs on the chosen backend (the ICR operator and the response through core's windowed
  * products and line moments); on the CUDA backend the per-star likelihood terms are still evaluated on the host
@@ -167,15 +171,41 @@ public final class DustReconstruction {
         return StarData.fromCatalog(catalog, grid.sphericalGrid()).selectByDistance(selectMin, selectMax);
     }
 
-    /** The description of the field prior written into the model description. */
+    /**
+     * The description of the field prior written into the model description: the {@link IcrPriorSpec} of the grid's
+     * chart, the kernel and the normalisation ({@code "type": "icr"}, {@code "kernel"}, {@code "normalisation"},
+     * {@code "chart"}) and the grid it was derived from ({@code "grid"}, {@link DustGrid#toJson()}).
+     */
     private Map<String, Object> fieldPrior() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("type", "icr");
-        m.put("kernel", kernel.describe());
-        m.put("normalisation", normalisation.name());
-        m.put("chart", grid.chart().describe());
+        Map<String, Object> m = new LinkedHashMap<>(new IcrPriorSpec(grid.chart(), kernel, normalisation).toMap());
         m.put("grid", grid.toJson());
         return m;
+    }
+
+    /**
+     * The ICR prior a model description records, ready to be rebuilt ({@link IcrPriorSpec#build()}): reads the
+     * description's field prior as {@link IcrPriorSpec#fromMap} does and, where it holds the dust grid (as the
+     * descriptions of {@link #run()} and {@link #prepare()} do; {@link DustGrid#fromJson} rebuilds it), checks that the
+     * grid's chart is the prior's chart and its spherical grid the description's grid.
+     *
+     * @throws IllegalArgumentException if the field prior is not an ICR prior, a member is missing or ill-typed (the
+     *                                  message names it), or the grid disagrees with the chart or the model's grid
+     */
+    public static IcrPriorSpec fieldPrior(ModelDescription description) {
+        Map<String, Object> field = description.fieldPrior();
+        IcrPriorSpec spec = IcrPriorSpec.fromMap(field);
+        if (field.containsKey("grid")) {
+            DustGrid g = DustGrid.fromJson(Json.object(field, "grid"));
+            if (!g.chart().equals(spec.chart())) {
+                throw new IllegalArgumentException("the field prior's chart " + spec.chart().describe() + " is not the"
+                        + " chart of its grid " + g + ", " + g.chart().describe());
+            }
+            if (!g.sphericalGrid().equals(description.grid())) {
+                throw new IllegalArgumentException("the field prior's grid " + g + " gives " + g.sphericalGrid()
+                        + ", not the description's grid " + description.grid());
+            }
+        }
+        return spec;
     }
 
     /** The run's configuration as JSON: the model description and the inference settings. */
@@ -310,7 +340,6 @@ public final class DustReconstruction {
     private MgviResult runOrResume(Mgvi mgvi, ModelDescription description) {
         Optional<Path> sidecar = Optional.ofNullable(checkpoint)
                 .map(p -> p.resolveSibling(p.getFileName() + DESCRIPTION_SUFFIX));
-        String json = description.toJson();
         try {
             if (resume && checkpoint != null && Files.exists(checkpoint)) {
                 Path d = sidecar.orElseThrow();
@@ -318,15 +347,21 @@ public final class DustReconstruction {
                     throw new IllegalArgumentException("cannot resume " + checkpoint + ": its model description " + d
                             + " is missing");
                 }
-                String stored = Files.readString(d, StandardCharsets.UTF_8);
-                if (!stored.equals(json)) {
+                ModelDescription stored;
+                try {
+                    stored = ModelDescription.read(d);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("cannot resume " + checkpoint + ": its model description " + d
+                            + " cannot be read: " + e.getMessage(), e);
+                }
+                if (!stored.equals(description)) {
                     throw new IllegalArgumentException("cannot resume " + checkpoint + ": it was made for another model"
-                            + " (grid, priors, field prior or stars differ from " + d + ")");
+                            + " (" + differences(stored, description) + " differ from " + d + ")");
                 }
                 return mgvi.resume(checkpoint, backend, listener);
             }
             if (sidecar.isPresent()) {
-                Files.writeString(sidecar.get(), json, StandardCharsets.UTF_8);
+                description.write(sidecar.get());
             }
         } catch (IOException e) {
             throw new UncheckedIOException("checkpoint " + checkpoint + ": " + e.getMessage(), e);
@@ -334,6 +369,35 @@ public final class DustReconstruction {
         try (Tensor initial = mgvi.space().zeros(backend)) {
             return mgvi.run(initial, listener);
         }
+    }
+
+    /** The parts in which two model descriptions differ, for messages. */
+    static String differences(ModelDescription a, ModelDescription b) {
+        List<String> parts = new ArrayList<>();
+        if (!a.grid().equals(b.grid())) {
+            parts.add("grid");
+        }
+        if (a.zCut() != b.zCut()) {
+            parts.add("response cut");
+        }
+        if (!a.scale().equals(b.scale()) || !a.offset().equals(b.offset()) || !a.noise().equals(b.noise())) {
+            parts.add("priors");
+        }
+        if (!a.fieldPrior().equals(b.fieldPrior())) {
+            Map<String, Object> fa = a.fieldPrior();
+            Map<String, Object> fb = b.fieldPrior();
+            List<String> keys = new ArrayList<>();
+            for (String k : new String[] {"type", "kernel", "normalisation", "chart", "grid"}) {
+                if (!Objects.equals(fa.get(k), fb.get(k))) {
+                    keys.add(k);
+                }
+            }
+            parts.add("field prior" + (keys.isEmpty() ? "" : " " + keys));
+        }
+        if (!a.data().equals(b.data())) {
+            parts.add("stars");
+        }
+        return String.join(", ", parts);
     }
 
     /** Builder of {@link DustReconstruction}; {@link #build()} validates. */
@@ -368,7 +432,11 @@ public final class DustReconstruction {
             return this;
         }
 
-        /** The ICR kernel of the log-density field s (required; amplitude = the prior std of s). */
+        /**
+         * The ICR kernel of the log-density field s (required; amplitude = the prior std of s). It must have a
+         * structured description ({@link Kernel#toMap()}), which the model description records: the kernels of
+         * {@link Kernel}'s factories do; tabulate any other ({@link org.dust4j.icr.TabulatedKernel#sample}).
+         */
         public Builder kernel(Kernel kernel) {
             this.kernel = Objects.requireNonNull(kernel, "kernel");
             return this;
@@ -491,6 +559,7 @@ public final class DustReconstruction {
                 throw new IllegalStateException("set grid, kernel and catalog (missing:" + (grid == null ? " grid" : "")
                         + (kernel == null ? " kernel" : "") + (catalog == null ? " catalog" : "") + ")");
             }
+            kernel.toMap(); // fails now, naming the kernel, if it cannot be written into the model description
             if (samples < 2 || samples % 2 != 0) {
                 throw new IllegalArgumentException("samples must be even (antithetic pairs) and >= 2, got " + samples);
             }

@@ -4,14 +4,52 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
 import org.dust4j.healpix.HealpixGrid;
 import org.dust4j.healpix.Ordering;
 import org.dust4j.healpix.Vec3;
 import org.dust4j.icr.HealpixChart;
+import org.dust4j.model.Json;
 import org.dust4j.model.SphericalGrid;
 import org.junit.jupiter.api.Test;
 
 class DustGridTest {
+    @Test
+    void jsonRoundTripRebuildsTheSameGridAndChart() {
+        for (DustGrid g : new DustGrid[] {DustGrid.builder().nside(8).shells(60, 1000, 24).padding(3, 2).build(),
+                DustGrid.builder().nside(4).shells(69.1, 1250.3, 17).levels(1).build()}) {
+            Map<String, Object> fresh = g.toJson();
+            @SuppressWarnings("unchecked")
+            Map<String, Object> read = (Map<String, Object>) Json.parse(Json.write(fresh));
+            for (Map<String, Object> m : List.of(fresh, read)) {
+                DustGrid back = DustGrid.fromJson(m);
+                assertEquals(g, back);
+                assertEquals(g.chart(), back.chart());
+                assertEquals(g.sphericalGrid(), back.sphericalGrid());
+                assertEquals(Json.canonical(fresh), Json.canonical(back.toJson()));
+            }
+        }
+    }
+
+    @Test
+    void jsonWithMissingOrInconsistentMembersIsRejected() {
+        Map<String, Object> m = new LinkedHashMap<>(DustGrid.builder().nside(4).shells(60, 1000, 10).build().toJson());
+        m.put("radialMap", Map.of("type", "logarithmic", "a", 0.5, "b", 4.0));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DustGrid.fromJson(m));
+        assertTrue(e.getMessage().contains("member 'radialMap'"), e.getMessage());
+        m.remove("radialMap");
+        m.remove("rMax");
+        e = assertThrows(IllegalArgumentException.class, () -> DustGrid.fromJson(m));
+        assertTrue(e.getMessage().contains("dust grid") && e.getMessage().contains("'rMax'"), e.getMessage());
+        m.put("rMax", "far");
+        e = assertThrows(IllegalArgumentException.class, () -> DustGrid.fromJson(m));
+        assertTrue(e.getMessage().contains("'rMax' must be a number") && e.getMessage().contains("far"),
+                e.getMessage());
+    }
+
     @Test
     void chartFinestLevelIsTheSphericalGrid() {
         DustGrid g = DustGrid.builder().nside(8).shells(60, 1000, 24).padding(4, 4).levels(2).build();

@@ -3,20 +3,32 @@ package org.dust4j.mgvi.dust;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.SplittableRandom;
 
+import org.dust4j.core.Backends;
 import org.dust4j.core.DType;
+import org.dust4j.core.Tensor;
+import org.dust4j.icr.IcrOperator;
+import org.dust4j.icr.IcrPrior;
+import org.dust4j.icr.IcrPriorSpec;
 import org.dust4j.icr.Kernel;
+import org.dust4j.icr.Normalisation;
+import org.dust4j.icr.TabulatedKernel;
 import org.dust4j.io.fits.HealpixMapFile;
 import org.dust4j.io.fits.Provenance;
 import org.dust4j.mgvi.NewtonSettings;
 import org.dust4j.mgvi.dust.synthetic.SyntheticDust;
 import org.dust4j.mgvi.dust.synthetic.SyntheticSurvey;
+import org.dust4j.model.Json;
 import org.dust4j.model.ModelDescription;
 import org.dust4j.model.SphericalGrid;
 import org.junit.jupiter.api.Test;
@@ -166,6 +178,111 @@ class DustReconstructionTest {
         assertTrue(e.getMessage().contains("another model"), e.getMessage());
         // a different seed gives other samples
         assertFalse(java.util.Arrays.equals(straight.sample(0), tiny(2).seed(8).build().run().sample(0)));
+    }
+
+    @Test
+    void descriptionRebuildsThePriorThroughJson() throws IOException {
+        DustReconstruction.Problem p = tiny(1).kernel(TabulatedKernel.sample(Kernel.matern52(1.2, 250), 1e-2, 5000,
+                600)).normalisation(Normalisation.NONE).build().prepare();
+        ModelDescription d = p.description();
+        Path file = dir.resolve("model.json");
+        d.write(file);
+        ModelDescription back = ModelDescription.read(file);
+        assertEquals(d, back);
+        IcrPriorSpec spec = DustReconstruction.fieldPrior(back);
+        assertEquals(p.prior().spec(), spec);
+        assertEquals(GRID, DustGrid.fromJson(Json.object(back.fieldPrior(), "grid")));
+        IcrPrior rebuilt = spec.build();
+        SplittableRandom rnd = new SplittableRandom(5);
+        double[] xi = new double[rebuilt.degreesOfFreedom()];
+        for (int i = 0; i < xi.length; i++) {
+            xi[i] = rnd.nextGaussian();
+        }
+        assertArrayEquals(field(p.prior(), xi), field(rebuilt, xi));
+        String json = Files.readString(file);
+        assertTrue(json.contains("\"type\": \"tabulated\"") && json.contains("\"values\": ["), json);
+    }
+
+    private static double[] field(IcrPrior prior, double[] xi) {
+        IcrOperator op = prior.operator(DType.FLOAT64);
+        try (Tensor x = Backends.cpu().fromHost(xi, DType.FLOAT64, op.domain().shape());
+             Tensor f = Backends.cpu().zeros(DType.FLOAT64, op.target().shape())) {
+            op.apply(x, f);
+            return f.toDoubleArray();
+        } finally {
+            op.release();
+        }
+    }
+
+    @Test
+    void resumeRejectsAnotherKernelTable() throws IOException {
+        Kernel matern = Kernel.matern32(1.5, 300);
+        TabulatedKernel a = TabulatedKernel.sample(matern, 1e-2, 5000, 400);
+        double[] v = a.values();
+        v[200] *= 1 + 1e-9;
+        TabulatedKernel b = TabulatedKernel.of(a.variance(), a.rMin(), a.rMax(), v);
+        assertEquals(a.describe().replace("sampled " + matern.describe(), "table"), b.describe());
+        ModelDescription da = tiny(1).kernel(a).build().prepare().description();
+        ModelDescription db = tiny(1).kernel(b).build().prepare().description();
+        assertNotEquals(da, db);
+        assertNotEquals(da.toJson(), db.toJson());
+        assertEquals("field prior [kernel]", DustReconstruction.differences(da, db));
+
+        Path ckpt = dir.resolve("table.mgvi");
+        tiny(1).kernel(a).checkpoint(ckpt).build().run();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> tiny(2).kernel(b).checkpoint(ckpt).resume(true).build().run());
+        assertTrue(e.getMessage().contains("another model") && e.getMessage().contains("field prior [kernel]"),
+                e.getMessage());
+        // the same table resumes
+        assertEquals(1, tiny(2).kernel(a).checkpoint(ckpt).resume(true).build().run().reports().size());
+        // a version-1 description beside the checkpoint is refused with the reason
+        Path sidecar = dir.resolve("table.mgvi" + DustReconstruction.DESCRIPTION_SUFFIX);
+        Files.writeString(sidecar, Files.readString(sidecar).replace("\"version\": 2", "\"version\": 1"));
+        e = assertThrows(IllegalArgumentException.class,
+                () -> tiny(2).kernel(a).checkpoint(ckpt).resume(true).build().run());
+        assertTrue(e.getMessage().contains("cannot be read") && e.getMessage().contains("version 1"), e.getMessage());
+    }
+
+    @Test
+    void fieldPriorChecksItsGridAgainstTheChartAndTheModelGrid() {
+        ModelDescription d = tiny(1).build().prepare().description();
+        Map<String, Object> field = new LinkedHashMap<>(d.fieldPrior());
+        Map<String, Object> grid = new LinkedHashMap<>(Json.object(field, "grid"));
+        grid.put("rMax", 601.0);
+        for (String derived : new String[] {"nside0", "shells0", "radialMap"}) {
+            grid.remove(derived);
+        }
+        field.put("grid", grid);
+        ModelDescription other = new ModelDescription(d.grid(), d.zCut(), d.scale(), d.offset(), d.noise(), field,
+                d.data());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> DustReconstruction.fieldPrior(other));
+        assertTrue(e.getMessage().contains("is not the chart of its grid"), e.getMessage());
+        field.put("kernel", "matern32(amplitude=1.5, lengthScale=300.0)");
+        ModelDescription old = new ModelDescription(d.grid(), d.zCut(), d.scale(), d.offset(), d.noise(), field,
+                d.data());
+        e = assertThrows(IllegalArgumentException.class, () -> DustReconstruction.fieldPrior(old));
+        assertTrue(e.getMessage().contains("kernel must be an object"), e.getMessage());
+    }
+
+    @Test
+    void kernelsWithoutAStructuredDescriptionAreRejectedAtBuild() {
+        Kernel own = new Kernel() {
+            @Override
+            public double covariance(double r) {
+                return 1 / (1 + r * r / 9e4);
+            }
+
+            @Override
+            public String describe() {
+                return "cauchy(300)";
+            }
+        };
+        UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class,
+                () -> tiny(1).kernel(own).build());
+        assertTrue(e.getMessage().contains("cauchy(300)") && e.getMessage().contains("TabulatedKernel.sample"),
+                e.getMessage());
     }
 
     @Test
