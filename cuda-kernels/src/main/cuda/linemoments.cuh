@@ -7,7 +7,8 @@
 //  - the line's midpoint cumulative sums C (and the tangent's, in the JVP) are built in shared memory by a block
 //    scan: each thread sums a chunk of consecutive cells, a warp-shuffle scan plus a pass over the warp totals gives
 //    every chunk its prefix, and each thread rewrites its chunk;
-//  - each warp takes a contiguous share of the group's items, in batches of LM_BATCH items. Per item of a batch, one
+//  - each warp takes a contiguous share of the group's items (equal counts; or, with the "balanced" schedule, nearly
+//    equal weights by the items' sweep lengths, see lm_cut), in batches of LM_BATCH items. Per item of a batch, one
 //    WARP sweeps: the lanes evaluate G at 32 consecutive boundaries at once (coalesced reads of u and C, neighbouring
 //    table rows), and the differences p_j of neighbouring lanes (31 per step) weight the shifted sums
 //    S1 = Σ p (C − K), S2 = Σ p (C − K)² (K = C at the middle of the item's range), and the JVP's T1 = Σ p dC and
@@ -190,6 +191,35 @@ D4J_HD LmItem lm_item(const int* pi, const double* pd, int groups, int items, in
     return it;
 }
 
+// Balanced warp shares (the "balanced" schedule, CudaBackend's dust4j.cuda.lineMoments): a warp's cost for an item is
+// about two units per warp step of its sweep (G, the sums and, in a pull-back, the pull term) plus one for the per-item
+// work (the warp sums, the item's fields, its outputs), so the weight of an item of m boundaries is
+// 2·ceil(m / LM_STEP) + 1. The group's items are cut into LM_WARPS contiguous shares of nearly equal total weight
+// instead of equal counts.
+D4J_HD int lm_item_weight(int m) { return 2 * ((m + LM_STEP - 1) / LM_STEP) + 1; }
+// The weight of items [i0, i1) (lo and hi as in the packed tables).
+D4J_HD int lm_weight(const int* lo, const int* hi, int i0, int i1) {
+    int s = 0;
+    for (int i = i0; i < i1; i++) s += lm_item_weight(lm_ld(hi + i) - lm_ld(lo + i) + 2);
+    return s;
+}
+// The cut points of the items [i0, i1) of one thread's chunk, whose weights before it sum to `before`, out of the
+// group's `total`: for every q = 1 … LM_WARPS - 1 whose target q·total / LM_WARPS (rounded down) falls within the weight
+// of an item i of the chunk (before its start < target ≤ its end), split[q] = i or i + 1, whichever boundary is nearer
+// the target (i on a tie). Exactly one item of the group holds each positive target, so each split[q] with a positive
+// target is written by one thread; split[q] for a target of 0 keeps its initial value (the group's first item).
+D4J_HD void lm_cut(const int* lo, const int* hi, int i0, int i1, int before, int total, int* split) {
+    int r = before;
+    for (int i = i0; i < i1; i++) {
+        int w = lm_item_weight(lm_ld(hi + i) - lm_ld(lo + i) + 2);
+        for (int q = 1; q < LM_WARPS; q++) {
+            int target = (int)((long long)q * total / LM_WARPS);
+            if (r < target && target <= r + w) split[q] = target - r <= r + w - target ? i : i + 1;
+        }
+        r += w;
+    }
+}
+
 #ifdef __CUDACC__
 #include "common.cuh"
 
@@ -201,8 +231,9 @@ D4J_HD LmItem lm_item(const int* pi, const double* pd, int groups, int items, in
 #define LM_MIN_BLOCKS_VALUE 8
 #define LM_MIN_BLOCKS 6
 
-// Exclusive prefix of v over the threads of the block, in thread order; scratch holds LM_BLOCK / 32 doubles.
-__device__ double lm_block_exclusive(double v, double* scratch) {
+// Exclusive prefix of v over the threads of the block, in thread order; scratch holds LM_BLOCK / 32 doubles. With total
+// not null, every thread also gets the sum over the whole block there.
+__device__ double lm_block_exclusive(double v, double* scratch, double* total = nullptr) {
     int lane = threadIdx.x & (LM_LANES - 1), warp = threadIdx.x / LM_LANES;
     double x = v;
     for (int o = 1; o < LM_LANES; o <<= 1) {
@@ -215,6 +246,11 @@ __device__ double lm_block_exclusive(double v, double* scratch) {
     __syncthreads();
     double prefix = 0.0;
     for (int q = 0; q < warp; q++) prefix += scratch[q];
+    if (total) {
+        double all = prefix;
+        for (int q = warp; q < LM_WARPS; q++) all += scratch[q];
+        *total = all;
+    }
     __syncthreads();  // scratch is reused by the next scan
     return prefix + before;
 }
@@ -280,7 +316,7 @@ __device__ void line_moments_body(const int* pi, const double* pd, int lines, in
                                   double zMax, int perUnit, const T* x, const T* tangent, const T* gMean, const T* gVar,
                                   const T* observed, const T* extraVar, const T* meanWeight, const T* varWeight,
                                   const T* varOffset, T* mean, T* variance, T* dMean, T* dVariance, T* loss, T* vBar,
-                                  T* xBar) {
+                                  T* xBar, int balanced) {
     constexpr bool TANGENT = MODE == LM_JVP || MODE == LM_PUSH_PULL;
     constexpr bool PULL = MODE == LM_VJP || MODE == LM_GAUSSIAN || MODE == LM_PUSH_PULL;
     extern __shared__ double lm_shared[];
@@ -300,6 +336,7 @@ __device__ void line_moments_body(const int* pi, const double* pd, int lines, in
     // per-item inputs besides the item itself: (observed, extra variance), (gMean, gVar) or the push-pull's weights
     const T* in0 = MODE == LM_GAUSSIAN ? observed : MODE == LM_PUSH_PULL ? meanWeight : gMean;
     const T* in1 = MODE == LM_GAUSSIAN ? extraVar : MODE == LM_PUSH_PULL ? varWeight : gVar;
+    __shared__ int split[LM_WARPS + 1];  // the balanced schedule's warp shares of the current group
     for (int g = blockIdx.x; g < groups; g += gridDim.x) {
         int line = lm_ld(pi + g);
         int first = lm_ld(pi + groups + g), last = lm_ld(pi + groups + g + 1);
@@ -317,9 +354,27 @@ __device__ void line_moments_body(const int* pi, const double* pd, int lines, in
             for (int k = threadIdx.x; k < cells + 2; k += LM_BLOCK) gc[k] = 0.0;
             __syncthreads();
         }
-        // the warp's contiguous share of the group's items, in batches of LM_BATCH
-        int n = last - first, per = (n + LM_WARPS - 1) / LM_WARPS;
-        int wFirst = first + min(n, warp * per), wLast = first + min(n, (warp + 1) * per);
+        // the warp's contiguous share of the group's items, in batches of LM_BATCH: equal counts, or (balanced) nearly
+        // equal weights
+        int n = last - first, wFirst, wLast;
+        if (balanced) {
+            if (threadIdx.x == 0) {
+                for (int q = 0; q < LM_WARPS; q++) split[q] = first;
+                split[LM_WARPS] = last;
+            }
+            int k0, k1;
+            lm_chunk(n, LM_BLOCK, threadIdx.x, &k0, &k1);
+            double total;
+            int before = (int)lm_block_exclusive((double)lm_weight(lo, hi, first + k0, first + k1), scratch, &total);
+            lm_cut(lo, hi, first + k0, first + k1, before, (int)total, split);
+            __syncthreads();
+            wFirst = split[warp];
+            wLast = split[warp + 1];
+        } else {
+            int per = (n + LM_WARPS - 1) / LM_WARPS;
+            wFirst = first + min(n, warp * per);
+            wLast = first + min(n, (warp + 1) * per);
+        }
         for (int b0 = wFirst; b0 < wLast; b0 += LM_BATCH) {
             int nb = min(LM_BATCH, wLast - b0);
             // lane k < nb reads item b0 + k; the sweeps take the fields from it by shuffles, and it keeps the item's sums
@@ -407,9 +462,9 @@ __device__ void line_moments_body(const int* pi, const double* pd, int lines, in
 #define LINE_MOMENTS_PARAMS(T) const int* pi, const double* pd, int lines, int groups, int items, int cells,       \
     double zMax, int perUnit, const T* x, const T* tangent, const T* gMean, const T* gVar, const T* observed,      \
     const T* extraVar, const T* meanWeight, const T* varWeight, const T* varOffset, T* mean, T* variance, T* dMean, \
-    T* dVariance, T* loss, T* vBar, T* xBar
+    T* dVariance, T* loss, T* vBar, T* xBar, int balanced
 #define LINE_MOMENTS_ARGS (pi, pd, lines, groups, items, cells, zMax, perUnit, x, tangent, gMean, gVar, observed, \
-    extraVar, meanWeight, varWeight, varOffset, mean, variance, dMean, dVariance, loss, vBar, xBar)
+    extraVar, meanWeight, varWeight, varOffset, mean, variance, dMean, dVariance, loss, vBar, xBar, balanced)
 // NAME_f32 and NAME_f64 of one pass, as D4J_F32_F64 but with launch bounds: at least MINB blocks of LM_BLOCK threads
 // per multiprocessor (registers capped so enough warps hide the latency of the per-item chains)
 #define LINE_MOMENTS_KERNELS(NAME, MODE, MINB)                                                                   \

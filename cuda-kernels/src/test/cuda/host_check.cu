@@ -17,6 +17,8 @@
 //       diagonal push-pull of TANGENT (weights OBS and EXTRA, offset GVAR) VBAR XBAR (the kernel's block scans thread by
 //       thread, its warp sweeps lane by lane, items one after another)
 //   host_check lmlayout CELLS                       -> per pass the shared doubles of lm_layout (checked for overlaps)
+//   host_check lmsplit N < LO HI                     -> the balanced schedule's warp shares split[0 … LM_WARPS] of one
+//       group of N items (lo, hi as decimal ints), the block's chunks, exclusive scan and lm_cut thread by thread
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -339,6 +341,37 @@ static int lmlayout(int cells) {
     return 0;
 }
 
+// The balanced schedule's split of one group of n items [0, n), as line_moments_body computes it: per thread its
+// chunk's weight, the block's exclusive scan (lm_host_exclusive, as on the device in double) and total, then lm_cut.
+static int lmsplit(int n) {
+    std::vector<int> lo((size_t)n), hi((size_t)n);
+    for (int i = 0; i < 2 * n; i++) {
+        if (scanf("%d", i < n ? &lo[i] : &hi[i - n]) != 1) {
+            fprintf(stderr, "expected %d ints\n", 2 * n);
+            exit(2);
+        }
+    }
+    int split[LM_WARPS + 1];
+    for (int q = 0; q < LM_WARPS; q++) split[q] = 0;
+    split[LM_WARPS] = n;
+    std::vector<double> before(LM_HOST_BLOCK);
+    double total = 0.0;
+    for (int t = 0; t < LM_HOST_BLOCK; t++) {
+        int k0, k1;
+        lm_chunk(n, LM_HOST_BLOCK, t, &k0, &k1);
+        before[t] = lm_weight(lo.data(), hi.data(), k0, k1);
+        total += before[t];
+    }
+    lm_host_exclusive(before);
+    for (int t = 0; t < LM_HOST_BLOCK; t++) {
+        int k0, k1;
+        lm_chunk(n, LM_HOST_BLOCK, t, &k0, &k1);
+        lm_cut(lo.data(), hi.data(), k0, k1, (int)before[t], (int)total, split);
+    }
+    for (int q = 0; q <= LM_WARPS; q++) printf("%d\n", split[q]);
+    return 0;
+}
+
 int main(int argc, char** argv) {
     if (argc >= 5 && strcmp(argv[1], "philox") == 0) {
         uint64_t seed = strtoull(argv[2], nullptr, 10), offset = strtoull(argv[3], nullptr, 10);
@@ -379,6 +412,9 @@ int main(int argc, char** argv) {
     if (argc >= 3 && strcmp(argv[1], "lmlayout") == 0) {
         return lmlayout(atoi(argv[2]));
     }
+    if (argc >= 3 && strcmp(argv[1], "lmsplit") == 0) {
+        return lmsplit(atoi(argv[2]));
+    }
     if (argc >= 11 && strcmp(argv[1], "linemoments") == 0) {
         int lines = atoi(argv[3]), cells = atoi(argv[4]), groups = atoi(argv[5]), items = atoi(argv[6]);
         int ni = atoi(argv[7]), nd = atoi(argv[8]), perUnit = atoi(argv[10]);
@@ -386,6 +422,6 @@ int main(int argc, char** argv) {
         return strcmp(argv[2], "f32") == 0 ? linemoments<float>(lines, cells, groups, items, ni, nd, zMax, perUnit)
                                            : linemoments<double>(lines, cells, groups, items, ni, nd, zMax, perUnit);
     }
-    fprintf(stderr, "usage: host_check philox SEED OFFSET COUNT | fdlibm N | cholesky f64|f32 N | trsolve f64|f32 N K LOWER TRANSPOSE INPLACE | windowed f64|f32 P SCALED [fast|wide|split|pipe] | linemoments f64|f32 LINES CELLS GROUPS ITEMS NI ND ZMAX PERUNIT\n");
+    fprintf(stderr, "usage: host_check philox SEED OFFSET COUNT | fdlibm N | cholesky f64|f32 N | trsolve f64|f32 N K LOWER TRANSPOSE INPLACE | windowed f64|f32 P SCALED [fast|wide|split|pipe] | linemoments f64|f32 LINES CELLS GROUPS ITEMS NI ND ZMAX PERUNIT | lmlayout CELLS | lmsplit N\n");
     return 2;
 }

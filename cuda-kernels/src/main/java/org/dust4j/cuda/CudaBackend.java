@@ -714,6 +714,31 @@ public final class CudaBackend implements Backend {
      * share of its items.
      */
     private static final int LINE_BLOCK = 128;
+    /**
+     * System property choosing how the line-moments kernels share a group's items among the warps of its block,
+     * read at every launch: {@code static} (the default: equal counts) or {@code balanced} (contiguous shares of nearly
+     * equal weight, an item weighing 2·⌈m / 31⌉ + 1 for m boundaries: the sweep's warp steps and its per-item work;
+     * lm_cut in linemoments.cuh). The profile of session 4 put 24 % of the Gaussian pass's stall samples at the
+     * end-of-group barrier, where warps with short items wait for the one with the longest; the balanced schedule
+     * has not yet been timed on a GPU, so it is not the default.
+     */
+    static final String LINE_SCHEDULE_PROPERTY = "dust4j.cuda.lineMoments";
+
+    /** The kernels' flag for the schedule that {@link #LINE_SCHEDULE_PROPERTY} names. */
+    private static int lineBalanced() {
+        return lineBalanced(System.getProperty(LINE_SCHEDULE_PROPERTY, "static"));
+    }
+
+    /** 1 for the balanced schedule, 0 for the static one. */
+    static int lineBalanced(String schedule) {
+        return switch (schedule) {
+            case "static" -> 0;
+            case "balanced" -> 1;
+            default -> throw new IllegalArgumentException(LINE_SCHEDULE_PROPERTY + " must be static or balanced, got '"
+                    + schedule + "'");
+        };
+    }
+
     /** Dynamic shared memory a kernel may use without opting in. */
     private static final int SHARED_LIMIT = 48 * 1024;
 
@@ -855,7 +880,7 @@ public final class CudaBackend implements Backend {
                         .i64(addressOrNull(p.varianceOffset))
                         .i64(addressOrNull(p.mean)).i64(addressOrNull(p.variance)).i64(addressOrNull(p.dMean))
                         .i64(addressOrNull(p.dVariance)).i64(addressOrNull(p.loss)).i64(addressOrNull(p.vBar))
-                        .i64(addressOrNull(p.xBar)));
+                        .i64(addressOrNull(p.xBar)).i32(lineBalanced()));
     }
 
     // ---------------------------------------------------------------- random

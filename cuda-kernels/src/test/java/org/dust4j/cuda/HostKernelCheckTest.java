@@ -354,6 +354,66 @@ class HostKernelCheckTest {
         }
     }
 
+    /**
+     * The balanced schedule's warp shares (lm_weight, the block scan and lm_cut, thread by thread) against the rule
+     * computed here directly: item weights 2·⌈m / 31⌉ + 1, the q-th cut at the item boundary nearest to q·W / 4 (rounded
+     * down) among the two around it (the earlier on a tie), and every warp's share within one item's weight (+ 1 for
+     * the rounding) of W / 4.
+     */
+    @Test
+    void balancedLineMomentsSharesCutTheGroupByWeight() throws Exception {
+        Random rnd = new Random(17);
+        int warps = 4;
+        for (int n : new int[] {1, 2, 3, 4, 5, 7, 69, 127, 128, 129, 1000, 5000}) {
+            for (int trial = 0; trial < 4; trial++) {
+                int[] lo = new int[n];
+                int[] hi = new int[n];
+                for (int i = 0; i < n; i++) {
+                    lo[i] = rnd.nextInt(700);
+                    // m = hi - lo + 2: mostly short, some long, and in trial 3 one very long item first
+                    int m = trial == 3 && i == 0 ? 700 : rnd.nextInt(10) < 7 ? 2 + rnd.nextInt(40) : 2 + rnd.nextInt(300);
+                    hi[i] = lo[i] + m - 2;
+                }
+                StringBuilder in = new StringBuilder();
+                for (int v : lo) {
+                    in.append(v).append('\n');
+                }
+                for (int v : hi) {
+                    in.append(v).append('\n');
+                }
+                List<String> out = run(in.toString(), "lmsplit", Integer.toString(n));
+                long[] before = new long[n + 1];
+                int maxWeight = 0;
+                for (int i = 0; i < n; i++) {
+                    int w = 2 * Math.ceilDiv(hi[i] - lo[i] + 2, 31) + 1;
+                    maxWeight = Math.max(maxWeight, w);
+                    before[i + 1] = before[i] + w;
+                }
+                long total = before[n];
+                int[] want = new int[warps + 1];
+                want[warps] = n;
+                for (int q = 1; q < warps; q++) {
+                    long target = q * total / warps;
+                    for (int i = 0; i < n; i++) {
+                        if (before[i] < target && target <= before[i + 1]) {
+                            want[q] = target - before[i] <= before[i + 1] - target ? i : i + 1;
+                        }
+                    }
+                }
+                String where = n + " items, trial " + trial;
+                for (int q = 0; q <= warps; q++) {
+                    assertEquals(want[q], Integer.parseInt(out.get(q).trim()), where + ", split " + q);
+                }
+                for (int q = 0; q < warps; q++) {
+                    assertTrue(want[q] <= want[q + 1], where + ": shares in order");
+                    long share = before[want[q + 1]] - before[want[q]];
+                    assertTrue(share <= total / warps + maxWeight + 1, where + ": warp " + q + " weighs " + share
+                            + " of " + total);
+                }
+            }
+        }
+    }
+
     @Test
     void lineMomentsMatchTheCpuBackend() throws Exception {
         org.dust4j.core.Backend cpu = org.dust4j.core.Backends.cpu();

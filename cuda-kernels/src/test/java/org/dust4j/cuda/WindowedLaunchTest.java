@@ -9,7 +9,7 @@ import org.dust4j.core.DType;
 import org.dust4j.core.WindowLayout;
 import org.junit.jupiter.api.Test;
 
-/** The launch geometry of the class-major windowed kernels (no GPU needed). */
+/** The launch geometry of the class-major windowed kernels and the line-moments schedule property (no GPU needed). */
 class WindowedLaunchTest {
     @Test
     void fastKindsAreTheLayoutsWithAThreeTwoInnerFactor() {
@@ -76,5 +76,14 @@ class WindowedLaunchTest {
                 System.setProperty(WindowedLaunch.VARIANT_PROPERTY, before);
             }
         }
+    }
+
+    @Test
+    void lineMomentsScheduleIsStaticOrBalanced() {
+        assertEquals(0, CudaBackend.lineBalanced("static"));
+        assertEquals(1, CudaBackend.lineBalanced("balanced"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> CudaBackend.lineBalanced("dynamic"));
+        assertEquals("dust4j.cuda.lineMoments must be static or balanced, got 'dynamic'", e.getMessage());
     }
 }
