@@ -79,7 +79,7 @@ class ChartTest {
      * to p, and of candidates equally near (mirror images, the same distance up to rounding) the smaller index. The
      * expectation is computed here from the pixel centres' angles ({@code pix2ang}, great-circle distance by the
      * haversine formula), not by the chart's code (squared chords of {@code pix2vec} vectors), and also written out.
-     * The 24 pixels are 16 at the polar corners of the equatorial faces and 8 at the equatorial corners; at each of
+     * Of the 24 pixels, 16 lie in the polar base faces (0–3, 8–11) and 8 in the equatorial ones (4–7); for each of
      * the latter the two nearest candidates are mirror images (equal distances), where the chart, before its tie
      * tolerance, let the rounding of the centres choose (the larger index at pixels 96 and 111).
      */
