@@ -6,10 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 import org.dust4j.healpix.HealpixGrid;
 import org.dust4j.healpix.Ordering;
+import org.dust4j.healpix.Pointing;
 import org.dust4j.healpix.Vec3;
 import org.junit.jupiter.api.Test;
 
@@ -67,6 +71,83 @@ class ChartTest {
         e = assertThrows(IllegalArgumentException.class, () -> GridChart.builder().shape0(5).levels(1).window(4, 2)
                 .build());
         assertTrue(e.getMessage().contains("odd"), e.getMessage());
+    }
+
+    /**
+     * The replacement rule pinned at nside 4: for each of the 24 pixels with 7 neighbours, the pixel added to its
+     * window is the second-order neighbour (a neighbour of a neighbour, neither p nor one of its neighbours) nearest
+     * to p, and of candidates equally near (mirror images, the same distance up to rounding) the smaller index. The
+     * expectation is computed here from the pixel centres' angles ({@code pix2ang}, great-circle distance by the
+     * haversine formula), not by the chart's code (squared chords of {@code pix2vec} vectors), and also written out.
+     * Of the 24 pixels, 16 lie in the polar base faces (0–3, 8–11) and 8 in the equatorial ones (4–7); for each of
+     * the latter the two nearest candidates are mirror images (equal distances), where the chart, before its tie
+     * tolerance, let the rounding of the centres choose (the larger index at pixels 96 and 111).
+     */
+    @Test
+    void healpixReplacementIsTheNearestSecondOrderNeighbourTiesToTheSmallerIndex() {
+        HealpixFactor hp = new HealpixFactor(2, 2);
+        int level = 1; // nside 4
+        HealpixGrid g = HealpixGrid.of(4, Ordering.NEST);
+        int[] t = hp.coarseTable(level);
+        Map<Integer, Integer> expected = new TreeMap<>();
+        int ties = 0;
+        for (int p = 0; p < g.npix(); p++) {
+            Set<Long> window = new HashSet<>();
+            window.add((long) p);
+            boolean missing = false;
+            for (long q : g.neighbours(p)) {
+                missing |= q < 0;
+                window.add(q);
+            }
+            if (!missing) {
+                continue;
+            }
+            Pointing centre = g.pix2ang(p);
+            TreeMap<Long, Double> candidates = new TreeMap<>(); // by index, with the angle to p
+            for (long q : g.neighbours(p)) {
+                for (long r : q < 0 ? new long[0] : g.neighbours(q)) {
+                    if (r >= 0 && !window.contains(r)) {
+                        candidates.put(r, greatCircle(centre, g.pix2ang(r)));
+                    }
+                }
+            }
+            double nearest = candidates.values().stream().mapToDouble(d -> d).min().orElseThrow();
+            long best = -1;
+            int equallyNear = 0;
+            for (Map.Entry<Long, Double> c : candidates.entrySet()) { // ascending index: the first is the smallest
+                if (c.getValue() <= nearest * (1 + 1e-12)) {
+                    best = best < 0 ? c.getKey() : best;
+                    equallyNear++;
+                }
+            }
+            ties += equallyNear > 1 ? 1 : 0;
+            expected.put(p, (int) best);
+            int added = -1;
+            for (int k = 1; k < 9; k++) {
+                if (!window.contains((long) t[p * 9 + k])) {
+                    assertEquals(-1, added, "two pixels added to the window of " + p);
+                    added = t[p * 9 + k];
+                }
+            }
+            assertEquals(best, added, "replacement in the window of pixel " + p + " (candidates " + candidates + ")");
+        }
+        assertEquals(8, ties, "pixels whose two nearest candidates are equally near");
+        assertEquals(Map.ofEntries(Map.entry(5, 13), Map.entry(10, 14),
+                Map.entry(21, 29), Map.entry(26, 30), Map.entry(37, 45),
+                Map.entry(42, 46), Map.entry(53, 61), Map.entry(58, 62),
+                Map.entry(64, 136), Map.entry(79, 11), Map.entry(80, 132),
+                Map.entry(95, 7), Map.entry(96, 148), Map.entry(111, 23),
+                Map.entry(112, 164), Map.entry(127, 39), Map.entry(133, 129),
+                Map.entry(138, 130), Map.entry(149, 145), Map.entry(154, 146),
+                Map.entry(165, 161), Map.entry(170, 162), Map.entry(181, 177),
+                Map.entry(186, 178)), expected);
+    }
+
+    /** Angle between two directions (haversine formula). */
+    private static double greatCircle(Pointing a, Pointing b) {
+        double dt = Math.sin((b.theta() - a.theta()) / 2);
+        double dp = Math.sin((b.phi() - a.phi()) / 2);
+        return 2 * Math.asin(Math.sqrt(dt * dt + Math.sin(a.theta()) * Math.sin(b.theta()) * dp * dp));
     }
 
     @Test
