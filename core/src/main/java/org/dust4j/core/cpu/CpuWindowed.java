@@ -139,14 +139,16 @@ final class CpuWindowed {
             int nf = win.nf;
             double[] cv = new double[nc];
             double[] xv = new double[nf];
+            double[] ra = new double[nf];
+            double[] da = new double[nf];
             for (long w = from; w < to; w++) {
                 int cls = win.decode(w);
                 c.gather(win.ci, cv, nc);
                 x.gather(win.fi, xv, nf);
-                long rb = (long) cls * nf * nc;
-                long db = (long) cls * nf * nf;
+                rm.matVec((long) cls * nf * nc, nf, cv, nc, ra);
+                dm.matVec((long) cls * nf * nf, nf, xv, nf, da);
                 for (int j = 0; j < nf; j++) {
-                    double acc = rm.dot(rb + (long) j * nc, 1, cv, nc) + dm.dot(db + (long) j * nf, 1, xv, nf);
+                    double acc = ra[j] + da[j];
                     int fj = win.fi[j];
                     out.set(fj, s == null ? acc : s.get(fj) * acc);
                 }
