@@ -49,6 +49,9 @@ final class CpuWindowed {
         private final int innerClasses;
         private final int outerTable;
         private final int outerRow;
+        /** The outer windows' index of the previous call and the start of their row in the outer table. */
+        private long lastOuter = -1;
+        private int lastBase;
 
         Window(int[] p, int po, int[][] positions) {
             this.p = p;
@@ -90,19 +93,28 @@ final class CpuWindowed {
             return positions;
         }
 
-        /** Decodes window w into its coarse and fine elements (ci, fi); returns its class. */
+        /**
+         * Decodes window w into its coarse and fine elements (ci, fi); returns its class. The outer table's row is
+         * looked up only when the outer windows differ from the previous call's (consecutive windows mostly share
+         * them: the last factor runs fastest).
+         */
         int decode(long w) {
-            int inner = (int) (w % innerWindows);
-            long rest = w / innerWindows;
-            int row = 0;
-            int stride = 1;
-            for (int f = m - 2; f >= 0; f--) {
-                int wf = positions[f].length;
-                row += positions[f][(int) (rest % wf)] * stride;
-                stride *= wf;
-                rest /= wf;
+            long outer = w / innerWindows;
+            int inner = (int) (w - outer * innerWindows);
+            if (outer != lastOuter) {
+                long rest = outer;
+                int row = 0;
+                int stride = 1;
+                for (int f = m - 2; f >= 0; f--) {
+                    int wf = positions[f].length;
+                    row += positions[f][(int) (rest % wf)] * stride;
+                    stride *= wf;
+                    rest /= wf;
+                }
+                lastOuter = outer;
+                lastBase = outerTable + row * outerRow;
             }
-            int base = outerTable + row * outerRow;
+            int base = lastBase;
             int cb = innerCoarse + inner * ncl;
             for (int o = 0; o < nco; o++) {
                 int head = p[base + 1 + o];
@@ -139,14 +151,16 @@ final class CpuWindowed {
             int nf = win.nf;
             double[] cv = new double[nc];
             double[] xv = new double[nf];
+            double[] ra = new double[nf];
+            double[] da = new double[nf];
             for (long w = from; w < to; w++) {
                 int cls = win.decode(w);
                 c.gather(win.ci, cv, nc);
                 x.gather(win.fi, xv, nf);
-                long rb = (long) cls * nf * nc;
-                long db = (long) cls * nf * nf;
+                rm.matVec((long) cls * nf * nc, nf, cv, nc, ra);
+                dm.matVec((long) cls * nf * nf, nf, xv, nf, da);
                 for (int j = 0; j < nf; j++) {
-                    double acc = rm.dot(rb + (long) j * nc, 1, cv, nc) + dm.dot(db + (long) j * nf, 1, xv, nf);
+                    double acc = ra[j] + da[j];
                     int fj = win.fi[j];
                     out.set(fj, s == null ? acc : s.get(fj) * acc);
                 }

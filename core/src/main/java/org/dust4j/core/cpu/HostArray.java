@@ -77,6 +77,77 @@ final class HostArray {
         return acc;
     }
 
+    /**
+     * out[j] = Σ_k this[from + j·n + k] · v[k] for j &lt; rows: a row-major rows × n matrix times v. Each row is summed
+     * in k order from zero, as a dot product row by row would; four rows run together, so that four independent sums
+     * are in flight instead of one chain of dependent additions.
+     */
+    void matVec(long from, int rows, double[] v, int n, double[] out) {
+        int o = Math.toIntExact(off + from);
+        int j = 0;
+        if (d != null) {
+            for (; j + 4 <= rows; j += 4) {
+                int r0 = o + j * n;
+                int r1 = r0 + n;
+                int r2 = r1 + n;
+                int r3 = r2 + n;
+                double a0 = 0;
+                double a1 = 0;
+                double a2 = 0;
+                double a3 = 0;
+                for (int k = 0; k < n; k++) {
+                    double x = v[k];
+                    a0 += d[r0 + k] * x;
+                    a1 += d[r1 + k] * x;
+                    a2 += d[r2 + k] * x;
+                    a3 += d[r3 + k] * x;
+                }
+                out[j] = a0;
+                out[j + 1] = a1;
+                out[j + 2] = a2;
+                out[j + 3] = a3;
+            }
+            for (; j < rows; j++) {
+                int r0 = o + j * n;
+                double a0 = 0;
+                for (int k = 0; k < n; k++) {
+                    a0 += d[r0 + k] * v[k];
+                }
+                out[j] = a0;
+            }
+        } else {
+            for (; j + 4 <= rows; j += 4) {
+                int r0 = o + j * n;
+                int r1 = r0 + n;
+                int r2 = r1 + n;
+                int r3 = r2 + n;
+                double a0 = 0;
+                double a1 = 0;
+                double a2 = 0;
+                double a3 = 0;
+                for (int k = 0; k < n; k++) {
+                    double x = v[k];
+                    a0 += f[r0 + k] * x;
+                    a1 += f[r1 + k] * x;
+                    a2 += f[r2 + k] * x;
+                    a3 += f[r3 + k] * x;
+                }
+                out[j] = a0;
+                out[j + 1] = a1;
+                out[j + 2] = a2;
+                out[j + 3] = a3;
+            }
+            for (; j < rows; j++) {
+                int r0 = o + j * n;
+                double a0 = 0;
+                for (int k = 0; k < n; k++) {
+                    a0 += f[r0 + k] * v[k];
+                }
+                out[j] = a0;
+            }
+        }
+    }
+
     /** t[k] += a · this[from + k] for k &lt; n. */
     void axpy(long from, double a, double[] t, int n) {
         int o = Math.toIntExact(off + from);
