@@ -71,7 +71,8 @@ final class Simd {
                 + (GEMM ? ", vector matmul " + SimdGemm.MR + "x" + SimdGemm.columnsF64() + " (float64) / "
                         + SimdGemm.MR + "x" + SimdGemm.columnsF32() + " (float32)"
                         : ", scalar matmul" + (gemmOff.equals(off) ? "" : " (" + gemmOff + ")"))
-                + (CDF ? ", vector table lookups" : ", scalar table lookups" + (GEMM ? " (vectors narrower than 512 bits)" : ""));
+                + (CDF ? ", vector table lookups"
+                        : ", scalar table lookups" + (GEMM ? " (vectors narrower than 512 bits)" : ""));
     }
 
     private Simd() {

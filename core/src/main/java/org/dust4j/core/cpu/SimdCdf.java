@@ -58,8 +58,8 @@ final class SimdCdf {
     }
 
     /**
-     * f[fo + j] = G(u[uo + j] · a − b) for j &lt; n (elements from fo + n on are left alone), G given by {@code table},
-     * {@code zMax} and {@code perUnit} in the layout of {@link SymmetricCdfTable#table()} followed by
+     * f[fo + j] = G(u[uo + j] · a − b) for j &lt; n (elements from fo + n on are left alone), G given by
+     * {@code table}, {@code zMax} and {@code perUnit} in the layout of {@link SymmetricCdfTable#table()} followed by
      * {@link #padding()} more values.
      */
     static void cdf(double[] table, double zMax, int perUnit, double[] u, int uo, double a, double b, double[] f,
