@@ -41,7 +41,8 @@ import org.dust4j.model.StarData;
  * 64 inner and 192 outer padding shells; ICR from nside0 2 over 7 levels) = 6.07·10^8 voxels and 54·10^6 stars, float32,
  * on the CUDA backend.
  *
- * <p>Prints the median (min, max) wall-clock time of the timed runs after warm-up, each ended by
+ * <p>Prints the median (min, max) wall-clock time (with {@code -Ddust4j.bench.clock=cpu}: the calling thread's CPU
+ * time, see {@link GpuPrimitivesBench#CPU_CLOCK}) of the timed runs after warm-up, each ended by
  * {@code backend.synchronize()}, of the whole value + gradient and of its parts timed alone on the same tensors, as
  * {@code DustModel} runs them: ICR apply, the density exp(scl s + off), the noise variances (one table pass with the
  * error variances as factor, and the sum that checks it), the fused response + likelihood pass
@@ -80,7 +81,8 @@ public final class FullEnergyBench {
         int runs = integer(a, "runs", 7);
         int warmup = integer(a, "warmup", 2);
         double length = Double.parseDouble(a.getOrDefault("kernel", "100"));
-        System.out.println("backend: " + backend.description() + "; " + Parallel.threads() + " host threads");
+        System.out.println("backend: " + backend.description() + "; " + Parallel.threads() + " host threads; times: "
+                + GpuPrimitivesBench.clock());
         long baseline = deviceUsed(backend);
 
         long t0 = System.nanoTime();

@@ -36,7 +36,8 @@ import org.dust4j.model.StarData;
  *       host between the passes, with the transfers; on the CPU one fused pass).</li>
  * </ul>
  * Times are wall-clock medians over the timed runs (after warm-up), each ended by {@code backend.synchronize()}, so
- * they include launch overheads; memory is what the operator and the star tables keep on the device.
+ * they include launch overheads (with {@code -Ddust4j.bench.clock=cpu}: the calling thread's CPU time, for the CPU
+ * backend with {@code -Ddust4j.cpu.threads=1} on a shared machine); memory is what the operator and the star tables keep on the device.
  *
  * <p>Arguments ({@code key=value}, all optional): {@code backend} (cuda; cpu to compare), {@code dtype} (FLOAT32;
  * several joined by '+', e.g. FLOAT32+FLOAT64), {@code runs} (7), {@code warmup} (2), {@code icr} (true),
@@ -62,7 +63,7 @@ public final class GpuPrimitivesBench {
                 .toArray(DType[]::new);
         int runs = a.integer("runs", 7);
         int warmup = a.integer("warmup", 2);
-        System.out.println("backend: " + backend.description());
+        System.out.println("backend: " + backend.description() + "; times: " + clock());
         if (Boolean.parseBoolean(a.text("icr", "true"))) {
             String[] variants = a.text("variant", "wide").split("\\+");
             String[] chunks = a.text("chunk", "128").split("\\+");
@@ -327,18 +328,46 @@ public final class GpuPrimitivesBench {
         return rho;
     }
 
-    /** Wall-clock seconds of each timed run, each ended by a synchronisation, sorted. */
+    /**
+     * Whether {@link #time} measures the CPU time of the calling thread instead of wall-clock time: system property
+     * {@value #CLOCK} = {@code cpu} (default {@code wall}). That is the work of the CPU backend with
+     * {@code -Ddust4j.cpu.threads=1}, which then runs every kernel on the calling thread, and is what a loaded
+     * machine still measures reliably; on the GPU or with more threads it misses the work done elsewhere.
+     */
+    static final boolean CPU_CLOCK;
+
+    /** The system property that selects the clock of {@link #time}: {@code wall} or {@code cpu}. */
+    static final String CLOCK = "dust4j.bench.clock";
+
+    static {
+        String clock = System.getProperty(CLOCK, "wall");
+        if (!clock.equals("wall") && !clock.equals("cpu")) {
+            throw new IllegalArgumentException("system property " + CLOCK + " must be wall or cpu, got '" + clock + "'");
+        }
+        CPU_CLOCK = clock.equals("cpu");
+    }
+
+    /** What {@link #time} measures, for the benchmarks' first line. */
+    static String clock() {
+        return CPU_CLOCK ? "CPU time of the calling thread (-D" + CLOCK + "=cpu)" : "wall clock";
+    }
+
+    /**
+     * Seconds of each timed run, each ended by a synchronisation, sorted: wall-clock, or the calling thread's CPU time
+     * (see {@link #CPU_CLOCK}).
+     */
     static double[] time(Backend backend, int runs, int warmup, Runnable body) {
         for (int i = 0; i < warmup; i++) {
             body.run();
         }
         backend.synchronize();
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
         double[] t = new double[runs];
         for (int i = 0; i < runs; i++) {
-            long t0 = System.nanoTime();
+            long t0 = CPU_CLOCK ? threads.getCurrentThreadCpuTime() : System.nanoTime();
             body.run();
             backend.synchronize();
-            t[i] = (System.nanoTime() - t0) * 1e-9;
+            t[i] = ((CPU_CLOCK ? threads.getCurrentThreadCpuTime() : System.nanoTime()) - t0) * 1e-9;
         }
         Arrays.sort(t);
         return t;

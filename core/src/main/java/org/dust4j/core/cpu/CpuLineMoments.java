@@ -10,9 +10,11 @@ import org.dust4j.core.Tensor;
  * The line moments of {@link LineMoments} on the CPU: one pass over the groups (the items of one line), which one
  * pass object configures for the value, the JVP, the VJP or a fused combination. Per group the line's cumulative sums
  * (and their tangents) are computed once in O(N); each item then costs O(hi − lo + 2) with its G values in a small
- * buffer. Groups are gathered into blocks of similar work ({@link LineMoments#workBlocks}) that run in parallel; a
- * block owns a contiguous range of lines of the x cotangent (it also clears the lines without items in its range), so
- * no two threads write the same element. Arithmetic in double. Arguments arrive validated by {@link CpuBackend}.
+ * buffer, evaluated eight at a time by {@link SimdCdf} where {@link Simd#CDF} says so (the same bits as the scalar
+ * {@link SymmetricCdfTable#cdf(double[], double, int, double)} loop; the sums keep their order either way). Groups
+ * are gathered into blocks of similar work ({@link LineMoments#workBlocks}) that run in parallel; a block owns a
+ * contiguous range of lines of the x cotangent (it also clears the lines without items in its range), so no two
+ * threads write the same element. Arithmetic in double. Arguments arrive validated by {@link CpuBackend}.
  */
 final class CpuLineMoments {
     private final LineMoments layout;
@@ -63,7 +65,7 @@ final class CpuLineMoments {
         final double[] f = new double[nCells + 3];
         final double[] p = new double[nCells + 3];
         final double[] out = new double[2];
-        final double[] table = Arrays.copyOfRange(pd, tableAt, pd.length);
+        final double[] table = Arrays.copyOfRange(pd, tableAt, pd.length + (Simd.CDF ? SimdCdf.padding() : 0));
     }
 
     void run() {
@@ -129,8 +131,12 @@ final class CpuLineMoments {
             double a = pd[slopeAt + i];
             double sh = pd[shiftAt + i];
             f[0] = 1;
-            for (int j = 1; j < m; j++) {
-                f[j] = SymmetricCdfTable.cdf(buf.table, zMax, perUnit, pd[pdo + l + j - 1] * a - sh);
+            if (Simd.CDF) {
+                SimdCdf.cdf(buf.table, zMax, perUnit, pd, pdo + l, a, sh, f, 1, m - 1);
+            } else {
+                for (int j = 1; j < m; j++) {
+                    f[j] = SymmetricCdfTable.cdf(buf.table, zMax, perUnit, pd[pdo + l + j - 1] * a - sh);
+                }
             }
             f[m] = 0;
             double mu = 0;

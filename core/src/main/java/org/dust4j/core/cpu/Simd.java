@@ -6,10 +6,12 @@ package org.dust4j.core.cpu;
  * ({@code jdk.incubator.vector}, whose lanewise EXP, LOG, ... call the vector math library bundled with the JDK,
  * SVML on x86-64) instead of the scalar {@link Math} loops of {@link CpuElementwise}, and whether its matrix
  * products (with the Cholesky factorisation and triangular solves built on them) use the vector micro-kernels of
- * {@link SimdGemm} instead of the scalar ones of {@link Gemm}.
+ * {@link SimdGemm} instead of the scalar ones of {@link Gemm}, and whether the line moments evaluate their tabulated
+ * distribution function with {@link SimdCdf} instead of {@link org.dust4j.core.SymmetricCdfTable}'s scalar function
+ * (the same bits either way).
  *
- * <p>This class itself uses no type of that module: {@link SimdKernels} and {@link SimdGemm} are loaded only
- * after the module was found in the boot layer, so a JVM started without {@code --add-modules
+ * <p>This class itself uses no type of that module: {@link SimdKernels}, {@link SimdGemm} and {@link SimdCdf} are
+ * loaded only after the module was found in the boot layer, so a JVM started without {@code --add-modules
  * jdk.incubator.vector} (JShell, an application's own launcher) runs the scalar loops and never meets a
  * {@link NoClassDefFoundError}.
  *
@@ -19,7 +21,7 @@ package org.dust4j.core.cpu;
  * JDK may bind SLEEF, or fall back to a per-lane Java implementation that is slower than the scalar loops).
  * The vector kernels are never used when vectors hold fewer than two float64 lanes; the transcendental ones
  * also not when the JDK is told to use that Java fallback ({@code -Djdk.incubator.vector.VectorMathLibrary=java}),
- * which the matrix kernels do not call.
+ * which the matrix kernels and the table lookups do not call.
  */
 final class Simd {
     /** The system property that selects the mode: {@code auto}, {@code true} or {@code false}. */
@@ -36,6 +38,12 @@ final class Simd {
 
     /** Whether matrix products (and the factorisations built on them) use the micro-kernels of {@link SimdGemm}. */
     static final boolean GEMM;
+
+    /**
+     * Whether the line moments evaluate their tabulated distribution function with {@link SimdCdf}: where the matrix
+     * kernels are on and vectors are 512 bits wide (the only shape measured).
+     */
+    static final boolean CDF;
 
     /**
      * How the transcendental operations and the matrix products are evaluated, and why, for
@@ -58,10 +66,13 @@ final class Simd {
         UNARY = off == null;
         POW = UNARY && SimdKernels.hasPow();
         GEMM = gemmOff == null;
+        CDF = GEMM && SimdCdf.usable();
         STATUS = (UNARY ? "vector math " + SimdKernels.shape() + (POW ? "" : ", scalar pow") : "scalar math (" + off + ")")
                 + (GEMM ? ", vector matmul " + SimdGemm.MR + "x" + SimdGemm.columnsF64() + " (float64) / "
                         + SimdGemm.MR + "x" + SimdGemm.columnsF32() + " (float32)"
-                        : ", scalar matmul" + (gemmOff.equals(off) ? "" : " (" + gemmOff + ")"));
+                        : ", scalar matmul" + (gemmOff.equals(off) ? "" : " (" + gemmOff + ")"))
+                + (CDF ? ", vector table lookups"
+                        : ", scalar table lookups" + (GEMM ? " (vectors narrower than 512 bits)" : ""));
     }
 
     private Simd() {

@@ -143,6 +143,53 @@ class LineMomentsTest {
         }
     }
 
+    /**
+     * In float64 the value pass gives the bits of {@link #reference}, which sums in the same order (its extra terms
+     * outside an item's range are exact zeros): G's bits are those of {@link SymmetricCdfTable#cdf(double)} on the
+     * vector path ({@link SimdCdf}) as on the scalar one (surefire runs this class in a JVM of each, see core/pom.xml).
+     * Long lines give items with many boundaries and every count modulo the vector length.
+     */
+    @Test
+    void valueGivesTheBitsOfTheDefinitionInFloat64() {
+        Random rnd = new Random(21);
+        int cells = 60;
+        double[] u = new double[cells + 1];
+        double[] w = new double[cells];
+        for (int k = 0; k <= cells; k++) {
+            u[k] = 0.1 + k * (0.2 + 0.01 * rnd.nextDouble());
+        }
+        for (int k = 0; k < cells; k++) {
+            w[k] = 0.5 + rnd.nextDouble();
+        }
+        int n = 80;
+        int[] line = new int[n];
+        double[] a = new double[n];
+        double[] b = new double[n];
+        int[] lo = new int[n];
+        int[] hi = new int[n];
+        for (int i = 0; i < n; i++) {
+            line[i] = i / 20;
+            a[i] = (rnd.nextBoolean() ? 1 : -1) * (0.5 + 2 * rnd.nextDouble());
+            b[i] = 12 * rnd.nextDouble() - 6;
+            lo[i] = rnd.nextInt(cells / 2);
+            hi[i] = Math.min(cells, lo[i] - 1 + i % 41);
+        }
+        LineMoments l = new LineMoments(4, u, w, line, a, b, lo, hi, LOGISTIC);
+        double[] x = gauss(rnd, 4 * cells);
+        double[][] want = reference(l, x);
+        try (LineMoments.Tables t = l.upload(CPU); Tensor xt = CPU.fromHost(x, DType.FLOAT64, l.lineShape());
+             Tensor mean = CPU.zeros(DType.FLOAT64, l.itemShape());
+             Tensor var = CPU.zeros(DType.FLOAT64, l.itemShape())) {
+            CPU.lineMoments(t, xt, mean, var);
+            double[] m = mean.toDoubleArray();
+            double[] v = var.toDoubleArray();
+            for (int i = 0; i < n; i++) {
+                assertEquals(want[0][i], m[i], 0, "mean of item " + i);
+                assertEquals(want[1][i], v[i], 0, "variance of item " + i);
+            }
+        }
+    }
+
     private static double[] rounded(double[] x) {
         double[] y = new double[x.length];
         for (int i = 0; i < x.length; i++) {

@@ -42,7 +42,8 @@ class SimdModeTest {
             assertFalse(Simd.UNARY, status);
             assertFalse(Simd.POW, status);
             assertFalse(Simd.GEMM, status);
-            assertTrue(status.endsWith(", scalar matmul"), status);
+            assertFalse(Simd.CDF, status);
+            assertTrue(status.endsWith(", scalar matmul, scalar table lookups"), status);
             assertTrue(Simd.STATUS.startsWith("scalar math (") && Simd.STATUS.contains(expectScalar), Simd.STATUS);
             return;
         }
@@ -53,5 +54,8 @@ class SimdModeTest {
         assertTrue(Simd.GEMM, status);
         assertTrue(Simd.STATUS.startsWith("vector math "), Simd.STATUS);
         assertTrue(Simd.STATUS.contains(", vector matmul "), Simd.STATUS);
+        assertEquals(SimdCdf.usable(), Simd.CDF, status);
+        assertTrue(Simd.STATUS.endsWith(Simd.CDF ? ", vector table lookups"
+                : ", scalar table lookups (vectors narrower than 512 bits)"), Simd.STATUS);
     }
 }
