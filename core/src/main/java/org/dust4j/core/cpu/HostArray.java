@@ -80,7 +80,7 @@ final class HostArray {
     /**
      * out[j] = Σ_k this[from + j·n + k] · v[k] for j &lt; rows: a row-major rows × n matrix times v. Each row is summed
      * in k order from zero, as a dot product row by row would; four rows run together, so that four independent sums
-     * are in flight instead of one chain of dependent additions.
+     * are in flight instead of one chain of dependent additions (the rows after the last four, with {@link #dot}).
      */
     void matVec(long from, int rows, double[] v, int n, double[] out) {
         int o = Math.toIntExact(off + from);
@@ -107,14 +107,6 @@ final class HostArray {
                 out[j + 2] = a2;
                 out[j + 3] = a3;
             }
-            for (; j < rows; j++) {
-                int r0 = o + j * n;
-                double a0 = 0;
-                for (int k = 0; k < n; k++) {
-                    a0 += d[r0 + k] * v[k];
-                }
-                out[j] = a0;
-            }
         } else {
             for (; j + 4 <= rows; j += 4) {
                 int r0 = o + j * n;
@@ -137,14 +129,9 @@ final class HostArray {
                 out[j + 2] = a2;
                 out[j + 3] = a3;
             }
-            for (; j < rows; j++) {
-                int r0 = o + j * n;
-                double a0 = 0;
-                for (int k = 0; k < n; k++) {
-                    a0 += f[r0 + k] * v[k];
-                }
-                out[j] = a0;
-            }
+        }
+        for (; j < rows; j++) {
+            out[j] = dot(from + (long) j * n, 1, v, n);
         }
     }
 
