@@ -294,12 +294,16 @@ final class RefinementMatrices {
     }
 
     static double distance(double[] a, int ao, double[] b, int bo, int d) {
+        return Math.sqrt(squaredDistance(a, ao, b, bo, d));
+    }
+
+    static double squaredDistance(double[] a, int ao, double[] b, int bo, int d) {
         double s = 0;
         for (int i = 0; i < d; i++) {
             double t = a[ao + i] - b[bo + i];
             s += t * t;
         }
-        return Math.sqrt(s);
+        return s;
     }
 
     /** out = V · diag(√max(w, 0)) for a = V W Vᵀ (an n × n FLOAT64 tensor on the CPU). */

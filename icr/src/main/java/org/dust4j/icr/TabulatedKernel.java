@@ -3,12 +3,16 @@ package org.dust4j.icr;
 import java.util.Arrays;
 import java.util.Map;
 
+import org.dust4j.core.cpu.LogGridSpline;
+
 /**
  * A kernel given by its values on a log-spaced radius grid r_i = rMin (rMax/rMin)^(i/(n-1)), i = 0 … n-1,
  * together with the variance k(0).
  *
  * <p>Between grid points the kernel is interpolated by a shape-preserving (Fritsch–Carlson monotone) cubic Hermite
- * spline in ln r, which reproduces monotone stretches of the table without overshoot. On [0, rMin] it is
+ * spline in ln r, which reproduces monotone stretches of the table without overshoot; it is evaluated by core's
+ * {@link LogGridSpline}, with {@link StrictMath#log}, so a table gives the same covariances on every machine, and the
+ * matrix setup evaluates it in batches. On [0, rMin] it is
  * interpolated linearly in r between k(0) and k(rMin); choose rMin well below the smallest distance between two
  * points of the chart. Beyond rMax the kernel is undefined and {@link #covariance} throws, so that a table that is too
  * short is noticed instead of silently extrapolated.
@@ -18,9 +22,7 @@ public final class TabulatedKernel implements Kernel {
     private final double rMin;
     private final double rMax;
     private final double[] values;
-    private final double[] slopes;
-    private final double logRMin;
-    private final double step;
+    private final LogGridSpline spline;
     private final String origin;
 
     private TabulatedKernel(double variance, double rMin, double rMax, double[] values, String origin) {
@@ -41,9 +43,8 @@ public final class TabulatedKernel implements Kernel {
         this.rMin = rMin;
         this.rMax = rMax;
         this.values = values.clone();
-        this.logRMin = Math.log(rMin);
-        this.step = (Math.log(rMax) - logRMin) / (values.length - 1);
-        this.slopes = monotoneSlopes(this.values, step);
+        double step = (StrictMath.log(rMax) - StrictMath.log(rMin)) / (values.length - 1);
+        this.spline = LogGridSpline.of(rMin, rMax, this.values, monotoneSlopes(this.values, step));
         this.origin = origin;
     }
 
@@ -115,16 +116,25 @@ public final class TabulatedKernel implements Kernel {
         if (r <= rMin) {
             return variance + (values[0] - variance) * (r / rMin);
         }
-        double t = (Math.log(r) - logRMin) / step;
-        int i = Math.min((int) t, values.length - 2);
-        double s = t - i;
-        double s2 = s * s;
-        double s3 = s2 * s;
-        double h00 = 2 * s3 - 3 * s2 + 1;
-        double h10 = s3 - 2 * s2 + s;
-        double h01 = -2 * s3 + 3 * s2;
-        double h11 = s3 - s2;
-        return h00 * values[i] + h10 * step * slopes[i] + h01 * values[i + 1] + h11 * step * slopes[i + 1];
+        return spline.value(r);
+    }
+
+    /**
+     * out[k] = {@link #covariance}(√q[k]) for k &lt; n, bit for bit (q: squared distances; out a different array), with
+     * the same exceptions;
+     * the table part is evaluated in one batch ({@link LogGridSpline#valuesOfSquares}, eight at a time on the Vector
+     * API where the CPU backend uses it), the rest one by one.
+     */
+    void covariancesOfSquares(double[] q, double[] out, int n) {
+        if (q == out) {
+            throw new IllegalArgumentException("the squared distances and the covariances must be different arrays");
+        }
+        spline.valuesOfSquares(q, 0, out, 0, n);
+        for (int k = 0; k < n; k++) {
+            if (Double.isNaN(out[k])) { // outside (rMin, rMax], or a NaN distance
+                out[k] = covariance(Math.sqrt(q[k]));
+            }
+        }
     }
 
     @Override

@@ -5,6 +5,7 @@ import org.dust4j.core.Backends;
 import org.dust4j.core.DType;
 import org.dust4j.core.Shape;
 import org.dust4j.core.Tensor;
+import org.dust4j.core.cpu.SmallDense;
 
 /**
  * The refinement matrices of one window in float64, from the positions of its nc coarse and nf fine points: the
@@ -41,6 +42,10 @@ final class WindowConditional {
     private final double[] column;
     /** Rᵀ [nc × nf] while it is solved for. */
     private final double[] rt;
+    /** The squared distances of the point pairs (i, j &lt; i) in row order. */
+    private final double[] pairs;
+    /** Their covariances. */
+    private final double[] pairCovariances;
 
     /**
      * @param nc  coarse points per window
@@ -55,6 +60,8 @@ final class WindowConditional {
         this.a = new double[n * n];
         this.column = new double[n];
         this.rt = new double[nc * nf];
+        this.pairs = new double[n * (n - 1) / 2];
+        this.pairCovariances = new double[pairs.length];
     }
 
     /**
@@ -66,7 +73,7 @@ final class WindowConditional {
      */
     int compute(Kernel kernel, double[] pos, double[] r, int ro, double[] d, int dOff) {
         assemble(kernel, pos);
-        int failed = cholesky(a, n, column);
+        int failed = SmallDense.cholesky(a, n, column);
         if (failed >= 0 && failed < nc) {
             return pseudoInverse(kernel, pos, r, ro, d, dOff);
         }
@@ -76,20 +83,7 @@ final class WindowConditional {
                 rt[k * nf + j] = a[(nc + j) * n + k];
             }
         }
-        for (int k = nc - 1; k >= 0; k--) {
-            double lkk = a[k * n + k];
-            int xk = k * nf;
-            for (int j = 0; j < nf; j++) {
-                rt[xk + j] /= lkk;
-            }
-            for (int q = 0; q < k; q++) {
-                double lkq = a[k * n + q];
-                int xq = q * nf;
-                for (int j = 0; j < nf; j++) {
-                    rt[xq + j] -= lkq * rt[xk + j];
-                }
-            }
-        }
+        SmallDense.solveTransposedLower(a, n, nc, rt, nf);
         for (int j = 0; j < nf; j++) {
             for (int k = 0; k < nc; k++) {
                 r[ro + j * nc + k] = rt[k * nf + j];
@@ -121,48 +115,47 @@ final class WindowConditional {
         return SCHUR_FALLBACK;
     }
 
-    /** The lower triangle of the joint covariance of the window's points into a. */
+    /**
+     * The lower triangle of the joint covariance of the window's points into a, and the covariances of its point
+     * pairs into {@link #pairCovariances}: the squared distances first, then the kernel on all of them in one batch.
+     */
     private void assemble(Kernel kernel, double[] pos) {
-        double k0 = kernel.covariance(0);
+        int at = 0;
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < i; j++) {
+                pairs[at++] = RefinementMatrices.squaredDistance(pos, i * dim, pos, j * dim, dim);
+            }
+        }
+        covariancesOfSquares(kernel, pairs, pairCovariances, at);
+        scatter(kernel.covariance(0));
+    }
+
+    /** The lower triangle of a from {@link #pairCovariances} and the variance k0 on the diagonal. */
+    private void scatter(double k0) {
+        int at = 0;
         for (int i = 0; i < n; i++) {
             int ri = i * n;
             for (int j = 0; j < i; j++) {
-                a[ri + j] = kernel.covariance(RefinementMatrices.distance(pos, i * dim, pos, j * dim, dim));
+                a[ri + j] = pairCovariances[at++];
             }
             a[ri + i] = k0;
         }
     }
 
     /**
-     * In-place Cholesky factorisation of the lower triangle of the m × m row-major matrix x (stride m), right-looking.
-     *
-     * @param col scratch of length ≥ m
-     * @return the first column whose pivot is not &gt; 0, or -1 if the factorisation succeeded (columns before a
-     *         failed one hold their final factor)
+     * out[k] = kernel.covariance(√q[k]) for k &lt; count, bit for bit (out and q distinct): in one batch for the
+     * tabulated kernels (spectral ones included), one by one for the others.
      */
-    private static int cholesky(double[] x, int m, double[] col) {
-        for (int k = 0; k < m; k++) {
-            double pivot = x[k * m + k];
-            if (!(pivot > 0)) {
-                return k;
-            }
-            double lkk = Math.sqrt(pivot);
-            double inv = 1 / lkk;
-            x[k * m + k] = lkk;
-            for (int i = k + 1; i < m; i++) {
-                double v = x[i * m + k] * inv;
-                x[i * m + k] = v;
-                col[i] = v;
-            }
-            for (int i = k + 1; i < m; i++) {
-                double lik = col[i];
-                int ri = i * m;
-                for (int j = k + 1; j <= i; j++) {
-                    x[ri + j] -= lik * col[j];
-                }
+    static void covariancesOfSquares(Kernel kernel, double[] q, double[] out, int count) {
+        TabulatedKernel table = kernel instanceof SpectralKernel s ? s.table()
+                : kernel instanceof TabulatedKernel t ? t : null;
+        if (table != null) {
+            table.covariancesOfSquares(q, out, count);
+        } else {
+            for (int k = 0; k < count; k++) {
+                out[k] = kernel.covariance(Math.sqrt(q[k]));
             }
         }
-        return -1;
     }
 
     /**
@@ -171,7 +164,7 @@ final class WindowConditional {
      * square root.
      */
     private int pseudoInverse(Kernel kernel, double[] pos, double[] r, int ro, double[] d, int dOff) {
-        assemble(kernel, pos);
+        scatter(kernel.covariance(0)); // the failed factorisation overwrote a
         double[] ccc = new double[nc * nc];
         for (int i = 0; i < nc; i++) {
             for (int j = 0; j <= i; j++) {
@@ -224,7 +217,7 @@ final class WindowConditional {
             }
         }
         double[] l = s.clone();
-        if (cholesky(l, nf, column) < 0) {
+        if (SmallDense.cholesky(l, nf, column) < 0) {
             for (int j = 0; j < nf; j++) {
                 for (int q = 0; q < nf; q++) {
                     d[dOff + j * nf + q] = q <= j ? l[j * nf + q] : 0;

@@ -101,4 +101,41 @@ class KernelTest {
         }
         assertTrue(s.covariance(10) < 0.05 * 0.64);
     }
+
+    /**
+     * The matrix setup's batch ({@link WindowConditional#covariancesOfSquares}: a spectral kernel's table in one batch,
+     * a closed form one by one) gives covariance(√q) bit for bit, below the table's first radius (the linear part), at
+     * its edges and inside; a distance beyond the table, or NaN, throws as covariance does.
+     */
+    @Test
+    void theSetupsBatchGivesTheScalarCovariances() {
+        SpectralKernel spectral = SpectralKernel.of(1, 50, 3.1, 2, 25000);
+        TabulatedKernel table = spectral.table();
+        java.util.Random rnd = new java.util.Random(8);
+        for (Kernel k : new Kernel[] {spectral, table, Kernel.matern32(2, 30)}) {
+            double[] q = new double[3001];
+            for (int i = 0; i < q.length; i++) {
+                double r = switch (i % 5) {
+                    case 0 -> table.rMin() * rnd.nextDouble();
+                    case 1 -> table.rMin() * Math.pow(1e4, rnd.nextDouble());
+                    case 2 -> i % 2 == 0 ? table.rMin() : table.rMax();
+                    case 3 -> 0;
+                    default -> table.rMax() * rnd.nextDouble();
+                };
+                q[i] = r * r;
+            }
+            double[] out = new double[q.length];
+            WindowConditional.covariancesOfSquares(k, q, out, q.length);
+            for (int i = 0; i < q.length; i++) {
+                assertEquals(Double.doubleToRawLongBits(k.covariance(Math.sqrt(q[i]))),
+                        Double.doubleToRawLongBits(out[i]), k.describe() + " at r = " + Math.sqrt(q[i]));
+            }
+        }
+        double far = 2 * table.rMax();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> WindowConditional.covariancesOfSquares(spectral, new double[] {1, far * far, 4}, new double[3], 3));
+        assertTrue(e.getMessage().contains("beyond the kernel table"), e.getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> WindowConditional.covariancesOfSquares(table, new double[] {Double.NaN}, new double[1], 1));
+    }
 }

@@ -152,4 +152,14 @@ final class Fixtures {
         }
         return s + c;
     }
+
+    /** The same bits (any NaN for a NaN expected), naming what was compared and both values otherwise. */
+    static void assertSameBits(double expected, double actual, String what) {
+        if (Double.isNaN(expected)) {
+            assertEquals(Double.NaN, actual, what);
+        } else {
+            assertEquals(Double.doubleToRawLongBits(expected), Double.doubleToRawLongBits(actual),
+                    what + ": expected " + expected + ", got " + actual);
+        }
+    }
 }

@@ -60,15 +60,6 @@ class SimdCdfTest {
         return z.stream().mapToDouble(Double::doubleValue).toArray();
     }
 
-    private static void assertSame(double expected, double actual, String what) {
-        if (Double.isNaN(expected)) {
-            assertEquals(Double.NaN, actual, what);
-        } else {
-            assertEquals(Double.doubleToRawLongBits(expected), Double.doubleToRawLongBits(actual),
-                    what + ": expected " + expected + ", got " + actual);
-        }
-    }
-
     @Test
     void theVectorFunctionGivesTheScalarBits() {
         assumeTrue(ModuleLayer.boot().findModule(Simd.MODULE).isPresent(), "needs " + Simd.MODULE);
@@ -79,7 +70,7 @@ class SimdCdfTest {
             double[] f = new double[z.length];
             SimdCdf.cdf(table, cdf.zMax(), cdf.perUnit(), z, 0, 1, 0, f, 0, z.length);
             for (int i = 0; i < z.length; i++) {
-                assertSame(SymmetricCdfTable.cdf(cdf.table(), cdf.zMax(), cdf.perUnit(), z[i]), f[i],
+                Fixtures.assertSameBits(SymmetricCdfTable.cdf(cdf.table(), cdf.zMax(), cdf.perUnit(), z[i]), f[i],
                         "zMax " + cdf.zMax() + ", z = " + z[i]);
             }
         }
@@ -109,7 +100,7 @@ class SimdCdfTest {
             for (int j = 0; j < f.length; j++) {
                 double expected = j >= fo && j < fo + n
                         ? SymmetricCdfTable.cdf(plain, cdf.zMax(), cdf.perUnit(), u[uo + j - fo] * a - b) : SENTINEL;
-                assertSame(expected, f[j], "n " + n + ", element " + j);
+                Fixtures.assertSameBits(expected, f[j], "n " + n + ", element " + j);
             }
         }
     }
