@@ -17,8 +17,9 @@ import org.dust4j.core.cpu.SmallDense;
  *   [C_cc C_cf]   [L11   0 ] [L11ᵀ L21ᵀ]
  *   [C_fc C_ff] = [L21  L22] [ 0   L22ᵀ],   L21 = C_fc L11⁻ᵀ,  L22 L22ᵀ = C_ff - L21 L21ᵀ = S,
  * </pre>
- * so D = L22 and R = L21 L11⁻¹ (nf back substitutions with L11ᵀ). The factorisation is right-looking: after each
- * column the trailing rows are updated with contiguous multiply-subtract loops, which the JIT vectorises.
+ * so D = L22 and R = L21 L11⁻¹ (nf back substitutions with L11ᵀ). The joint covariance is held as a full symmetric
+ * matrix; core's {@link SmallDense#choleskyUpper} factors its upper triangle into U = Lᵀ (rows contiguous, vector
+ * loops) and leaves the lower triangle, the covariances, for the fallbacks.
  *
  * <p>Fallbacks (counted by the caller from the returned flags): if a pivot of the C_cc block is not positive, R and S
  * come from the pseudo-inverse of C_cc (its eigendecomposition, eigenvalues below nc·ε·w_max dropped); if S is not
@@ -37,15 +38,16 @@ final class WindowConditional {
     private final int nf;
     private final int n;
     private final int dim;
-    /** The joint covariance, then its Cholesky factor (lower triangle, row-major n × n). */
+    /** The joint covariance (row-major n × n), then its Cholesky factor Lᵀ in the upper triangle. */
     private final double[] a;
-    private final double[] column;
     /** Rᵀ [nc × nf] while it is solved for. */
     private final double[] rt;
     /** The squared distances of the point pairs (i, j &lt; i) in row order. */
     private final double[] pairs;
     /** Their covariances. */
     private final double[] pairCovariances;
+    /** The kernel's variance k(0) of the window being computed. */
+    private double variance;
 
     /**
      * @param nc  coarse points per window
@@ -57,9 +59,8 @@ final class WindowConditional {
         this.nf = nf;
         this.n = nc + nf;
         this.dim = dim;
-        this.a = new double[n * n];
-        this.column = new double[n];
-        this.rt = new double[nc * nf];
+        this.a = new double[n * n + SmallDense.PADDING];
+        this.rt = new double[nc * nf + SmallDense.PADDING];
         this.pairs = new double[n * (n - 1) / 2];
         this.pairCovariances = new double[pairs.length];
     }
@@ -73,17 +74,15 @@ final class WindowConditional {
      */
     int compute(Kernel kernel, double[] pos, double[] r, int ro, double[] d, int dOff) {
         assemble(kernel, pos);
-        int failed = SmallDense.cholesky(a, n, column);
+        int failed = SmallDense.choleskyUpper(a, n);
         if (failed >= 0 && failed < nc) {
-            return pseudoInverse(kernel, pos, r, ro, d, dOff);
+            return pseudoInverse(r, ro, d, dOff);
         }
-        // R L11 = L21, i.e. L11ᵀ Rᵀ = L21ᵀ: back substitution over the rows of L11 on all nf columns of Rᵀ at once
+        // R L11 = L21, i.e. U11 Rᵀ = L21ᵀ = U12 (U = Lᵀ): back substitution on all nf columns of Rᵀ at once
         for (int k = 0; k < nc; k++) {
-            for (int j = 0; j < nf; j++) {
-                rt[k * nf + j] = a[(nc + j) * n + k];
-            }
+            System.arraycopy(a, k * n + nc, rt, k * nf, nf);
         }
-        SmallDense.solveTransposedLower(a, n, nc, rt, nf);
+        SmallDense.solveUpper(a, n, nc, rt, nf);
         for (int j = 0; j < nf; j++) {
             for (int k = 0; k < nc; k++) {
                 r[ro + j * nc + k] = rt[k * nf + j];
@@ -92,21 +91,18 @@ final class WindowConditional {
         if (failed < 0) {
             for (int j = 0; j < nf; j++) {
                 for (int q = 0; q < nf; q++) {
-                    d[dOff + j * nf + q] = q <= j ? a[(nc + j) * n + nc + q] : 0;
+                    d[dOff + j * nf + q] = q <= j ? a[(nc + q) * n + nc + j] : 0; // L22 = U22ᵀ
                 }
             }
             return 0;
         }
-        // C_cc factorised but S not: S = C_ff - L21 L21ᵀ from the kernel and the finished L21
+        // C_cc factorised but S not: S = C_ff - L21 L21ᵀ from C_ff (still in the lower triangle) and the finished U12
         double[] s = new double[nf * nf];
         for (int i = 0; i < nf; i++) {
             for (int j = 0; j < nf; j++) {
-                double v = kernel.covariance(RefinementMatrices.distance(pos, (nc + i) * dim, pos, (nc + j) * dim,
-                        dim));
-                int ri = (nc + i) * n;
-                int rj = (nc + j) * n;
+                double v = covariance(nc + i, nc + j);
                 for (int k = 0; k < nc; k++) {
-                    v -= a[ri + k] * a[rj + k];
+                    v -= a[k * n + nc + i] * a[k * n + nc + j];
                 }
                 s[i * nf + j] = v;
             }
@@ -116,7 +112,7 @@ final class WindowConditional {
     }
 
     /**
-     * The lower triangle of the joint covariance of the window's points into a, and the covariances of its point
+     * The joint covariance of the window's points into a, and the covariances of its point
      * pairs into {@link #pairCovariances}: the squared distances first, then the kernel on all of them in one batch.
      */
     private void assemble(Kernel kernel, double[] pos) {
@@ -127,18 +123,29 @@ final class WindowConditional {
             }
         }
         covariancesOfSquares(kernel, pairs, pairCovariances, at);
-        scatter(kernel.covariance(0));
+        variance = kernel.covariance(0);
+        scatter();
     }
 
-    /** The lower triangle of a from {@link #pairCovariances} and the variance k0 on the diagonal. */
-    private void scatter(double k0) {
+    /**
+     * The covariance of points i and j from the lower triangle of a, which the factorisation leaves alone (the
+     * diagonal, which it overwrites, is the kernel's variance).
+     */
+    private double covariance(int i, int j) {
+        return i == j ? variance : a[Math.max(i, j) * n + Math.min(i, j)];
+    }
+
+    /** The symmetric joint covariance into a: both triangles from {@link #pairCovariances}, the variance on the diagonal. */
+    private void scatter() {
         int at = 0;
         for (int i = 0; i < n; i++) {
             int ri = i * n;
             for (int j = 0; j < i; j++) {
-                a[ri + j] = pairCovariances[at++];
+                double c = pairCovariances[at++];
+                a[ri + j] = c;
+                a[j * n + i] = c;
             }
-            a[ri + i] = k0;
+            a[ri + i] = variance;
         }
     }
 
@@ -163,13 +170,13 @@ final class WindowConditional {
      * (0 for the others), Y = W₊^{-1/2} Vᵀ C_cf, Rᵀ = V W₊^{-1/2} Y and S = C_ff - Yᵀ Y; D = chol(S) or its eigen
      * square root.
      */
-    private int pseudoInverse(Kernel kernel, double[] pos, double[] r, int ro, double[] d, int dOff) {
-        scatter(kernel.covariance(0)); // the failed factorisation overwrote a
+    private int pseudoInverse(double[] r, int ro, double[] d, int dOff) {
+        // the factorisation overwrote the upper triangle only: the lower one still holds the covariances
         double[] ccc = new double[nc * nc];
         for (int i = 0; i < nc; i++) {
             for (int j = 0; j <= i; j++) {
-                ccc[i * nc + j] = a[i * n + j];
-                ccc[j * nc + i] = a[i * n + j];
+                ccc[i * nc + j] = covariance(i, j);
+                ccc[j * nc + i] = ccc[i * nc + j];
             }
         }
         double[] w;
@@ -209,18 +216,18 @@ final class WindowConditional {
         double[] s = new double[nf * nf];
         for (int i = 0; i < nf; i++) {
             for (int j = 0; j < nf; j++) {
-                double x = a[(nc + Math.max(i, j)) * n + nc + Math.min(i, j)];
+                double x = covariance(nc + i, nc + j);
                 for (int k = 0; k < nc; k++) {
                     x -= y[k * nf + i] * y[k * nf + j];
                 }
                 s[i * nf + j] = x;
             }
         }
-        double[] l = s.clone();
-        if (SmallDense.cholesky(l, nf, column) < 0) {
+        double[] u = s.clone();
+        if (SmallDense.choleskyUpper(u, nf) < 0) {
             for (int j = 0; j < nf; j++) {
                 for (int q = 0; q < nf; q++) {
-                    d[dOff + j * nf + q] = q <= j ? l[j * nf + q] : 0;
+                    d[dOff + j * nf + q] = q <= j ? u[q * nf + j] : 0;
                 }
             }
             return COARSE_FALLBACK;

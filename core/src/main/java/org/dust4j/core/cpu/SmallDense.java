@@ -5,82 +5,87 @@ package org.dust4j.core.cpu;
  * many of them one at a time (a few dozen rows each, e.g. the covariance of one refinement window), where a
  * {@link org.dust4j.core.Tensor} per matrix would cost more than the arithmetic.
  *
- * <p>Each operation has one order of arithmetic, done either by scalar loops or, where the CPU backend's vector matrix
- * kernels are on ({@code Simd.GEMM}: module {@code jdk.incubator.vector} resolved, not switched off with
- * {@code -Ddust4j.cpu.simd=false}), a vector at a time on the incubating Vector API with masked tails; the vector
- * loops do the scalar loops' operations element by element, in the same order and without fused multiply-adds, so
- * both give the same bits (tested in both kinds of JVM).
+ * <p>The factor is upper triangular, U = Lᵀ (A = Uᵀ U), so that the rows the algorithms run along are contiguous: the
+ * factorisation is left-looking, row j of U being row j of A less the rows above it, which a vector loop keeps in
+ * registers. Each operation has one order of arithmetic, done either by scalar loops or, where the CPU backend's vector
+ * matrix kernels are on ({@code Simd.GEMM}: module {@code jdk.incubator.vector} resolved, not switched off with
+ * {@code -Ddust4j.cpu.simd=false}), a vector at a time on the incubating Vector API with a masked last vector per row;
+ * the vector loops do the scalar loops' operations element by element, in the same order and without fused
+ * multiply-adds, so both give the same bits (tested in both kinds of JVM). The order is that of the textbook
+ * right-looking factorisation, each element having its updates subtracted in ascending order of the eliminated column.
+ * A vector that would reach past the end of its array makes the Vector API check each lane on its own, which is slow,
+ * so callers that factor many matrices should give every array {@link #PADDING} spare elements at its end (read but
+ * never written).
  */
 public final class SmallDense {
+    /** Spare elements at the end of an array that keep the vector loops on their fast path (the widest vector). */
+    public static final int PADDING = 8;
+
     private SmallDense() {
     }
 
     /**
-     * In-place Cholesky factorisation L Lᵀ of the lower triangle of the m × m row-major matrix x (stride m): after
-     * each column the trailing rows are updated, x[i][j] −= l_ik·l_jk for k &lt; j ≤ i, k ascending; the strict upper
-     * triangle is neither read nor written.
+     * In-place Cholesky factorisation A = Uᵀ U of the symmetric m × m matrix given by the upper triangle of the
+     * row-major x (stride m): row j of U is (a_ji − Σ_{k&lt;j} u_ki u_kj, k ascending) / u_jj for i ≥ j, with
+     * u_jj = √(a_jj − Σ_{k&lt;j} u_kj²) and the division done as a multiplication by 1/u_jj; the strict lower triangle is
+     * neither read nor written.
      *
-     * @param col scratch of length ≥ m
-     * @return the first column whose pivot is not &gt; 0 (or NaN), or -1 if the factorisation succeeded; the columns
-     *         before a failed one hold their final factor
+     * @return the first row whose pivot is not &gt; 0 (or NaN), or -1 if the factorisation succeeded; the rows before a
+     *         failed one hold their final factor
      */
-    public static int cholesky(double[] x, int m, double[] col) {
-        check(x.length >= m * m && col.length >= m, "cholesky", m);
-        return Simd.GEMM ? SimdSmallDense.cholesky(x, m, col) : choleskyScalar(x, m, col);
+    public static int choleskyUpper(double[] x, int m) {
+        check(x.length >= m * m, "choleskyUpper", m);
+        return Simd.GEMM ? SimdSmallDense.choleskyUpper(x, m) : choleskyUpperScalar(x, m);
     }
 
-    static int choleskyScalar(double[] x, int m, double[] col) {
-        for (int k = 0; k < m; k++) {
-            double pivot = x[k * m + k];
+    static int choleskyUpperScalar(double[] x, int m) {
+        for (int j = 0; j < m; j++) {
+            int rj = j * m;
+            double pivot = x[rj + j];
+            for (int k = 0; k < j; k++) {
+                double ukj = x[k * m + j];
+                pivot -= ukj * ukj;
+            }
             if (!(pivot > 0)) {
-                return k;
+                return j;
             }
-            double lkk = Math.sqrt(pivot);
-            double inv = 1 / lkk;
-            x[k * m + k] = lkk;
-            for (int i = k + 1; i < m; i++) {
-                double v = x[i * m + k] * inv;
-                x[i * m + k] = v;
-                col[i] = v;
-            }
-            for (int i = k + 1; i < m; i++) {
-                double lik = col[i];
-                int ri = i * m;
-                for (int j = k + 1; j <= i; j++) {
-                    x[ri + j] -= lik * col[j];
+            double ujj = Math.sqrt(pivot);
+            double inv = 1 / ujj;
+            x[rj + j] = ujj;
+            for (int i = j + 1; i < m; i++) {
+                double v = x[rj + i];
+                for (int k = 0; k < j; k++) {
+                    v -= x[k * m + i] * x[k * m + j];
                 }
+                x[rj + i] = v * inv;
             }
         }
         return -1;
     }
 
     /**
-     * Solves Lᵀ Y = B in place for Y, with L the leading p × p lower triangle of the row-major x (stride m) and B,
-     * p × w, in b (row k at b[k·w …]): back substitution, b[k] /= l_kk, then b[q] −= l_kq·b[k] for q &lt; k, k
-     * descending.
+     * Solves U Y = B in place for Y, with U the leading p × p upper triangle of the row-major x (stride m) and B, p × w,
+     * in b (row k at b[k·w …]): back substitution, y_q = (b_q − Σ_{k&gt;q} u_qk y_k, k descending) / u_qq.
      */
-    public static void solveTransposedLower(double[] x, int m, int p, double[] b, int w) {
-        check(p <= m && x.length >= m * m && b.length >= p * w, "solveTransposedLower", m);
+    public static void solveUpper(double[] x, int m, int p, double[] b, int w) {
+        check(p <= m && x.length >= m * m && b.length >= p * w, "solveUpper", m);
         if (Simd.GEMM) {
-            SimdSmallDense.solveTransposedLower(x, m, p, b, w);
+            SimdSmallDense.solveUpper(x, m, p, b, w);
         } else {
-            solveTransposedLowerScalar(x, m, p, b, w);
+            solveUpperScalar(x, m, p, b, w);
         }
     }
 
-    static void solveTransposedLowerScalar(double[] x, int m, int p, double[] b, int w) {
-        for (int k = p - 1; k >= 0; k--) {
-            double lkk = x[k * m + k];
-            int bk = k * w;
+    static void solveUpperScalar(double[] x, int m, int p, double[] b, int w) {
+        for (int q = p - 1; q >= 0; q--) {
+            int bq = q * w;
+            double uqq = x[q * m + q];
             for (int j = 0; j < w; j++) {
-                b[bk + j] /= lkk;
-            }
-            for (int q = 0; q < k; q++) {
-                double lkq = x[k * m + q];
-                int bq = q * w;
-                for (int j = 0; j < w; j++) {
-                    b[bq + j] -= lkq * b[bk + j];
+                double v = b[bq + j];
+                for (int k = p - 1; k > q; k--) {
+                    v -= x[q * m + k] * b[k * w + j];
                 }
+                b[bq + j] = v / uqq;
             }
         }
     }
