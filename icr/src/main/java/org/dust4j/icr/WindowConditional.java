@@ -46,6 +46,8 @@ final class WindowConditional {
     private final double[] pairs;
     /** Their covariances. */
     private final double[] pairCovariances;
+    /** The positions one axis after the other: coordinate c of point i at c·n + i. */
+    private final double[] axes;
     /** The kernel's variance k(0) of the window being computed. */
     private double variance;
 
@@ -61,8 +63,9 @@ final class WindowConditional {
         this.dim = dim;
         this.a = new double[n * n + SmallDense.PADDING];
         this.rt = new double[nc * nf + SmallDense.PADDING];
-        this.pairs = new double[n * (n - 1) / 2];
+        this.pairs = new double[n * (n - 1) / 2 + SmallDense.PADDING];
         this.pairCovariances = new double[pairs.length];
+        this.axes = new double[dim * n];
     }
 
     /**
@@ -112,15 +115,29 @@ final class WindowConditional {
     }
 
     /**
-     * The joint covariance of the window's points into a, and the covariances of its point
-     * pairs into {@link #pairCovariances}: the squared distances first, then the kernel on all of them in one batch.
+     * The joint covariance of the window's points into a, and the covariances of its point pairs into
+     * {@link #pairCovariances}: the squared distances first (those of point i to all points before it in one loop per
+     * coordinate, from the coordinates laid out one axis after the other, which the JIT vectorises; the sums in the
+     * order of {@link RefinementMatrices#squaredDistance}), then the kernel on all of them in one batch.
      */
     private void assemble(Kernel kernel, double[] pos) {
+        for (int i = 0; i < n; i++) {
+            for (int c = 0; c < dim; c++) {
+                axes[c * n + i] = pos[i * dim + c];
+            }
+        }
         int at = 0;
         for (int i = 0; i < n; i++) {
-            for (int j = 0; j < i; j++) {
-                pairs[at++] = RefinementMatrices.squaredDistance(pos, i * dim, pos, j * dim, dim);
+            java.util.Arrays.fill(pairs, at, at + i, 0.0);
+            for (int c = 0; c < dim; c++) {
+                int ac = c * n;
+                double xi = axes[ac + i];
+                for (int j = 0; j < i; j++) {
+                    double t = xi - axes[ac + j];
+                    pairs[at + j] += t * t;
+                }
             }
+            at += i;
         }
         covariancesOfSquares(kernel, pairs, pairCovariances, at);
         variance = kernel.covariance(0);

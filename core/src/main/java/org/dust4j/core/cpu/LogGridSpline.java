@@ -7,7 +7,7 @@ import java.util.Objects;
  * i = 0 … n − 1, evaluated at one radius ({@link #value}) or at many radii given by their squares
  * ({@link #valuesOfSquares}, e.g. squared distances, which saves nobody a square root but lets the batch take it).
  *
- * <p>Between nodes i and i + 1 with u = (ln r − ln rMin)/h and t = u − i: the cubic Hermite interpolant
+ * <p>Between nodes i and i + 1 with u = (ln r − ln rMin)·(1/h) and t = u − i: the cubic Hermite interpolant
  * s²((1 + 2t) v_i + t h g'_i) + t²((3 − 2t) v_{i+1} − s h g'_{i+1}), s = 1 − t, of the node values v and slopes g'
  * (per unit of ln r) given by the caller. The logarithm is {@link StrictMath#log} (fdlibm), so the values are the same
  * bits on every machine and JVM; outside (rMin, rMax] and at NaN the value is NaN, and the caller decides what happens
@@ -23,6 +23,8 @@ public final class LogGridSpline {
     private final double rMax;
     private final double logRMin;
     private final double step;
+    /** 1/h: u = (ln r − ln rMin)·(1/h), a multiplication where a division would cost more. */
+    private final double perStep;
     private final int nodes;
     /** Interleaved (v_i, h·g'_i), then the vector loads' padding. */
     private final double[] table;
@@ -41,6 +43,7 @@ public final class LogGridSpline {
         this.nodes = values.length;
         this.logRMin = StrictMath.log(rMin);
         this.step = (StrictMath.log(rMax) - logRMin) / (nodes - 1);
+        this.perStep = 1 / step;
         this.table = new double[2 * nodes + padding()];
         for (int i = 0; i < nodes; i++) {
             if (!Double.isFinite(values[i]) || !Double.isFinite(slopes[i])) {
@@ -76,7 +79,7 @@ public final class LogGridSpline {
         if (!(r > rMin && r <= rMax)) {
             return Double.NaN;
         }
-        double u = (StrictMath.log(r) - logRMin) / step;
+        double u = (StrictMath.log(r) - logRMin) * perStep;
         int i = Math.min((int) u, nodes - 2); // u may lie a rounding below 0 just above rMin: node 0
         double t = u - i;
         double s = 1 - t;
@@ -92,7 +95,7 @@ public final class LogGridSpline {
         Objects.checkFromIndexSize(qo, n, q.length);
         Objects.checkFromIndexSize(oo, n, out.length);
         if (Simd.CDF && rMin >= Double.MIN_NORMAL) {
-            SimdLogSpline.values(table, nodes, rMin, rMax, logRMin, step, q, qo, out, oo, n);
+            SimdLogSpline.values(table, nodes, rMin, rMax, logRMin, perStep, q, qo, out, oo, n);
         } else {
             for (int k = 0; k < n; k++) {
                 out[oo + k] = value(Math.sqrt(q[qo + k]));

@@ -69,8 +69,9 @@ final class SimdLogSpline {
      * methods this large, and a vector that crosses a call that is not inlined is boxed, which costs more than the
      * scalar loop.
      */
-    static void values(double[] table, int nodes, double rMin, double rMax, double logRMin, double step, double[] q,
+    static void values(double[] table, int nodes, double rMin, double rMax, double logRMin, double perStep, double[] q,
                        int qo, double[] out, int oo, int n) {
+        long[] at = new long[D.length()];
         DoubleVector zero = DoubleVector.zero(D);
         DoubleVector one = DoubleVector.broadcast(D, 1.0);
         DoubleVector two = DoubleVector.broadcast(D, 2.0);
@@ -114,20 +115,21 @@ final class SimdLogSpline {
             DoubleVector without = kHi.sub(s.mul(f.sub(rr)).sub(kLo).sub(f));
             DoubleVector ln = without.blend(withHfsq, wide).blend(small, tiny);
             // the node: the scalar (int) u truncates, and u may lie a rounding below 0 just above rMin
-            DoubleVector u = ln.sub(logRMin).div(step);
+            DoubleVector u = ln.sub(logRMin).mul(perStep);
             DoubleVector x = u.max(zero);
             DoubleVector node = x.add(ROUND).sub(ROUND);
             node = node.sub(one, node.compare(GT, x)).min(last);
             DoubleVector t = u.sub(node);
-            LongVector at = node.add(node).add(ROUND).reinterpretAsLongs(); // 2 * node in the low bits
-            DoubleVector r01 = PAIRS.selectFrom(DoubleVector.fromArray(D, table, (int) at.lane(0)),
-                    DoubleVector.fromArray(D, table, (int) at.lane(1)));
-            DoubleVector r23 = PAIRS.selectFrom(DoubleVector.fromArray(D, table, (int) at.lane(2)),
-                    DoubleVector.fromArray(D, table, (int) at.lane(3)));
-            DoubleVector r45 = PAIRS.selectFrom(DoubleVector.fromArray(D, table, (int) at.lane(4)),
-                    DoubleVector.fromArray(D, table, (int) at.lane(5)));
-            DoubleVector r67 = PAIRS.selectFrom(DoubleVector.fromArray(D, table, (int) at.lane(6)),
-                    DoubleVector.fromArray(D, table, (int) at.lane(7)));
+            // 2 * node in the low bits, through memory: eight scalar loads cost less than eight lane extractions
+            node.add(node).add(ROUND).reinterpretAsLongs().intoArray(at, 0);
+            DoubleVector r01 = PAIRS.selectFrom(DoubleVector.fromArray(D, table, (int) at[0]),
+                    DoubleVector.fromArray(D, table, (int) at[1]));
+            DoubleVector r23 = PAIRS.selectFrom(DoubleVector.fromArray(D, table, (int) at[2]),
+                    DoubleVector.fromArray(D, table, (int) at[3]));
+            DoubleVector r45 = PAIRS.selectFrom(DoubleVector.fromArray(D, table, (int) at[4]),
+                    DoubleVector.fromArray(D, table, (int) at[5]));
+            DoubleVector r67 = PAIRS.selectFrom(DoubleVector.fromArray(D, table, (int) at[6]),
+                    DoubleVector.fromArray(D, table, (int) at[7]));
             DoubleVector low03 = QUARTERS_LOW.selectFrom(r01, r23);
             DoubleVector low47 = QUARTERS_LOW.selectFrom(r45, r67);
             DoubleVector high03 = QUARTERS_HIGH.selectFrom(r01, r23);
