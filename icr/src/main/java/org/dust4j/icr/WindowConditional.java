@@ -1,10 +1,5 @@
 package org.dust4j.icr;
 
-import org.dust4j.core.Backend;
-import org.dust4j.core.Backends;
-import org.dust4j.core.DType;
-import org.dust4j.core.Shape;
-import org.dust4j.core.Tensor;
 import org.dust4j.core.cpu.SmallDense;
 
 /**
@@ -193,41 +188,48 @@ final class WindowConditional {
         for (int i = 0; i < nc; i++) {
             for (int j = 0; j <= i; j++) {
                 ccc[i * nc + j] = covariance(i, j);
-                ccc[j * nc + i] = ccc[i * nc + j];
             }
         }
-        double[] w;
-        double[] v;
-        Backend cpu = Backends.cpu();
-        try (Tensor tc = cpu.fromHost(ccc, DType.FLOAT64, Shape.of(nc, nc));
-             Tensor tw = cpu.zeros(DType.FLOAT64, Shape.of(nc));
-             Tensor tv = cpu.zeros(DType.FLOAT64, Shape.of(nc, nc))) {
-            cpu.symmetricEigen(tc, tw, tv);
-            w = tw.toDoubleArray();
-            v = tv.toDoubleArray();
-        }
+        double[] w = new double[nc];
+        double[] v = new double[nc * nc];
+        SmallDense.symmetricEigen(ccc, nc, w, v);
         double cut = nc * Math.ulp(1.0) * w[nc - 1];
         double[] inv = new double[nc];
         for (int i = 0; i < nc; i++) {
             inv[i] = w[i] > cut ? 1 / Math.sqrt(w[i]) : 0;
         }
-        double[] y = new double[nc * nf];
-        for (int i = 0; i < nc; i++) {
-            for (int j = 0; j < nf; j++) {
-                double s = 0;
-                for (int k = 0; k < nc; k++) {
-                    s += v[k * nc + i] * a[(nc + j) * n + k];
+        // Y [nc × nf], Y[i][j] = W₊^{-1/2}_i Σ_k V[k][i] C_fc[j][k], and Rᵀ[k][j] = Σ_i V[k][i] W₊^{-1/2}_i Y[i][j], each
+        // sum accumulated in ascending order as a multiply-add along a row (loops the JIT vectorises): yt = Yᵀ [nf × nc]
+        double[] yt = new double[nf * nc];
+        for (int j = 0; j < nf; j++) {
+            int cj = (nc + j) * n;
+            int yj = j * nc;
+            for (int k = 0; k < nc; k++) {
+                double c = a[cj + k];
+                int vk = k * nc;
+                for (int i = 0; i < nc; i++) {
+                    yt[yj + i] += v[vk + i] * c;
                 }
-                y[i * nf + j] = inv[i] * s;
+            }
+            for (int i = 0; i < nc; i++) {
+                yt[yj + i] = inv[i] * yt[yj + i];
             }
         }
+        double[] vwt = new double[nc * nc]; // row i: column i of V times W₊^{-1/2}_i
         for (int k = 0; k < nc; k++) {
-            for (int j = 0; j < nf; j++) {
-                double s = 0;
-                for (int i = 0; i < nc; i++) {
-                    s += v[k * nc + i] * inv[i] * y[i * nf + j];
+            for (int i = 0; i < nc; i++) {
+                vwt[i * nc + k] = v[k * nc + i] * inv[i];
+            }
+        }
+        for (int j = 0; j < nf; j++) {
+            int rj = ro + j * nc;
+            java.util.Arrays.fill(r, rj, rj + nc, 0.0);
+            for (int i = 0; i < nc; i++) {
+                double y = yt[j * nc + i];
+                int wi = i * nc;
+                for (int k = 0; k < nc; k++) {
+                    r[rj + k] += vwt[wi + k] * y;
                 }
-                r[ro + j * nc + k] = s;
             }
         }
         double[] s = new double[nf * nf];
@@ -235,12 +237,12 @@ final class WindowConditional {
             for (int j = 0; j < nf; j++) {
                 double x = covariance(nc + i, nc + j);
                 for (int k = 0; k < nc; k++) {
-                    x -= y[k * nf + i] * y[k * nf + j];
+                    x -= yt[i * nc + k] * yt[j * nc + k];
                 }
                 s[i * nf + j] = x;
             }
         }
-        double[] u = s.clone();
+        double[] u = java.util.Arrays.copyOf(s, nf * nf + SmallDense.PADDING);
         if (SmallDense.choleskyUpper(u, nf) < 0) {
             for (int j = 0; j < nf; j++) {
                 for (int q = 0; q < nf; q++) {
@@ -255,10 +257,13 @@ final class WindowConditional {
 
     /** d[dOff …] = V·diag(√max(w, 0)) for the symmetric nf × nf matrix s = V W Vᵀ. */
     private void eigenSqrt(double[] s, double[] d, int dOff) {
-        double[] root = new double[nf * nf];
-        try (Tensor t = Backends.cpu().fromHost(s, DType.FLOAT64, Shape.of(nf, nf))) {
-            RefinementMatrices.eigenSqrt(t, root, nf);
+        double[] w = new double[nf];
+        double[] v = new double[nf * nf];
+        SmallDense.symmetricEigen(s, nf, w, v);
+        for (int i = 0; i < nf; i++) {
+            for (int j = 0; j < nf; j++) {
+                d[dOff + i * nf + j] = v[i * nf + j] * Math.sqrt(Math.max(w[j], 0));
+            }
         }
-        System.arraycopy(root, 0, d, dOff, nf * nf);
     }
 }

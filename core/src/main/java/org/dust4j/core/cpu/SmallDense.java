@@ -90,6 +90,20 @@ public final class SmallDense {
         }
     }
 
+    /**
+     * The eigen-decomposition A = V W Vᵀ of the symmetric n × n matrix whose lower triangle is in the row-major a
+     * (stride n; a is not changed): the eigenvalues ascending into w[0 … n), the eigenvectors as the columns of the
+     * row-major v (n × n), each signed so that its first component of largest magnitude is positive. The same
+     * computation, and bits, as the CPU backend's {@code symmetricEigen} on a float64 tensor (Householder
+     * tridiagonalisation and implicit QL), without the tensors.
+     *
+     * @throws ArithmeticException when the matrix has a non-finite element or the QL iteration does not converge
+     */
+    public static void symmetricEigen(double[] a, int n, double[] w, double[] v) {
+        check(a.length >= n * n && w.length >= n && v.length >= n * n, "symmetricEigen", n);
+        DenseLinalg.symmetricEigen(MatrixView.rowMajor(a, 0, n), n, 0, w, 0, v, 0, false);
+    }
+
     private static void check(boolean ok, String what, int m) {
         if (!ok) {
             throw new IllegalArgumentException(what + ": arrays too short for a " + m + " × " + m + " matrix");

@@ -149,4 +149,47 @@ class SmallDenseTest {
             }
         }
     }
+
+    @Test
+    void theEigenDecompositionIsTheBackendsBitForBit() {
+        Random rnd = new Random(6);
+        org.dust4j.core.Backend cpu = org.dust4j.core.Backends.cpu();
+        for (int n : new int[] {1, 2, 8, 27}) {
+            double[] a = new double[n * n];
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j <= i; j++) {
+                    a[i * n + j] = rnd.nextGaussian();
+                    a[j * n + i] = a[i * n + j];
+                }
+            }
+            if (n == 27) {
+                for (int i = 0; i < n; i++) { // rank 1 plus tiny noise: the ill-conditioned case the fallbacks meet
+                    for (int j = 0; j < n; j++) {
+                        a[i * n + j] = 1 + (i == j ? 1e-14 : 0);
+                    }
+                }
+            }
+            double[] w = new double[n];
+            double[] v = new double[n * n];
+            double[] before = a.clone();
+            SmallDense.symmetricEigen(a, n, w, v);
+            assertArrayEquals(before, a, 0.0, "a changed");
+            try (org.dust4j.core.Tensor t = cpu.fromHost(a, org.dust4j.core.DType.FLOAT64, org.dust4j.core.Shape.of(n, n));
+                 org.dust4j.core.Tensor tw = cpu.zeros(org.dust4j.core.DType.FLOAT64, org.dust4j.core.Shape.of(n));
+                 org.dust4j.core.Tensor tv = cpu.zeros(org.dust4j.core.DType.FLOAT64, org.dust4j.core.Shape.of(n, n))) {
+                cpu.symmetricEigen(t, tw, tv);
+                assertArrayEquals(tw.toDoubleArray(), w, 0.0, "eigenvalues, n = " + n);
+                assertArrayEquals(tv.toDoubleArray(), v, 0.0, "eigenvectors, n = " + n);
+            }
+            for (int i = 0; i < n; i++) { // A v_j = w_j v_j
+                for (int j = 0; j < n; j++) {
+                    double s = 0;
+                    for (int k = 0; k < n; k++) {
+                        s += a[i * n + k] * v[k * n + j];
+                    }
+                    assertEquals(w[j] * v[i * n + j], s, 1e-12 * n, "(A V − V W)[" + i + "][" + j + "]");
+                }
+            }
+        }
+    }
 }
