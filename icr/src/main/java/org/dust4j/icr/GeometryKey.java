@@ -27,18 +27,37 @@ final class GeometryKey implements Comparable<GeometryKey> {
     }
 
     /**
+     * The key whose rounded numbers are {@code bins} (owned by the key from now on): {@link #of}'s numbers, computed by
+     * a caller that rounds each invariant once and then tries several orders of them ({@link #bins(double, double)}
+     * and {@link #bin(double, double, double)} round as {@link #of} does).
+     */
+    static GeometryKey ofBins(long[] bins) {
+        return new GeometryKey(bins);
+    }
+
+    /** The first rounded number of {@link #of}: the window's size. */
+    static long bins(double extent, double relativeTolerance) {
+        if (!(extent > 0)) {
+            throw new IllegalArgumentException("window extent must be > 0, got " + extent);
+        }
+        return Math.round(Math.log(extent) / relativeTolerance);
+    }
+
+    /** One invariant rounded as {@link #of} rounds it. */
+    static long bin(double invariant, double extent, double relativeTolerance) {
+        return Math.round(invariant / extent / relativeTolerance);
+    }
+
+    /**
      * @param invariants        isometry-invariant numbers describing the window (differences of coordinates, distances)
      * @param extent            a characteristic length of the window (&gt; 0)
      * @param relativeTolerance the bin width relative to the extent
      */
     static GeometryKey of(double[] invariants, double extent, double relativeTolerance) {
-        if (!(extent > 0)) {
-            throw new IllegalArgumentException("window extent must be > 0, got " + extent);
-        }
         long[] b = new long[invariants.length + 1];
-        b[0] = Math.round(Math.log(extent) / relativeTolerance);
+        b[0] = bins(extent, relativeTolerance);
         for (int i = 0; i < invariants.length; i++) {
-            b[i + 1] = Math.round(invariants[i] / extent / relativeTolerance);
+            b[i + 1] = bin(invariants[i], extent, relativeTolerance);
         }
         return new GeometryKey(b);
     }

@@ -204,15 +204,40 @@ final class HealpixFactor implements ChartFactor {
             for (int c = 0; c < CHILDREN; c++) {
                 put(f.pix2vec(4L * w + c), v, 3 * (WINDOW + c));
             }
-            GeometryKey best = null;
+            // every chord rounded once; an orientation's key lists them in its slot order
+            int points = WINDOW + CHILDREN;
+            double[] chords = new double[points * points];
+            double extent = 0;
+            for (int i = 0; i < points; i++) {
+                for (int j = i + 1; j < points; j++) {
+                    double c = RefinementMatrices.distance(v, 3 * i, v, 3 * j, 3);
+                    chords[i * points + j] = c;
+                    chords[j * points + i] = c;
+                    extent = Math.max(extent, c);
+                }
+            }
+            long[] rounded = new long[points * points];
+            for (int k = 0; k < rounded.length; k++) {
+                rounded[k] = GeometryKey.bin(chords[k], extent, relativeTolerance);
+            }
+            long size = GeometryKey.bins(extent, relativeTolerance);
+            long[] best = null;
+            long[] key = new long[1 + points * (points - 1) / 2];
             for (int t = 0; t < ORIENTATIONS.length; t++) {
-                GeometryKey key = chordKey(v, ORIENTATIONS[t], relativeTolerance);
-                if (best == null || key.compareTo(best) < 0) {
-                    best = key;
+                int[] o = ORIENTATIONS[t];
+                key[0] = size;
+                int at = 1;
+                for (int i = 0; i < points; i++) {
+                    for (int j = i + 1; j < points; j++) {
+                        key[at++] = rounded[o[i] * points + o[j]];
+                    }
+                }
+                if (best == null || java.util.Arrays.compare(key, best) < 0) {
+                    best = key.clone();
                     orientation[w] = (byte) t;
                 }
             }
-            return best;
+            return GeometryKey.ofBins(best);
         });
         int[] coarse = new int[n * WINDOW];
         int[] fine = new int[n * CHILDREN];
@@ -226,21 +251,6 @@ final class HealpixFactor implements ChartFactor {
             }
         }
         return new WindowClasses(coarse, fine, classes.classOf(), classes.representatives());
-    }
-
-    /** The key of the 78 chords between the 13 unit vectors v, taken in the slot order {@code order}. */
-    private static GeometryKey chordKey(double[] v, int[] order, double relativeTolerance) {
-        int n = WINDOW + CHILDREN;
-        double[] chords = new double[n * (n - 1) / 2];
-        double extent = 0;
-        int at = 0;
-        for (int i = 0; i < n; i++) {
-            for (int j = i + 1; j < n; j++) {
-                chords[at] = RefinementMatrices.distance(v, 3 * order[i], v, 3 * order[j], 3);
-                extent = Math.max(extent, chords[at++]);
-            }
-        }
-        return GeometryKey.of(chords, extent, relativeTolerance);
     }
 
     private static int[][] orientations() {
