@@ -45,6 +45,47 @@ final class WindowConditional {
     private final double[] axes;
     /** The kernel's variance k(0) of the window being computed. */
     private double variance;
+    /** The fallbacks' working arrays, made at the first fallback. */
+    private Fallback fallback;
+
+    /**
+     * The fallbacks' working arrays: a kernel that sends many classes to the fallbacks would otherwise allocate some
+     * 30 KB per class, gigabytes per dust-map level, which in a fresh JVM costs page faults as well as collections.
+     */
+    private static final class Fallback {
+        final double[] ccc;
+        final double[] w;
+        final double[] v;
+        final double[] inv;
+        final double[] yt;
+        final double[] vwt;
+        final double[] s;
+        final double[] u;
+        final double[] sw;
+        final double[] sv;
+        final SmallDense.EigenScratch eigen;
+
+        Fallback(int nc, int nf) {
+            ccc = new double[nc * nc];
+            w = new double[nc];
+            v = new double[nc * nc];
+            inv = new double[nc];
+            yt = new double[nf * nc];
+            vwt = new double[nc * nc];
+            s = new double[nf * nf];
+            u = new double[nf * nf + SmallDense.PADDING];
+            sw = new double[nf];
+            sv = new double[nf * nf];
+            eigen = new SmallDense.EigenScratch(Math.max(nc, nf));
+        }
+    }
+
+    private Fallback fallback() {
+        if (fallback == null) {
+            fallback = new Fallback(nc, nf);
+        }
+        return fallback;
+    }
 
     /**
      * @param nc  coarse points per window
@@ -95,7 +136,7 @@ final class WindowConditional {
             return 0;
         }
         // C_cc factorised but S not: S = C_ff - L21 L21ᵀ from C_ff (still in the lower triangle) and the finished U12
-        double[] s = new double[nf * nf];
+        double[] s = fallback().s;
         for (int i = 0; i < nf; i++) {
             for (int j = 0; j < nf; j++) {
                 double v = covariance(nc + i, nc + j);
@@ -184,23 +225,25 @@ final class WindowConditional {
      */
     private int pseudoInverse(double[] r, int ro, double[] d, int dOff) {
         // the factorisation overwrote the upper triangle only: the lower one still holds the covariances
-        double[] ccc = new double[nc * nc];
+        Fallback f = fallback();
+        double[] ccc = f.ccc;
         for (int i = 0; i < nc; i++) {
             for (int j = 0; j <= i; j++) {
                 ccc[i * nc + j] = covariance(i, j);
             }
         }
-        double[] w = new double[nc];
-        double[] v = new double[nc * nc];
-        SmallDense.symmetricEigen(ccc, nc, w, v);
+        double[] w = f.w;
+        double[] v = f.v;
+        SmallDense.symmetricEigen(ccc, nc, w, v, f.eigen);
         double cut = nc * Math.ulp(1.0) * w[nc - 1];
-        double[] inv = new double[nc];
+        double[] inv = f.inv;
         for (int i = 0; i < nc; i++) {
             inv[i] = w[i] > cut ? 1 / Math.sqrt(w[i]) : 0;
         }
         // Y [nc × nf], Y[i][j] = W₊^{-1/2}_i Σ_k V[k][i] C_fc[j][k], and Rᵀ[k][j] = Σ_i V[k][i] W₊^{-1/2}_i Y[i][j], each
         // sum accumulated in ascending order as a multiply-add along a row (loops the JIT vectorises): yt = Yᵀ [nf × nc]
-        double[] yt = new double[nf * nc];
+        double[] yt = f.yt;
+        java.util.Arrays.fill(yt, 0.0);
         for (int j = 0; j < nf; j++) {
             int cj = (nc + j) * n;
             int yj = j * nc;
@@ -215,7 +258,7 @@ final class WindowConditional {
                 yt[yj + i] = inv[i] * yt[yj + i];
             }
         }
-        double[] vwt = new double[nc * nc]; // row i: column i of V times W₊^{-1/2}_i
+        double[] vwt = f.vwt; // row i: column i of V times W₊^{-1/2}_i
         for (int k = 0; k < nc; k++) {
             for (int i = 0; i < nc; i++) {
                 vwt[i * nc + k] = v[k * nc + i] * inv[i];
@@ -232,7 +275,7 @@ final class WindowConditional {
                 }
             }
         }
-        double[] s = new double[nf * nf];
+        double[] s = f.s;
         for (int i = 0; i < nf; i++) {
             for (int j = 0; j < nf; j++) {
                 double x = covariance(nc + i, nc + j);
@@ -242,7 +285,8 @@ final class WindowConditional {
                 s[i * nf + j] = x;
             }
         }
-        double[] u = java.util.Arrays.copyOf(s, nf * nf + SmallDense.PADDING);
+        double[] u = f.u;
+        System.arraycopy(s, 0, u, 0, nf * nf);
         if (SmallDense.choleskyUpper(u, nf) < 0) {
             for (int j = 0; j < nf; j++) {
                 for (int q = 0; q < nf; q++) {
@@ -257,9 +301,10 @@ final class WindowConditional {
 
     /** d[dOff …] = V·diag(√max(w, 0)) for the symmetric nf × nf matrix s = V W Vᵀ. */
     private void eigenSqrt(double[] s, double[] d, int dOff) {
-        double[] w = new double[nf];
-        double[] v = new double[nf * nf];
-        SmallDense.symmetricEigen(s, nf, w, v);
+        Fallback f = fallback();
+        double[] w = f.sw;
+        double[] v = f.sv;
+        SmallDense.symmetricEigen(s, nf, w, v, f.eigen);
         for (int i = 0; i < nf; i++) {
             for (int j = 0; j < nf; j++) {
                 d[dOff + i * nf + j] = v[i * nf + j] * Math.sqrt(Math.max(w[j], 0));

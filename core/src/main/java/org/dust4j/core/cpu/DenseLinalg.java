@@ -219,7 +219,22 @@ final class DenseLinalg {
         if (n == 0) {
             return;
         }
-        double[] z = new double[n * n];
+        symmetricEigen(a, n, batchIndex, w, wo, v, vo, toFloat, new double[n * n], new double[n], new double[n]);
+    }
+
+    /**
+     * {@link #symmetricEigen(MatrixView, int, long, double[], int, double[], int, boolean)} with its scratch supplied
+     * (z of at least n², d and e of at least n elements; their contents are overwritten), for callers that decompose
+     * many small matrices.
+     */
+    static void symmetricEigen(MatrixView a, int n, long batchIndex, double[] w, int wo, double[] v, int vo,
+            boolean toFloat, double[] z, double[] d, double[] e) {
+        if (n == 0) {
+            return;
+        }
+        java.util.Arrays.fill(z, 0, n * n, 0.0);
+        java.util.Arrays.fill(d, 0, n, 0.0);
+        java.util.Arrays.fill(e, 0, n, 0.0);
         double[] ad = (double[]) a.data();
         for (int i = 0; i < n; i++) {
             for (int j = 0; j <= i; j++) {
@@ -231,8 +246,6 @@ final class DenseLinalg {
                 z[j * n + i] = x; // transposed: see tridiagonalise
             }
         }
-        double[] d = new double[n];
-        double[] e = new double[n];
         tridiagonalise(z, n, d, e);
         ql(z, n, d, e, batchIndex);
         sortAndStore(n, d, z, toFloat, w, wo, v, vo);
@@ -434,11 +447,16 @@ final class DenseLinalg {
      */
     private static void sortAndStore(int n, double[] d, double[] vec, boolean toFloat, double[] w, int wo, double[] v,
             int vo) {
-        Integer[] order = new Integer[n];
+        // a stable insertion sort by Double.compare: the order a stable library sort would give, without boxing
+        int[] order = new int[n];
         for (int i = 0; i < n; i++) {
-            order[i] = i;
+            int at = i;
+            while (at > 0 && Double.compare(d[order[at - 1]], d[i]) > 0) {
+                order[at] = order[at - 1];
+                at--;
+            }
+            order[at] = i;
         }
-        java.util.Arrays.sort(order, (x, y) -> Double.compare(d[x], d[y]));
         for (int col = 0; col < n; col++) {
             int src = order[col] * n;
             w[wo + col] = d[order[col]];

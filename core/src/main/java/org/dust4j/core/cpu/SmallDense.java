@@ -100,8 +100,32 @@ public final class SmallDense {
      * @throws ArithmeticException when the matrix has a non-finite element or the QL iteration does not converge
      */
     public static void symmetricEigen(double[] a, int n, double[] w, double[] v) {
-        check(a.length >= n * n && w.length >= n && v.length >= n * n, "symmetricEigen", n);
-        DenseLinalg.symmetricEigen(MatrixView.rowMajor(a, 0, n), n, 0, w, 0, v, 0, false);
+        symmetricEigen(a, n, w, v, new EigenScratch(n));
+    }
+
+    /** {@link #symmetricEigen(double[], int, double[], double[])} with reusable scratch (for n up to its size). */
+    public static void symmetricEigen(double[] a, int n, double[] w, double[] v, EigenScratch scratch) {
+        check(a.length >= n * n && w.length >= n && v.length >= n * n && scratch.d.length >= n, "symmetricEigen", n);
+        DenseLinalg.symmetricEigen(MatrixView.rowMajor(a, 0, n), n, 0, w, 0, v, 0, false, scratch.z, scratch.d,
+                scratch.e);
+    }
+
+    /**
+     * The working arrays of {@link #symmetricEigen(double[], int, double[], double[], EigenScratch)} for matrices of up
+     * to n × n: one per thread, so that decomposing many small matrices allocates nothing (in a fresh JVM, memory that
+     * is allocated, and first touched, costs page faults as well as collections).
+     */
+    public static final class EigenScratch {
+        private final double[] z;
+        private final double[] d;
+        private final double[] e;
+
+        /** Scratch for matrices of up to n × n. */
+        public EigenScratch(int n) {
+            this.z = new double[n * n];
+            this.d = new double[n];
+            this.e = new double[n];
+        }
     }
 
     private static void check(boolean ok, String what, int m) {
