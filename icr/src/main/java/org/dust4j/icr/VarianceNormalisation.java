@@ -161,6 +161,15 @@ final class VarianceNormalisation {
     /** Implied covariance between two pixels of one level. */
     private interface Covariance {
         double get(int a, int b);
+
+        /** m[i·n + j] = get(a[i], b[j]) for i, j &lt; n. */
+        default void fill(int[] a, int[] b, int n, double[] m) {
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < n; j++) {
+                    m[i * n + j] = get(a[i], b[j]);
+                }
+            }
+        }
     }
 
     /** For every fine pixel of a step: its window and slot. */
@@ -206,6 +215,8 @@ final class VarianceNormalisation {
             this.data = new double[pairs.size() * nf * nf];
             double[] r = step.rData();
             double[] d = step.dData();
+            // each block (R_a M R_bᵀ + δ D_a D_aᵀ) summed in the same order as a dot product per element would be, but
+            // as multiply-adds along rows, which the JIT vectorises
             Parallel.forRange(pairs.size(), 64, (from, to) -> {
                 int[] fw = new int[step.factorCount()];
                 int[] ca = new int[nc];
@@ -213,42 +224,62 @@ final class VarianceNormalisation {
                 int[] fi = new int[nf];
                 double[] m = new double[nc * nc];
                 double[] t = new double[nf * nc];
+                double[] rbt = new double[nc * nf]; // R_bᵀ
+                double[] dt = new double[nf * nf];  // D_aᵀ
                 for (int p = (int) from; p < to; p++) {
                     long key = pairs.key(p);
                     int wa = (int) (key / windows);
                     int wb = (int) (key % windows);
                     int clsA = step.window(wa, fw, ca, fi);
                     int clsB = step.window(wb, fw, cb, fi);
-                    for (int i = 0; i < nc; i++) {
-                        for (int j = 0; j < nc; j++) {
-                            m[i * nc + j] = coarse.get(ca[i], cb[j]);
-                        }
-                    }
+                    coarse.fill(ca, cb, nc, m);
                     int ra = clsA * nf * nc;
                     int rb = clsB * nf * nc;
-                    for (int i = 0; i < nf; i++) {
-                        for (int k = 0; k < nc; k++) {
-                            double s = 0;
-                            for (int q = 0; q < nc; q++) {
-                                s += r[ra + i * nc + q] * m[q * nc + k];
+                    java.util.Arrays.fill(t, 0.0);
+                    for (int i = 0; i < nf; i++) { // t = R_a M
+                        int ti = i * nc;
+                        for (int q = 0; q < nc; q++) {
+                            double rv = r[ra + ti + q];
+                            int mq = q * nc;
+                            for (int k = 0; k < nc; k++) {
+                                t[ti + k] += rv * m[mq + k];
                             }
-                            t[i * nc + k] = s;
+                        }
+                    }
+                    for (int j = 0; j < nf; j++) {
+                        for (int k = 0; k < nc; k++) {
+                            rbt[k * nf + j] = r[rb + j * nc + k];
+                        }
+                    }
+                    boolean diagonal = wa == wb;
+                    if (diagonal) {
+                        int db = clsA * nf * nf;
+                        for (int j = 0; j < nf; j++) {
+                            for (int k = 0; k < nf; k++) {
+                                dt[k * nf + j] = d[db + j * nf + k];
+                            }
                         }
                     }
                     int o = p * nf * nf;
-                    for (int i = 0; i < nf; i++) {
-                        for (int j = 0; j < nf; j++) {
-                            double s = 0;
-                            for (int k = 0; k < nc; k++) {
-                                s += t[i * nc + k] * r[rb + j * nc + k];
+                    java.util.Arrays.fill(data, o, o + nf * nf, 0.0);
+                    for (int i = 0; i < nf; i++) { // data = t R_bᵀ (+ D_a D_aᵀ)
+                        int oi = o + i * nf;
+                        for (int k = 0; k < nc; k++) {
+                            double tv = t[i * nc + k];
+                            int kb = k * nf;
+                            for (int j = 0; j < nf; j++) {
+                                data[oi + j] += tv * rbt[kb + j];
                             }
-                            if (wa == wb) {
-                                int db = clsA * nf * nf;
-                                for (int k = 0; k < nf; k++) {
-                                    s += d[db + i * nf + k] * d[db + j * nf + k];
+                        }
+                        if (diagonal) {
+                            int db = clsA * nf * nf;
+                            for (int k = 0; k < nf; k++) {
+                                double dv = d[db + i * nf + k];
+                                int kd = k * nf;
+                                for (int j = 0; j < nf; j++) {
+                                    data[oi + j] += dv * dt[kd + j];
                                 }
                             }
-                            data[o + i * nf + j] = s;
                         }
                     }
                 }
@@ -282,6 +313,64 @@ final class VarianceNormalisation {
                 }
             });
             return s;
+        }
+
+        /**
+         * The coarse points of a window belong to a few windows of the step below, so the blocks are looked up once per
+         * pair of owner windows rather than once per pair of points.
+         */
+        @Override
+        public void fill(int[] a, int[] b, int n, double[] m) {
+            int[] ownA = new int[n];
+            int[] ownB = new int[n];
+            int[] distinctA = new int[n];
+            int[] distinctB = new int[n];
+            int na = distinct(a, n, ownA, distinctA);
+            int nb = distinct(b, n, ownB, distinctB);
+            int[] base = new int[na * nb];            // the block's first element in data
+            boolean[] swapped = new boolean[na * nb]; // stored as (b's window, a's window)
+            for (int x = 0; x < na; x++) {
+                for (int y = 0; y < nb; y++) {
+                    int wa = distinctA[x];
+                    int wb = distinctB[y];
+                    int p = pairs.get(wa <= wb ? (long) wa * windows + wb : (long) wb * windows + wa);
+                    if (p < 0) {
+                        throw new IllegalStateException("covariance block of windows " + wa + ", " + wb
+                                + " was not prepared");
+                    }
+                    base[x * nb + y] = p * nf * nf;
+                    swapped[x * nb + y] = wa > wb;
+                }
+            }
+            int[] slotB = new int[n];
+            for (int j = 0; j < n; j++) {
+                slotB[j] = owners.slot[b[j]];
+            }
+            for (int i = 0; i < n; i++) {
+                int sa = owners.slot[a[i]];
+                int row = ownA[i] * nb;
+                for (int j = 0; j < n; j++) {
+                    int xy = row + ownB[j];
+                    m[i * n + j] = data[base[xy] + (swapped[xy] ? slotB[j] * nf + sa : sa * nf + slotB[j])];
+                }
+            }
+        }
+
+        /** own[i] = index in distinct of the window that owns pixel px[i]; returns the number of distinct windows. */
+        private int distinct(int[] px, int n, int[] own, int[] distinct) {
+            int count = 0;
+            for (int i = 0; i < n; i++) {
+                int w = owners.window[px[i]];
+                int at = 0;
+                while (at < count && distinct[at] != w) {
+                    at++;
+                }
+                if (at == count) {
+                    distinct[count++] = w;
+                }
+                own[i] = at;
+            }
+            return count;
         }
 
         @Override
