@@ -112,8 +112,8 @@ public final class SmallDense {
 
     /**
      * The working arrays of {@link #symmetricEigen(double[], int, double[], double[], EigenScratch)} for matrices of up
-     * to n × n: one per thread, so that decomposing many small matrices allocates nothing (in a fresh JVM, memory that
-     * is allocated, and first touched, costs page faults as well as collections).
+     * to n × n: one per thread, so that decomposing many small matrices allocates only the n ints of each sort order
+     * (in a fresh JVM, memory that is allocated, and first touched, costs page faults as well as collections).
      */
     public static final class EigenScratch {
         private final double[] z;
