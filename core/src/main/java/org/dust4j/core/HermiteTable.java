@@ -112,9 +112,11 @@ public final class HermiteTable {
 
     /**
      * The cubic Hermite interpolant at t in [0, 1] between the interleaved nodes (v0, d0) at {@code table[j]} and
-     * (v1, d1) at {@code table[j + 2]} (d the slopes times the node spacing); shared with {@link SymmetricCdfTable}.
+     * (v1, d1) at {@code table[j + 2]} (d the slopes times the node spacing): s²((1 + 2t) v0 + t d0) +
+     * t²((3 − 2t) v1 − s d1), s = 1 − t, in that order of operations. The one scalar form of the step, shared by
+     * {@link SymmetricCdfTable} and {@link org.dust4j.core.cpu.LogGridSpline}, whose vector twins repeat it.
      */
-    static double cubic(double[] table, int j, double t) {
+    public static double cubic(double[] table, int j, double t) {
         double s = 1 - t;
         double v0 = table[j];
         double d0 = table[j + 1];

@@ -2,6 +2,8 @@ package org.dust4j.core.cpu;
 
 import java.util.Objects;
 
+import org.dust4j.core.HermiteTable;
+
 /**
  * A cubic Hermite spline g(ln r) on log-spaced radii r_i = exp(ln rMin + i·h), h = (ln rMax − ln rMin)/(n − 1),
  * i = 0 … n − 1, evaluated at one radius ({@link #value}) or at many radii given by their squares
@@ -9,9 +11,9 @@ import java.util.Objects;
  *
  * <p>Between nodes i and i + 1 with u = (ln r − ln rMin)·(1/h) and t = u − i: the cubic Hermite interpolant
  * s²((1 + 2t) v_i + t h g'_i) + t²((3 − 2t) v_{i+1} − s h g'_{i+1}), s = 1 − t, of the node values v and slopes g'
- * (per unit of ln r) given by the caller. The logarithm is {@link StrictMath#log} (fdlibm), so the values are the same
- * bits on every machine and JVM; outside (rMin, rMax] and at NaN the value is NaN, and the caller decides what happens
- * there.
+ * (per unit of ln r) given by the caller, evaluated by {@link HermiteTable#cubic} (the table in its layout). The
+ * logarithm is {@link StrictMath#log} (fdlibm), so the values are the same bits on every machine and JVM; outside
+ * (rMin, rMax] and at NaN the value is NaN, and the caller decides what happens there.
  *
  * <p>The batch evaluates eight radii at a time on the incubating Vector API where the CPU backend's vector table lookups
  * are on ({@code Simd.CDF}: module {@code jdk.incubator.vector} resolved, 512-bit vectors, not switched off with
@@ -81,11 +83,7 @@ public final class LogGridSpline {
         }
         double u = (StrictMath.log(r) - logRMin) * perStep;
         int i = Math.min((int) u, nodes - 2); // u may lie a rounding below 0 just above rMin: node 0
-        double t = u - i;
-        double s = 1 - t;
-        int j = 2 * i;
-        return s * s * ((1 + 2 * t) * table[j] + t * table[j + 1])
-                + t * t * ((3 - 2 * t) * table[j + 2] - s * table[j + 3]);
+        return HermiteTable.cubic(table, 2 * i, u - i);
     }
 
     /**
