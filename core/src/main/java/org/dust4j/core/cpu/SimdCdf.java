@@ -12,7 +12,8 @@ import org.dust4j.core.SymmetricCdfTable;
 /**
  * The tabulated distribution function G of {@link SymmetricCdfTable} on the incubating Vector API, eight arguments at a
  * time, for the line moments of {@link CpuLineMoments} when {@link Simd#CDF} says so; nothing else may refer to this
- * class, which needs module {@code jdk.incubator.vector} and 512-bit vectors.
+ * class, which needs module {@code jdk.incubator.vector} and 512-bit vectors, but {@link SimdLogSpline}, which reads
+ * its tables the same way with the permutations defined here.
  *
  * <p>Each lane does the operations of {@link SymmetricCdfTable#cdf(double[], double, int, double)} in the same order,
  * without fused multiply-adds, so the results are the same bits as the scalar function's (NaN stays NaN); tested over
@@ -26,19 +27,19 @@ import org.dust4j.core.SymmetricCdfTable;
  * {@link #padding()} values.
  */
 final class SimdCdf {
-    private static final VectorSpecies<Double> D = DoubleVector.SPECIES_512;
+    static final VectorSpecies<Double> D = DoubleVector.SPECIES_512;
     /** 2^52: adding and subtracting it rounds a double in [0, 2^51) to an integer. */
-    private static final double ROUND = 0x1p52;
+    static final double ROUND = 0x1p52;
     /** Row pairs (a, b) → (a0, b0, a1, b1, a2, b2, a3, b3). */
-    private static final DoubleVector PAIRS = lanes(0, 8, 1, 9, 2, 10, 3, 11);
+    static final DoubleVector PAIRS = lanes(0, 8, 1, 9, 2, 10, 3, 11);
     /** Pair rows (p, q) → first quarter of each half: (p0, p1, q0, q1, p2, p3, q2, q3). */
-    private static final DoubleVector QUARTERS_LOW = lanes(0, 1, 8, 9, 2, 3, 10, 11);
+    static final DoubleVector QUARTERS_LOW = lanes(0, 1, 8, 9, 2, 3, 10, 11);
     /** Pair rows (p, q) → (p4, p5, q4, q5, p6, p7, q6, q7). */
-    private static final DoubleVector QUARTERS_HIGH = lanes(4, 5, 12, 13, 6, 7, 14, 15);
+    static final DoubleVector QUARTERS_HIGH = lanes(4, 5, 12, 13, 6, 7, 14, 15);
     /** (p, q) → the low halves (p0 … p3, q0 … q3). */
-    private static final DoubleVector HALVES_LOW = lanes(0, 1, 2, 3, 8, 9, 10, 11);
+    static final DoubleVector HALVES_LOW = lanes(0, 1, 2, 3, 8, 9, 10, 11);
     /** (p, q) → the high halves (p4 … p7, q4 … q7). */
-    private static final DoubleVector HALVES_HIGH = lanes(4, 5, 6, 7, 12, 13, 14, 15);
+    static final DoubleVector HALVES_HIGH = lanes(4, 5, 6, 7, 12, 13, 14, 15);
 
     private SimdCdf() {
     }

@@ -25,16 +25,8 @@ import jdk.incubator.vector.VectorSpecies;
  * {@link LogGridSpline#value}'s.
  */
 final class SimdLogSpline {
-    private static final VectorSpecies<Double> D = DoubleVector.SPECIES_512;
+    private static final VectorSpecies<Double> D = SimdCdf.D;
     private static final VectorSpecies<Long> L = LongVector.SPECIES_512;
-    /** 2^52: adding and subtracting it rounds a double in [0, 2^51) to an integer. */
-    private static final double ROUND = 0x1p52;
-    // the permutations of SimdCdf's transposition of eight (v0, d0, v1, d1, …) loads
-    private static final DoubleVector PAIRS = lanes(0, 8, 1, 9, 2, 10, 3, 11);
-    private static final DoubleVector QUARTERS_LOW = lanes(0, 1, 8, 9, 2, 3, 10, 11);
-    private static final DoubleVector QUARTERS_HIGH = lanes(4, 5, 12, 13, 6, 7, 14, 15);
-    private static final DoubleVector HALVES_LOW = lanes(0, 1, 2, 3, 8, 9, 10, 11);
-    private static final DoubleVector HALVES_HIGH = lanes(4, 5, 6, 7, 12, 13, 14, 15);
 
     // fdlibm e_log.c, as in java.lang.FdLibm.Log
     private static final double LN2_HI = 0x1.62e42feep-1;
@@ -50,10 +42,6 @@ final class SimdLogSpline {
     private SimdLogSpline() {
     }
 
-    private static DoubleVector lanes(double... index) {
-        return DoubleVector.fromArray(D, index, 0);
-    }
-
     /**
      * out[oo + j] = spline at √q[qo + j] for j &lt; n, NaN outside (rMin, rMax] (elements from oo + n on are left
      * alone); {@code table} in {@link LogGridSpline}'s layout, with {@link SimdCdf#padding()} more values; rMin
@@ -65,9 +53,9 @@ final class SimdLogSpline {
      * general ones with k = 0 (0 − y = −y, −(a − f) = f − a and a + 0 = a in round-to-nearest), so they are not
      * repeated; the only x where the sign of a zero could differ is x = 1, which lands in the f = 0 case and gives +0
      * both ways. The Hermite step loads each lane's four table values with one vector load and transposes the eight
-     * loads as {@link SimdCdf} does. Everything is written out in this one loop: the JIT does not inline helper
-     * methods this large, and a vector that crosses a call that is not inlined is boxed, which costs more than the
-     * scalar loop.
+     * loads with {@link SimdCdf}'s permutations. Everything is written out in this one loop, the transposition
+     * included, though SimdCdf's loop holds the same lines: the JIT does not inline helper methods this large, and a
+     * vector that crosses a call that is not inlined is boxed, which cost half the speed when measured.
      */
     static void values(double[] table, int nodes, double rMin, double rMax, double logRMin, double perStep, double[] q,
                        int qo, double[] out, int oo, int n) {
@@ -117,27 +105,27 @@ final class SimdLogSpline {
             // the node: the scalar (int) u truncates, and u may lie a rounding below 0 just above rMin
             DoubleVector u = ln.sub(logRMin).mul(perStep);
             DoubleVector x = u.max(zero);
-            DoubleVector node = x.add(ROUND).sub(ROUND);
+            DoubleVector node = x.add(SimdCdf.ROUND).sub(SimdCdf.ROUND);
             node = node.sub(one, node.compare(GT, x)).min(last);
             DoubleVector t = u.sub(node);
             // 2 * node in the low bits, through memory: eight scalar loads cost less than eight lane extractions
-            node.add(node).add(ROUND).reinterpretAsLongs().intoArray(at, 0);
-            DoubleVector r01 = PAIRS.selectFrom(DoubleVector.fromArray(D, table, (int) at[0]),
+            node.add(node).add(SimdCdf.ROUND).reinterpretAsLongs().intoArray(at, 0);
+            DoubleVector r01 = SimdCdf.PAIRS.selectFrom(DoubleVector.fromArray(D, table, (int) at[0]),
                     DoubleVector.fromArray(D, table, (int) at[1]));
-            DoubleVector r23 = PAIRS.selectFrom(DoubleVector.fromArray(D, table, (int) at[2]),
+            DoubleVector r23 = SimdCdf.PAIRS.selectFrom(DoubleVector.fromArray(D, table, (int) at[2]),
                     DoubleVector.fromArray(D, table, (int) at[3]));
-            DoubleVector r45 = PAIRS.selectFrom(DoubleVector.fromArray(D, table, (int) at[4]),
+            DoubleVector r45 = SimdCdf.PAIRS.selectFrom(DoubleVector.fromArray(D, table, (int) at[4]),
                     DoubleVector.fromArray(D, table, (int) at[5]));
-            DoubleVector r67 = PAIRS.selectFrom(DoubleVector.fromArray(D, table, (int) at[6]),
+            DoubleVector r67 = SimdCdf.PAIRS.selectFrom(DoubleVector.fromArray(D, table, (int) at[6]),
                     DoubleVector.fromArray(D, table, (int) at[7]));
-            DoubleVector low03 = QUARTERS_LOW.selectFrom(r01, r23);
-            DoubleVector low47 = QUARTERS_LOW.selectFrom(r45, r67);
-            DoubleVector high03 = QUARTERS_HIGH.selectFrom(r01, r23);
-            DoubleVector high47 = QUARTERS_HIGH.selectFrom(r45, r67);
-            DoubleVector v0 = HALVES_LOW.selectFrom(low03, low47);
-            DoubleVector d0 = HALVES_HIGH.selectFrom(low03, low47);
-            DoubleVector v1 = HALVES_LOW.selectFrom(high03, high47);
-            DoubleVector d1 = HALVES_HIGH.selectFrom(high03, high47);
+            DoubleVector low03 = SimdCdf.QUARTERS_LOW.selectFrom(r01, r23);
+            DoubleVector low47 = SimdCdf.QUARTERS_LOW.selectFrom(r45, r67);
+            DoubleVector high03 = SimdCdf.QUARTERS_HIGH.selectFrom(r01, r23);
+            DoubleVector high47 = SimdCdf.QUARTERS_HIGH.selectFrom(r45, r67);
+            DoubleVector v0 = SimdCdf.HALVES_LOW.selectFrom(low03, low47);
+            DoubleVector d0 = SimdCdf.HALVES_HIGH.selectFrom(low03, low47);
+            DoubleVector v1 = SimdCdf.HALVES_LOW.selectFrom(high03, high47);
+            DoubleVector d1 = SimdCdf.HALVES_HIGH.selectFrom(high03, high47);
             // s²((1 + 2t) v0 + t d0) + t²((3 − 2t) v1 − s d1), s = 1 − t, as LogGridSpline.value
             DoubleVector sc = one.sub(t);
             DoubleVector tt = two.mul(t);
