@@ -6,12 +6,13 @@ package org.dust4j.core.cpu;
  * ({@code jdk.incubator.vector}, whose lanewise EXP, LOG, ... call the vector math library bundled with the JDK,
  * SVML on x86-64) instead of the scalar {@link Math} loops of {@link CpuElementwise}, and whether its matrix
  * products (with the Cholesky factorisation and triangular solves built on them) use the vector micro-kernels of
- * {@link SimdGemm} instead of the scalar ones of {@link Gemm}, and whether the line moments evaluate their tabulated
- * distribution function with {@link SimdCdf} instead of {@link org.dust4j.core.SymmetricCdfTable}'s scalar function
- * (the same bits either way).
+ * {@link SimdGemm} instead of the scalar ones of {@link Gemm} (and {@link SmallDense} its loops with
+ * {@link SimdSmallDense}), and whether table lookups run eight at a time: the line moments' tabulated distribution
+ * function with {@link SimdCdf} instead of {@link org.dust4j.core.SymmetricCdfTable}'s scalar function, and
+ * {@link LogGridSpline}'s batches with {@link SimdLogSpline} (the same bits either way, as for SmallDense).
  *
- * <p>This class itself uses no type of that module: {@link SimdKernels}, {@link SimdGemm} and {@link SimdCdf} are
- * loaded only after the module was found in the boot layer, so a JVM started without {@code --add-modules
+ * <p>This class itself uses no type of that module: {@link SimdKernels}, {@link SimdGemm}, {@link SimdSmallDense},
+ * {@link SimdCdf} and {@link SimdLogSpline} are loaded only after the module was found in the boot layer, so a JVM started without {@code --add-modules
  * jdk.incubator.vector} (JShell, an application's own launcher) runs the scalar loops and never meets a
  * {@link NoClassDefFoundError}.
  *
@@ -36,12 +37,16 @@ final class Simd {
     /** Whether POW runs on the Vector API (the JDK's SVML binding has vector pow for 512-bit vectors only). */
     static final boolean POW;
 
-    /** Whether matrix products (and the factorisations built on them) use the micro-kernels of {@link SimdGemm}. */
+    /**
+     * Whether matrix products (and the factorisations built on them) use the micro-kernels of {@link SimdGemm}, and
+     * {@link SmallDense} the loops of {@link SimdSmallDense}.
+     */
     static final boolean GEMM;
 
     /**
-     * Whether the line moments evaluate their tabulated distribution function with {@link SimdCdf}: where the matrix
-     * kernels are on and vectors are 512 bits wide (the only shape measured).
+     * Whether the line moments evaluate their tabulated distribution function with {@link SimdCdf} and
+     * {@link LogGridSpline} its batches with {@link SimdLogSpline}: where the matrix kernels are on and vectors are 512
+     * bits wide (the only shape measured).
      */
     static final boolean CDF;
 
