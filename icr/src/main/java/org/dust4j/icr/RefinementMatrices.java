@@ -11,6 +11,7 @@ import org.dust4j.core.NotPositiveDefiniteException;
 import org.dust4j.core.Shape;
 import org.dust4j.core.Tensor;
 import org.dust4j.core.cpu.Parallel;
+import org.dust4j.core.cpu.SmallDense;
 
 /**
  * Computes, in float64, the matrices of every refinement step of a chart for a kernel: per geometry class the
@@ -71,7 +72,7 @@ final class RefinementMatrices {
                 return new LevelZero(lt.toDoubleArray(), n, false);
             } catch (NotPositiveDefiniteException e) {
                 double[] l = new double[n * n];
-                eigenSqrt(kt, l, n);
+                eigenSqrt(k, n, l, 0, new double[n], new double[n * n], new SmallDense.EigenScratch(n));
                 return new LevelZero(l, n, true);
             }
         }
@@ -306,17 +307,17 @@ final class RefinementMatrices {
         return s;
     }
 
-    /** out = V · diag(√max(w, 0)) for a = V W Vᵀ (an n × n FLOAT64 tensor on the CPU). */
-    static void eigenSqrt(Tensor a, double[] out, int n) {
-        Backend cpu = Backends.cpu();
-        try (Tensor tw = cpu.zeros(DType.FLOAT64, Shape.of(n)); Tensor tv = cpu.zeros(DType.FLOAT64, Shape.of(n, n))) {
-            cpu.symmetricEigen(a, tw, tv);
-            double[] w = tw.toDoubleArray();
-            double[] v = tv.toDoubleArray();
-            for (int i = 0; i < n; i++) {
-                for (int j = 0; j < n; j++) {
-                    out[i * n + j] = v[i * n + j] * Math.sqrt(Math.max(w[j], 0));
-                }
+    /**
+     * out[off …] = V · diag(√max(w, 0)) (n × n row-major) for the symmetric a = V W Vᵀ given by the lower triangle of
+     * the row-major n × n a: the eigen square root of the level-0 and the windows' fallbacks; w (n) and v (n × n) are
+     * working arrays, scratch the eigensolver's.
+     */
+    static void eigenSqrt(double[] a, int n, double[] out, int off, double[] w, double[] v,
+                          SmallDense.EigenScratch scratch) {
+        SmallDense.symmetricEigen(a, n, w, v, scratch);
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                out[off + i * n + j] = v[i * n + j] * Math.sqrt(Math.max(w[j], 0));
             }
         }
     }

@@ -302,13 +302,6 @@ final class WindowConditional {
     /** d[dOff …] = V·diag(√max(w, 0)) for the symmetric nf × nf matrix s = V W Vᵀ. */
     private void eigenSqrt(double[] s, double[] d, int dOff) {
         Fallback f = fallback();
-        double[] w = f.sw;
-        double[] v = f.sv;
-        SmallDense.symmetricEigen(s, nf, w, v, f.eigen);
-        for (int i = 0; i < nf; i++) {
-            for (int j = 0; j < nf; j++) {
-                d[dOff + i * nf + j] = v[i * nf + j] * Math.sqrt(Math.max(w[j], 0));
-            }
-        }
+        RefinementMatrices.eigenSqrt(s, nf, d, dOff, f.sw, f.sv, f.eigen);
     }
 }
