@@ -162,14 +162,21 @@ final class VarianceNormalisation {
     private interface Covariance {
         double get(int a, int b);
 
-        /** m[i·n + j] = get(a[i], b[j]) for i, j &lt; n. */
-        default void fill(int[] a, int[] b, int n, double[] m) {
-            for (int i = 0; i < n; i++) {
-                for (int j = 0; j < n; j++) {
-                    m[i * n + j] = get(a[i], b[j]);
+        /** A filler of n × n matrices m[i·n + j] = get(a[i], b[j]), for one thread. */
+        default Filler filler(int n) {
+            return (a, b, m) -> {
+                for (int i = 0; i < n; i++) {
+                    for (int j = 0; j < n; j++) {
+                        m[i * n + j] = get(a[i], b[j]);
+                    }
                 }
-            }
+            };
         }
+    }
+
+    /** Fills m[i·n + j] with the covariance of pixels a[i] and b[j]; holds working arrays, so one per thread. */
+    private interface Filler {
+        void fill(int[] a, int[] b, double[] m);
     }
 
     /** For every fine pixel of a step: its window and slot. */
@@ -218,6 +225,7 @@ final class VarianceNormalisation {
             // each block (R_a M R_bᵀ + δ D_a D_aᵀ) summed in the same order as a dot product per element would be, but
             // as multiply-adds along rows, which the JIT vectorises
             Parallel.forRange(pairs.size(), 64, (from, to) -> {
+                Filler coarseBlock = coarse.filler(nc);
                 int[] fw = new int[step.factorCount()];
                 int[] ca = new int[nc];
                 int[] cb = new int[nc];
@@ -232,7 +240,7 @@ final class VarianceNormalisation {
                     int wb = (int) (key % windows);
                     int clsA = step.window(wa, fw, ca, fi);
                     int clsB = step.window(wb, fw, cb, fi);
-                    coarse.fill(ca, cb, nc, m);
+                    coarseBlock.fill(ca, cb, m);
                     int ra = clsA * nf * nc;
                     int rb = clsB * nf * nc;
                     java.util.Arrays.fill(t, 0.0);
@@ -320,40 +328,42 @@ final class VarianceNormalisation {
          * pair of owner windows rather than once per pair of points.
          */
         @Override
-        public void fill(int[] a, int[] b, int n, double[] m) {
+        public Filler filler(int n) {
             int[] ownA = new int[n];
             int[] ownB = new int[n];
             int[] distinctA = new int[n];
             int[] distinctB = new int[n];
-            int na = distinct(a, n, ownA, distinctA);
-            int nb = distinct(b, n, ownB, distinctB);
-            int[] base = new int[na * nb];            // the block's first element in data
-            boolean[] swapped = new boolean[na * nb]; // stored as (b's window, a's window)
-            for (int x = 0; x < na; x++) {
-                for (int y = 0; y < nb; y++) {
-                    int wa = distinctA[x];
-                    int wb = distinctB[y];
-                    int p = pairs.get(wa <= wb ? (long) wa * windows + wb : (long) wb * windows + wa);
-                    if (p < 0) {
-                        throw new IllegalStateException("covariance block of windows " + wa + ", " + wb
-                                + " was not prepared");
-                    }
-                    base[x * nb + y] = p * nf * nf;
-                    swapped[x * nb + y] = wa > wb;
-                }
-            }
             int[] slotB = new int[n];
-            for (int j = 0; j < n; j++) {
-                slotB[j] = owners.slot[b[j]];
-            }
-            for (int i = 0; i < n; i++) {
-                int sa = owners.slot[a[i]];
-                int row = ownA[i] * nb;
-                for (int j = 0; j < n; j++) {
-                    int xy = row + ownB[j];
-                    m[i * n + j] = data[base[xy] + (swapped[xy] ? slotB[j] * nf + sa : sa * nf + slotB[j])];
+            int[] base = new int[n * n];            // per pair of owner windows: the block's first element in data
+            boolean[] swapped = new boolean[n * n]; // and whether it is stored as (b's window, a's window)
+            return (a, b, m) -> {
+                int na = distinct(a, n, ownA, distinctA);
+                int nb = distinct(b, n, ownB, distinctB);
+                for (int x = 0; x < na; x++) {
+                    for (int y = 0; y < nb; y++) {
+                        int wa = distinctA[x];
+                        int wb = distinctB[y];
+                        int p = pairs.get(wa <= wb ? (long) wa * windows + wb : (long) wb * windows + wa);
+                        if (p < 0) {
+                            throw new IllegalStateException("covariance block of windows " + wa + ", " + wb
+                                    + " was not prepared");
+                        }
+                        base[x * nb + y] = p * nf * nf;
+                        swapped[x * nb + y] = wa > wb;
+                    }
                 }
-            }
+                for (int j = 0; j < n; j++) {
+                    slotB[j] = owners.slot[b[j]];
+                }
+                for (int i = 0; i < n; i++) {
+                    int sa = owners.slot[a[i]];
+                    int row = ownA[i] * nb;
+                    for (int j = 0; j < n; j++) {
+                        int xy = row + ownB[j];
+                        m[i * n + j] = data[base[xy] + (swapped[xy] ? slotB[j] * nf + sa : sa * nf + slotB[j])];
+                    }
+                }
+            };
         }
 
         /** own[i] = index in distinct of the window that owns pixel px[i]; returns the number of distinct windows. */
