@@ -1,5 +1,7 @@
 package org.dust4j.benchmarks;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryType;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
@@ -50,9 +52,12 @@ import org.dust4j.model.StarData;
  * pass: scl ρ ρ̄ for the adjoint and the two sums for the scale and offset), the ICR adjoint written into the gradient,
  * and the prior with the gradient's assembly (the noise block's product and one {@code axpbySquaredNorm} pass over the
  * parameters); the rest of the whole (the loss sum, the two reads of scalars to the host, fills, allocations) is the
- * difference. The passes these replaced are timed too ("before", not in the split). Also timed, outside the split: one metric application (the MGVI sampling metric: ICR
- * apply and adjoint and one {@code lineMomentsPushPullDiagonal} pass) and the response's value pass alone. On CUDA it reports the device memory the driver counts as used (the memory pool keeps
- * freed blocks, so after the runs this is the high-water mark) above what was used before the model was built.
+ * difference. The passes these replaced are timed too ("before", not in the split). Also timed, outside the split: one
+ * metric application (the MGVI sampling metric: ICR apply and adjoint and one {@code lineMomentsPushPullDiagonal}
+ * pass) and the response's value pass alone. It reports the Java heap live after a full collection before the model is built and after
+ * the runs and the heap pools' summed peaks (where a CPU backend keeps all its tensors), and on CUDA the device memory
+ * the driver counts as used (the memory pool keeps freed blocks, so after the runs this is the high-water mark) above
+ * what was used before the model was built.
  *
  * <p>Arguments ({@code key=value}, all optional): {@code backend} (cuda; cpu), {@code dtype} (FLOAT32), {@code nside}
  * (256), {@code shells} (516 data shells), {@code inner} (64), {@code outer} (192) padding shells, {@code levels} (7;
@@ -84,6 +89,7 @@ public final class FullEnergyBench {
         System.out.println("backend: " + backend.description() + "; " + Parallel.threads() + " host threads; times: "
                 + GpuPrimitivesBench.clock());
         long baseline = deviceUsed(backend);
+        long heapBaseline = heapLive();
 
         long t0 = System.nanoTime();
         DustGrid.Builder gb = DustGrid.builder().nside(nside).shells(69, 1250, integer(a, "shells", 516))
@@ -144,6 +150,9 @@ public final class FullEnergyBench {
                     gib(sg.voxels() * dtype.byteSize()), gib((long) response.starCount() * dtype.byteSize()),
                     gib(op.deviceBytes(backend)), gib(response.deviceBytes(backend)));
         }
+        System.out.printf(Locale.ROOT, "Java heap: %.2f GiB live after a full collection with the model built, %.2f GiB"
+                + " before it; peak %.2f GiB (the heap pools' peaks summed: an upper bound)%n", gib(heapLive()),
+                gib(heapBaseline), gib(heapPeak()));
         long used = deviceUsed(backend);
         if (used >= 0) {
             System.out.printf(Locale.ROOT, "device memory used (driver's total - free, memory pool high-water mark)"
@@ -245,6 +254,18 @@ public final class FullEnergyBench {
 
     private static double gib(long bytes) {
         return bytes / (double) (1L << 30);
+    }
+
+    /** Bytes of the Java heap in use after a full collection (as far as {@link System#gc()} collects). */
+    private static long heapLive() {
+        System.gc();
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+
+    /** The heap pools' peak usages since the JVM started, summed (each pool peaks at its own time: an upper bound). */
+    private static long heapPeak() {
+        return ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
+                .mapToLong(p -> p.getPeakUsage().getUsed()).sum();
     }
 
     /** Bytes the driver counts as used on a CUDA backend (total − free), −1 on other backends. */
