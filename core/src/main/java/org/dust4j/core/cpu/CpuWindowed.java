@@ -52,6 +52,20 @@ final class CpuWindowed {
         /** The outer windows' index of the previous call and the start of their row in the outer table. */
         private long lastOuter = -1;
         private int lastBase;
+        /** The previous call's window and its index in the last factor. */
+        private long lastWindow = -2;
+        private int lastInner;
+        /**
+         * Whether the last factor's tables are affine in its window index i (coarse entry k of window i =
+         * entry k of window 0 + i·coarseStep, fine likewise): then a window's elements are the outer row's elements
+         * with window 0's entries added ({@link #coarseBase}, {@link #fineBase}, rebuilt when the outer row changes)
+         * plus one offset, as along a regular or radial axis.
+         */
+        private final boolean affine;
+        private final int coarseStep;
+        private final int fineStep;
+        private final int[] coarseBase;
+        private final int[] fineBase;
 
         Window(int[] p, int po, int[][] positions) {
             this.p = p;
@@ -73,6 +87,24 @@ final class CpuWindowed {
             nfo = nf / nfl;
             outerTable = po + p[po + 6];
             outerRow = p[po + 7];
+            coarseStep = innerWindows > 1 ? p[innerCoarse + ncl] - p[innerCoarse] : 0;
+            fineStep = innerWindows > 1 ? p[innerFine + nfl] - p[innerFine] : 0;
+            affine = affine(p, innerCoarse, ncl, innerWindows, coarseStep)
+                    && affine(p, innerFine, nfl, innerWindows, fineStep);
+            coarseBase = affine ? new int[nc] : null;
+            fineBase = affine ? new int[nf] : null;
+        }
+
+        /** Whether table[i·width + k] = table[k] + i·step for every window i &lt; windows and slot k. */
+        private static boolean affine(int[] p, int table, int width, int windows, int step) {
+            for (int i = 1; i < windows; i++) {
+                for (int k = 0; k < width; k++) {
+                    if (p[table + i * width + k] != p[table + k] + i * step) {
+                        return false;
+                    }
+                }
+            }
+            return true;
         }
 
         /**
@@ -99,8 +131,17 @@ final class CpuWindowed {
          * them: the last factor runs fastest).
          */
         int decode(long w) {
-            long outer = w / innerWindows;
-            int inner = (int) (w - outer * innerWindows);
+            long outer;
+            int inner;
+            if (w == lastWindow + 1 && lastInner + 1 < innerWindows) {
+                outer = lastOuter; // the next window of a run: no division
+                inner = lastInner + 1;
+            } else {
+                outer = w / innerWindows;
+                inner = (int) (w - outer * innerWindows);
+            }
+            lastWindow = w;
+            lastInner = inner;
             if (outer != lastOuter) {
                 long rest = outer;
                 int row = 0;
@@ -113,23 +154,42 @@ final class CpuWindowed {
                 }
                 lastOuter = outer;
                 lastBase = outerTable + row * outerRow;
+                if (affine) {
+                    expand(lastBase, innerCoarse, innerFine, coarseBase, fineBase);
+                }
             }
-            int base = lastBase;
-            int cb = innerCoarse + inner * ncl;
+            if (affine) {
+                int dc = inner * coarseStep;
+                for (int k = 0; k < nc; k++) {
+                    ci[k] = coarseBase[k] + dc;
+                }
+                int df = inner * fineStep;
+                for (int k = 0; k < nf; k++) {
+                    fi[k] = fineBase[k] + df;
+                }
+            } else {
+                expand(lastBase, innerCoarse + inner * ncl, innerFine + inner * nfl, ci, fi);
+            }
+            return p[lastBase] * innerClasses + p[innerClass + inner];
+        }
+
+        /**
+         * The elements of the outer row at {@code base} combined with the last factor's entries at {@code cb} (coarse)
+         * and {@code fb} (fine).
+         */
+        private void expand(int base, int cb, int fb, int[] ci, int[] fi) {
             for (int o = 0; o < nco; o++) {
                 int head = p[base + 1 + o];
                 for (int k = 0; k < ncl; k++) {
                     ci[o * ncl + k] = head + p[cb + k];
                 }
             }
-            int fb = innerFine + inner * nfl;
             for (int o = 0; o < nfo; o++) {
                 int head = p[base + 1 + nco + o];
                 for (int k = 0; k < nfl; k++) {
                     fi[o * nfl + k] = head + p[fb + k];
                 }
             }
-            return p[base] * innerClasses + p[innerClass + inner];
         }
     }
 
