@@ -1,0 +1,188 @@
+package org.dust4j.core.json;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Typed reading of one object of a JSON tree (the {@code Map<String, Object>} / {@code List<Object>} / {@link String}
+ * / {@link Number} / {@link Boolean} trees {@link Json#parse} returns or a caller builds), with a name for messages.
+ * Numbers are accepted as any {@link Number} (the reader gives {@code Double}s, a fresh tree may hold
+ * {@code Integer}s); integers must have no fraction and fit the requested type. Nested objects are named by their path
+ * ({@code "model.grid"}, {@code "chart.axisMaps[2]"}), and every error names the object, the field and the offending
+ * value, e.g. {@code chart.radialMap: field 'a' must be a number, got the string "x"}.
+ */
+public final class JsonFields {
+    private final Map<String, Object> map;
+    private final String what;
+
+    private JsonFields(Map<String, Object> map, String what) {
+        this.map = map;
+        this.what = what;
+    }
+
+    /**
+     * {@code value} as an object called {@code what} in messages.
+     *
+     * @throws IllegalArgumentException if {@code value} is not a map with string keys
+     */
+    @SuppressWarnings("unchecked")
+    public static JsonFields of(Object value, String what) {
+        if (!(value instanceof Map<?, ?> m)) {
+            throw new IllegalArgumentException(what + " must be an object, got " + show(value));
+        }
+        for (Object key : m.keySet()) {
+            if (!(key instanceof String)) {
+                throw new IllegalArgumentException(what + ": keys must be strings, got " + show(key));
+            }
+        }
+        return new JsonFields((Map<String, Object>) m, what);
+    }
+
+    /** The object's name in messages (its path from the root). */
+    public String what() {
+        return what;
+    }
+
+    /** The object itself (not a copy; unmodifiable when it came from {@link Json#parse}). */
+    public Map<String, Object> map() {
+        return map;
+    }
+
+    /** Whether the field is present (possibly null). */
+    public boolean has(String key) {
+        return map.containsKey(key);
+    }
+
+    /**
+     * The field's value.
+     *
+     * @throws IllegalArgumentException if it is missing (the message lists the fields present) or null
+     */
+    public Object get(String key) {
+        Object v = map.get(key);
+        if (v == null) {
+            throw new IllegalArgumentException(what + ": " + (map.containsKey(key) ? "field '" + key + "' is null"
+                    : "missing field '" + key + "' (fields: " + map.keySet() + ")"));
+        }
+        return v;
+    }
+
+    /**
+     * The string field "type", which must be one of {@code known}.
+     *
+     * @throws IllegalArgumentException for another type, listing the known ones
+     */
+    public String type(String... known) {
+        String t = string("type");
+        if (!Arrays.asList(known).contains(t)) {
+            throw new IllegalArgumentException(what + ": unknown type '" + t + "' (known: " + String.join(", ", known)
+                    + ")");
+        }
+        return t;
+    }
+
+    /** The field as a string. */
+    public String string(String key) {
+        if (get(key) instanceof String s) {
+            return s;
+        }
+        throw typeError(key, "a string", map.get(key));
+    }
+
+    /** The field as a number (any {@link Number}). */
+    public double number(String key) {
+        return toDouble(get(key), key);
+    }
+
+    /** The field as an int: a number without fraction in the int range. */
+    public int integer(String key) {
+        return toInt(get(key), key);
+    }
+
+    /** The field as a long: a number without fraction, at most 2^53 in magnitude (exact as a double). */
+    public long longInteger(String key) {
+        return toLong(get(key), key);
+    }
+
+    /** The field as an object, named {@code what.key} in messages. */
+    public JsonFields object(String key) {
+        return of(get(key), what + "." + key);
+    }
+
+    /** The field as an array of numbers; an element that is not one is named {@code key[i]} in the message. */
+    public double[] numbers(String key) {
+        List<?> l = list(key);
+        double[] out = new double[l.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = toDouble(l.get(i), key + "[" + i + "]");
+        }
+        return out;
+    }
+
+    /** The field as an array of ints. */
+    public int[] integers(String key) {
+        List<?> l = list(key);
+        int[] out = new int[l.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = toInt(l.get(i), key + "[" + i + "]");
+        }
+        return out;
+    }
+
+    /** The field as an array of objects, named {@code what.key[i]}. */
+    public List<JsonFields> objects(String key) {
+        List<?> l = list(key);
+        List<JsonFields> out = new ArrayList<>(l.size());
+        for (int i = 0; i < l.size(); i++) {
+            out.add(of(l.get(i), what + "." + key + "[" + i + "]"));
+        }
+        return List.copyOf(out);
+    }
+
+    private List<?> list(String key) {
+        if (get(key) instanceof List<?> l) {
+            return l;
+        }
+        throw typeError(key, "an array", map.get(key));
+    }
+
+    private double toDouble(Object v, String field) {
+        if (v instanceof Number n) {
+            return n.doubleValue();
+        }
+        throw typeError(field, "a number", v);
+    }
+
+    private long toLong(Object v, String field) {
+        double d = toDouble(v, field);
+        if (d != Math.rint(d) || Math.abs(d) > 0x1p53) {
+            throw typeError(field, "an integer", v);
+        }
+        return (long) d;
+    }
+
+    private int toInt(Object v, String field) {
+        long l = toLong(v, field);
+        if (l != (int) l) {
+            throw typeError(field, "an int", v);
+        }
+        return (int) l;
+    }
+
+    private IllegalArgumentException typeError(String field, String expected, Object got) {
+        return new IllegalArgumentException(what + ": field '" + field + "' must be " + expected + ", got "
+                + show(got));
+    }
+
+    private static String show(Object v) {
+        return switch (v) {
+            case null -> "null";
+            case String s -> "the string \"" + s + "\"";
+            case Map<?, ?> m -> "an object with fields " + m.keySet();
+            case List<?> l -> "an array of " + l.size();
+            default -> v.toString();
+        };
+    }
+}
