@@ -17,6 +17,7 @@ import org.dust4j.cli.FitConfig.Scope;
 import org.dust4j.core.Backend;
 import org.dust4j.core.Backends;
 import org.dust4j.core.cpu.Parallel;
+import org.dust4j.core.json.Json;
 import org.dust4j.io.fits.CatalogColumn;
 import org.dust4j.io.fits.CatalogConfig;
 import org.dust4j.io.fits.CatalogReader;
@@ -308,11 +309,11 @@ final class FitCommand implements Callable<Integer> {
         StringBuilder s = new StringBuilder("{\"command\":\"dust4j fit\",\"config\":{");
         List<Key<?>> keys = v.keys();
         for (int i = 0; i < keys.size(); i++) {
-            s.append(i > 0 ? "," : "").append(Json.string(keys.get(i).name())).append(':')
-                    .append(Json.string(text(v, keys.get(i))));
+            s.append(i > 0 ? "," : "").append(Json.writeAscii(keys.get(i).name())).append(':')
+                    .append(Json.writeAscii(text(v, keys.get(i))));
         }
         s.append("},\"catalog\":{\"stars\":").append(stars.size()).append(",\"validation\":")
-                .append(Json.string(stars.report().toString())).append("},\"run\":").append(run).append('}');
+                .append(Json.writeAscii(stars.report().toString())).append("},\"run\":").append(run).append('}');
         return s.toString();
     }
 

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.concurrent.Callable;
 
 import org.dust4j.core.DType;
+import org.dust4j.core.json.Json;
 import org.dust4j.io.fits.Grid3D;
 import org.dust4j.io.fits.HealpixDustMap;
 import org.dust4j.io.fits.MapResampler;
@@ -96,7 +97,7 @@ final class InterpCommand implements Callable<Integer> {
     /** The run's configuration as JSON, for the D4JCONF provenance keyword. */
     private String configuration(Grid3D g) {
         StringBuilder s = new StringBuilder("{\"command\":\"interp\",\"map\":")
-                .append(Json.string(map.toAbsolutePath().toString()))
+                .append(Json.writeAscii(map.toAbsolutePath().toString()))
                 .append(",\"grid\":\"").append(g.kind() == Grid3D.Kind.CARTESIAN ? "box" : "lbd")
                 .append("\",\"axes\":[");
         for (int i = 1; i <= 3; i++) {

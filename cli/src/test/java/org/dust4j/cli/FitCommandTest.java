@@ -116,7 +116,7 @@ class FitCommandTest {
         assertEquals(Dust4j.EXIT_OK, info.code(), info.toString());
         assertTrue(info.out().contains("content: HEALPix x distance dust map, mean-and-std file"), info.out());
         assertTrue(info.out().contains("\"command\":\"dust4j fit\"") && info.out().contains("\"icr.nside\":\"4\"")
-                && info.out().contains("\"seed\":\"5\"") && info.out().contains("\"method\": \"icr+mgvi\""),
+                && info.out().contains("\"seed\":\"5\"") && info.out().contains("\"run\":{\"method\":\"icr+mgvi\""),
                 info.out());
 
         // dust4j query: the map's extinction to the true positions of the stars within the radial range the map

@@ -2,6 +2,9 @@ package org.dust4j.icr;
 
 import java.util.Map;
 
+import org.dust4j.core.json.Json;
+import org.dust4j.core.json.JsonFields;
+
 /**
  * Maps the regular index coordinate u of a chart axis to a physical coordinate x(u). The index coordinate counts
  * level-0 pixels: level-0 pixel i sits at u = i, and the pixels of later levels at the fractional positions the
@@ -57,7 +60,7 @@ public interface AxisMap {
      * @throws IllegalArgumentException for an unknown type or a missing or ill-typed field, naming it
      */
     static AxisMap fromMap(Map<String, ?> map) {
-        return Descriptions.axisMap(MapFields.of(map, "axis map"));
+        return Descriptions.axisMap(JsonFields.of(map, "axis map"));
     }
 
     /**
@@ -86,7 +89,7 @@ public interface AxisMap {
 
         @Override
         public Map<String, Object> toMap() {
-            return MapFields.map("type", "affine", "origin", origin, "spacing", spacing);
+            return Json.object("type", "affine", "origin", origin, "spacing", spacing);
         }
 
         @Override
@@ -116,7 +119,7 @@ public interface AxisMap {
 
         @Override
         public Map<String, Object> toMap() {
-            return MapFields.map("type", "logarithmic", "a", a, "b", b);
+            return Json.object("type", "logarithmic", "a", a, "b", b);
         }
 
         @Override

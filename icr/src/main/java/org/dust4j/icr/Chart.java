@@ -3,6 +3,8 @@ package org.dust4j.icr;
 import java.util.List;
 import java.util.Map;
 
+import org.dust4j.core.json.JsonFields;
+
 /**
  * The geometry of an ICR prior: nested pixel sets, one per level 0 … {@link #levels()}, each with Cartesian
  * positions, and the refinement windows that connect consecutive levels. A chart is the product of factors
@@ -109,7 +111,7 @@ public abstract sealed class Chart permits GridChart, HealpixChart {
      *                                  chart
      */
     public static Chart fromMap(Map<String, ?> map) {
-        return Descriptions.chart(MapFields.of(map, "chart"));
+        return Descriptions.chart(JsonFields.of(map, "chart"));
     }
 
     @Override

@@ -2,6 +2,8 @@ package org.dust4j.icr;
 
 import java.util.Map;
 
+import org.dust4j.core.json.Json;
+
 /**
  * The Matérn kernels with half-integer ν and the squared-exponential kernel, in closed form.
  *
@@ -65,7 +67,7 @@ public record ClosedFormKernel(Form form, double amplitude, double lengthScale) 
     /** {@code {"type": form.type(), "amplitude": …, "lengthScale": …}}. */
     @Override
     public Map<String, Object> toMap() {
-        return MapFields.map("type", form.type(), "amplitude", amplitude, "lengthScale", lengthScale);
+        return Json.object("type", form.type(), "amplitude", amplitude, "lengthScale", lengthScale);
     }
 
     @Override

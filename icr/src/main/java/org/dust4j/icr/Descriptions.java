@@ -2,6 +2,8 @@ package org.dust4j.icr;
 
 import java.util.List;
 
+import org.dust4j.core.json.JsonFields;
+
 /**
  * The readers of the structured descriptions that {@link AxisMap#toMap()}, {@link Kernel#toMap()} and
  * {@link Chart#toMap()} write, behind their public {@code fromMap} factories.
@@ -13,14 +15,14 @@ final class Descriptions {
     private Descriptions() {
     }
 
-    static AxisMap axisMap(MapFields f) {
+    static AxisMap axisMap(JsonFields f) {
         return switch (f.type("affine", "logarithmic")) {
             case "affine" -> new AxisMap.Affine(f.number("origin"), f.number("spacing"));
             default -> new AxisMap.Logarithmic(f.number("a"), f.number("b"));
         };
     }
 
-    static Kernel kernel(MapFields f) {
+    static Kernel kernel(JsonFields f) {
         String type = f.type(KERNEL_TYPES);
         for (ClosedFormKernel.Form form : ClosedFormKernel.Form.values()) {
             if (form.type().equals(type)) {
@@ -34,11 +36,11 @@ final class Descriptions {
         };
     }
 
-    static Chart chart(MapFields f) {
+    static Chart chart(JsonFields f) {
         return switch (f.type("grid", "healpix")) {
             case "grid" -> {
                 int[] shape0 = f.integers("shape0");
-                List<MapFields> maps = f.objects("axisMaps");
+                List<JsonFields> maps = f.objects("axisMaps");
                 if (maps.size() != shape0.length) {
                     throw new IllegalArgumentException(f.what() + ": " + maps.size() + " axisMaps for "
                             + shape0.length + " axes (shape0)");

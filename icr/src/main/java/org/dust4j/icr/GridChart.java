@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import org.dust4j.core.json.Json;
+
 /**
  * A regular Cartesian grid in one to three dimensions, optionally charted: each axis d carries a map x_d(u) from
  * the index coordinate u (in level-0 pixels) to the physical coordinate, and a pixel's position is
@@ -77,7 +79,7 @@ public final class GridChart extends Chart {
         for (AxisMap map : maps) {
             m.add(map.toMap());
         }
-        return MapFields.map("type", "grid", "shape0", MapFields.list(shape(0)), "levels", levels(), "coarseWindow",
+        return Json.object("type", "grid", "shape0", Json.array(shape(0)), "levels", levels(), "coarseWindow",
                 coarse, "finePixels", fine, "axisMaps", List.copyOf(m));
     }
 

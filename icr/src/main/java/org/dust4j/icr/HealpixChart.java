@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import org.dust4j.core.json.Json;
+
 /**
  * HEALPix × radius, the geometry of the 3D dust map: a level is the product of the HEALPix sphere at
  * nside_l = nside0 · 2^l (NEST) and a radial axis of shells r(u) given by an {@link AxisMap} (typically
@@ -73,7 +75,7 @@ public final class HealpixChart extends Chart {
 
     @Override
     public Map<String, Object> toMap() {
-        return MapFields.map("type", "healpix", "nside0", nside0, "levels", levels(), "shells0", shells(0),
+        return Json.object("type", "healpix", "nside0", nside0, "levels", levels(), "shells0", shells(0),
                 "radialMap", radialMap.toMap());
     }
 

@@ -4,6 +4,9 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
 
+import org.dust4j.core.json.Json;
+import org.dust4j.core.json.JsonFields;
+
 /**
  * What defines an {@link IcrPrior}: the chart, the kernel and the variance normalisation, as a value with a structured
  * description ({@link #toMap()}) from which the same prior can be rebuilt ({@link #fromMap}, {@link #build()}). This is
@@ -31,7 +34,7 @@ public record IcrPriorSpec(Chart chart, Kernel kernel, Normalisation normalisati
      * @throws UnsupportedOperationException if the kernel or an axis map of the chart has no structured description
      */
     public Map<String, Object> toMap() {
-        return MapFields.map("type", TYPE, "kernel", kernel.toMap(), "normalisation", normalisation.name(), "chart",
+        return Json.object("type", TYPE, "kernel", kernel.toMap(), "normalisation", normalisation.name(), "chart",
                 chart.toMap());
     }
 
@@ -43,7 +46,7 @@ public record IcrPriorSpec(Chart chart, Kernel kernel, Normalisation normalisati
      *                                  a missing or ill-typed field (the message names it and its value)
      */
     public static IcrPriorSpec fromMap(Map<String, ?> map) {
-        MapFields f = MapFields.of(map, "field prior");
+        JsonFields f = JsonFields.of(map, "field prior");
         f.type(TYPE);
         String n = f.string("normalisation");
         Normalisation normalisation;

@@ -2,6 +2,8 @@ package org.dust4j.icr;
 
 import java.util.Map;
 
+import org.dust4j.core.json.JsonFields;
+
 /**
  * A stationary, isotropic covariance function: the covariance of a Gaussian field at two points depends only on
  * their Euclidean distance, C(x, y) = k(|x - y|). Implementations are immutable and thread-safe.
@@ -52,7 +54,7 @@ public interface Kernel {
      *                                  parameters
      */
     static Kernel fromMap(Map<String, ?> map) {
-        return Descriptions.kernel(MapFields.of(map, "kernel"));
+        return Descriptions.kernel(JsonFields.of(map, "kernel"));
     }
 
     /** Matérn ν = 1/2 (exponential): k(r) = a² exp(-r/ℓ). */

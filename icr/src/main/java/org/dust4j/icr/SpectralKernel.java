@@ -3,6 +3,8 @@ package org.dust4j.icr;
 import java.util.Map;
 import java.util.Objects;
 
+import org.dust4j.core.json.Json;
+
 /**
  * A kernel defined by its three-dimensional power spectrum
  * <pre>
@@ -144,7 +146,7 @@ public final class SpectralKernel implements Kernel {
      */
     @Override
     public Map<String, Object> toMap() {
-        return MapFields.map("type", "spectral", "amplitude", amplitude, "alpha", alpha, "beta", beta, "kCutoff",
+        return Json.object("type", "spectral", "amplitude", amplitude, "alpha", alpha, "beta", beta, "kCutoff",
                 kCutoff, "rMax", rMax);
     }
 

@@ -4,6 +4,8 @@ import java.util.Arrays;
 import java.util.Map;
 
 import org.dust4j.core.cpu.LogGridSpline;
+import org.dust4j.core.json.Json;
+import org.dust4j.core.json.JsonFields;
 
 /**
  * A kernel given by its values on a log-spaced radius grid r_i = rMin (rMax/rMin)^(i/(n-1)), i = 0 … n-1,
@@ -165,12 +167,12 @@ public final class TabulatedKernel implements Kernel {
      */
     @Override
     public Map<String, Object> toMap() {
-        return MapFields.map("type", "tabulated", "variance", variance, "rMin", rMin, "rMax", rMax, "values",
-                MapFields.list(values), "origin", origin);
+        return Json.object("type", "tabulated", "variance", variance, "rMin", rMin, "rMax", rMax, "values",
+                Json.array(values), "origin", origin);
     }
 
     /** The table read back by {@link Kernel#fromMap}; a missing origin reads as "table". */
-    static TabulatedKernel fromFields(MapFields f) {
+    static TabulatedKernel fromFields(JsonFields f) {
         return new TabulatedKernel(f.number("variance"), f.number("rMin"), f.number("rMax"), f.numbers("values"),
                 f.has("origin") ? f.string("origin") : "table");
     }

@@ -12,6 +12,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
+import org.dust4j.core.json.Json;
+import org.dust4j.core.json.JsonFields;
+
 /**
  * Everything that defines a dust model run, as a value that is written to and read back from JSON exactly, so that
  * a run can be reproduced or resumed: the grid, the response's cut, the priors of the density scale, offset and
@@ -50,7 +53,7 @@ public record ModelDescription(SphericalGrid grid, double zCut, ScalarPrior scal
         if (!(zCut > 0) || Double.isInfinite(zCut)) {
             throw new IllegalArgumentException("zCut must be positive and finite, got " + zCut);
         }
-        fieldPrior = fieldPrior == null ? Map.of() : Json.object(Json.canonical(fieldPrior), "fieldPrior");
+        fieldPrior = fieldPrior == null ? Map.of() : JsonFields.of(Json.canonical(fieldPrior), "fieldPrior").map();
     }
 
     /**
@@ -142,14 +145,20 @@ public record ModelDescription(SphericalGrid grid, double zCut, ScalarPrior scal
         return Json.write(root);
     }
 
-    /** Reads a description written by {@link #toJson()}. */
+    /**
+     * Reads a description written by {@link #toJson()}.
+     *
+     * @throws IllegalArgumentException for malformed JSON (with line and column), another format or version, or a
+     *                                  missing or ill-typed field (the message names its path, e.g.
+     *                                  {@code model.grid: field 'nside' ...}, and its value)
+     */
     public static ModelDescription fromJson(String json) {
-        Map<String, Object> root = Json.object(Json.parse(json), "model description");
-        String format = Json.string(root, "format");
+        JsonFields root = JsonFields.of(Json.parse(json), "model");
+        String format = root.string("format");
         if (!FORMAT.equals(format)) {
             throw new IllegalArgumentException("not a dust4j model description: format '" + format + "'");
         }
-        int version = Json.integer(root, "version");
+        int version = root.integer("version");
         if (version == 1) {
             throw new IllegalArgumentException("model description version 1 is no longer read: its field prior holds"
                     + " description strings (a tabulated kernel without its table) that can neither rebuild nor verify"
@@ -159,19 +168,20 @@ public record ModelDescription(SphericalGrid grid, double zCut, ScalarPrior scal
             throw new IllegalArgumentException("model description version " + version + " is not supported (this "
                     + "build reads version " + VERSION + ")");
         }
-        Map<String, Object> g = Json.object(root, "grid");
-        if (!"NEST".equals(Json.string(g, "ordering"))) {
-            throw new IllegalArgumentException("grid ordering must be NEST, got '" + g.get("ordering") + "'");
+        JsonFields g = root.object("grid");
+        String ordering = g.string("ordering");
+        if (!"NEST".equals(ordering)) {
+            throw new IllegalArgumentException(g.what() + ": ordering must be NEST, got '" + ordering + "'");
         }
-        SphericalGrid grid = SphericalGrid.of(Json.integer(g, "nside"), Json.numbers(g, "boundaries"));
-        double zCut = Json.number(Json.object(root, "response"), "zCut");
-        Map<String, Object> p = Json.object(root, "priors");
-        Map<String, Object> d = Json.object(root, "data");
-        Data data = new Data(Json.string(d, "source"), Json.number(d, "minDistance"), Json.number(d, "maxDistance"),
-                Json.integer(d, "stars"), Json.string(d, "sha256"));
-        return new ModelDescription(grid, zCut, ScalarPrior.fromJson(Json.object(p, "scale")),
-                ScalarPrior.fromJson(Json.object(p, "offset")), ScalarPrior.fromJson(Json.object(p, "noise")),
-                Json.object(root, "fieldPrior"), data);
+        SphericalGrid grid = SphericalGrid.of(g.integer("nside"), g.numbers("boundaries"));
+        double zCut = root.object("response").number("zCut");
+        JsonFields p = root.object("priors");
+        JsonFields d = root.object("data");
+        Data data = new Data(d.string("source"), d.number("minDistance"), d.number("maxDistance"),
+                d.integer("stars"), d.string("sha256"));
+        return new ModelDescription(grid, zCut, ScalarPrior.fromJson(p.object("scale")),
+                ScalarPrior.fromJson(p.object("offset")), ScalarPrior.fromJson(p.object("noise")),
+                root.object("fieldPrior").map(), data);
     }
 
     /** Writes {@link #toJson()} to a file (UTF-8). */

@@ -1,8 +1,9 @@
 package org.dust4j.model;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.dust4j.core.json.Json;
+import org.dust4j.core.json.JsonFields;
 import org.dust4j.model.stats.InverseGamma;
 
 /**
@@ -22,13 +23,19 @@ public sealed interface ScalarPrior {
 
     /** The prior described by {@link #toJson()}. */
     static ScalarPrior fromJson(Map<String, Object> o) {
-        String type = Json.string(o, "type");
-        return switch (type) {
-            case "normal" -> new Normal(Json.number(o, "mean"), Json.number(o, "std"));
-            case "lognormal" -> new LogNormal(Json.number(o, "mean"), Json.number(o, "std"));
-            case "inversegamma" -> new InverseGammaPrior(Json.number(o, "shape"), Json.number(o, "scale"));
-            default -> throw new IllegalArgumentException("unknown prior type '" + type
-                    + "' (normal, lognormal, inversegamma)");
+        return fromJson(JsonFields.of(o, "prior"));
+    }
+
+    /**
+     * The prior described by {@link #toJson()}, read from a named object (e.g. {@code model.priors.scale}).
+     *
+     * @throws IllegalArgumentException for an unknown type or a missing or ill-typed field, naming the object
+     */
+    static ScalarPrior fromJson(JsonFields f) {
+        return switch (f.type("normal", "lognormal", "inversegamma")) {
+            case "normal" -> new Normal(f.number("mean"), f.number("std"));
+            case "lognormal" -> new LogNormal(f.number("mean"), f.number("std"));
+            default -> new InverseGammaPrior(f.number("shape"), f.number("scale"));
         };
     }
 
@@ -53,7 +60,7 @@ public sealed interface ScalarPrior {
 
         @Override
         public Map<String, Object> toJson() {
-            return json("normal", "mean", mean, "std", std);
+            return Json.object("type", "normal", "mean", mean, "std", std);
         }
     }
 
@@ -92,7 +99,7 @@ public sealed interface ScalarPrior {
 
         @Override
         public Map<String, Object> toJson() {
-            return json("lognormal", "mean", mean, "std", std);
+            return Json.object("type", "lognormal", "mean", mean, "std", std);
         }
     }
 
@@ -119,15 +126,7 @@ public sealed interface ScalarPrior {
 
         @Override
         public Map<String, Object> toJson() {
-            return json("inversegamma", "shape", shape, "scale", scale);
+            return Json.object("type", "inversegamma", "shape", shape, "scale", scale);
         }
-    }
-
-    private static Map<String, Object> json(String type, String k1, double v1, String k2, double v2) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("type", type);
-        m.put(k1, v1);
-        m.put(k2, v2);
-        return m;
     }
 }

@@ -4,9 +4,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
+import org.dust4j.core.json.Json;
+import org.dust4j.core.json.JsonFields;
 import org.dust4j.icr.AxisMap;
 import org.dust4j.icr.HealpixChart;
-import org.dust4j.model.Json;
 import org.dust4j.model.SphericalGrid;
 
 /**
@@ -218,20 +219,30 @@ public final class DustGrid {
      *                                  disagrees (each message names the member and its value)
      */
     public static DustGrid fromJson(Map<String, Object> map) {
+        return fromJson(JsonFields.of(map, "dust grid"));
+    }
+
+    /** {@link #fromJson(Map)} of a named object, whose path prefixes every message (e.g. "field prior.grid"). */
+    static DustGrid fromJson(JsonFields f) {
+        int nside = f.integer("nside");
+        double rMin = f.number("rMin");
+        double rMax = f.number("rMax");
+        int dataShells = f.integer("dataShells");
+        int innerPadding = f.integer("innerPadding");
+        int outerPadding = f.integer("outerPadding");
+        int levels = f.integer("levels");
         DustGrid g;
         try {
-            g = builder().nside(Json.integer(map, "nside"))
-                    .shells(Json.number(map, "rMin"), Json.number(map, "rMax"), Json.integer(map, "dataShells"))
-                    .padding(Json.integer(map, "innerPadding"), Json.integer(map, "outerPadding"))
-                    .levels(Json.integer(map, "levels")).build();
+            g = builder().nside(nside).shells(rMin, rMax, dataShells).padding(innerPadding, outerPadding)
+                    .levels(levels).build();
         } catch (IllegalArgumentException | IllegalStateException e) {
-            throw new IllegalArgumentException("dust grid: " + e.getMessage(), e);
+            throw new IllegalArgumentException(f.what() + ": " + e.getMessage(), e);
         }
         Map<String, Object> derived = g.toJson();
         for (String key : new String[] {"nside0", "shells0", "radialMap", "innerPadding", "outerPadding"}) {
-            if (map.containsKey(key) && !Json.canonical(map.get(key)).equals(Json.canonical(derived.get(key)))) {
-                throw new IllegalArgumentException("dust grid: member '" + key + "' is " + map.get(key) + " but the"
-                        + " grid rebuilt from it is " + derived.get(key) + " (" + g + ")");
+            if (f.has(key) && !Json.canonical(f.map().get(key)).equals(Json.canonical(derived.get(key)))) {
+                throw new IllegalArgumentException(f.what() + ": field '" + key + "' is " + f.map().get(key) + " but"
+                        + " the grid rebuilt from it is " + derived.get(key) + " (" + g + ")");
             }
         }
         return g;

@@ -16,6 +16,8 @@ import org.dust4j.core.Backend;
 import org.dust4j.core.Backends;
 import org.dust4j.core.DType;
 import org.dust4j.core.Tensor;
+import org.dust4j.core.json.Json;
+import org.dust4j.core.json.JsonFields;
 import org.dust4j.icr.IcrPrior;
 import org.dust4j.icr.IcrPriorSpec;
 import org.dust4j.icr.Kernel;
@@ -29,7 +31,6 @@ import org.dust4j.mgvi.MgviResult;
 import org.dust4j.mgvi.NewtonSettings;
 import org.dust4j.mgvi.PointEstimates;
 import org.dust4j.model.DustModel;
-import org.dust4j.model.Json;
 import org.dust4j.model.ModelDescription;
 import org.dust4j.model.StarData;
 
@@ -195,7 +196,7 @@ public final class DustReconstruction {
         Map<String, Object> field = description.fieldPrior();
         IcrPriorSpec spec = IcrPriorSpec.fromMap(field);
         if (field.containsKey("grid")) {
-            DustGrid g = DustGrid.fromJson(Json.object(field, "grid"));
+            DustGrid g = DustGrid.fromJson(JsonFields.of(field, "field prior").object("grid"));
             if (!g.chart().equals(spec.chart())) {
                 throw new IllegalArgumentException("the field prior's chart " + spec.chart().describe() + " is not the"
                         + " chart of its grid " + g + ", " + g.chart().describe());
@@ -223,26 +224,7 @@ public final class DustReconstruction {
         inference.put("sampling", sampling.toString());
         inference.put("newtonCurvature", newtonCurvature.name());
         root.put("inference", inference);
-        return singleLineAscii(Json.write(root));
-    }
-
-    /**
-     * JSON on one line of printable ASCII, as a FITS header value must be: the writer's line breaks and indentation
-     * become single spaces (strings hold no raw line breaks, they are escaped), other characters outside 0x20..0x7e
-     * become JSON's backslash-u escapes (allowed inside strings, the only place they can occur).
-     */
-    static String singleLineAscii(String json) {
-        String oneLine = json.strip().replaceAll("\n\\s*", " ");
-        StringBuilder sb = new StringBuilder(oneLine.length());
-        for (int i = 0; i < oneLine.length(); i++) {
-            char c = oneLine.charAt(i);
-            if (c >= 0x20 && c <= 0x7e) {
-                sb.append(c);
-            } else {
-                sb.append(String.format("\\u%04x", (int) c));
-            }
-        }
-        return sb.toString();
+        return Json.writeAscii(root);
     }
 
     /**

@@ -1,48 +1,66 @@
-package org.dust4j.icr;
+package org.dust4j.core.json;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Typed reading and writing of the structured descriptions of kernels, axis maps, charts and priors: trees of
- * {@code Map<String, Object>} (insertion-ordered), {@code List<Object>}, {@link String}, {@link Number} and
- * {@link Boolean}, the shape a JSON reader produces. Numbers are accepted as any {@link Number} (a JSON reader gives
- * {@code Double}, a fresh description {@code Integer} or {@code Double}). Every error names the object ({@code what},
- * e.g. {@code "chart.radialMap"}), the field and the offending value.
+ * Typed reading of one object of a JSON tree (the {@code Map<String, Object>} / {@code List<Object>} / {@link String}
+ * / {@link Number} / {@link Boolean} trees {@link Json#parse} returns or a caller builds), with a name for messages.
+ * Numbers are accepted as any {@link Number} (the reader gives {@code Double}s, a fresh tree may hold
+ * {@code Integer}s); integers must have no fraction and fit the requested type. Nested objects are named by their path
+ * ({@code "model.grid"}, {@code "chart.axisMaps[2]"}), and every error names the object, the field and the offending
+ * value, e.g. {@code chart.radialMap: field 'a' must be a number, got the string "x"}.
  */
-final class MapFields {
-    private final Map<?, ?> map;
+public final class JsonFields {
+    private final Map<String, Object> map;
     private final String what;
 
-    private MapFields(Map<?, ?> map, String what) {
+    private JsonFields(Map<String, Object> map, String what) {
         this.map = map;
         this.what = what;
     }
 
-    /** {@code value} as an object called {@code what}. */
-    static MapFields of(Object value, String what) {
+    /**
+     * {@code value} as an object called {@code what} in messages.
+     *
+     * @throws IllegalArgumentException if {@code value} is not a map with string keys
+     */
+    @SuppressWarnings("unchecked")
+    public static JsonFields of(Object value, String what) {
         if (!(value instanceof Map<?, ?> m)) {
             throw new IllegalArgumentException(what + " must be an object, got " + show(value));
         }
-        return new MapFields(m, what);
+        for (Object key : m.keySet()) {
+            if (!(key instanceof String)) {
+                throw new IllegalArgumentException(what + ": keys must be strings, got " + show(key));
+            }
+        }
+        return new JsonFields((Map<String, Object>) m, what);
     }
 
-    /** The object's name in messages. */
-    String what() {
+    /** The object's name in messages (its path from the root). */
+    public String what() {
         return what;
     }
 
+    /** The object itself (not a copy; unmodifiable when it came from {@link Json#parse}). */
+    public Map<String, Object> map() {
+        return map;
+    }
+
     /** Whether the field is present (possibly null). */
-    boolean has(String key) {
+    public boolean has(String key) {
         return map.containsKey(key);
     }
 
-    /** The field's value, which must be present and not null. */
-    Object get(String key) {
+    /**
+     * The field's value.
+     *
+     * @throws IllegalArgumentException if it is missing (the message lists the fields present) or null
+     */
+    public Object get(String key) {
         Object v = map.get(key);
         if (v == null) {
             throw new IllegalArgumentException(what + ": " + (map.containsKey(key) ? "field '" + key + "' is null"
@@ -51,8 +69,12 @@ final class MapFields {
         return v;
     }
 
-    /** The field "type", which must be one of {@code known}. */
-    String type(String... known) {
+    /**
+     * The string field "type", which must be one of {@code known}.
+     *
+     * @throws IllegalArgumentException for another type, listing the known ones
+     */
+    public String type(String... known) {
         String t = string("type");
         if (!Arrays.asList(known).contains(t)) {
             throw new IllegalArgumentException(what + ": unknown type '" + t + "' (known: " + String.join(", ", known)
@@ -61,31 +83,36 @@ final class MapFields {
         return t;
     }
 
-    String string(String key) {
+    /** The field as a string. */
+    public String string(String key) {
         if (get(key) instanceof String s) {
             return s;
         }
         throw typeError(key, "a string", map.get(key));
     }
 
-    double number(String key) {
+    /** The field as a number (any {@link Number}). */
+    public double number(String key) {
         return toDouble(get(key), key);
     }
 
-    int integer(String key) {
+    /** The field as an int: a number without fraction in the int range. */
+    public int integer(String key) {
         return toInt(get(key), key);
     }
 
-    long longInteger(String key) {
+    /** The field as a long: a number without fraction, at most 2^53 in magnitude (exact as a double). */
+    public long longInteger(String key) {
         return toLong(get(key), key);
     }
 
-    /** The field as an object; its name in messages is {@code what.key}. */
-    MapFields object(String key) {
+    /** The field as an object, named {@code what.key} in messages. */
+    public JsonFields object(String key) {
         return of(get(key), what + "." + key);
     }
 
-    double[] numbers(String key) {
+    /** The field as an array of numbers; an element that is not one is named {@code key[i]} in the message. */
+    public double[] numbers(String key) {
         List<?> l = list(key);
         double[] out = new double[l.size()];
         for (int i = 0; i < out.length; i++) {
@@ -94,7 +121,8 @@ final class MapFields {
         return out;
     }
 
-    int[] integers(String key) {
+    /** The field as an array of ints. */
+    public int[] integers(String key) {
         List<?> l = list(key);
         int[] out = new int[l.size()];
         for (int i = 0; i < out.length; i++) {
@@ -104,13 +132,13 @@ final class MapFields {
     }
 
     /** The field as an array of objects, named {@code what.key[i]}. */
-    List<MapFields> objects(String key) {
+    public List<JsonFields> objects(String key) {
         List<?> l = list(key);
-        List<MapFields> out = new ArrayList<>(l.size());
+        List<JsonFields> out = new ArrayList<>(l.size());
         for (int i = 0; i < l.size(); i++) {
             out.add(of(l.get(i), what + "." + key + "[" + i + "]"));
         }
-        return out;
+        return List.copyOf(out);
     }
 
     private List<?> list(String key) {
@@ -156,26 +184,5 @@ final class MapFields {
             case List<?> l -> "an array of " + l.size();
             default -> v.toString();
         };
-    }
-
-    // ---------------------------------------------------------------- writing
-
-    /** An insertion-ordered, unmodifiable map of the given key-value pairs. */
-    static Map<String, Object> map(Object... keyValues) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        for (int i = 0; i < keyValues.length; i += 2) {
-            m.put((String) keyValues[i], keyValues[i + 1]);
-        }
-        return Collections.unmodifiableMap(m);
-    }
-
-    /** The values as an unmodifiable list of {@code Double}s. */
-    static List<Object> list(double[] values) {
-        return List.copyOf(Arrays.stream(values).boxed().toList());
-    }
-
-    /** The values as an unmodifiable list of {@code Integer}s. */
-    static List<Object> list(int[] values) {
-        return List.copyOf(Arrays.stream(values).boxed().toList());
     }
 }
