@@ -2,7 +2,6 @@ package org.dust4j.benchmarks;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -48,14 +47,7 @@ public final class SampleSolveStudy {
     }
 
     public static void main(String[] args) {
-        Map<String, String> kv = new LinkedHashMap<>();
-        for (String a : args) {
-            String[] p = a.split("=", 2);
-            if (p.length != 2) {
-                throw new IllegalArgumentException("arguments are key=value, got '" + a + "'");
-            }
-            kv.put(p[0], p[1]);
-        }
+        Map<String, String> kv = Validate.arguments(args);
         int trials = Integer.parseInt(remove(kv, "trials", "3"));
         double tol = Double.parseDouble(remove(kv, "tol", "1e-3"));
         int maxCg = Integer.parseInt(remove(kv, "maxcg", "3000"));

@@ -161,14 +161,7 @@ public final class Calibration {
     }
 
     public static void main(String[] args) {
-        Map<String, String> kv = new LinkedHashMap<>();
-        for (String a : args) {
-            String[] p = a.split("=", 2);
-            if (p.length != 2) {
-                throw new IllegalArgumentException("arguments are key=value, got '" + a + "'");
-            }
-            kv.put(p[0], p[1]);
-        }
+        Map<String, String> kv = Validate.arguments(args);
         int truths = Integer.parseInt(kv.getOrDefault("truths", "3"));
         long truthSeed = Long.parseLong(kv.getOrDefault("truthseed", "100"));
         boolean drawNoise = !"zero".equals(kv.getOrDefault("noise", "prior"));

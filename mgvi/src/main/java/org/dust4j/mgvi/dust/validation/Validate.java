@@ -186,7 +186,13 @@ public final class Validate {
         }
     }
 
-    public static void main(String[] args) throws IOException {
+    /**
+     * The command-line arguments {@code key=value} as an insertion-ordered, modifiable map (a later key replaces an
+     * earlier one), for {@link Case#parse} and the other mains that build a case.
+     *
+     * @throws IllegalArgumentException naming an argument without '='
+     */
+    public static Map<String, String> arguments(String... args) {
         Map<String, String> kv = new LinkedHashMap<>();
         for (String a : args) {
             String[] p = a.split("=", 2);
@@ -195,6 +201,11 @@ public final class Validate {
             }
             kv.put(p[0], p[1]);
         }
+        return kv;
+    }
+
+    public static void main(String[] args) throws IOException {
+        Map<String, String> kv = arguments(args);
         String name = kv.getOrDefault("case", "small");
         Case base = switch (name) {
             case "small" -> Case.small();
