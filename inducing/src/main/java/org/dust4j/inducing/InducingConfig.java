@@ -1,12 +1,12 @@
 package org.dust4j.inducing;
 
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
 import org.dust4j.core.DType;
+import org.dust4j.core.json.Json;
 
 /**
  * The configuration of an inducing-point fit (Dharmawardena et al. 2022): training and prediction grids, the
@@ -265,17 +265,15 @@ public final class InducingConfig {
 
     /** A one-line description of every setting, for provenance headers and logs. */
     public String describe() {
-        return String.format(Locale.ROOT, "{\"method\":\"inducing\",\"trainingGrid\":\"%s\",\"predictionGrid\":\"%s\","
-                        + "\"c0\":%s,\"alpha0\":%s,\"gamma0\":%s,\"transform\":\"%s\",\"inducingPoints\":%d,"
-                        + "\"initialFactor\":%s,\"learnInducing\":%b,\"learnHyper\":%b,\"samples\":%d,"
-                        + "\"sampling\":\"%s\",\"antithetic\":%b,\"jitter\":%s,\"adamW\":\"%s\","
-                        + "\"offDiagonalLearningRate\":%s,\"tolerance\":%s,\"window\":%d,\"minIterations\":%d,"
-                        + "\"maxIterations\":%d,\"seed\":%d,\"dtype\":\"%s\",\"distanceInflationDensity\":%s,"
-                        + "\"predictionSamples\":%d}",
-                trainingGrid, predictionGrid, meanLog10Density, amplitude, Arrays.toString(lengthScales),
-                positiveTransform, inducingPoints, initialFactor, learnInducingPoints, learnHyperparameters, samples,
-                sampling, antithetic, jitter, adamW, offDiagonalLearningRate(), tolerance, window, minIterations,
-                maxIterations, seed, dtype, distanceInflationDensity, predictionSamples);
+        return Json.writeAscii(Json.object("method", "inducing", "trainingGrid", trainingGrid.toString(),
+                "predictionGrid", predictionGrid.toString(), "c0", meanLog10Density, "alpha0", amplitude,
+                "gamma0", Json.array(lengthScales), "transform", positiveTransform.toString(),
+                "inducingPoints", inducingPoints, "initialFactor", initialFactor, "learnInducing", learnInducingPoints,
+                "learnHyper", learnHyperparameters, "samples", samples, "sampling", sampling.toString(),
+                "antithetic", antithetic, "jitter", jitter, "adamW", adamW.toString(),
+                "offDiagonalLearningRate", offDiagonalLearningRate(), "tolerance", tolerance, "window", window,
+                "minIterations", minIterations, "maxIterations", maxIterations, "seed", seed, "dtype", dtype.toString(),
+                "distanceInflationDensity", distanceInflationDensity, "predictionSamples", predictionSamples));
     }
 
     /**

@@ -11,7 +11,9 @@ import java.util.Map;
  * object to {@code Map<String, Object>} (insertion-ordered), array to {@code List<Object>}, string to
  * {@link String}, number to {@link Double}, true/false to {@link Boolean}, null to {@code null}. The writers accept
  * any {@link Number} and write its double value with {@link Double#toString}, so every double survives a round trip
- * exactly (integers within 2^53 print without a fraction); non-finite numbers are refused. {@link JsonFields} reads
+ * exactly (integers within 2^53 print without a fraction), except {@link Long} and {@link Integer}, which they write
+ * as exact integers (a 64-bit seed keeps all its digits; read back, beyond 2^53 it is the nearest double); non-finite
+ * numbers are refused. {@link JsonFields} reads
  * such a tree with typed access and messages naming the path of the offending field.
  */
 public final class Json {
@@ -167,6 +169,8 @@ public final class Json {
                 case null -> sb.append("null");
                 case String s -> quote(s);
                 case Boolean b -> sb.append(b);
+                case Long l -> sb.append(l.longValue());
+                case Integer i -> sb.append(i.intValue());
                 case Number n -> number(finite(n.doubleValue()));
                 case Map<?, ?> m -> {
                     sb.append('{');

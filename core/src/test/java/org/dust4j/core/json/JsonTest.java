@@ -85,6 +85,15 @@ class JsonTest {
     }
 
     @Test
+    void longsAndIntsAreWrittenAsExactIntegers() {
+        assertEquals("9223372036854775807", Json.writeAscii(Long.MAX_VALUE), "a 64-bit seed keeps every digit");
+        assertEquals("-9007199254740993", Json.writeAscii(-9007199254740993L));
+        assertEquals("{\"seed\":42,\"n\":-7}", Json.writeAscii(Json.object("seed", 42L, "n", -7)));
+        assertEquals(9.223372036854775807e18, (Double) Json.parse(Json.write(Long.MAX_VALUE)), 0,
+                "read back as the nearest double");
+    }
+
+    @Test
     void writersRefuseWhatJsonCannotRepresent() {
         for (Object bad : new Object[] {Double.NaN, Double.POSITIVE_INFINITY, List.of(1.0, Float.NEGATIVE_INFINITY),
                 Map.of(1, 2), Map.of("x", new int[] {1}), new Object()}) {
