@@ -1,6 +1,8 @@
 package org.dust4j.io.fits;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -21,18 +23,22 @@ import java.util.Map;
  * counted, as configured.
  */
 public final class CatalogReader {
+    private static final byte[] FITS_SIGNATURE = "SIMPLE  =".getBytes(StandardCharsets.US_ASCII);
+
     private CatalogReader() {
     }
 
     /**
-     * Reads a catalog, as FITS if the name ends in .fits, .fit or .fts (any case), else as CSV.
+     * Reads a catalog, as FITS if the name ends in .fits, .fit or .fts (any case) or the file begins with the FITS
+     * card {@code SIMPLE  =}, else as CSV.
      *
-     * @throws CatalogException if a column, unit or row is unusable
+     * @throws CatalogException if a column, unit or row is unusable, or the file is gzip-compressed
      * @throws FitsFormatException if a FITS file is corrupt or truncated
      */
     public static StarCatalog read(Path file, CatalogConfig config) throws IOException {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        boolean fits = name.endsWith(".fits") || name.endsWith(".fit") || name.endsWith(".fts");
+        boolean fits = name.endsWith(".fits") || name.endsWith(".fit") || name.endsWith(".fts")
+                || (Files.isRegularFile(file) && TextFiles.startsWith(file, FITS_SIGNATURE));
         return fits ? readFits(file, config) : readCsv(file, config);
     }
 
@@ -48,8 +54,8 @@ public final class CatalogReader {
     }
 
     /**
-     * Reads a catalog from a CSV file: the first line that is neither blank nor a '#' comment names the columns;
-     * fields may be double-quoted; empty fields count as not finite.
+     * Reads a catalog from a CSV file (UTF-8, read as {@link TextFiles#open} does): the first line that is neither
+     * blank nor a '#' comment names the columns; fields may be double-quoted; empty fields count as not finite.
      */
     public static StarCatalog readCsv(Path file, CatalogConfig config) throws IOException {
         try (CsvSource source = CsvSource.open(file, config.csvDelimiter())) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -198,6 +199,51 @@ class CatalogReaderTest {
         assertTrue(e.getMessage().contains("line 2") && e.getMessage().contains("3 fields"), e.getMessage());
         Files.writeString(file, "");
         assertThrows(CatalogException.class, () -> CatalogReader.read(file, CatalogConfig.defaults()));
+    }
+
+    @Test
+    void csvAsSpreadsheetsWriteIt() throws Exception {
+        // Excel's "CSV UTF-8": a byte-order mark before the first column name; Latin-1 text in an unused column
+        String header = "l,b,parallax,parallax_error,extinction,extinction_error,name\r\n";
+        Path file = dir.resolve("excel.csv");
+        Files.write(file, concat(new byte[] {(byte) 0xef, (byte) 0xbb, (byte) 0xbf},
+                (header + "10,5,2,0.1,0.5,0.05,caf").getBytes(StandardCharsets.US_ASCII), new byte[] {(byte) 0xe9},
+                "\r\n".getBytes(StandardCharsets.US_ASCII)));
+        StarCatalog c = CatalogReader.read(file, CatalogConfig.defaults());
+        assertEquals(1, c.size());
+        assertEquals(10.0, c.l()[0]);
+        // a byte that is not UTF-8 inside a number column fails that row and column, not the whole file
+        Files.write(file, concat(header.getBytes(StandardCharsets.US_ASCII), "10,5,2".getBytes(
+                StandardCharsets.US_ASCII), new byte[] {(byte) 0xb0}, ",0.1,0.5,0.05,x\n".getBytes(
+                StandardCharsets.US_ASCII)));
+        CatalogException e = assertThrows(CatalogException.class,
+                () -> CatalogReader.read(file, CatalogConfig.defaults()));
+        assertTrue(e.getMessage().contains("data row 1 (line 2), column 'parallax'"), e.getMessage());
+    }
+
+    @Test
+    void compressedAndMisnamedFilesAreRecognised() throws Exception {
+        Path csv = dir.resolve("stars.csv");
+        Files.writeString(csv, "l,b,parallax,parallax_error,extinction,extinction_error\n1,2,1,0.1,0.3,0.1\n");
+        Path gz = dir.resolve("stars.csv.gz");
+        try (java.io.OutputStream out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(gz))) {
+            out.write(Files.readAllBytes(csv));
+        }
+        CatalogException e = assertThrows(CatalogException.class,
+                () -> CatalogReader.read(gz, CatalogConfig.defaults()));
+        assertTrue(e.getMessage().contains("gzip") && e.getMessage().contains(gz.toString()), e.getMessage());
+        // a FITS table under another name is read as FITS, by its first card
+        Path fits = parallaxTable(new double[] {0.002}, new double[] {5});
+        Path dat = Files.copy(fits, dir.resolve("stars.dat"));
+        assertEquals(1, CatalogReader.read(dat, CatalogConfig.defaults()).size());
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (byte[] p : parts) {
+            out.writeBytes(p);
+        }
+        return out.toByteArray();
     }
 
     @Test
