@@ -222,6 +222,23 @@ class CatalogReaderTest {
     }
 
     @Test
+    void csvNumbersAreDecimalOnly() throws Exception {
+        Path file = dir.resolve("java.csv");
+        for (String plx : new String[] {"1.5f", "2d", "0x1p1", "Infinity"}) {
+            Files.writeString(file, "l,b,parallax,parallax_error,extinction,extinction_error\n1,2," + plx
+                    + ",0.1,0.3,0.1\n");
+            CatalogException e = assertThrows(CatalogException.class,
+                    () -> CatalogReader.read(file, CatalogConfig.defaults()), plx);
+            assertTrue(e.getMessage().contains("column 'parallax'") && e.getMessage().contains("'" + plx + "'"),
+                    e.getMessage());
+        }
+        Files.writeString(file, "l,b,parallax,parallax_error,extinction,extinction_error\n+1,-2,1.5E+0,1e-1,.3,3.E-1\n");
+        StarCatalog c = CatalogReader.read(file, CatalogConfig.defaults());
+        assertEquals(1.5, c.parallax()[0]);
+        assertEquals(0.3, c.extinctionError()[0]);
+    }
+
+    @Test
     void compressedAndMisnamedFilesAreRecognised() throws Exception {
         Path csv = dir.resolve("stars.csv");
         Files.writeString(csv, "l,b,parallax,parallax_error,extinction,extinction_error\n1,2,1,0.1,0.3,0.1\n");
