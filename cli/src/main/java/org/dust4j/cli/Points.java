@@ -2,13 +2,13 @@ package org.dust4j.cli;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+
+import org.dust4j.io.fits.TextFiles;
 
 /**
  * Query points in Galactic coordinates: longitude l [deg], latitude b [deg], distance d [pc].
@@ -59,8 +59,9 @@ record Points(double[] l, double[] b, double[] d) {
     }
 
     /**
-     * Reads a CSV file whose header (the first line that is neither blank nor a '#' comment) names the columns
-     * l, b and d (any order, any case; other columns are ignored). Fields may be double-quoted.
+     * Reads a CSV file (UTF-8 as io-fits' {@link TextFiles#open} reads it: a byte-order mark skipped, other bytes
+     * as U+FFFD) whose header (the first line that is neither blank nor a '#' comment) names the columns l, b and d
+     * (any order, any case; other columns are ignored). Fields may be double-quoted.
      *
      * @throws IllegalArgumentException naming the file, data row, line and column of a bad value, or the missing
      *     column
@@ -68,7 +69,7 @@ record Points(double[] l, double[] b, double[] d) {
      */
     static Points readCsv(Path file) throws IOException {
         List<double[]> rows = new ArrayList<>();
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        try (BufferedReader in = TextFiles.open(file)) {
             int[] index = null;
             int columns = 0;
             String line;

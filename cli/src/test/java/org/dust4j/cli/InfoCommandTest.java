@@ -97,6 +97,15 @@ class InfoCommandTest {
     }
 
     @Test
+    void csvFromSpreadsheetsAndOlderTools() throws Exception {
+        Path excel = dir.resolve("excel.csv"); // "CSV UTF-8": a byte-order mark; a Latin-1 name column
+        Files.write(excel, TestFiles.bytes("\uFEFFl,b,d,parallax,parallax_error,extinction,extinction_error,name\r\n"
+                + "1,2,300,3.3,0.1,0.5,0.05,caf\u00e9\r\n", java.nio.charset.StandardCharsets.ISO_8859_1));
+        assertContains(run("info", excel.toString()), "format: CSV text, 1 data rows, 8 columns",
+                "columns: l, b, d, parallax", "as a dust4j catalog: 1 stars usable", "as query points: has columns l, b, d");
+    }
+
+    @Test
     void missingBinaryAndTruncatedFilesAreUsageErrors() throws Exception {
         TestFiles.Run missing = run("info", dir.resolve("none.fits").toString());
         assertEquals(Dust4j.EXIT_USAGE, missing.code());

@@ -66,6 +66,18 @@ class QueryCommandTest {
     }
 
     @Test
+    void pointsFromSpreadsheetsAndOlderTools() throws Exception {
+        Path map = TestFiles.meanAndStd(dir.resolve("map.fits"));
+        Path points = dir.resolve("excel.csv"); // a byte-order mark before 'l', a Latin-1 name column
+        Files.write(points, TestFiles.bytes("\uFEFFl,b,d,name\r\n10,5,300,caf\u00e9\r\n",
+                java.nio.charset.StandardCharsets.ISO_8859_1));
+        TestFiles.Run r = TestFiles.run("query", map.toString(), "--input", points.toString());
+        assertEquals(Dust4j.EXIT_OK, r.code(), r.toString());
+        TestFiles.Run direct = TestFiles.run("query", map.toString(), "--l", "10", "--b", "5", "--d", "300");
+        assertEquals(direct.out(), r.out());
+    }
+
+    @Test
     void integratedExtinctionFromCommandLinePoints() throws Exception {
         Path map = TestFiles.meanAndStd(dir.resolve("map.fits"));
         TestFiles.Run r = TestFiles.run("query", map.toString(), "--l", "10,200.5", "--b", "5,-45", "--d", "120,700",
