@@ -168,6 +168,25 @@ class CatalogReaderTest {
     }
 
     @Test
+    void unitsAsAstropyWritesThem() throws Exception {
+        // astropy writes µas as "10**-6 arcsec" in TUNITn; photometric errors often come in mmag
+        Path fits = TestTables.write(dir.resolve("astropy.fits"), null, new Column("l", new double[] {1}, "deg"),
+                new Column("b", new double[] {1}, "deg"), new Column("parallax", new double[] {2500}, "10**-6 arcsec"),
+                new Column("parallax_error", new double[] {100}, "10^-6 arcsec"),
+                new Column("extinction", new double[] {0.5}, "mag"),
+                new Column("extinction_error", new double[] {30}, "mmag"));
+        StarCatalog c = CatalogReader.read(fits, CatalogConfig.defaults());
+        assertEquals(2.5, c.parallax()[0]);
+        assertEquals(0.1, c.parallaxError()[0]);
+        assertEquals(0.03, c.extinctionError()[0], 1e-17);
+        assertEquals(1.0e3, Quantity.DISTANCE.factorFrom("10**3 pc"));
+        assertEquals(1.0, Quantity.PARALLAX.factorFrom("10^(-3) arcsec")); // milliarcsec
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Quantity.PARALLAX.factorFrom("10**-6 pc"));
+        assertTrue(e.getMessage().contains("'10**-6 pc'"), e.getMessage());
+    }
+
+    @Test
     void missingColumnsAndBadUnitsAreNamed() throws Exception {
         Path file = dir.resolve("m.csv");
         Files.writeString(file, "l,b,parallax,extinction,extinction_error\n1,2,3,4,5\n");
