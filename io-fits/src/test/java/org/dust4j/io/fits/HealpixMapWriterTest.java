@@ -71,6 +71,13 @@ class HealpixMapWriterTest {
                 layout.require("MEAN OF INTEGRATED INNER 50 PC").header().getStringValue("CTYPE"));
         assertEquals("std. of inner density integrated within 50pc",
                 layout.require("STD. OF INTEGRATED INNER 50 PC").header().getStringValue("CTYPE"));
+        assertEquals("mag / pc", mean.header().getStringValue("CUNIT"));
+        for (String inner : List.of("MEAN OF INTEGRATED INNER 50 PC", "STD. OF INTEGRATED INNER 50 PC")) {
+            nom.tam.fits.Header h = layout.require(inner).header();
+            assertEquals("mag", h.getStringValue("CUNIT"), inner + ": the density integrated over pc");
+            assertEquals(1, java.util.stream.StreamSupport.stream(java.util.Spliterators.spliteratorUnknownSize(
+                    h.iterator(), 0), false).filter(c -> "CUNIT".equals(c.getKey())).count(), inner);
+        }
 
         try (HealpixMapFile m = HealpixMapFile.open(file)) {
             assertEquals(g, m.geometry());
@@ -115,6 +122,7 @@ class HealpixMapWriterTest {
         assertEquals(List.of("#0", "SAMPLES", "RADIAL PIXEL CENTERS", "RADIAL PIXEL BOUNDARIES",
                 "INTEGRATED INNER 42.5 PC"), layout.names());
         assertEquals(-64, layout.require("SAMPLES").header().getIntValue("BITPIX"));
+        assertEquals("E", layout.require("INTEGRATED INNER 42.5 PC").header().getStringValue("CUNIT"));
         try (HealpixMapFile m = HealpixMapFile.open(file)) {
             assertEquals(n, m.sampleCount());
             assertEquals("E / pc", m.unit());
