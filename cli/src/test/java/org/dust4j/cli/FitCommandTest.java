@@ -266,6 +266,10 @@ class FitCommandTest {
                 "1.5");
         assertEquals(Dust4j.EXIT_USAGE, s.code());
         assertTrue(s.err().contains("--seed: seed = '1.5': '1.5' is not a whole number"), s.err());
+        TestFiles.Run t = run("fit", csv.toString(), "-c", icrConfig().toString(), "-o", out.toString(), "--threads",
+                "99999"); // beyond ForkJoinPool's limit: a usage error, not the pool's ExceptionInInitializerError
+        assertEquals(Dust4j.EXIT_USAGE, t.code(), t.toString());
+        assertTrue(t.err().contains("--threads: threads = '99999': must be in [1, 32767], got 99999"), t.err());
         TestFiles.Run m = run("fit", csv.toString(), "-o", out.toString(), "--set", "icr.nside");
         assertEquals(Dust4j.EXIT_USAGE, m.code());
         assertTrue(m.err().contains("--set 'icr.nside': expected KEY=VALUE"), m.err());
