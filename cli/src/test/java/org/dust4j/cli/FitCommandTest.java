@@ -280,6 +280,22 @@ class FitCommandTest {
     }
 
     @Test
+    void anOutputDirectoryThatCannotBeCreatedIsAUsageErrorBeforeTheFit() throws Exception {
+        Path file = Files.writeString(dir.resolve("a-file"), "x");
+        for (Path out : List.of(file, file.resolve("sub"), file.resolve("sub/deeper"))) {
+            TestFiles.Run r = run("fit", csv.toString(), "-c", icrConfig().toString(), "-o", out.toString());
+            assertEquals(Dust4j.EXIT_USAGE, r.code(), r.toString());
+            assertTrue(r.err().contains("output = " + out + " (--out): ") && r.err().contains(
+                    out.equals(file) ? "exists and is not a directory" : "inside " + file + ", which is a file"),
+                    r.err());
+            assertFalse(r.err().contains("building the ICR prior"), "found before the fit: " + r.err());
+        }
+        TestFiles.Run demo = run("demo", "--quick", "--output", file.resolve("demo").toString());
+        assertEquals(Dust4j.EXIT_USAGE, demo.code(), demo.toString());
+        assertTrue(demo.err().contains("which is a file, not a directory"), demo.err());
+    }
+
+    @Test
     void catalogErrorsNameTheRowAndTheColumn() throws Exception {
         Path bad = TestFiles.text(dir.resolve("bad.csv"), "l,b,parallax,parallax_error,extinction,extinction_error",
                 "10,5,2,0.1,0.5,0.05", "20,95,2,0.1,0.5,0.05", "30,-5,x,0.1,0.5,0.05");
