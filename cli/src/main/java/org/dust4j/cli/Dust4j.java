@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 import org.dust4j.core.BackendUnavailableException;
 import org.dust4j.io.fits.CatalogException;
@@ -34,6 +36,17 @@ public final class Dust4j implements Callable<Integer> {
     public static final int EXIT_USAGE = 2;
     /** The requested capability is not available in this build. */
     public static final int EXIT_UNAVAILABLE = 3;
+
+    /**
+     * The FITS library's loggers (nom.tam.*), kept referenced so that their level holds: only SEVERE records reach
+     * standard error. Its warnings about the files we read (a truncated file, with a stack trace) come before our own
+     * message, which says the same with the file, HDU and byte counts.
+     */
+    private static final Logger FITS_LIBRARY_LOG = Logger.getLogger("nom.tam");
+
+    static {
+        FITS_LIBRARY_LOG.setLevel(Level.SEVERE);
+    }
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

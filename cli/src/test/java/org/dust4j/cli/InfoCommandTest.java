@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 import nom.tam.fits.BasicHDU;
 import nom.tam.fits.Fits;
@@ -119,9 +121,33 @@ class InfoCommandTest {
         byte[] bytes = Files.readAllBytes(map);
         Path cut = dir.resolve("cut.fits");
         Files.write(cut, Arrays.copyOf(bytes, bytes.length - 2880));
-        TestFiles.Run truncated = run("info", cut.toString());
+        // the FITS library's own warnings (with a stack trace on standard error) are not passed on
+        List<java.util.logging.LogRecord> library = new ArrayList<>();
+        java.util.logging.Handler recorder = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord r) {
+                library.add(r);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        java.util.logging.Logger fits = java.util.logging.Logger.getLogger("nom.tam.fits");
+        fits.addHandler(recorder);
+        TestFiles.Run truncated;
+        try {
+            truncated = run("info", cut.toString());
+        } finally {
+            fits.removeHandler(recorder);
+        }
         assertEquals(Dust4j.EXIT_USAGE, truncated.code(), truncated.toString());
         assertTrue(truncated.err().contains("truncated"), truncated.err());
+        assertEquals(List.of(), library.stream().map(r -> r.getLevel() + " " + r.getMessage()).toList());
         assertEquals(Dust4j.EXIT_USAGE, run("info").code());
     }
 
