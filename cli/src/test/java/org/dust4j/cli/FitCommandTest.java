@@ -345,6 +345,15 @@ class FitCommandTest {
     }
 
     @Test
+    void aLongitudeRangeWrittenAcrossZeroGetsAHint() throws Exception {
+        TestFiles.Run r = run("fit", "-c", inducingConfig().toString(), "-o", dir.resolve("never").toString(),
+                "--set", "inducing.l_min=330", "--set", "inducing.l_max=30", "--check");
+        assertEquals(Dust4j.EXIT_USAGE, r.code(), r.toString());
+        assertTrue(r.err().contains("inducing.l_min = 330 (--set) must be below inducing.l_max = 30 (--set) (a region"
+                + " across l = 0 takes a negative inducing.l_min: -30 deg)"), r.err());
+    }
+
+    @Test
     void printedTemplatesAreUsableConfigurations() throws Exception {
         for (String method : List.of("icr", "inducing")) {
             TestFiles.Run t = run("fit", "--print-config", method);
