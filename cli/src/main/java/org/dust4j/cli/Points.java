@@ -40,10 +40,10 @@ record Points(double[] l, double[] b, double[] d) {
             v[c] = new double[parts.length];
             for (int i = 0; i < parts.length; i++) {
                 try {
-                    v[c][i] = Double.parseDouble(parts[i].strip());
-                } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException("option --" + COLUMNS.get(c) + ", value " + (i + 1) + ": '"
-                            + parts[i].strip() + "' is not a number");
+                    v[c][i] = FitConfig.number(parts[i]);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("option --" + COLUMNS.get(c) + ", value " + (i + 1) + ": "
+                            + e.getMessage());
                 }
             }
         }
@@ -53,7 +53,7 @@ record Points(double[] l, double[] b, double[] d) {
         }
         for (int i = 0; i < v[0].length; i++) {
             String where = "point " + (i + 1) + " of the command line";
-            check(v[0][i], v[1][i], v[2][i], c -> where + ", option --" + c);
+            check(v[1][i], v[2][i], c -> where + ", option --" + c);
         }
         return new Points(v[0], v[1], v[2]);
     }
@@ -95,13 +95,13 @@ record Points(double[] l, double[] b, double[] d) {
                 for (int c = 0; c < 3; c++) {
                     String raw = fields.get(index[c]).strip();
                     try {
-                        row[c] = Double.parseDouble(raw);
-                    } catch (NumberFormatException e) {
-                        throw new IllegalArgumentException(where + ", column '" + COLUMNS.get(c) + "': '" + raw
-                                + "' is not a number");
+                        row[c] = FitConfig.number(raw);
+                    } catch (IllegalArgumentException e) {
+                        throw new IllegalArgumentException(where + ", column '" + COLUMNS.get(c) + "': "
+                                + e.getMessage());
                     }
                 }
-                check(row[0], row[1], row[2], c -> where + ", column '" + c + "'");
+                check(row[1], row[2], c -> where + ", column '" + c + "'");
                 rows.add(row);
             }
             if (index == null) {
@@ -180,14 +180,12 @@ record Points(double[] l, double[] b, double[] d) {
         String at(String column);
     }
 
-    private static void check(double l, double b, double d, Where where) {
-        if (!Double.isFinite(l)) {
-            throw new IllegalArgumentException(where.at("l") + ": longitude " + l + " is not finite");
-        }
+    /** Checks the latitude and distance ranges (of finite values: FitConfig.number admits no others). */
+    private static void check(double b, double d, Where where) {
         if (!(Math.abs(b) <= 90)) {
             throw new IllegalArgumentException(where.at("b") + ": latitude " + b + " is not within [-90, 90] deg");
         }
-        if (!(d >= 0) || Double.isInfinite(d)) {
+        if (!(d >= 0)) {
             throw new IllegalArgumentException(where.at("d") + ": distance " + d + " is not a finite number >= 0 pc");
         }
     }
