@@ -180,7 +180,7 @@ public final class CatalogReader {
         for (CatalogColumn c : chosen) {
             if (!has.test(c)) {
                 throw new CatalogException(file + ": no column named '" + config.name(c) + "' (for " + c
-                        + "); the columns are " + source.columnNames());
+                        + "); " + theColumns(source, config));
             }
         }
         return chosen.toArray(CatalogColumn[]::new);
@@ -190,7 +190,27 @@ public final class CatalogReader {
             List<CatalogColumn> first, List<CatalogColumn> second) throws CatalogException {
         throw new CatalogException(file + ": no " + what + " information: need columns "
                 + first.stream().map(config::name).toList() + " or " + second.stream().map(config::name).toList()
-                + "; the columns are " + source.columnNames());
+                + "; " + theColumns(source, config));
+    }
+
+    /**
+     * "the columns are [...]", with a hint when the header is one column holding another usual separator (a
+     * semicolon- or tab-separated file read with the default ',').
+     */
+    private static String theColumns(RowSource source, CatalogConfig config) {
+        List<String> names = source.columnNames();
+        String text = "the columns are " + names;
+        if (names.size() == 1) {
+            for (char separator : new char[] {';', '\t', '|', ','}) {
+                if (separator != config.csvDelimiter() && names.get(0).indexOf(separator) >= 0) {
+                    String shown = separator == '\t' ? "tab" : "'" + separator + "'";
+                    return text + " (one column: is the file separated by " + shown + " rather than '"
+                            + config.csvDelimiter() + "'? Set the CSV delimiter, catalog.delimiter in a dust4j fit"
+                            + " configuration)";
+                }
+            }
+        }
+        return text;
     }
 
     /** Lower-cased column name to file index; -1 for a name that appears more than once (ignoring case). */

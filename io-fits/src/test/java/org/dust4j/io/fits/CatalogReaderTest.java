@@ -241,6 +241,19 @@ class CatalogReaderTest {
     }
 
     @Test
+    void aFileWithAnotherSeparatorGetsAHint() throws Exception {
+        Path file = dir.resolve("semicolon.csv"); // as spreadsheets write CSV where ',' is the decimal mark
+        Files.writeString(file, "l;b;parallax;parallax_error;extinction;extinction_error\n10;5;2;0,1;0,5;0,05\n");
+        CatalogException e = assertThrows(CatalogException.class,
+                () -> CatalogReader.read(file, CatalogConfig.defaults()));
+        assertTrue(e.getMessage().contains("is the file separated by ';' rather than ','? Set the CSV delimiter"),
+                e.getMessage());
+        Files.writeString(file, "l\tb\tparallax\n");
+        e = assertThrows(CatalogException.class, () -> CatalogReader.read(file, CatalogConfig.defaults()));
+        assertTrue(e.getMessage().contains("separated by tab rather than ','"), e.getMessage());
+    }
+
+    @Test
     void csvNumbersAreDecimalOnly() throws Exception {
         Path file = dir.resolve("java.csv");
         for (String plx : new String[] {"1.5f", "2d", "0x1p1", "Infinity"}) {
