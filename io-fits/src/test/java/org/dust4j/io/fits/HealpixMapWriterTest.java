@@ -181,6 +181,15 @@ class HealpixMapWriterTest {
         assertTrue(e.getMessage().contains("unrecognised binary table") && e.getMessage().contains("STARS"),
                 e.getMessage());
 
+        // a grid product (interp's or the inducing-point fit's cubes) is named as such
+        Path cube = dir.resolve("density.fits");
+        GridProductWriter.write(cube, Grid3D.lbd(new Grid3D.Axis(3, 50, 90), new Grid3D.Axis(2, -10, 10),
+                new Grid3D.Axis(2, 100, 600)), List.of(new GridProductWriter.Cube("MEAN", (s, k, out) -> { }),
+                new GridProductWriter.Cube("STD", (s, k, out) -> { })), "mag/pc", DType.FLOAT32, PROVENANCE);
+        FitsFormatException g = assertThrows(FitsFormatException.class, () -> HealpixMapFile.open(cube));
+        assertTrue(g.getMessage().contains("HDU #1 'MEAN' is a cube with WCS axes (CTYPE1 = 'GLON-CAR', no NSIDE),"
+                + " a grid product"), g.getMessage());
+
         Path file = dir.resolve("m.fits");
         HealpixMapWriter.write(file, meanStd(geometry()));
         byte[] bytes = Files.readAllBytes(file);
