@@ -98,7 +98,24 @@ public final class Dust4j implements Callable<Integer> {
 
     /** Runs the command line with {@code args} and exits with its exit code. */
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        System.exit(execute(commandLine(), args));
+    }
+
+    /**
+     * Executes {@code cl} with {@code args}; a Java heap exhausted by the problem's size becomes a message saying how
+     * to give the JVM more memory, and {@link #EXIT_FAILURE}, instead of the error's stack trace.
+     */
+    static int execute(CommandLine cl, String... args) {
+        try {
+            return cl.execute(args);
+        } catch (OutOfMemoryError e) {
+            PrintWriter err = cl.getErr();
+            err.println("dust4j" + (args.length > 0 && !args[0].startsWith("-") ? " " + args[0] : "") + ": out of "
+                    + "memory (" + e.getMessage() + ", the JVM may use " + (Runtime.getRuntime().maxMemory() >> 20)
+                    + " MiB): give it more, e.g. DUST4J_JAVA_OPTS=-Xmx16g ./dust4j ..., or make the problem smaller");
+            err.flush();
+            return EXIT_FAILURE;
+        }
     }
 
     /** Version from the jar manifest, or "development" when run from classes. */
