@@ -63,13 +63,9 @@ final class CsvSource implements RowSource {
         } while (!isData(s));
         List<String> names = new ArrayList<>();
         split(s, delimiter, names, file, line);
-        for (int i = 0; i < names.size(); i++) {
-            names.set(i, names.get(i).trim());
-            if (names.get(i).isEmpty()) {
-                reader.close();
-                throw new CatalogException(file + ": line " + line + ": column " + (i + 1) + " has no name");
-            }
-        }
+        // a column without a name (every line ending in the delimiter, an empty spreadsheet column) cannot be
+        // chosen, so it is simply never read
+        names.replaceAll(String::trim);
         return new CsvSource(file, delimiter, List.copyOf(names), rows, reader, line);
     }
 

@@ -254,6 +254,16 @@ class CatalogReaderTest {
     }
 
     @Test
+    void unnamedColumnsAreNeverRead() throws Exception {
+        Path file = dir.resolve("trailing.csv"); // every line ends in the delimiter, and an empty spreadsheet column
+        Files.writeString(file, "l,b,,parallax,parallax_error,extinction,extinction_error,\n"
+                + "10,5,,2,0.1,0.5,0.05,\n20,-5,x,4,0.2,0.6,0.05,\n");
+        StarCatalog c = CatalogReader.read(file, CatalogConfig.defaults());
+        assertEquals(2, c.size());
+        assertEquals(4.0, c.parallax()[1]);
+    }
+
+    @Test
     void csvNumbersAreDecimalOnly() throws Exception {
         Path file = dir.resolve("java.csv");
         for (String plx : new String[] {"1.5f", "2d", "0x1p1", "Infinity"}) {
