@@ -48,9 +48,46 @@ final class CliFiles {
         }
         Path dir = absolute.getParent();
         if (dir == null || !Files.isDirectory(dir)) {
-            throw new IllegalArgumentException(option + " " + file + ": the directory " + dir + " does not exist");
+            throw new IllegalArgumentException(option + " " + file + ": the directory " + dir
+                    + (dir != null && Files.exists(dir) ? " is a file, not a directory" : " does not exist"));
         }
         return file;
+    }
+
+    /**
+     * Checks that the output directory {@code dir} (described as {@code what}, e.g. "--output d") is a directory or
+     * can be created: neither it nor its nearest existing ancestor is a file.
+     */
+    static void requireOutputDirectory(Path dir, String what) {
+        Path absolute = dir.toAbsolutePath().normalize();
+        if (Files.exists(absolute) && !Files.isDirectory(absolute)) {
+            throw new IllegalArgumentException(what + ": " + dir + " exists and is not a directory");
+        }
+        for (Path p = absolute.getParent(); p != null; p = p.getParent()) {
+            if (Files.exists(p)) {
+                if (!Files.isDirectory(p)) {
+                    throw new IllegalArgumentException(what + ": cannot create " + dir + " inside " + p
+                            + ", which is a file, not a directory");
+                }
+                return;
+            }
+        }
+    }
+
+    /**
+     * Creates the output directory {@code dir} (described as {@code what}) and its parents where missing.
+     *
+     * @throws IllegalArgumentException naming the directory and the reason if it cannot be created (no permission,
+     *     a read-only file system), so that the command exits as for a bad option
+     */
+    static void createOutputDirectory(Path dir, String what) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            String reason = e instanceof java.nio.file.FileSystemException f && f.getReason() != null ? f.getReason()
+                    : e.getClass().getSimpleName() + (e.getMessage() != null ? ": " + e.getMessage() : "");
+            throw new IllegalArgumentException(what + ": cannot create the directory " + dir + " (" + reason + ")", e);
+        }
     }
 
     /**

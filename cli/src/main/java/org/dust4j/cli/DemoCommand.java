@@ -2,7 +2,6 @@ package org.dust4j.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -68,9 +67,7 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (Files.exists(output) && !Files.isDirectory(output)) {
-            throw new IllegalArgumentException("--output " + output + " exists and is not a directory");
-        }
+        CliFiles.requireOutputDirectory(output, "--output");
         Backend compute;
         try {
             compute = switch (backend) {
@@ -89,7 +86,7 @@ final class DemoCommand implements Callable<Integer> {
         Path icrDir = dir.resolve("icr");
         Path inducingDir = dir.resolve("inducing");
         for (Path d : List.of(figures, icrDir, inducingDir)) {
-            Files.createDirectories(d);
+            CliFiles.createOutputDirectory(d, "--output");
         }
         long start = System.nanoTime();
         List<Path> files = new ArrayList<>();

@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 import org.dust4j.core.BackendUnavailableException;
 import org.dust4j.io.fits.CatalogException;
@@ -34,6 +36,17 @@ public final class Dust4j implements Callable<Integer> {
     public static final int EXIT_USAGE = 2;
     /** The requested capability is not available in this build. */
     public static final int EXIT_UNAVAILABLE = 3;
+
+    /**
+     * The FITS library's loggers (nom.tam.*), kept referenced so that their level holds: only SEVERE records reach
+     * standard error. Its warnings about the files we read (a truncated file, with a stack trace) come before our own
+     * message, which says the same with the file, HDU and byte counts.
+     */
+    private static final Logger FITS_LIBRARY_LOG = Logger.getLogger("nom.tam");
+
+    static {
+        FITS_LIBRARY_LOG.setLevel(Level.SEVERE);
+    }
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -85,7 +98,24 @@ public final class Dust4j implements Callable<Integer> {
 
     /** Runs the command line with {@code args} and exits with its exit code. */
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        System.exit(execute(commandLine(), args));
+    }
+
+    /**
+     * Executes {@code cl} with {@code args}; a Java heap exhausted by the problem's size becomes a message saying how
+     * to give the JVM more memory, and {@link #EXIT_FAILURE}, instead of the error's stack trace.
+     */
+    static int execute(CommandLine cl, String... args) {
+        try {
+            return cl.execute(args);
+        } catch (OutOfMemoryError e) {
+            PrintWriter err = cl.getErr();
+            err.println("dust4j" + (args.length > 0 && !args[0].startsWith("-") ? " " + args[0] : "") + ": out of "
+                    + "memory (" + e.getMessage() + ", the JVM may use " + (Runtime.getRuntime().maxMemory() >> 20)
+                    + " MiB): give it more, e.g. DUST4J_JAVA_OPTS=-Xmx16g ./dust4j ..., or make the problem smaller");
+            err.flush();
+            return EXIT_FAILURE;
+        }
     }
 
     /** Version from the jar manifest, or "development" when run from classes. */

@@ -116,10 +116,7 @@ final class FitCommand implements Callable<Integer> {
             default -> Backends.best();
         };
         Path dir = v.get(FitKeys.OUTPUT);
-        if (Files.exists(dir) && !Files.isDirectory(dir)) {
-            throw new IllegalArgumentException(v.describe(FitKeys.OUTPUT) + ": " + dir
-                    + " exists and is not a directory");
-        }
+        CliFiles.requireOutputDirectory(dir, v.describe(FitKeys.OUTPUT));
         Path catalogFile = v.get(FitKeys.CATALOG);
         if (!Files.exists(catalogFile)) {
             throw new IllegalArgumentException(v.describe(FitKeys.CATALOG) + ": catalog file not found: "
@@ -160,7 +157,7 @@ final class FitCommand implements Callable<Integer> {
             return Dust4j.EXIT_OK;
         }
 
-        Files.createDirectories(dir);
+        CliFiles.createOutputDirectory(dir, v.describe(FitKeys.OUTPUT));
         List<Path> files = new ArrayList<>();
         long start = System.nanoTime();
         String summary = icr != null ? runIcr(icr, v, stars, dir, files, err)

@@ -148,6 +148,9 @@ final class FitConfig {
         } catch (CharacterCodingException e) {
             throw new IllegalArgumentException("config file " + file + " is not UTF-8 text");
         }
+        if (text.startsWith("\uFEFF")) {
+            text = text.substring(1); // a byte-order mark, as Windows editors write before UTF-8 text
+        }
         Path base = file.toAbsolutePath().getParent();
         FitConfig config = new FitConfig();
         Map<String, Integer> seen = new LinkedHashMap<>();

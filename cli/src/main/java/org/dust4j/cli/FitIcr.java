@@ -111,7 +111,7 @@ final class FitIcr {
             return g.build();
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("the grid of " + v.describe(FitKeys.NSIDE) + ", "
-                    + v.describe(FitKeys.LEVELS) + ": " + e.getMessage(), e);
+                    + v.describe(FitKeys.SHELLS) + ", " + v.describe(FitKeys.LEVELS) + ": " + e.getMessage(), e);
         }
     }
 

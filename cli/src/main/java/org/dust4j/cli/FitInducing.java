@@ -133,9 +133,11 @@ final class FitInducing {
         double bMax = v.get(FitKeys.B_MAX);
         double dMin = v.get(FitKeys.D_MIN);
         double dMax = v.get(FitKeys.D_MAX);
-        requireBelow(v, FitKeys.L_MIN, lMin, FitKeys.L_MAX, lMax);
-        requireBelow(v, FitKeys.B_MIN, bMin, FitKeys.B_MAX, bMax);
-        requireBelow(v, FitKeys.D_MIN, dMin, FitKeys.D_MAX, dMax);
+        requireBelow(v, FitKeys.L_MIN, lMin, FitKeys.L_MAX, lMax, lMin > lMax && lMin > 180
+                ? " (a region across l = 0 takes a negative inducing.l_min: " + Numbers.compact(lMin - 360) + " deg)"
+                : "");
+        requireBelow(v, FitKeys.B_MIN, bMin, FitKeys.B_MAX, bMax, "");
+        requireBelow(v, FitKeys.D_MIN, dMin, FitKeys.D_MAX, dMax, "");
         if (lMax - lMin > 360) {
             throw new IllegalArgumentException("the region spans more than 360 deg in longitude: "
                     + v.describe(FitKeys.L_MIN) + ", " + v.describe(FitKeys.L_MAX));
@@ -186,9 +188,9 @@ final class FitInducing {
     }
 
     private static void requireBelow(FitConfig.Values v, FitConfig.Key<Double> lowKey, double low,
-            FitConfig.Key<Double> highKey, double high) {
+            FitConfig.Key<Double> highKey, double high, String hint) {
         if (!(low < high)) {
-            throw new IllegalArgumentException(v.describe(lowKey) + " must be below " + v.describe(highKey));
+            throw new IllegalArgumentException(v.describe(lowKey) + " must be below " + v.describe(highKey) + hint);
         }
     }
 

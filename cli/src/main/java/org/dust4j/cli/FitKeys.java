@@ -85,8 +85,10 @@ final class FitKeys {
             "Random seed of the fit (MGVI's sample excitations, the inducing points and Monte-Carlo draws).");
     static final Key<String> BACKEND = key("backend", ALL, "auto", FitConfig.choice("auto", "cpu", "cuda"),
             "Compute backend of both methods: cpu, cuda, or auto (a usable GPU, else the CPU).");
-    static final Key<Optional<Integer>> THREADS = key("threads", ALL, "auto", FitConfig.auto(FitConfig.integer(1)),
-            "CPU threads (auto: one per core).");
+    /** The most threads a {@link java.util.concurrent.ForkJoinPool}, and so the CPU backend's pool, can have. */
+    static final int MAX_THREADS = 0x7fff;
+    static final Key<Optional<Integer>> THREADS = key("threads", ALL, "auto",
+            FitConfig.auto(FitConfig.integer(1, MAX_THREADS)), "CPU threads (auto: one per core).");
     static final Key<String> DTYPE = key("dtype", ALL, "float64", FitConfig.choice("float64", "float32"),
             "Floating-point type of the fit's tensors.");
     static final Key<Boolean> FIGURES = key("figures", ALL, "true", FitConfig.bool(),

@@ -108,13 +108,9 @@ final class GridSpec {
         String[] names = form.split(":");
         for (int j = 0; j < 3; j++) {
             try {
-                v[j] = Double.parseDouble(fields[j].strip());
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(where + ": " + names[j] + " '" + fields[j].strip()
-                        + "' is not a number");
-            }
-            if (!Double.isFinite(v[j])) {
-                throw new IllegalArgumentException(where + ": " + names[j] + " must be finite, got " + v[j]);
+                v[j] = FitConfig.number(fields[j]);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(where + ": " + names[j] + " " + e.getMessage());
             }
         }
         return v;

@@ -4,9 +4,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CoderResult;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,6 +23,7 @@ import org.dust4j.io.fits.HealpixMapFile;
 import org.dust4j.io.fits.Provenance;
 import org.dust4j.io.fits.ShellGeometry;
 import org.dust4j.io.fits.StarCatalog;
+import org.dust4j.io.fits.TextFiles;
 
 import nom.tam.fits.BasicHDU;
 import nom.tam.fits.Fits;
@@ -234,7 +232,7 @@ final class InfoCommand implements Callable<Integer> {
         List<String> header = null;
         long rows = 0;
         long comments = 0;
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        try (BufferedReader in = TextFiles.open(file)) {
             String line;
             int lineNo = 0;
             while ((line = in.readLine()) != null) {
@@ -303,20 +301,21 @@ final class InfoCommand implements Callable<Integer> {
         return new String(start, StandardCharsets.US_ASCII).equals(prefix);
     }
 
-    /** No NUL byte and valid UTF-8 in the first 64 KiB (a character cut at the end of the sample is fine). */
+    /**
+     * Text in the first 64 KiB: no control bytes other than tab, line feed, form feed and carriage return (compressed
+     * and binary files have them; text in any 8-bit encoding, read as {@link TextFiles#open} does, has none).
+     */
     private static boolean isText(Path file) throws IOException {
         byte[] head;
         try (InputStream in = Files.newInputStream(file)) {
             head = in.readNBytes(1 << 16);
         }
         for (byte b : head) {
-            if (b == 0) {
+            if (b >= 0 && b < 0x20 && b != '\t' && b != '\n' && b != '\f' && b != '\r') {
                 return false;
             }
         }
-        CoderResult r = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(head),
-                CharBuffer.allocate(head.length), false);
-        return !r.isError();
+        return true;
     }
 
     private static String bytes(long n) {

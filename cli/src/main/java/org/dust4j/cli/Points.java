@@ -2,13 +2,13 @@ package org.dust4j.cli;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+
+import org.dust4j.io.fits.TextFiles;
 
 /**
  * Query points in Galactic coordinates: longitude l [deg], latitude b [deg], distance d [pc].
@@ -40,10 +40,10 @@ record Points(double[] l, double[] b, double[] d) {
             v[c] = new double[parts.length];
             for (int i = 0; i < parts.length; i++) {
                 try {
-                    v[c][i] = Double.parseDouble(parts[i].strip());
-                } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException("option --" + COLUMNS.get(c) + ", value " + (i + 1) + ": '"
-                            + parts[i].strip() + "' is not a number");
+                    v[c][i] = FitConfig.number(parts[i]);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("option --" + COLUMNS.get(c) + ", value " + (i + 1) + ": "
+                            + e.getMessage());
                 }
             }
         }
@@ -53,14 +53,15 @@ record Points(double[] l, double[] b, double[] d) {
         }
         for (int i = 0; i < v[0].length; i++) {
             String where = "point " + (i + 1) + " of the command line";
-            check(v[0][i], v[1][i], v[2][i], c -> where + ", option --" + c);
+            check(v[1][i], v[2][i], c -> where + ", option --" + c);
         }
         return new Points(v[0], v[1], v[2]);
     }
 
     /**
-     * Reads a CSV file whose header (the first line that is neither blank nor a '#' comment) names the columns
-     * l, b and d (any order, any case; other columns are ignored). Fields may be double-quoted.
+     * Reads a CSV file (UTF-8 as io-fits' {@link TextFiles#open} reads it: a byte-order mark skipped, other bytes
+     * as U+FFFD) whose header (the first line that is neither blank nor a '#' comment) names the columns l, b and d
+     * (any order, any case; other columns are ignored). Fields may be double-quoted.
      *
      * @throws IllegalArgumentException naming the file, data row, line and column of a bad value, or the missing
      *     column
@@ -68,7 +69,7 @@ record Points(double[] l, double[] b, double[] d) {
      */
     static Points readCsv(Path file) throws IOException {
         List<double[]> rows = new ArrayList<>();
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        try (BufferedReader in = TextFiles.open(file)) {
             int[] index = null;
             int columns = 0;
             String line;
@@ -94,13 +95,13 @@ record Points(double[] l, double[] b, double[] d) {
                 for (int c = 0; c < 3; c++) {
                     String raw = fields.get(index[c]).strip();
                     try {
-                        row[c] = Double.parseDouble(raw);
-                    } catch (NumberFormatException e) {
-                        throw new IllegalArgumentException(where + ", column '" + COLUMNS.get(c) + "': '" + raw
-                                + "' is not a number");
+                        row[c] = FitConfig.number(raw);
+                    } catch (IllegalArgumentException e) {
+                        throw new IllegalArgumentException(where + ", column '" + COLUMNS.get(c) + "': "
+                                + e.getMessage());
                     }
                 }
-                check(row[0], row[1], row[2], c -> where + ", column '" + c + "'");
+                check(row[1], row[2], c -> where + ", column '" + c + "'");
                 rows.add(row);
             }
             if (index == null) {
@@ -179,14 +180,12 @@ record Points(double[] l, double[] b, double[] d) {
         String at(String column);
     }
 
-    private static void check(double l, double b, double d, Where where) {
-        if (!Double.isFinite(l)) {
-            throw new IllegalArgumentException(where.at("l") + ": longitude " + l + " is not finite");
-        }
+    /** Checks the latitude and distance ranges (of finite values: FitConfig.number admits no others). */
+    private static void check(double b, double d, Where where) {
         if (!(Math.abs(b) <= 90)) {
             throw new IllegalArgumentException(where.at("b") + ": latitude " + b + " is not within [-90, 90] deg");
         }
-        if (!(d >= 0) || Double.isInfinite(d)) {
+        if (!(d >= 0)) {
             throw new IllegalArgumentException(where.at("d") + ": distance " + d + " is not a finite number >= 0 pc");
         }
     }

@@ -15,6 +15,27 @@ class Dust4jTest {
         assertTrue(r.out().contains("default: cpu"), r.out());
     }
 
+    @picocli.CommandLine.Command(name = "big")
+    static final class ExhaustsTheHeap implements java.util.concurrent.Callable<Integer> {
+        @picocli.CommandLine.Parameters
+        java.util.List<String> words;
+
+        @Override
+        public Integer call() {
+            throw new OutOfMemoryError("Java heap space");
+        }
+    }
+
+    @Test
+    void runningOutOfMemoryIsAMessageNotAStackTrace() {
+        picocli.CommandLine cl = new picocli.CommandLine(new ExhaustsTheHeap());
+        java.io.StringWriter err = new java.io.StringWriter();
+        cl.setErr(new java.io.PrintWriter(err));
+        assertEquals(Dust4j.EXIT_FAILURE, Dust4j.execute(cl, "fit"));
+        assertTrue(err.toString().startsWith("dust4j fit: out of memory (Java heap space, the JVM may use ")
+                && err.toString().contains("DUST4J_JAVA_OPTS=-Xmx16g"), err.toString());
+    }
+
     @Test
     void unknownOptionIsAUsageError() {
         TestFiles.Run r = run("devices", "--no-such-option");

@@ -266,6 +266,10 @@ class FitCommandTest {
                 "1.5");
         assertEquals(Dust4j.EXIT_USAGE, s.code());
         assertTrue(s.err().contains("--seed: seed = '1.5': '1.5' is not a whole number"), s.err());
+        TestFiles.Run t = run("fit", csv.toString(), "-c", icrConfig().toString(), "-o", out.toString(), "--threads",
+                "99999"); // beyond ForkJoinPool's limit: a usage error, not the pool's ExceptionInInitializerError
+        assertEquals(Dust4j.EXIT_USAGE, t.code(), t.toString());
+        assertTrue(t.err().contains("--threads: threads = '99999': must be in [1, 32767], got 99999"), t.err());
         TestFiles.Run m = run("fit", csv.toString(), "-o", out.toString(), "--set", "icr.nside");
         assertEquals(Dust4j.EXIT_USAGE, m.code());
         assertTrue(m.err().contains("--set 'icr.nside': expected KEY=VALUE"), m.err());
@@ -273,6 +277,22 @@ class FitCommandTest {
         assertEquals(Dust4j.EXIT_USAGE, none.code());
         assertTrue(none.err().contains("config file not found"), none.err());
         assertFalse(Files.exists(out));
+    }
+
+    @Test
+    void anOutputDirectoryThatCannotBeCreatedIsAUsageErrorBeforeTheFit() throws Exception {
+        Path file = Files.writeString(dir.resolve("a-file"), "x");
+        for (Path out : List.of(file, file.resolve("sub"), file.resolve("sub/deeper"))) {
+            TestFiles.Run r = run("fit", csv.toString(), "-c", icrConfig().toString(), "-o", out.toString());
+            assertEquals(Dust4j.EXIT_USAGE, r.code(), r.toString());
+            assertTrue(r.err().contains("output = " + out + " (--out): ") && r.err().contains(
+                    out.equals(file) ? "exists and is not a directory" : "inside " + file + ", which is a file"),
+                    r.err());
+            assertFalse(r.err().contains("building the ICR prior"), "found before the fit: " + r.err());
+        }
+        TestFiles.Run demo = run("demo", "--quick", "--output", file.resolve("demo").toString());
+        assertEquals(Dust4j.EXIT_USAGE, demo.code(), demo.toString());
+        assertTrue(demo.err().contains("which is a file, not a directory"), demo.err());
     }
 
     @Test
@@ -322,6 +342,15 @@ class FitCommandTest {
         assertEquals(Dust4j.EXIT_USAGE, m.code());
         assertTrue(m.err().contains("icr.conf line 4: key 'icr.nside' is ignored by method inducing"), m.err());
         assertTrue(m.err().contains("missing required keys inducing.l_min"), m.err());
+    }
+
+    @Test
+    void aLongitudeRangeWrittenAcrossZeroGetsAHint() throws Exception {
+        TestFiles.Run r = run("fit", "-c", inducingConfig().toString(), "-o", dir.resolve("never").toString(),
+                "--set", "inducing.l_min=330", "--set", "inducing.l_max=30", "--check");
+        assertEquals(Dust4j.EXIT_USAGE, r.code(), r.toString());
+        assertTrue(r.err().contains("inducing.l_min = 330 (--set) must be below inducing.l_max = 30 (--set) (a region"
+                + " across l = 0 takes a negative inducing.l_min: -30 deg)"), r.err());
     }
 
     @Test

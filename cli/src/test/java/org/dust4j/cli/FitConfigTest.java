@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -113,6 +115,16 @@ class FitConfigTest {
         assertEquals(8, v.get(FitKeys.NSIDE));
         assertEquals(List.of(), warnings);
         assertThrows(IllegalStateException.class, () -> v.get(FitKeys.L_MIN));
+    }
+
+    @Test
+    void aByteOrderMarkBeforeTheFirstKeyIsSkipped() throws Exception {
+        Path file = dir.resolve("notepad.conf"); // Windows editors write UTF-8 with a byte-order mark
+        Files.writeString(file, "\uFEFFmethod = icr\r\noutput = out\r\ncatalog = s.csv\r\nicr.r_min = 60\r\n"
+                + "icr.r_max = 1 kpc\r\n", StandardCharsets.UTF_8);
+        FitConfig.Values v = FitConfig.read(file).resolve(FitKeys.ALL_KEYS, FitKeys.METHOD, w -> { });
+        assertEquals(FitConfig.Scope.ICR, v.method());
+        assertEquals("notepad.conf line 1", v.origin(FitKeys.METHOD));
     }
 
     @Test

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 import nom.tam.fits.BasicHDU;
 import nom.tam.fits.Fits;
@@ -97,6 +99,15 @@ class InfoCommandTest {
     }
 
     @Test
+    void csvFromSpreadsheetsAndOlderTools() throws Exception {
+        Path excel = dir.resolve("excel.csv"); // "CSV UTF-8": a byte-order mark; a Latin-1 name column
+        Files.write(excel, TestFiles.bytes("\uFEFFl,b,d,parallax,parallax_error,extinction,extinction_error,name\r\n"
+                + "1,2,300,3.3,0.1,0.5,0.05,caf\u00e9\r\n", java.nio.charset.StandardCharsets.ISO_8859_1));
+        assertContains(run("info", excel.toString()), "format: CSV text, 1 data rows, 8 columns",
+                "columns: l, b, d, parallax", "as a dust4j catalog: 1 stars usable", "as query points: has columns l, b, d");
+    }
+
+    @Test
     void missingBinaryAndTruncatedFilesAreUsageErrors() throws Exception {
         TestFiles.Run missing = run("info", dir.resolve("none.fits").toString());
         assertEquals(Dust4j.EXIT_USAGE, missing.code());
@@ -110,9 +121,33 @@ class InfoCommandTest {
         byte[] bytes = Files.readAllBytes(map);
         Path cut = dir.resolve("cut.fits");
         Files.write(cut, Arrays.copyOf(bytes, bytes.length - 2880));
-        TestFiles.Run truncated = run("info", cut.toString());
+        // the FITS library's own warnings (with a stack trace on standard error) are not passed on
+        List<java.util.logging.LogRecord> library = new ArrayList<>();
+        java.util.logging.Handler recorder = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord r) {
+                library.add(r);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        java.util.logging.Logger fits = java.util.logging.Logger.getLogger("nom.tam.fits");
+        fits.addHandler(recorder);
+        TestFiles.Run truncated;
+        try {
+            truncated = run("info", cut.toString());
+        } finally {
+            fits.removeHandler(recorder);
+        }
         assertEquals(Dust4j.EXIT_USAGE, truncated.code(), truncated.toString());
         assertTrue(truncated.err().contains("truncated"), truncated.err());
+        assertEquals(List.of(), library.stream().map(r -> r.getLevel() + " " + r.getMessage()).toList());
         assertEquals(Dust4j.EXIT_USAGE, run("info").code());
     }
 

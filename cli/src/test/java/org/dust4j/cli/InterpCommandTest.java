@@ -104,6 +104,8 @@ class InterpCommandTest {
                 new Case(List.of("--box", "0:1:1,0:1"), "three comma-separated axes"),
                 new Case(List.of("--box", "0:1:1,0:1,0:1:1"), "axis y '0:1' must have the form FIRST:LAST:STEP"),
                 new Case(List.of("--box", "0:a:1"), "LAST 'a' is not a number"),
+                new Case(List.of("--box", "0:0x10:1"), "LAST '0x10' is not a number"),
+                new Case(List.of("--lbd", "0:10f:3,0:10:2,100:200:2"), "LAST '10f' is not a number"),
                 new Case(List.of("--lbd", "0:10:3,0:10:2.5,100:200:2"), "axis b '0:10:2.5': COUNT must be a whole"),
                 new Case(List.of("--lbd", "0:10:3,-95:10:2,100:200:2"), "--lbd: latitudes must be within"),
                 new Case(List.of("--lbd", "0:10:3,0:10:1,100:200:2"), "a single point needs FIRST = LAST"),

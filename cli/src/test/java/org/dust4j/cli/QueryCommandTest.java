@@ -66,6 +66,18 @@ class QueryCommandTest {
     }
 
     @Test
+    void pointsFromSpreadsheetsAndOlderTools() throws Exception {
+        Path map = TestFiles.meanAndStd(dir.resolve("map.fits"));
+        Path points = dir.resolve("excel.csv"); // a byte-order mark before 'l', a Latin-1 name column
+        Files.write(points, TestFiles.bytes("\uFEFFl,b,d,name\r\n10,5,300,caf\u00e9\r\n",
+                java.nio.charset.StandardCharsets.ISO_8859_1));
+        TestFiles.Run r = TestFiles.run("query", map.toString(), "--input", points.toString());
+        assertEquals(Dust4j.EXIT_OK, r.code(), r.toString());
+        TestFiles.Run direct = TestFiles.run("query", map.toString(), "--l", "10", "--b", "5", "--d", "300");
+        assertEquals(direct.out(), r.out());
+    }
+
+    @Test
     void integratedExtinctionFromCommandLinePoints() throws Exception {
         Path map = TestFiles.meanAndStd(dir.resolve("map.fits"));
         TestFiles.Run r = TestFiles.run("query", map.toString(), "--l", "10,200.5", "--b", "5,-45", "--d", "120,700",
@@ -148,7 +160,11 @@ class QueryCommandTest {
                 new Case(new String[] {"# c", "l,b,d", "1,2,300", "", "1,2,300", "1,95,300"}, "data row 3 (line 6)",
                         "column 'b'", "latitude 95.0"),
                 new Case(new String[] {"l,b,d", "1,2,-5"}, "data row 1 (line 2)", "column 'd'", "distance -5.0"),
-                new Case(new String[] {"l,b,d", "NaN,2,5"}, "data row 1 (line 2)", "column 'l'", "not finite"),
+                new Case(new String[] {"l,b,d", "NaN,2,5"}, "data row 1 (line 2)", "column 'l'",
+                        "'NaN' is not a number"),
+                // Java's own number forms are not decimal numbers
+                new Case(new String[] {"l,b,d", "1,2,1.5e2f"}, "column 'd'", "'1.5e2f' is not a number"),
+                new Case(new String[] {"l,b,d", "1,0x1p3,5"}, "column 'b'", "'0x1p3' is not a number"),
                 new Case(new String[] {"l,b,d", "1,2,"}, "data row 1 (line 2)", "column 'd'", "'' is not a number"),
                 new Case(new String[] {"l,b,d", "1,2,3,4"}, "data row 1 (line 2)", "4 fields"),
                 new Case(new String[] {"l,b,dist", "1,2,3"}, "no column 'd'"),
@@ -178,6 +194,8 @@ class QueryCommandTest {
                         "point 1 of the command line, option --b"),
                 new Case(List.of(map.toString(), "--l", "1", "--b", "2,x", "--d", "100,200"),
                         "option --b, value 2: 'x' is not a number"),
+                new Case(List.of(map.toString(), "--l", "1", "--b", "2", "--d", "300d"),
+                        "option --d, value 1: '300d' is not a number"),
                 new Case(List.of(map.toString(), "--l", "1", "--b", "2"), "missing: --d"),
                 new Case(List.of(map.toString()), "missing: --l, --b, --d"),
                 new Case(List.of(map.toString(), "--l", "1", "--b", "2", "--d", "3", "-i", "p.csv"),

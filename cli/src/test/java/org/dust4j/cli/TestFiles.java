@@ -38,6 +38,24 @@ final class TestFiles {
     private TestFiles() {
     }
 
+    /**
+     * The bytes of {@code text} in {@code charset}, with U+FEFF written as the UTF-8 byte-order mark (EF BB BF)
+     * whatever the charset, as a spreadsheet writes it before the text.
+     */
+    static byte[] bytes(String text, java.nio.charset.Charset charset) {
+        boolean bom = text.startsWith("\uFEFF");
+        byte[] body = (bom ? text.substring(1) : text).getBytes(charset);
+        if (!bom) {
+            return body;
+        }
+        byte[] out = new byte[body.length + 3];
+        out[0] = (byte) 0xef;
+        out[1] = (byte) 0xbb;
+        out[2] = (byte) 0xbf;
+        System.arraycopy(body, 0, out, 3, body.length);
+        return out;
+    }
+
     /** Runs {@code dust4j args...} in-process. */
     static Run run(String... args) {
         CommandLine cl = Dust4j.commandLine();

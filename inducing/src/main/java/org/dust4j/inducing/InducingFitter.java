@@ -50,9 +50,28 @@ public final class InducingFitter {
         Checkpoint c = Checkpoint.read(checkpoint);
         if (!c.fingerprint().equals(config.fingerprint())) {
             throw new IllegalArgumentException("checkpoint " + checkpoint + " belongs to another configuration: "
-                    + c.fingerprint() + " vs " + config.fingerprint());
+                    + differences(c.fingerprint(), config.fingerprint()));
         }
         return run(config, stars, backend, c, listener);
+    }
+
+    /**
+     * The parts of two {@link InducingConfig#fingerprint}s that differ, "S=8 in the checkpoint, S=4 here; ..."
+     * (both whole when their parts do not line up).
+     */
+    static String differences(String stored, String current) {
+        String[] a = stored.split("\\|", -1);
+        String[] b = current.split("\\|", -1);
+        if (a.length != b.length) {
+            return stored + " in the checkpoint, " + current + " here";
+        }
+        java.util.List<String> parts = new java.util.ArrayList<>();
+        for (int i = 0; i < a.length; i++) {
+            if (!a[i].equals(b[i])) {
+                parts.add(a[i] + " in the checkpoint, " + b[i] + " here");
+            }
+        }
+        return String.join("; ", parts);
     }
 
     /**

@@ -64,7 +64,9 @@ class InducingFitterTest {
                 ProgressListener.NONE);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> InducingFitter.resume(
                 InducingTesting.smallConfig().samples(4).build(), stars, CPU, file, ProgressListener.NONE));
-        assertTrue(e.getMessage().contains("another configuration"), e.getMessage());
+        assertTrue(e.getMessage().endsWith("belongs to another configuration: S=3 in the checkpoint, S=4 here"),
+                e.getMessage());
+        assertEquals("a|x=1 in the checkpoint, a|x=1|y here", InducingFitter.differences("a|x=1", "a|x=1|y"));
         Path junk = dir.resolve("junk");
         Files.writeString(junk, "not a checkpoint");
         assertThrows(IOException.class, () -> Checkpoint.read(junk));

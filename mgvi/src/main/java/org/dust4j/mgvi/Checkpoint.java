@@ -25,6 +25,7 @@ import org.dust4j.core.Backend;
 import org.dust4j.core.DType;
 import org.dust4j.core.Shape;
 import org.dust4j.core.Tensor;
+import org.dust4j.io.fits.AtomicFiles;
 
 /**
  * Reads and writes {@link MgviState}s in the dust4j MGVI checkpoint format, version 1. All numbers are
@@ -71,6 +72,7 @@ public final class Checkpoint {
                 out.flush();
                 fos.getChannel().force(true);
             }
+            AtomicFiles.publishPermissions(tmp, target);
             try {
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {

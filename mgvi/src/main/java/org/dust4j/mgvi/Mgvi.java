@@ -130,11 +130,17 @@ public final class Mgvi {
     /**
      * Reads a checkpoint onto {@code backend} and continues the run (see {@link #resume(MgviState, MgviListener)});
      * the tensors read are used directly, without copies.
+     *
+     * @throws IllegalArgumentException "cannot resume CHECKPOINT: ..." if the state does not continue this
+     *     configuration (latent space or dtype, seed, more iterations than configured, other settings)
      */
     public MgviResult resume(Path checkpoint, Backend backend, MgviListener listener) throws IOException {
         MgviState state = Checkpoint.read(checkpoint, backend);
         try {
             requireResumable(state);
+        } catch (IllegalArgumentException e) {
+            state.close();
+            throw new IllegalArgumentException("cannot resume " + checkpoint + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
             state.close();
             throw e;

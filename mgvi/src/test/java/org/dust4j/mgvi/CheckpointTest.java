@@ -75,6 +75,10 @@ class CheckpointTest {
             try (var files = Files.list(file.getParent())) {
                 assertEquals(List.of(file), files.toList());
             }
+            // readable like the run's other products (a temporary file's rw------- would keep collaborators from
+            // resuming it)
+            assertEquals("rw-r--r--", java.nio.file.attribute.PosixFilePermissions.toString(
+                    Files.getPosixFilePermissions(file)));
             // a finished run resumes to itself without further work
             try (MgviState saved = Checkpoint.read(file, LinearProblem.CPU);
                  MgviResult again = new Mgvi(p.likelihood, base(2).build()).resume(saved, MgviListener.NONE)) {

@@ -62,10 +62,12 @@ public final class AtomicFiles {
     }
 
     /**
-     * Temporary files are created readable by their owner only; a product must end up with the permissions of the
-     * file it replaces, or rw-r--r-- for a new one, like a file written directly. No-op on non-POSIX file systems.
+     * Gives the temporary file {@code tmp}, about to be renamed onto {@code target}, the permissions of the file it
+     * replaces, or rw-r--r-- for a new one, like a file written directly ({@link Files#createTempFile} makes it
+     * readable by its owner only). No-op on non-POSIX file systems. Public for other atomic writers (MGVI's
+     * checkpoints).
      */
-    private static void publishPermissions(Path tmp, Path target) throws IOException {
+    public static void publishPermissions(Path tmp, Path target) throws IOException {
         try {
             java.util.Set<java.nio.file.attribute.PosixFilePermission> perms = Files.exists(target)
                     ? Files.getPosixFilePermissions(target)

@@ -1,6 +1,8 @@
 package org.dust4j.io.fits;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -21,18 +23,22 @@ import java.util.Map;
  * counted, as configured.
  */
 public final class CatalogReader {
+    private static final byte[] FITS_SIGNATURE = "SIMPLE  =".getBytes(StandardCharsets.US_ASCII);
+
     private CatalogReader() {
     }
 
     /**
-     * Reads a catalog, as FITS if the name ends in .fits, .fit or .fts (any case), else as CSV.
+     * Reads a catalog, as FITS if the name ends in .fits, .fit or .fts (any case) or the file begins with the FITS
+     * card {@code SIMPLE  =}, else as CSV.
      *
-     * @throws CatalogException if a column, unit or row is unusable
+     * @throws CatalogException if a column, unit or row is unusable, or the file is gzip-compressed
      * @throws FitsFormatException if a FITS file is corrupt or truncated
      */
     public static StarCatalog read(Path file, CatalogConfig config) throws IOException {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        boolean fits = name.endsWith(".fits") || name.endsWith(".fit") || name.endsWith(".fts");
+        boolean fits = name.endsWith(".fits") || name.endsWith(".fit") || name.endsWith(".fts")
+                || (Files.isRegularFile(file) && TextFiles.startsWith(file, FITS_SIGNATURE));
         return fits ? readFits(file, config) : readCsv(file, config);
     }
 
@@ -48,8 +54,8 @@ public final class CatalogReader {
     }
 
     /**
-     * Reads a catalog from a CSV file: the first line that is neither blank nor a '#' comment names the columns;
-     * fields may be double-quoted; empty fields count as not finite.
+     * Reads a catalog from a CSV file (UTF-8, read as {@link TextFiles#open} does): the first line that is neither
+     * blank nor a '#' comment names the columns; fields may be double-quoted; empty fields count as not finite.
      */
     public static StarCatalog readCsv(Path file, CatalogConfig config) throws IOException {
         try (CsvSource source = CsvSource.open(file, config.csvDelimiter())) {
@@ -174,7 +180,7 @@ public final class CatalogReader {
         for (CatalogColumn c : chosen) {
             if (!has.test(c)) {
                 throw new CatalogException(file + ": no column named '" + config.name(c) + "' (for " + c
-                        + "); the columns are " + source.columnNames());
+                        + "); " + theColumns(source, config));
             }
         }
         return chosen.toArray(CatalogColumn[]::new);
@@ -184,7 +190,27 @@ public final class CatalogReader {
             List<CatalogColumn> first, List<CatalogColumn> second) throws CatalogException {
         throw new CatalogException(file + ": no " + what + " information: need columns "
                 + first.stream().map(config::name).toList() + " or " + second.stream().map(config::name).toList()
-                + "; the columns are " + source.columnNames());
+                + "; " + theColumns(source, config));
+    }
+
+    /**
+     * "the columns are [...]", with a hint when the header is one column holding another usual separator (a
+     * semicolon- or tab-separated file read with the default ',').
+     */
+    private static String theColumns(RowSource source, CatalogConfig config) {
+        List<String> names = source.columnNames();
+        String text = "the columns are " + names;
+        if (names.size() == 1) {
+            for (char separator : new char[] {';', '\t', '|', ','}) {
+                if (separator != config.csvDelimiter() && names.get(0).indexOf(separator) >= 0) {
+                    String shown = separator == '\t' ? "tab" : "'" + separator + "'";
+                    return text + " (one column: is the file separated by " + shown + " rather than '"
+                            + config.csvDelimiter() + "'? Set the CSV delimiter, catalog.delimiter in a dust4j fit"
+                            + " configuration)";
+                }
+            }
+        }
+        return text;
     }
 
     /** Lower-cased column name to file index; -1 for a name that appears more than once (ignoring case). */

@@ -2,19 +2,18 @@ package org.dust4j.io.fits;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Rows of a CSV file, parsed line by line. The first line that is neither blank nor a '#' comment holds the
+ * Rows of a CSV file (UTF-8 as {@link TextFiles#open} reads it), parsed line by line. The first line that is neither blank nor a '#' comment holds the
  * column names; later blank and '#' lines are skipped. Fields may be enclosed in double quotes ("" inside
  * quotes is a quote); a quoted field cannot span lines. Rows are counted in a first pass over the file so that
  * the catalog arrays are allocated once at their final size.
  */
 final class CsvSource implements RowSource {
+    private static final byte[] GZIP_SIGNATURE = {(byte) 0x1f, (byte) 0x8b};
     private final Path file;
     private final char delimiter;
     private final List<String> names;
@@ -36,9 +35,12 @@ final class CsvSource implements RowSource {
     }
 
     static CsvSource open(Path file, char delimiter) throws IOException {
+        if (TextFiles.startsWith(file, GZIP_SIGNATURE)) {
+            throw new CatalogException(file + ": a gzip-compressed file, not CSV text; decompress it first (gunzip)");
+        }
         long rows = 0;
         boolean header = false;
-        try (BufferedReader counter = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        try (BufferedReader counter = TextFiles.open(file)) {
             for (String s = counter.readLine(); s != null; s = counter.readLine()) {
                 if (isData(s)) {
                     if (header) {
@@ -52,7 +54,7 @@ final class CsvSource implements RowSource {
         if (!header) {
             throw new CatalogException(file + ": empty CSV file (no header line with column names)");
         }
-        BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+        BufferedReader reader = TextFiles.open(file);
         long line = 0;
         String s;
         do {
@@ -61,13 +63,9 @@ final class CsvSource implements RowSource {
         } while (!isData(s));
         List<String> names = new ArrayList<>();
         split(s, delimiter, names, file, line);
-        for (int i = 0; i < names.size(); i++) {
-            names.set(i, names.get(i).trim());
-            if (names.get(i).isEmpty()) {
-                reader.close();
-                throw new CatalogException(file + ": line " + line + ": column " + (i + 1) + " has no name");
-            }
-        }
+        // a column without a name (every line ending in the delimiter, an empty spreadsheet column) cannot be
+        // chosen, so it is simply never read
+        names.replaceAll(String::trim);
         return new CsvSource(file, delimiter, List.copyOf(names), rows, reader, line);
     }
 
@@ -151,7 +149,7 @@ final class CsvSource implements RowSource {
             rawText[k] = null;
             double value;
             try {
-                value = text.isEmpty() ? Double.NaN : Double.parseDouble(text);
+                value = isDecimal(text) ? Double.parseDouble(text) : Double.NaN;
             } catch (NumberFormatException e) {
                 value = Double.NaN;
             }
@@ -159,6 +157,23 @@ final class CsvSource implements RowSource {
                 rawText[k] = text;
             }
             out[k] = value;
+        }
+        return true;
+    }
+
+    /**
+     * Whether {@code text} can be a decimal number: not empty, and only digits, signs, '.', 'e' and 'E' (so that
+     * Java's own forms, such as "1.5f", "2d" or hexadecimal "0x1p3", are not taken for numbers).
+     */
+    private static boolean isDecimal(String text) {
+        if (text.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char ch = text.charAt(i);
+            if (!(ch >= '0' && ch <= '9' || ch == '.' || ch == '-' || ch == '+' || ch == 'e' || ch == 'E')) {
+                return false;
+            }
         }
         return true;
     }

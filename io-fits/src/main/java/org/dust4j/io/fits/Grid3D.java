@@ -41,6 +41,12 @@ public final class Grid3D {
             }
         }
 
+        /** For messages: "first .. last (n points)", e.g. "-100.0 .. 10.0 (5 points)". */
+        @Override
+        public String toString() {
+            return first + " .. " + last + " (" + n + (n == 1 ? " point)" : " points)");
+        }
+
         /** Coordinate of point {@code i}. */
         public double at(int i) {
             return n == 1 ? first : first + (last - first) * i / (n - 1);

@@ -79,6 +79,12 @@ public final class HealpixMapFile implements AutoCloseable {
             }
             if (List.of("primary", "mean", "samples", "healpix times distance").contains(name)
                     || hdu.kind() == FitsLayout.Kind.PRIMARY) {
+                if (!hdu.header().containsKey("NSIDE") && hdu.header().containsKey("CTYPE1")) {
+                    throw new FitsFormatException(file, hdu.label() + " is a cube with WCS axes (CTYPE1 = '"
+                            + hdu.header().getStringValue("CTYPE1").trim() + "', no NSIDE), a grid product as"
+                            + " dust4j interp and the inducing-point fit write, not a HEALPix x distance map; read"
+                            + " it as a FITS image (dust4j info describes its axes)");
+                }
                 mainHdu = once(file, mainHdu, hdu);
             } else if (hdu.kind() == FitsLayout.Kind.BINTABLE) {
                 List<String> columns = FitsTableSource.columnNames(file, hdu);

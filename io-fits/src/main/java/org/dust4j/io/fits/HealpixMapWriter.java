@@ -90,14 +90,14 @@ public final class HealpixMapWriter {
                 String rText = HealpixProduct.radiusText(r);
                 if (product.kind() == HealpixProduct.Kind.MEAN_AND_STD) {
                     w.image(innerMeanName(r), product.dtype(), new long[] {npix}, npix,
-                            inner(healpix, INNER_CTYPE + " " + rText + "pc"),
+                            inner(healpix, product.unit(), INNER_CTYPE + " " + rText + "pc"),
                             (c, buf) -> product.innerData().fill(0, 0, buf));
                     w.image(innerStdName(r), product.dtype(), new long[] {npix}, npix,
-                            inner(healpix, INNER_STD_CTYPE + " " + rText + "pc"),
+                            inner(healpix, product.unit(), INNER_STD_CTYPE + " " + rText + "pc"),
                             (c, buf) -> product.innerStd().fill(0, 0, buf));
                 } else {
                     w.image(innerSamplesName(r), product.dtype(), new long[] {npix, product.sampleCount()}, npix,
-                            inner(healpix, INNER_CTYPE + " " + rText + "pc"),
+                            inner(healpix, product.unit(), INNER_CTYPE + " " + rText + "pc"),
                             (c, buf) -> product.innerData().fill((int) c, 0, buf));
                 }
             }
@@ -105,9 +105,11 @@ public final class HealpixMapWriter {
         });
     }
 
-    private static FitsStreamWriter.Cards inner(FitsStreamWriter.Cards healpix, String ctype) {
+    /** The cards of an inner-integral map: those of the cubes, CUNIT the integrated unit, and CTYPE. */
+    private static FitsStreamWriter.Cards inner(FitsStreamWriter.Cards healpix, String unit, String ctype) {
         return h -> {
             healpix.addTo(h);
+            h.addValue("CUNIT", HealpixProduct.integratedUnit(unit), "unit of the data (density x pc)");
             addCtype(h, ctype);
         };
     }

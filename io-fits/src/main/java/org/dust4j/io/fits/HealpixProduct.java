@@ -98,6 +98,15 @@ public final class HealpixProduct {
                 dtype, provenance);
     }
 
+    /**
+     * The unit of a density in {@code densityUnit} integrated over distance in pc: a trailing "/ pc" dropped
+     * ("mag / pc" gives "mag"), else " pc" appended.
+     */
+    static String integratedUnit(String densityUnit) {
+        String trimmed = densityUnit.replaceAll("\\s*/\\s*pc$", "");
+        return trimmed.equals(densityUnit) ? (densityUnit + " pc").trim() : trimmed;
+    }
+
     /** With data written as {@code dtype} (FLOAT32, as the release, or FLOAT64). */
     public HealpixProduct withDType(DType dtype) {
         return new HealpixProduct(kind, geometry, sampleCount, main, std, innerRadius, innerMain, innerStd, unit,

@@ -43,10 +43,6 @@ public final class MapResampler {
     /** The unit of the resampled values: the density unit, times pc when integrated. */
     static String unit(HealpixDustMap map) {
         String unit = map.file().unit();
-        if (!map.options().integrated()) {
-            return unit;
-        }
-        String trimmed = unit.replaceAll("\\s*/\\s*pc$", "");
-        return trimmed.equals(unit) ? (unit + " pc").trim() : trimmed;
+        return map.options().integrated() ? HealpixProduct.integratedUnit(unit) : unit;
     }
 }

@@ -2,6 +2,8 @@ package org.dust4j.io.fits;
 
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The physical quantities of a star catalog, each with its canonical unit and the units accepted on input
@@ -17,7 +19,10 @@ public enum Quantity {
     /** Distance or its error; canonical unit parsec. */
     DISTANCE("pc", Map.of("pc", 1.0, "parsec", 1.0, "parsecs", 1.0, "kpc", 1.0e3, "Mpc", 1.0e6)),
     /** Extinction or its error; canonical unit magnitude (any extinction or reddening scale in magnitudes). */
-    EXTINCTION("mag", Map.of("mag", 1.0, "mags", 1.0, "magnitude", 1.0, "magnitudes", 1.0));
+    EXTINCTION("mag", Map.of("mag", 1.0, "mags", 1.0, "magnitude", 1.0, "magnitudes", 1.0, "mmag", 1.0e-3));
+
+    /** A FITS scale factor before a unit: 10**k, 10^k or 10^(k) (FITS standard 4.0, section 4.3.2). */
+    private static final Pattern SCALE = Pattern.compile("10(?:\\*\\*|\\^)\\(?([+-]?\\d{1,3})\\)?\\s*(\\S.*)");
 
     private final String canonical;
     private final Map<String, Double> factors;
@@ -39,7 +44,9 @@ public enum Quantity {
 
     /**
      * The factor that converts a value in {@code unit} to the canonical unit. Matching is exact first and then
-     * case-insensitive (so "DEG" and "Kpc" are accepted, while "Mpc" stays mega- and never milli-parsec).
+     * case-insensitive (so "DEG" and "Kpc" are accepted, while "Mpc" stays mega- and never milli-parsec). An accepted
+     * unit may follow a FITS scale factor {@code 10**k} or {@code 10^k}, as astropy writes units without a FITS name
+     * (µas as "10**-6 arcsec").
      *
      * @throws IllegalArgumentException naming the unit and the accepted ones if it is not accepted
      */
@@ -54,6 +61,12 @@ public enum Quantity {
 
     private Double lookup(String unit) {
         String u = unit.trim();
+        Matcher scaled = SCALE.matcher(u);
+        if (scaled.matches()) {
+            Double factor = lookup(scaled.group(2));
+            int k = Integer.parseInt(scaled.group(1));
+            return factor == null ? null : k < 0 ? factor / Math.pow(10, -k) : factor * Math.pow(10, k);
+        }
         Double exact = factors.get(u);
         if (exact != null) {
             return exact;

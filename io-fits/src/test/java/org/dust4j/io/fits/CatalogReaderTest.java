@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -167,6 +168,25 @@ class CatalogReaderTest {
     }
 
     @Test
+    void unitsAsAstropyWritesThem() throws Exception {
+        // astropy writes µas as "10**-6 arcsec" in TUNITn; photometric errors often come in mmag
+        Path fits = TestTables.write(dir.resolve("astropy.fits"), null, new Column("l", new double[] {1}, "deg"),
+                new Column("b", new double[] {1}, "deg"), new Column("parallax", new double[] {2500}, "10**-6 arcsec"),
+                new Column("parallax_error", new double[] {100}, "10^-6 arcsec"),
+                new Column("extinction", new double[] {0.5}, "mag"),
+                new Column("extinction_error", new double[] {30}, "mmag"));
+        StarCatalog c = CatalogReader.read(fits, CatalogConfig.defaults());
+        assertEquals(2.5, c.parallax()[0]);
+        assertEquals(0.1, c.parallaxError()[0]);
+        assertEquals(0.03, c.extinctionError()[0], 1e-17);
+        assertEquals(1.0e3, Quantity.DISTANCE.factorFrom("10**3 pc"));
+        assertEquals(1.0, Quantity.PARALLAX.factorFrom("10^(-3) arcsec")); // milliarcsec
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Quantity.PARALLAX.factorFrom("10**-6 pc"));
+        assertTrue(e.getMessage().contains("'10**-6 pc'"), e.getMessage());
+    }
+
+    @Test
     void missingColumnsAndBadUnitsAreNamed() throws Exception {
         Path file = dir.resolve("m.csv");
         Files.writeString(file, "l,b,parallax,extinction,extinction_error\n1,2,3,4,5\n");
@@ -198,6 +218,91 @@ class CatalogReaderTest {
         assertTrue(e.getMessage().contains("line 2") && e.getMessage().contains("3 fields"), e.getMessage());
         Files.writeString(file, "");
         assertThrows(CatalogException.class, () -> CatalogReader.read(file, CatalogConfig.defaults()));
+    }
+
+    @Test
+    void csvAsSpreadsheetsWriteIt() throws Exception {
+        // Excel's "CSV UTF-8": a byte-order mark before the first column name; Latin-1 text in an unused column
+        String header = "l,b,parallax,parallax_error,extinction,extinction_error,name\r\n";
+        Path file = dir.resolve("excel.csv");
+        Files.write(file, concat(new byte[] {(byte) 0xef, (byte) 0xbb, (byte) 0xbf},
+                (header + "10,5,2,0.1,0.5,0.05,caf").getBytes(StandardCharsets.US_ASCII), new byte[] {(byte) 0xe9},
+                "\r\n".getBytes(StandardCharsets.US_ASCII)));
+        StarCatalog c = CatalogReader.read(file, CatalogConfig.defaults());
+        assertEquals(1, c.size());
+        assertEquals(10.0, c.l()[0]);
+        // a byte that is not UTF-8 inside a number column fails that row and column, not the whole file
+        Files.write(file, concat(header.getBytes(StandardCharsets.US_ASCII), "10,5,2".getBytes(
+                StandardCharsets.US_ASCII), new byte[] {(byte) 0xb0}, ",0.1,0.5,0.05,x\n".getBytes(
+                StandardCharsets.US_ASCII)));
+        CatalogException e = assertThrows(CatalogException.class,
+                () -> CatalogReader.read(file, CatalogConfig.defaults()));
+        assertTrue(e.getMessage().contains("data row 1 (line 2), column 'parallax'"), e.getMessage());
+    }
+
+    @Test
+    void aFileWithAnotherSeparatorGetsAHint() throws Exception {
+        Path file = dir.resolve("semicolon.csv"); // as spreadsheets write CSV where ',' is the decimal mark
+        Files.writeString(file, "l;b;parallax;parallax_error;extinction;extinction_error\n10;5;2;0,1;0,5;0,05\n");
+        CatalogException e = assertThrows(CatalogException.class,
+                () -> CatalogReader.read(file, CatalogConfig.defaults()));
+        assertTrue(e.getMessage().contains("is the file separated by ';' rather than ','? Set the CSV delimiter"),
+                e.getMessage());
+        Files.writeString(file, "l\tb\tparallax\n");
+        e = assertThrows(CatalogException.class, () -> CatalogReader.read(file, CatalogConfig.defaults()));
+        assertTrue(e.getMessage().contains("separated by tab rather than ','"), e.getMessage());
+    }
+
+    @Test
+    void unnamedColumnsAreNeverRead() throws Exception {
+        Path file = dir.resolve("trailing.csv"); // every line ends in the delimiter, and an empty spreadsheet column
+        Files.writeString(file, "l,b,,parallax,parallax_error,extinction,extinction_error,\n"
+                + "10,5,,2,0.1,0.5,0.05,\n20,-5,x,4,0.2,0.6,0.05,\n");
+        StarCatalog c = CatalogReader.read(file, CatalogConfig.defaults());
+        assertEquals(2, c.size());
+        assertEquals(4.0, c.parallax()[1]);
+    }
+
+    @Test
+    void csvNumbersAreDecimalOnly() throws Exception {
+        Path file = dir.resolve("java.csv");
+        for (String plx : new String[] {"1.5f", "2d", "0x1p1", "Infinity"}) {
+            Files.writeString(file, "l,b,parallax,parallax_error,extinction,extinction_error\n1,2," + plx
+                    + ",0.1,0.3,0.1\n");
+            CatalogException e = assertThrows(CatalogException.class,
+                    () -> CatalogReader.read(file, CatalogConfig.defaults()), plx);
+            assertTrue(e.getMessage().contains("column 'parallax'") && e.getMessage().contains("'" + plx + "'"),
+                    e.getMessage());
+        }
+        Files.writeString(file, "l,b,parallax,parallax_error,extinction,extinction_error\n+1,-2,1.5E+0,1e-1,.3,3.E-1\n");
+        StarCatalog c = CatalogReader.read(file, CatalogConfig.defaults());
+        assertEquals(1.5, c.parallax()[0]);
+        assertEquals(0.3, c.extinctionError()[0]);
+    }
+
+    @Test
+    void compressedAndMisnamedFilesAreRecognised() throws Exception {
+        Path csv = dir.resolve("stars.csv");
+        Files.writeString(csv, "l,b,parallax,parallax_error,extinction,extinction_error\n1,2,1,0.1,0.3,0.1\n");
+        Path gz = dir.resolve("stars.csv.gz");
+        try (java.io.OutputStream out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(gz))) {
+            out.write(Files.readAllBytes(csv));
+        }
+        CatalogException e = assertThrows(CatalogException.class,
+                () -> CatalogReader.read(gz, CatalogConfig.defaults()));
+        assertTrue(e.getMessage().contains("gzip") && e.getMessage().contains(gz.toString()), e.getMessage());
+        // a FITS table under another name is read as FITS, by its first card
+        Path fits = parallaxTable(new double[] {0.002}, new double[] {5});
+        Path dat = Files.copy(fits, dir.resolve("stars.dat"));
+        assertEquals(1, CatalogReader.read(dat, CatalogConfig.defaults()).size());
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (byte[] p : parts) {
+            out.writeBytes(p);
+        }
+        return out.toByteArray();
     }
 
     @Test

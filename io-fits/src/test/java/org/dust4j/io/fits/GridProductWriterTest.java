@@ -85,6 +85,18 @@ class GridProductWriterTest {
     }
 
     @Test
+    void badLbdAxesAreNamedInPlainWords() {
+        Grid3D.Axis l = new Grid3D.Axis(5, 50, 90);
+        Grid3D.Axis d = new Grid3D.Axis(6, 100, 600);
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> Grid3D.lbd(l, new Grid3D.Axis(5, -100, 10), d));
+        assertEquals("latitudes must be within [-90, 90], got -100.0 .. 10.0 (5 points)", e.getMessage());
+        e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> Grid3D.lbd(l, new Grid3D.Axis(1, 0, 0), new Grid3D.Axis(6, -100, 600)));
+        assertEquals("distances must be >= 0, got -100.0 .. 600.0 (6 points)", e.getMessage());
+    }
+
+    @Test
     void cartesianPointsMapToGalacticCoordinates() {
         Grid3D grid = Grid3D.cartesian(new Grid3D.Axis(3, -1, 1), new Grid3D.Axis(3, -1, 1), new Grid3D.Axis(1, 2, 2));
         double[] l = new double[9];

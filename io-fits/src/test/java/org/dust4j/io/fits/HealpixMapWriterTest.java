@@ -71,6 +71,13 @@ class HealpixMapWriterTest {
                 layout.require("MEAN OF INTEGRATED INNER 50 PC").header().getStringValue("CTYPE"));
         assertEquals("std. of inner density integrated within 50pc",
                 layout.require("STD. OF INTEGRATED INNER 50 PC").header().getStringValue("CTYPE"));
+        assertEquals("mag / pc", mean.header().getStringValue("CUNIT"));
+        for (String inner : List.of("MEAN OF INTEGRATED INNER 50 PC", "STD. OF INTEGRATED INNER 50 PC")) {
+            nom.tam.fits.Header h = layout.require(inner).header();
+            assertEquals("mag", h.getStringValue("CUNIT"), inner + ": the density integrated over pc");
+            assertEquals(1, java.util.stream.StreamSupport.stream(java.util.Spliterators.spliteratorUnknownSize(
+                    h.iterator(), 0), false).filter(c -> "CUNIT".equals(c.getKey())).count(), inner);
+        }
 
         try (HealpixMapFile m = HealpixMapFile.open(file)) {
             assertEquals(g, m.geometry());
@@ -115,6 +122,7 @@ class HealpixMapWriterTest {
         assertEquals(List.of("#0", "SAMPLES", "RADIAL PIXEL CENTERS", "RADIAL PIXEL BOUNDARIES",
                 "INTEGRATED INNER 42.5 PC"), layout.names());
         assertEquals(-64, layout.require("SAMPLES").header().getIntValue("BITPIX"));
+        assertEquals("E", layout.require("INTEGRATED INNER 42.5 PC").header().getStringValue("CUNIT"));
         try (HealpixMapFile m = HealpixMapFile.open(file)) {
             assertEquals(n, m.sampleCount());
             assertEquals("E / pc", m.unit());
@@ -172,6 +180,15 @@ class HealpixMapWriterTest {
         FitsFormatException e = assertThrows(FitsFormatException.class, () -> HealpixMapFile.open(table));
         assertTrue(e.getMessage().contains("unrecognised binary table") && e.getMessage().contains("STARS"),
                 e.getMessage());
+
+        // a grid product (interp's or the inducing-point fit's cubes) is named as such
+        Path cube = dir.resolve("density.fits");
+        GridProductWriter.write(cube, Grid3D.lbd(new Grid3D.Axis(3, 50, 90), new Grid3D.Axis(2, -10, 10),
+                new Grid3D.Axis(2, 100, 600)), List.of(new GridProductWriter.Cube("MEAN", (s, k, out) -> { }),
+                new GridProductWriter.Cube("STD", (s, k, out) -> { })), "mag/pc", DType.FLOAT32, PROVENANCE);
+        FitsFormatException g = assertThrows(FitsFormatException.class, () -> HealpixMapFile.open(cube));
+        assertTrue(g.getMessage().contains("HDU #1 'MEAN' is a cube with WCS axes (CTYPE1 = 'GLON-CAR', no NSIDE),"
+                + " a grid product"), g.getMessage());
 
         Path file = dir.resolve("m.fits");
         HealpixMapWriter.write(file, meanStd(geometry()));

@@ -82,6 +82,12 @@ public final class DustGrid {
         int least = shells + b.innerPadding + b.outerPadding;
         int n0 = levelZeroShells(least, lv);
         int total = step * (n0 - 4) + 4;
+        long voxels = 12L * b.nside * b.nside * total;
+        if (voxels > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("nside " + b.nside + " x " + total + " shells (" + shells
+                    + " data shells and padding) = " + voxels + " voxels, more than one array holds ("
+                    + (Integer.MAX_VALUE - 8) + "); lower nside or the number of shells");
+        }
         int extra = total - least;
         this.outerPadding = b.outerPadding + (extra + 1) / 2;
         this.innerPadding = b.innerPadding + extra / 2;

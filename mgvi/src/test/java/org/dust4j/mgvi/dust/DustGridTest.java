@@ -119,5 +119,15 @@ class DustGridTest {
         assertThrows(IllegalArgumentException.class, () -> DustGrid.builder().nside(8).shells(1, 2, 8)
                 .padding(-1, 0).build());
         assertThrows(IllegalStateException.class, () -> DustGrid.builder().nside(8).build());
+        // a grid beyond one array: named by its size, whatever the levels (fewer would not help)
+        for (int levels : new int[] {-1, 2}) {
+            DustGrid.Builder huge = DustGrid.builder().nside(1024).shells(60, 1000, 800);
+            if (levels >= 0) {
+                huge.levels(levels);
+            }
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, huge::build);
+            assertTrue(e.getMessage().startsWith("nside 1024 x ") && e.getMessage().contains("more than one array"
+                    + " holds (2147483639); lower nside or the number of shells"), e.getMessage());
+        }
     }
 }

@@ -177,6 +177,11 @@ class DustReconstructionTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> tiny(2).catalog(other.catalog()).checkpoint(ckpt).resume(true).build().run());
         assertTrue(e.getMessage().contains("another model"), e.getMessage());
+        // the same model with another seed: MGVI's own refusal, named with the checkpoint
+        IllegalArgumentException seed = assertThrows(IllegalArgumentException.class,
+                () -> tiny(2).seed(8).checkpoint(ckpt).resume(true).build().run());
+        assertTrue(seed.getMessage().startsWith("cannot resume " + ckpt + ": ")
+                && seed.getMessage().contains("seed 7"), seed.getMessage());
         // a different seed gives other samples
         assertFalse(java.util.Arrays.equals(straight.sample(0), tiny(2).seed(8).build().run().sample(0)));
     }

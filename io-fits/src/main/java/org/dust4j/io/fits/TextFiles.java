@@ -1,0 +1,59 @@
+package org.dust4j.io.fits;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Opens text input (CSV catalogs, point lists) as spreadsheets and older tools write it: UTF-8, with a leading
+ * byte-order mark skipped (Excel's "CSV UTF-8" writes one, which would otherwise stick to the first column name) and
+ * bytes that are not UTF-8 (e.g. Latin-1 letters in a name column) read as U+FFFD instead of failing the whole file.
+ * Numbers are ASCII, so such bytes matter only in a column that is read as numbers, where they fail validation with
+ * the row and column named.
+ */
+public final class TextFiles {
+    /** The byte-order mark as decoded from UTF-8. */
+    private static final char BOM = '\uFEFF';
+
+    private TextFiles() {
+    }
+
+    /**
+     * A buffered reader of {@code file} as UTF-8 text, positioned after a byte-order mark if the file starts with
+     * one; malformed bytes read as U+FFFD.
+     *
+     * @throws java.nio.file.NoSuchFileException if the file does not exist
+     */
+    public static BufferedReader open(Path file) throws IOException {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
+                .onUnmappableCharacter(CodingErrorAction.REPLACE);
+        InputStream in = Files.newInputStream(file);
+        BufferedReader reader = new BufferedReader(new InputStreamReader(in, decoder));
+        try {
+            reader.mark(1);
+            int first = reader.read();
+            if (first != BOM && first != -1) {
+                reader.reset();
+            }
+        } catch (IOException | RuntimeException e) {
+            reader.close();
+            throw e;
+        }
+        return reader;
+    }
+
+    /** True if {@code file} begins with the bytes {@code prefix}. */
+    static boolean startsWith(Path file, byte[] prefix) throws IOException {
+        byte[] head;
+        try (InputStream in = Files.newInputStream(file)) {
+            head = in.readNBytes(prefix.length);
+        }
+        return java.util.Arrays.equals(head, prefix);
+    }
+}
