@@ -38,9 +38,12 @@ import org.dust4j.model.DustModel;
  * The arithmetic of the study's own CG runs on host arrays in double; only M is applied through the backend.
  *
  * <p>Arguments: any key of {@link Validate.Case#parse} (e.g. {@code nside=16 shells=48 stars=20000}), plus
- * {@code trials} (3), {@code tol} (1e-3), {@code maxcg} (3000).
+ * {@code trials} (3), {@code tol} (1e-3), {@code maxcg} (3000), {@code diagonal} (true; false skips the diagonal and
+ * the three diagonal preconditioners, for cases where a metric application per parameter costs too much).
  *
- * <pre>java --add-modules jdk.incubator.vector -cp &lt;modules' classes&gt; org.dust4j.benchmarks.SampleSolveStudy</pre>
+ * <pre>
+ * java --add-modules jdk.incubator.vector -cp &lt;modules' classes&gt; org.dust4j.benchmarks.SampleSolveStudy
+ * </pre>
  */
 public final class SampleSolveStudy {
     private SampleSolveStudy() {
@@ -51,6 +54,7 @@ public final class SampleSolveStudy {
         int trials = Integer.parseInt(remove(kv, "trials", "3"));
         double tol = Double.parseDouble(remove(kv, "tol", "1e-3"));
         int maxCg = Integer.parseInt(remove(kv, "maxcg", "3000"));
+        boolean withDiagonal = Boolean.parseBoolean(remove(kv, "diagonal", "true"));
         Validate.Case c = Validate.Case.small().parse(kv);
         DustReconstruction.Problem problem = c.reconstruction(c.survey(), MgviListener.NONE).prepare();
         DustModel model = problem.model();
@@ -70,29 +74,19 @@ public final class SampleSolveStudy {
             LinearOperator m = keep.after(e.metric().plus(LinearOperator.identity(space))).after(keep);
             Host op = new Host(m, be, space, n);
 
-            long t0 = System.nanoTime();
-            double[] diagonal = new double[n];
-            Arrays.fill(diagonal, 1.0);
-            double[] unit = new double[n];
-            for (int i = 0; i < active; i++) {
-                unit[i] = 1;
-                diagonal[i] = op.apply(unit)[i];
-                unit[i] = 0;
+            double[] diagonal = withDiagonal ? diagonal(op, n, active) : null;
+            double[] root = null;
+            double[] global = null;
+            if (diagonal != null) {
+                root = new double[n];
+                global = new double[n];
+                Arrays.fill(global, 1.0);
+                for (int i = 0; i < n; i++) {
+                    root[i] = Math.sqrt(diagonal[i]);
+                }
+                global[active - 2] = diagonal[active - 2];
+                global[active - 1] = diagonal[active - 1];
             }
-            double[] act = Arrays.copyOf(diagonal, active);
-            Arrays.sort(act);
-            System.out.printf(Locale.ROOT, "diagonal of M (%d applications, %.1f s): min %.3g, median %.3g, 99th"
-                    + " percentile %.3g, max %.3g; scl %.3g, off %.3g%n", active, (System.nanoTime() - t0) * 1e-9,
-                    act[0], act[active / 2], act[(int) (0.99 * (active - 1))], act[active - 1], diagonal[active - 2],
-                    diagonal[active - 1]);
-            double[] root = new double[n];
-            double[] global = new double[n];
-            Arrays.fill(global, 1.0);
-            for (int i = 0; i < n; i++) {
-                root[i] = Math.sqrt(diagonal[i]);
-            }
-            global[active - 2] = diagonal[active - 2];
-            global[active - 1] = diagonal[active - 1];
 
             LinearOperator sqrtData = e.metricSqrt();
             Space rootSpace = sqrtData.domain();
@@ -112,14 +106,14 @@ public final class SampleSolveStudy {
                     }
                 }
                 Cg plain = Cg.run(op, t, start, null, null, tol, maxCg);
-                Cg jacobi = Cg.run(op, t, start, diagonal, null, tol, maxCg);
-                Cg sqrtJacobi = Cg.run(op, t, start, root, null, tol, maxCg);
-                Cg globalOnly = Cg.run(op, t, start, global, null, tol, maxCg);
                 String init = first == null ? "-" : Integer.toString(Cg.run(op, t, start, null, first, tol, maxCg)
                         .iterations());
-                System.out.printf(Locale.ROOT, "trial %d: CG %d iterations; Jacobi %d; square-root Jacobi %d; Jacobi"
-                        + " on scl and off alone %d; init-CG on trial 0's directions %s%n", trial, plain.iterations(),
-                        jacobi.iterations(), sqrtJacobi.iterations(), globalOnly.iterations(), init);
+                String jacobi = diagonal == null ? "" : String.format(Locale.ROOT, "; Jacobi %d; square-root Jacobi"
+                        + " %d; Jacobi on scl and off alone %d", Cg.run(op, t, start, diagonal, null, tol, maxCg)
+                        .iterations(), Cg.run(op, t, start, root, null, tol, maxCg).iterations(),
+                        Cg.run(op, t, start, global, null, tol, maxCg).iterations());
+                System.out.printf(Locale.ROOT, "trial %d: CG %d iterations; init-CG on trial 0's directions %s%s%n",
+                        trial, plain.iterations(), init, jacobi);
                 if (first == null) {
                     first = plain;
                     System.out.println("Ritz values of trial 0's plain solve (distinct to 1e-3, largest first): "
@@ -127,6 +121,26 @@ public final class SampleSolveStudy {
                 }
             }
         }
+    }
+
+    /** The exact diagonal of M (1 where masked), one application per active parameter; prints its spread. */
+    private static double[] diagonal(Host op, int n, int active) {
+        long t0 = System.nanoTime();
+        double[] diagonal = new double[n];
+        Arrays.fill(diagonal, 1.0);
+        double[] unit = new double[n];
+        for (int i = 0; i < active; i++) {
+            unit[i] = 1;
+            diagonal[i] = op.apply(unit)[i];
+            unit[i] = 0;
+        }
+        double[] act = Arrays.copyOf(diagonal, active);
+        Arrays.sort(act);
+        System.out.printf(Locale.ROOT, "diagonal of M (%d applications, %.1f s): min %.3g, median %.3g, 99th"
+                + " percentile %.3g, max %.3g; scl %.3g, off %.3g%n", active, (System.nanoTime() - t0) * 1e-9, act[0],
+                act[active / 2], act[(int) (0.99 * (active - 1))], act[active - 1], diagonal[active - 2],
+                diagonal[active - 1]);
+        return diagonal;
     }
 
     private static String remove(Map<String, String> kv, String key, String fallback) {
