@@ -12,9 +12,9 @@ package org.dust4j.core.cpu;
  * {@link LogGridSpline}'s batches with {@link SimdLogSpline} (the same bits either way, as for SmallDense).
  *
  * <p>This class itself uses no type of that module: {@link SimdKernels}, {@link SimdGemm}, {@link SimdSmallDense},
- * {@link SimdCdf} and {@link SimdLogSpline} are loaded only after the module was found in the boot layer, so a JVM started without {@code --add-modules
- * jdk.incubator.vector} (JShell, an application's own launcher) runs the scalar loops and never meets a
- * {@link NoClassDefFoundError}.
+ * {@link SimdCdf}, {@link SimdLogSpline} and {@link SimdFdlibm} are loaded only after the module was found in the boot
+ * layer, so a JVM started without {@code --add-modules jdk.incubator.vector} (JShell, an application's own launcher)
+ * runs the scalar loops and never meets a {@link NoClassDefFoundError}.
  *
  * <p>The system property {@value #PROPERTY} selects the mode: {@code auto} (default) uses the vector kernels
  * on x86-64, where they were measured, when the module is resolved; {@code false} always uses the scalar
@@ -27,6 +27,18 @@ package org.dust4j.core.cpu;
 final class Simd {
     /** The system property that selects the mode: {@code auto}, {@code true} or {@code false}. */
     static final String PROPERTY = "dust4j.cpu.simd";
+
+    /**
+     * The system property that selects how EXP and LOG are evaluated: {@code strict} (default: fdlibm's algorithms,
+     * the bits of {@link StrictMath} on every call on both paths, so that runs are reproducible; {@link SimdFdlibm}
+     * on the vector path) or {@code svml} (the vector path's lanewise EXP and LOG, i.e. SVML once compiled and
+     * {@link Math} lane by lane before, about three times the throughput but not reproducible from run to run; the
+     * scalar loops then use {@link Math}).
+     */
+    static final String EXP_LOG_PROPERTY = "dust4j.cpu.expLog";
+
+    /** Whether EXP and LOG are fdlibm's ({@value #EXP_LOG_PROPERTY}={@code strict}). */
+    static final boolean STRICT_EXP_LOG = strictExpLog(System.getProperty(EXP_LOG_PROPERTY, "strict"));
 
     /** The incubating module that holds the Vector API. */
     static final String MODULE = "jdk.incubator.vector";
@@ -72,7 +84,9 @@ final class Simd {
         POW = UNARY && SimdKernels.hasPow();
         GEMM = gemmOff == null;
         CDF = GEMM && SimdCdf.usable();
-        STATUS = (UNARY ? "vector math " + SimdKernels.shape() + (POW ? "" : ", scalar pow") : "scalar math (" + off + ")")
+        STATUS = (UNARY ? "vector math " + SimdKernels.shape() + (POW ? "" : ", scalar pow")
+                        : "scalar math (" + off + ")")
+                + (STRICT_EXP_LOG ? ", exp/log fdlibm (reproducible)" : ", exp/log " + (UNARY ? "SVML" : "Math"))
                 + (GEMM ? ", vector matmul " + SimdGemm.MR + "x" + SimdGemm.columnsF64() + " (float64) / "
                         + SimdGemm.MR + "x" + SimdGemm.columnsF32() + " (float32)"
                         : ", scalar matmul" + (gemmOff.equals(off) ? "" : " (" + gemmOff + ")"))
@@ -92,6 +106,16 @@ final class Simd {
      * @param mathLibrary the {@code jdk.incubator.vector.VectorMathLibrary} property, or null
      * @throws IllegalArgumentException for any other setting
      */
+    /** True for {@code strict}, false for {@code svml}. */
+    static boolean strictExpLog(String setting) {
+        return switch (setting) {
+            case "strict" -> true;
+            case "svml" -> false;
+            default -> throw new IllegalArgumentException("system property " + EXP_LOG_PROPERTY
+                    + " must be strict or svml, got '" + setting + "'");
+        };
+    }
+
     static String reasonOff(String setting, boolean modulePresent, String arch, String mathLibrary) {
         if (!setting.equals("auto") && !setting.equals("true") && !setting.equals("false")) {
             throw new IllegalArgumentException("system property " + PROPERTY + " must be auto, true or false, got '"
