@@ -160,8 +160,22 @@ final class FitCommand implements Callable<Integer> {
         CliFiles.createOutputDirectory(dir, v.describe(FitKeys.OUTPUT));
         List<Path> files = new ArrayList<>();
         long start = System.nanoTime();
-        String summary = icr != null ? runIcr(icr, v, stars, dir, files, err)
-                : runInducing(inducing, v, stars, compute, dir, files, err);
+        // Ctrl-C (SIGINT) or SIGTERM while fitting: say what survives instead of exiting without a word
+        Path saved = checkpoint;
+        Thread notice = new Thread(() -> System.err.println(interruptedMessage(saved,
+                saved != null && Files.exists(saved))), "dust4j-interrupt-notice");
+        Runtime.getRuntime().addShutdownHook(notice);
+        String summary;
+        try {
+            summary = icr != null ? runIcr(icr, v, stars, dir, files, err)
+                    : runInducing(inducing, v, stars, compute, dir, files, err);
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(notice);
+            } catch (IllegalStateException shuttingDown) {
+                // the JVM is already exiting: the notice runs
+            }
+        }
         Path configFile = dir.resolve(CONFIG_FILE);
         CliFiles.writeText(configFile, null, w -> w.write(effectiveConfiguration(v, "the run in "
                 + dir.toAbsolutePath())));
@@ -178,6 +192,22 @@ final class FitCommand implements Callable<Integer> {
         out.println("total " + seconds(Duration.ofNanos(System.nanoTime() - start)));
         out.flush();
         return Dust4j.EXIT_OK;
+    }
+
+    /**
+     * What an interrupted fit leaves: the checkpoint to resume from (written atomically after each completed
+     * iteration, so an interruption never leaves it half-written), or that there is none.
+     */
+    static String interruptedMessage(Path checkpoint, boolean exists) {
+        if (checkpoint == null) {
+            return "dust4j fit: interrupted; checkpoints are off (checkpoint = false), so the next run starts afresh";
+        }
+        if (!exists) {
+            return "dust4j fit: interrupted before the first checkpoint was written (" + checkpoint
+                    + "); the next run starts afresh";
+        }
+        return "dust4j fit: interrupted; " + checkpoint + " holds the last completed step: run the same command with"
+                + " --resume to continue from it";
     }
 
     /** Runs ICR + MGVI, writes its products (added to {@code files}) and returns the summary. */

@@ -92,6 +92,17 @@ class FitCommandTest {
     }
 
     @Test
+    void anInterruptedFitSaysWhatSurvives() {
+        java.nio.file.Path cp = java.nio.file.Path.of("out", "checkpoint.mgvi");
+        assertEquals("dust4j fit: interrupted; " + cp + " holds the last completed step: run the same command with"
+                + " --resume to continue from it", FitCommand.interruptedMessage(cp, true));
+        assertEquals("dust4j fit: interrupted before the first checkpoint was written (" + cp + "); the next run"
+                + " starts afresh", FitCommand.interruptedMessage(cp, false));
+        assertEquals("dust4j fit: interrupted; checkpoints are off (checkpoint = false), so the next run starts"
+                + " afresh", FitCommand.interruptedMessage(null, false));
+    }
+
+    @Test
     void icrFitOfACsvCatalogWritesReadableProductsThatMatchTheTruth() throws Exception {
         Path out = dir.resolve("map");
         TestFiles.Run r = run("fit", csv.toString(), "--config", icrConfig().toString(), "--out", out.toString());
