@@ -99,9 +99,9 @@ final class QueryCommand implements Callable<Integer> {
                     + "answers mean only.")
     QueryMode mode;
 
-    @Option(names = "--seed", paramLabel = "N", defaultValue = "0",
-            description = "Seed of the draw of --mode random-sample (default: ${DEFAULT-VALUE}).")
-    long seed;
+    @Option(names = "--seed", paramLabel = "N",
+            description = "Seed of the draw of --mode random-sample (default: 0); refused with any other mode.")
+    Long seed;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE",
             description = "Write the CSV table to FILE (atomically: FILE appears only when complete) instead of "
@@ -122,8 +122,13 @@ final class QueryCommand implements Callable<Integer> {
         if (output != null) {
             CliFiles.requireOutput(output, "--output");
         }
+        if (seed != null && mode != QueryMode.RANDOM_SAMPLE) {
+            throw new IllegalArgumentException("--seed " + seed + " applies to --mode random-sample only; this query"
+                    + " is --mode " + mode + ", which draws nothing");
+        }
+        long drawSeed = seed == null ? 0 : seed;
         Points points = points();
-        HealpixDustMap.Options options = new HealpixDustMap.Options(integrated, seed);
+        HealpixDustMap.Options options = new HealpixDustMap.Options(integrated, drawSeed);
         try (HealpixDustMap dust = HealpixDustMap.open(map, options)) {
             if (!dust.modes().contains(mode.mode)) {
                 throw new IllegalArgumentException("--mode " + mode + " is not available for " + map
@@ -208,7 +213,7 @@ final class QueryCommand implements Callable<Integer> {
                         + "(shell centres %s .. %s pc) are NaN%s%n",
                 points.size(), integrated ? "integrated extinction" : "density", mode,
                 integrated ? "density unit x pc, density unit: " + unit : unit,
-                mode == QueryMode.RANDOM_SAMPLE ? ", seed " + seed : "", outside, Numbers.compact(centers[0]),
+                mode == QueryMode.RANDOM_SAMPLE ? ", seed " + (seed == null ? 0 : seed) : "", outside, Numbers.compact(centers[0]),
                 Numbers.compact(centers[centers.length - 1]), output != null ? "; written to " + output : "");
         err.flush();
     }

@@ -116,6 +116,12 @@ class QueryCommandTest {
         TestFiles.Run one = TestFiles.run("query", map.toString(), "-i", points.toString(), "--mode",
                 "random-sample", "--seed", "7");
         assertEquals(Dust4j.EXIT_OK, one.code(), one.toString());
+        // a seed with a mode that draws nothing is refused, not silently ignored
+        TestFiles.Run seeded = TestFiles.run("query", map.toString(), "-i", points.toString(), "--mode", "std",
+                "--seed", "7");
+        assertEquals(Dust4j.EXIT_USAGE, seeded.code(), seeded.toString());
+        assertTrue(seeded.err().contains("--seed 7 applies to --mode random-sample only; this query is --mode std"),
+                seeded.err());
         double[] got = column(table(one.out(), List.of("l", "b", "d", "density_random_sample")), 3);
         try (HealpixDustMap m = HealpixDustMap.open(map, HealpixDustMap.Options.density().withSeed(7))) {
             assertArrayEquals(m.query(L, B, D, HealpixDustMap.Mode.RANDOM_SAMPLE), got, 0.0);
