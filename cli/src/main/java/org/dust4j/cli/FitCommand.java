@@ -23,6 +23,7 @@ import org.dust4j.io.fits.CatalogConfig;
 import org.dust4j.io.fits.CatalogReader;
 import org.dust4j.io.fits.Provenance;
 import org.dust4j.io.fits.StarCatalog;
+import org.dust4j.mgvi.dust.DustReconstruction;
 import org.dust4j.mgvi.dust.DustResult;
 
 import picocli.CommandLine;
@@ -182,6 +183,11 @@ final class FitCommand implements Callable<Integer> {
         files.add(configFile);
         if (checkpoint != null && Files.exists(checkpoint)) {
             files.add(checkpoint);
+            Path description = checkpoint.resolveSibling(checkpoint.getFileName()
+                    + DustReconstruction.DESCRIPTION_SUFFIX);
+            if (icr != null && Files.exists(description)) {
+                files.add(description);
+            }
         }
         out.println("dust4j fit: " + stars.size() + " stars from " + catalogFile);
         out.println(summary);
@@ -189,9 +195,36 @@ final class FitCommand implements Callable<Integer> {
         for (Path f : files) {
             out.printf(Locale.ROOT, "  %-36s %s%n", dir.relativize(f), CliFiles.describeSize(f));
         }
+        List<String> stale = staleProducts(dir, files);
+        if (!stale.isEmpty()) {
+            out.println("also in " + dir.toAbsolutePath() + ", NOT written by this run (left by an earlier one; delete"
+                    + " them or use another output directory): " + String.join(", ", stale));
+        }
         out.println("total " + seconds(Duration.ofNanos(System.nanoTime() - start)));
         out.flush();
         return Dust4j.EXIT_OK;
+    }
+
+    /**
+     * The products of either method ({@link FitIcr#PRODUCTS}, {@link FitInducing#PRODUCTS}) present in {@code dir} but
+     * not among {@code written}: what an earlier run into the same directory left (the other method's maps, figures
+     * this run did not draw).
+     */
+    static List<String> staleProducts(Path dir, List<Path> written) {
+        java.util.Set<Path> mine = new java.util.HashSet<>();
+        for (Path p : written) {
+            mine.add(p.toAbsolutePath().normalize());
+        }
+        java.util.Set<String> names = new java.util.LinkedHashSet<>(FitIcr.PRODUCTS);
+        names.addAll(FitInducing.PRODUCTS);
+        List<String> stale = new ArrayList<>();
+        for (String name : names) {
+            Path p = dir.resolve(name).toAbsolutePath().normalize();
+            if (Files.exists(p) && !mine.contains(p)) {
+                stale.add(name);
+            }
+        }
+        return stale;
     }
 
     /**

@@ -39,6 +39,15 @@ final class FitIcr {
     /** The checkpoint file in the output directory (MGVI's; the model description is written beside it). */
     static final String CHECKPOINT_FILE = "checkpoint.mgvi";
 
+    /**
+     * Every file a run can leave in its output directory, relative to it (figures under {@code figures/}); the
+     * command warns about those it finds but did not write ({@code FitCommandTest} checks that a run writes nothing
+     * else).
+     */
+    static final List<String> PRODUCTS = List.of(DustResult.MEAN_AND_STD_FILE, DustResult.SAMPLES_FILE, StarTable.FILE,
+            CHECKPOINT_FILE, CHECKPOINT_FILE + DustReconstruction.DESCRIPTION_SUFFIX, "figures/sky_extinction.png",
+            "figures/faceon.png", "figures/convergence.png", "figures/stars.png");
+
     private final DustReconstruction reconstruction;
     private final StarCatalog catalog;
     private final Backend backend;

@@ -36,6 +36,11 @@ import org.dust4j.io.fits.StarCatalog;
 final class FitInducing {
     /** The checkpoint file in the output directory. */
     static final String CHECKPOINT_FILE = "checkpoint.inducing";
+
+    /** Every file a run can leave in its output directory, as {@link FitIcr#PRODUCTS}. */
+    static final List<String> PRODUCTS = List.of("density.fits", "extinction.fits", StarTable.FILE, CHECKPOINT_FILE,
+            "figures/density_slice.png", "figures/extinction_far_edge.png", "figures/convergence.png",
+            "figures/stars.png");
     /** The floor of the automatic initial mean density (mag/pc), for regions whose stars show no extinction. */
     private static final double MIN_INITIAL_DENSITY = 1e-5;
 

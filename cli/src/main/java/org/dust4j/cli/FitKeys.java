@@ -79,7 +79,8 @@ final class FitKeys {
     static final Key<Path> CATALOG = required("catalog", ALL, "stars.csv", FitConfig.path(),
             "Star catalog: a FITS binary table (.fits, .fit, .fts) or a CSV file. The CATALOG argument overrides it.");
     static final Key<Path> OUTPUT = required("output", ALL, "fit-output", FitConfig.path(),
-            "Directory for the products (created if missing; products of an earlier run in it are replaced)."
+            "Directory for the products (created if missing; products of an earlier run in it are replaced, and those"
+                    + " this run does not replace are named in its summary)."
                     + " --out overrides it.");
     static final Key<Long> SEED = key("seed", ALL, "42", FitConfig.longInteger(),
             "Random seed of the fit (MGVI's sample excitations, the inducing points and Monte-Carlo draws).");

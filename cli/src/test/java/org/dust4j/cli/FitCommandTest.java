@@ -91,6 +91,37 @@ class FitCommandTest {
         return TestFiles.text(dir.resolve("inducing.conf"), lines.toArray(String[]::new));
     }
 
+    /** The product names and fit.conf, sorted. */
+    private static List<String> productNames(List<String> products) {
+        List<String> names = new java.util.ArrayList<>(products);
+        names.add(FitCommand.CONFIG_FILE);
+        return names.stream().sorted().toList();
+    }
+
+    /** The regular files under {@code dir}, relative with '/' separators, sorted. */
+    private static List<String> filesIn(Path dir) throws java.io.IOException {
+        try (var walk = Files.walk(dir)) {
+            return walk.filter(Files::isRegularFile).map(p -> dir.relativize(p).toString().replace('\\', '/'))
+                    .sorted().toList();
+        }
+    }
+
+    @Test
+    void productsOfAnEarlierRunThatThisOneDidNotWriteAreNamed() throws Exception {
+        Path out = dir.resolve("stale");
+        Files.createDirectories(out.resolve("figures"));
+        for (String f : List.of("density.fits", "figures/density_slice.png")) { // as an inducing run leaves them
+            Files.writeString(out.resolve(f), "earlier");
+        }
+        TestFiles.Run r = run("fit", csv.toString(), "--config", icrConfig().toString(), "--out", out.toString(),
+                "--set", "figures=false");
+        assertEquals(Dust4j.EXIT_OK, r.code(), r.toString());
+        assertTrue(r.out().contains("NOT written by this run (left by an earlier one; delete them or use another output"
+                + " directory): density.fits, figures/density_slice.png"), r.out());
+        List<Path> written = filesIn(out).stream().filter(n -> !n.contains("density")).map(out::resolve).toList();
+        assertEquals(List.of("density.fits", "figures/density_slice.png"), FitCommand.staleProducts(out, written));
+    }
+
     @Test
     void anInterruptedFitSaysWhatSurvives() {
         java.nio.file.Path cp = java.nio.file.Path.of("out", "checkpoint.mgvi");
@@ -115,6 +146,8 @@ class FitCommandTest {
             assertTrue(Files.isRegularFile(out.resolve(f)), f);
         }
         requireFigures(out, "sky_extinction.png", "faceon.png", "convergence.png", "stars.png");
+        assertEquals(productNames(FitIcr.PRODUCTS), filesIn(out), "the run writes exactly FitIcr.PRODUCTS");
+        assertFalse(r.out().contains("NOT written by this run"), r.out());
         try (HealpixMapFile map = HealpixMapFile.open(out.resolve("mean_and_std_healpix.fits"));
                 HealpixMapFile samples = HealpixMapFile.open(out.resolve("samples_healpix.fits"))) {
             assertEquals(4, map.geometry().nside());
@@ -194,6 +227,7 @@ class FitCommandTest {
             assertTrue(Files.isRegularFile(out.resolve(f)), f);
         }
         requireFigures(out, "density_slice.png", "extinction_far_edge.png", "convergence.png", "stars.png");
+        assertEquals(productNames(FitInducing.PRODUCTS), filesIn(out), "the run writes exactly FitInducing.PRODUCTS");
         for (String f : List.of("density.fits", "extinction.fits")) {
             TestFiles.Run info = run("info", out.resolve(f).toString());
             assertEquals(Dust4j.EXIT_OK, info.code(), info.toString());
