@@ -264,12 +264,12 @@ final class CpuElementwise {
             }
             case EXP -> {
                 for (int i = 0; i < n; i++) {
-                    o[oo + i] = (float) (Simd.STRICT_EXP_LOG ? StrictMath.exp(x[xo + i]) : Math.exp(x[xo + i]));
+                    o[oo + i] = Simd.STRICT_EXP_LOG ? FloatExpLog.exp(x[xo + i]) : (float) Math.exp(x[xo + i]);
                 }
             }
             case LOG -> {
                 for (int i = 0; i < n; i++) {
-                    o[oo + i] = (float) (Simd.STRICT_EXP_LOG ? StrictMath.log(x[xo + i]) : Math.log(x[xo + i]));
+                    o[oo + i] = Simd.STRICT_EXP_LOG ? FloatExpLog.log(x[xo + i]) : (float) Math.log(x[xo + i]);
                 }
             }
             case LOG1P -> {

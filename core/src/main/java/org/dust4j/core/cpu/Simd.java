@@ -12,9 +12,9 @@ package org.dust4j.core.cpu;
  * {@link LogGridSpline}'s batches with {@link SimdLogSpline} (the same bits either way, as for SmallDense).
  *
  * <p>This class itself uses no type of that module: {@link SimdKernels}, {@link SimdGemm}, {@link SimdSmallDense},
- * {@link SimdCdf}, {@link SimdLogSpline} and {@link SimdFdlibm} are loaded only after the module was found in the boot
- * layer, so a JVM started without {@code --add-modules jdk.incubator.vector} (JShell, an application's own launcher)
- * runs the scalar loops and never meets a {@link NoClassDefFoundError}.
+ * {@link SimdCdf}, {@link SimdLogSpline}, {@link SimdFdlibm} and {@link SimdFloatExpLog} are loaded only after the
+ * module was found in the boot layer, so a JVM started without {@code --add-modules jdk.incubator.vector} (JShell, an
+ * application's own launcher) runs the scalar loops and never meets a {@link NoClassDefFoundError}.
  *
  * <p>The system property {@value #PROPERTY} selects the mode: {@code auto} (default) uses the vector kernels
  * on x86-64, where they were measured, when the module is resolved; {@code false} always uses the scalar
@@ -29,9 +29,10 @@ final class Simd {
     static final String PROPERTY = "dust4j.cpu.simd";
 
     /**
-     * The system property that selects how EXP and LOG are evaluated: {@code strict} (default: fdlibm's algorithms,
-     * the bits of {@link StrictMath} on every call on both paths, so that runs are reproducible; {@link SimdFdlibm}
-     * on the vector path) or {@code svml} (the vector path's lanewise EXP and LOG, i.e. SVML once compiled and
+     * The system property that selects how EXP and LOG are evaluated: {@code strict} (default: one algorithm on both
+     * paths, so that every call gives the same bits and runs are reproducible: fdlibm's in FLOAT64, the bits of
+     * {@link StrictMath}, with {@link SimdFdlibm} on the vector path; {@link FloatExpLog} in FLOAT32, with
+     * {@link SimdFloatExpLog}) or {@code svml} (the vector path's lanewise EXP and LOG, i.e. SVML once compiled and
      * {@link Math} lane by lane before, about three times the throughput but not reproducible from run to run; the
      * scalar loops then use {@link Math}).
      */

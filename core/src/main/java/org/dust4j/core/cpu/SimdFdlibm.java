@@ -172,32 +172,4 @@ final class SimdFdlibm {
         }
         return end;
     }
-
-    /** Floats per block of {@link #widened}. */
-    private static final int BLOCK = 512;
-
-    /**
-     * o[oo + i] = (float) StrictMath.exp (or log, {@code exp} false) of x[xo + i] widened to double, as the scalar
-     * FLOAT32 loop computes it, for i below the largest multiple of the vector length not above n; returns that
-     * multiple. Blocks of floats are widened into a double buffer, computed in place there and narrowed back.
-     */
-    static int widened(boolean exp, float[] x, int xo, float[] o, int oo, int n) {
-        int end = D.loopBound(n);
-        double[] buffer = new double[Math.min(BLOCK, end)];
-        for (int from = 0; from < end; from += BLOCK) {
-            int m = Math.min(BLOCK, end - from);
-            for (int i = 0; i < m; i++) {
-                buffer[i] = x[xo + from + i];
-            }
-            if (exp) {
-                exp(buffer, 0, buffer, 0, m);
-            } else {
-                log(buffer, 0, buffer, 0, m);
-            }
-            for (int i = 0; i < m; i++) {
-                o[oo + from + i] = (float) buffer[i];
-            }
-        }
-        return end;
-    }
 }

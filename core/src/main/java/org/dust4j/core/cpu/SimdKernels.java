@@ -23,19 +23,19 @@ import org.dust4j.core.UnaryOp;
  * Transcendental elementwise kernels on the incubating Vector API, used by {@link CpuElementwise} when
  * {@link Simd} says so; nothing else may refer to this class, which needs module {@code jdk.incubator.vector}.
  *
- * <p>EXP and LOG, in both dtypes, are fdlibm's ({@link SimdFdlibm}): the bits of {@link StrictMath}'s, as the scalar
- * loops, in every run (unless {@link Simd#EXP_LOG_PROPERTY} asks for SVML's, as the other operations). On x86-64 the
- * JIT compiles the lanewise LOG1P, EXPM1, TANH and POW (and the EXP and LOG1P inside SOFTPLUS and SIGMOID) to calls of
- * the JDK's bundled SVML library (high-accuracy variants), which evaluates a whole vector per call. Their results lie
- * within 1 ulp of the exact value like {@link Math}'s, but need not be the same bits as {@link Math}'s (measured: up
- * to 1 ulp apart for a few percent of random arguments). Until the JIT has compiled a kernel, the Vector API runs its
- * Java fallback, which applies {@link Math} lane by lane: the first calls of a fresh JVM can therefore differ from
- * later ones in the last bit.
+ * <p>EXP and LOG are reproducible (unless {@link Simd#EXP_LOG_PROPERTY} asks for SVML's, as the other operations): in
+ * FLOAT64 fdlibm's ({@link SimdFdlibm}: the bits of {@link StrictMath}'s, as the scalar loops), in FLOAT32 {@link
+ * FloatExpLog}'s ({@link SimdFloatExpLog}), in every run. On x86-64 the JIT compiles the lanewise LOG1P, EXPM1, TANH
+ * and POW (and the EXP and LOG1P inside SOFTPLUS and SIGMOID) to calls of the JDK's bundled SVML library (high-
+ * accuracy variants), which evaluates a whole vector per call. Their results lie within 1 ulp of the exact value like
+ * {@link Math}'s, but need not be the same bits as {@link Math}'s (measured: up to 1 ulp apart for a few percent of
+ * random arguments). Until the JIT has compiled a kernel, the Vector API runs its Java fallback, which applies {@link
+ * Math} lane by lane: the first calls of a fresh JVM can therefore differ from later ones in the last bit.
  *
  * <p>Every kernel processes the leading multiple of the vector length of its n elements and returns that
  * count; the caller finishes the rest with its scalar loop. Each operation has its own loop with a constant
  * operator, which the JIT needs to bind the library call. FLOAT32 is computed in float vectors (SVML's float
- * functions are accurate to 1 float ulp), not through double as the scalar loops do, except EXP and LOG.
+ * functions are accurate to 1 float ulp), not through double as the scalar loops do (EXP and LOG: see above).
  */
 final class SimdKernels {
     private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
@@ -146,7 +146,7 @@ final class SimdKernels {
     /** {@link #unary(UnaryOp, double[], int, double[], int, int)} in float arithmetic. */
     static int unary(UnaryOp op, float[] x, int xo, float[] o, int oo, int n) {
         if (Simd.STRICT_EXP_LOG && (op == UnaryOp.EXP || op == UnaryOp.LOG)) {
-            return SimdFdlibm.widened(op == UnaryOp.EXP, x, xo, o, oo, n);
+            return op == UnaryOp.EXP ? SimdFloatExpLog.exp(x, xo, o, oo, n) : SimdFloatExpLog.log(x, xo, o, oo, n);
         }
         int end = F.loopBound(n);
         int step = F.length();
