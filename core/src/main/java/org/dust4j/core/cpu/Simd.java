@@ -38,7 +38,7 @@ final class Simd {
      */
     static final String EXP_LOG_PROPERTY = "dust4j.cpu.expLog";
 
-    /** Whether EXP and LOG are fdlibm's ({@value #EXP_LOG_PROPERTY}={@code strict}). */
+    /** Whether EXP and LOG are reproducible ({@value #EXP_LOG_PROPERTY}={@code strict}). */
     static final boolean STRICT_EXP_LOG = strictExpLog(System.getProperty(EXP_LOG_PROPERTY, "strict"));
 
     /** The incubating module that holds the Vector API. */
@@ -87,7 +87,7 @@ final class Simd {
         CDF = GEMM && SimdCdf.usable();
         STATUS = (UNARY ? "vector math " + SimdKernels.shape() + (POW ? "" : ", scalar pow")
                         : "scalar math (" + off + ")")
-                + (STRICT_EXP_LOG ? ", exp/log fdlibm (reproducible)" : ", exp/log " + (UNARY ? "SVML" : "Math"))
+                + (STRICT_EXP_LOG ? ", reproducible exp/log" : ", exp/log " + (UNARY ? "SVML" : "Math"))
                 + (GEMM ? ", vector matmul " + SimdGemm.MR + "x" + SimdGemm.columnsF64() + " (float64) / "
                         + SimdGemm.MR + "x" + SimdGemm.columnsF32() + " (float32)"
                         : ", scalar matmul" + (gemmOff.equals(off) ? "" : " (" + gemmOff + ")"))
@@ -96,6 +96,16 @@ final class Simd {
     }
 
     private Simd() {
+    }
+
+    /** True for {@code strict}, false for {@code svml}. */
+    static boolean strictExpLog(String setting) {
+        return switch (setting) {
+            case "strict" -> true;
+            case "svml" -> false;
+            default -> throw new IllegalArgumentException("system property " + EXP_LOG_PROPERTY
+                    + " must be strict or svml, got '" + setting + "'");
+        };
     }
 
     /**
@@ -107,16 +117,6 @@ final class Simd {
      * @param mathLibrary the {@code jdk.incubator.vector.VectorMathLibrary} property, or null
      * @throws IllegalArgumentException for any other setting
      */
-    /** True for {@code strict}, false for {@code svml}. */
-    static boolean strictExpLog(String setting) {
-        return switch (setting) {
-            case "strict" -> true;
-            case "svml" -> false;
-            default -> throw new IllegalArgumentException("system property " + EXP_LOG_PROPERTY
-                    + " must be strict or svml, got '" + setting + "'");
-        };
-    }
-
     static String reasonOff(String setting, boolean modulePresent, String arch, String mathLibrary) {
         if (!setting.equals("auto") && !setting.equals("true") && !setting.equals("false")) {
             throw new IllegalArgumentException("system property " + PROPERTY + " must be auto, true or false, got '"
