@@ -71,7 +71,7 @@ final class DemoIcr {
 
     /** The grid and the inference, for the report. */
     String describe() {
-        return FitIcr.describe(result);
+        return FitIcr.describe(result, result.reports().size());
     }
 
     /**

@@ -253,7 +253,7 @@ final class FitCommand implements Callable<Integer> {
         int ran = result.reports().size();
         int all = v.get(FitKeys.MGVI_ITERATIONS);
         return String.format(Locale.ROOT, "ICR + MGVI (Edenhofer et al. 2024) on %s: %s%n  setup %s, MGVI %s,"
-                + " statistics %s; sample solves %s%s", icr.backend().name(), FitIcr.describe(result),
+                + " statistics %s; sample solves %s%s", icr.backend().name(), FitIcr.describe(result, all),
                 seconds(t.setup()), seconds(t.inference()), seconds(t.statistics()),
                 result.allSamplesConverged() ? "all converged"
                         : "NOT all converged (see the progress log; raise mgvi.sampling_max_iterations)",

@@ -161,12 +161,15 @@ final class FitIcr {
         return problem.run();
     }
 
-    /** The grid, the samples, the iterations and the stars of a result, for reports. */
-    static String describe(DustResult result) {
+    /**
+     * The grid, the samples, the global iterations of the run ({@code iterations}: those of a resumed run's
+     * checkpoint included, where the result reports only the ones it ran) and the stars of a result, for reports.
+     */
+    static String describe(DustResult result, int iterations) {
         DustGrid g = result.grid();
         return String.format(Locale.ROOT, "nside %d x %d shells (%d in %s..%s pc), %d samples, %d global iterations,"
                 + " %d of %d stars", g.nside(), g.sphericalGrid().nshell(), g.dataShells(), Numbers.compact(g.rMin()),
-                Numbers.compact(g.rMax()), result.sampleCount(), result.reports().size(), result.stars().size(),
+                Numbers.compact(g.rMax()), result.sampleCount(), iterations, result.stars().size(),
                 result.stars().catalogSize());
     }
 

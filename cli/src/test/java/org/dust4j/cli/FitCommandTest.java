@@ -213,6 +213,14 @@ class FitCommandTest {
         TestFiles.Run again = run("fit", "--config", out.resolve("fit.conf").toString(), "--check");
         assertEquals(Dust4j.EXIT_OK, again.code(), again.toString());
         assertTrue(again.out().contains("icr.nside = 4") && again.out().contains("catalog = " + csv), again.out());
+
+        // --resume to a third iteration: the summary counts the run's three, and says one ran now
+        TestFiles.Run resumed = run("fit", csv.toString(), "--config", icrConfig().toString(), "--out",
+                out.toString(), "--resume", "--set", "mgvi.iterations=3");
+        assertEquals(Dust4j.EXIT_OK, resumed.code(), resumed.toString());
+        assertTrue(resumed.out().contains("2 samples, 3 global iterations")
+                && resumed.out().contains("continued from the checkpoint: the last 1 of 3 global iterations ran now"),
+                resumed.out());
     }
 
     @Test
