@@ -6,6 +6,7 @@ import static jdk.incubator.vector.VectorOperators.D2L;
 import static jdk.incubator.vector.VectorOperators.EQ;
 import static jdk.incubator.vector.VectorOperators.GE;
 import static jdk.incubator.vector.VectorOperators.GT;
+import static jdk.incubator.vector.VectorOperators.IS_NAN;
 import static jdk.incubator.vector.VectorOperators.L2D;
 import static jdk.incubator.vector.VectorOperators.LSHL;
 import static jdk.incubator.vector.VectorOperators.LSHR;
@@ -49,8 +50,6 @@ final class SimdFdlibm {
     private static final double P5 = 0x1.6376972bea4d0p-25;
     /** The smallest |x| with high word above 0x3fd62e42 (0.5 ln2). */
     private static final double ABOVE_HALF_LN2 = Double.longBitsToDouble(0x3fd6_2e43L << 32);
-    /** |x| below this has high word below 0x3ff0a2b2 (1.5 ln2). */
-    private static final double BELOW_ONE_AND_HALF_LN2 = Double.longBitsToDouble(0x3ff0_a2b2L << 32);
     /** |x| below this has high word below 0x3e300000 (2^-28). */
     private static final double BELOW_TWO_M28 = Double.longBitsToDouble(0x3e30_0000L << 32);
     // e_log.c
@@ -77,8 +76,6 @@ final class SimdFdlibm {
         DoubleVector one = DoubleVector.broadcast(D, 1.0);
         DoubleVector two = DoubleVector.broadcast(D, 2.0);
         DoubleVector half = DoubleVector.broadcast(D, 0.5);
-        DoubleVector ln2Hi = DoubleVector.broadcast(D, LN2_HI);
-        DoubleVector ln2Lo = DoubleVector.broadcast(D, LN2_LO);
         for (int j = 0; j < end; j += D.length()) {
             DoubleVector x = DoubleVector.fromArray(D, xs, xo + j);
             // fdlibm tests the high word hx of |x|; for ordered |x|, hx > H is |x| >= the double whose high word is
@@ -86,40 +83,36 @@ final class SimdFdlibm {
             DoubleVector ax = x.abs();
             VectorMask<Double> negative = x.compare(LT, 0.0); // the sign matters only where |x| > 0.5 ln2
             VectorMask<Double> reduced = ax.compare(GE, ABOVE_HALF_LN2); // |x| > 0.5 ln2
-            VectorMask<Double> byOne = reduced.and(ax.compare(LT, BELOW_ONE_AND_HALF_LN2)); // |x| < 1.5 ln2: k = ±1
             VectorMask<Double> tiny = ax.compare(LT, BELOW_TWO_M28); // |x| < 2^-28
-            // |x| >= 1.5 ln2: k = (int) (invln2 x ± 0.5), hi = x - k ln2_hi, lo = k ln2_lo
+            // |x| > 0.5 ln2: k = (int) (invln2 x ± 0.5), hi = x - k ln2_hi, lo = k ln2_lo. fdlibm's separate form for
+            // |x| < 1.5 ln2 (hi = x - ln2HI[sign], lo = ln2LO[sign], k = ±1) is this one: there the truncation gives
+            // k = ±1 (the high-word bound keeps invln2 |x| + 0.5 below 2 by far more than a rounding), and ±1 times
+            // ln2_hi and ln2_lo are exact
             DoubleVector kWide = (DoubleVector) x.mul(INVLN2).add(half.blend(-0.5, negative))
                     .convert(D2L, 0).convert(L2D, 0);
             DoubleVector hi = x.sub(kWide.mul(LN2_HI));
             DoubleVector lo = kWide.mul(LN2_LO);
             DoubleVector k = kWide;
-            // 0.5 ln2 < |x| < 1.5 ln2: hi = x - ln2HI[sign], lo = ln2LO[sign], k = 1 - 2 sign
-            hi = hi.blend(x.sub(ln2Hi.blend(-LN2_HI, negative)), byOne);
-            lo = lo.blend(ln2Lo.blend(-LN2_LO, negative), byOne);
-            k = k.blend(one.blend(-1.0, negative), byOne);
             // |x| <= 0.5 ln2: k = 0, x itself (x - 0 is x, -0 included)
             hi = hi.blend(x, reduced.not());
             lo = lo.blend(zero, reduced.not());
+            k = k.blend(zero, reduced.not());
             DoubleVector r = hi.sub(lo);
             DoubleVector t = r.mul(r);
             DoubleVector c = r.sub(t.mul(t.mul(t.mul(t.mul(t.mul(P5).add(P4)).add(P3)).add(P2)).add(P1)));
-            // one division: (r c) / (c - 2) is exactly -((r c) / (2 - c)), as c - 2 = -(2 - c) and a / -b = -(a / b)
+            // fdlibm's k = 0 form 1 - ((r c) / (c - 2) - r) is this one with lo = 0, hi = r: (r c) / (c - 2) is exactly
+            // -q (c - 2 = -(2 - c), a / -b = -(a / b)) and 0 - q = -q (q is 0 only for x = 0, a tiny lane), and
+            // adding k = 0 to the exponent changes nothing, so one form serves all lanes
             DoubleVector q = r.mul(c).div(two.sub(c));
-            DoubleVector unscaled = one.sub(q.neg().sub(r)); // k = 0: 1 - ((r c) / (c - 2) - r)
             DoubleVector y = one.sub(lo.sub(q).sub(hi));
             // y · 2^k through the exponent field; below k = -1021 as y · 2^(k + 1000) · 2^-1000
             VectorMask<Double> deep = k.compare(LT, -1021.0);
             LongVector shift = ((LongVector) k.add(1000.0, deep).convert(D2L, 0)).lanewise(LSHL, 52);
             DoubleVector scaled = y.reinterpretAsLongs().add(shift).reinterpretAsDoubles();
             scaled = scaled.blend(scaled.mul(TWOM1000), deep);
-            DoubleVector out = scaled.blend(unscaled, reduced.not()).blend(one.add(x), tiny);
-            // |x| >= 709.78: overflow, underflow, infinities, NaN
-            out = out.blend(Double.POSITIVE_INFINITY, x.compare(GT, O_THRESHOLD))
-                    .blend(0.0, x.compare(LT, U_THRESHOLD));
-            VectorMask<Double> nonFinite = ax.compare(LT, Double.POSITIVE_INFINITY).not();
-            out.blend(x.add(x).blend(zero, x.compare(EQ, Double.NEGATIVE_INFINITY)), nonFinite)
-                    .intoArray(o, oo + j);
+            // |x| >= 709.78: overflow and underflow (exp(+∞) = +∞ and exp(-∞) = +0 among them), NaN
+            scaled.blend(one.add(x), tiny).blend(Double.POSITIVE_INFINITY, x.compare(GT, O_THRESHOLD))
+                    .blend(0.0, x.compare(LT, U_THRESHOLD)).blend(x.add(x), x.test(IS_NAN)).intoArray(o, oo + j);
         }
         return end;
     }
