@@ -105,6 +105,14 @@ public final class CatalogReader {
                 throw new CatalogException(file + ": more rows than the " + capacity + " counted (file changed while"
                         + " being read?)");
             }
+            String malformed = source.malformed();
+            if (malformed != null) {
+                if (!drop) {
+                    throw new CatalogException(file + ": " + source.rowLabel() + " " + malformed);
+                }
+                dropped.merge(InvalidReason.MALFORMED_ROW, 1L, Long::sum);
+                continue;
+            }
             for (int c = 0; c < row.length; c++) {
                 row[c] *= factor[c];
             }

@@ -20,6 +20,8 @@ final class CsvSource implements RowSource {
     private final long rows;
     private final BufferedReader reader;
     private final List<String> fields = new ArrayList<>();
+    /** Why the last row is malformed, or null. */
+    private String malformed;
     private int[] selected;
     private String[] rawText;
     private long line;
@@ -118,6 +120,11 @@ final class CsvSource implements RowSource {
     }
 
     @Override
+    public String malformed() {
+        return malformed;
+    }
+
+    @Override
     public long rowCount() {
         return rows;
     }
@@ -140,9 +147,11 @@ final class CsvSource implements RowSource {
         } while (!isData(s));
         dataRow++;
         split(s, delimiter, fields, file, line);
-        if (fields.size() != names.size()) {
-            throw new CatalogException(file + ": " + rowLabel() + " has " + fields.size() + " fields, the header has "
-                    + names.size());
+        malformed = fields.size() == names.size() ? null
+                : "has " + fields.size() + " fields, the header has " + names.size();
+        if (malformed != null) {
+            java.util.Arrays.fill(out, 0, selected.length, Double.NaN);
+            return true;
         }
         for (int k = 0; k < selected.length; k++) {
             String text = fields.get(selected[k]).strip();

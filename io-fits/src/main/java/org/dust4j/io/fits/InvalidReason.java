@@ -2,6 +2,8 @@ package org.dust4j.io.fits;
 
 /** Why a catalog row is invalid. A row that fails several checks counts under the first in this order. */
 public enum InvalidReason {
+    /** (CSV) The row does not have as many fields as the header has names. */
+    MALFORMED_ROW("the row does not have as many fields as the header"),
     /** A value is NaN, infinite, empty, a FITS null (TNULL), or (CSV) not a number. */
     NOT_FINITE("not a finite number"),
     /** |b| > 90 degrees. */

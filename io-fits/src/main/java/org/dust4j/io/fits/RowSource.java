@@ -25,6 +25,14 @@ interface RowSource extends Closeable {
     /** Reads the next row's selected values, in file units, into {@code out}; false after the last row. */
     boolean next(double[] out) throws IOException;
 
+    /**
+     * Why the row last returned by {@link #next} could not be read as a row (its values are then NaN), e.g. "has 4
+     * fields, the header has 6"; null for a well-formed row.
+     */
+    default String malformed() {
+        return null;
+    }
+
     /** Label of the row last returned by {@link #next}, e.g. "row 17" or "data row 17 (line 19)". */
     String rowLabel();
 

@@ -130,6 +130,7 @@ class CatalogReaderTest {
         csv.append("1;-90.5;1;0.1;0.3;0.1\n");
         csv.append("1;2;1;-0.1;0.3;0.1\n");
         csv.append("1;2;NaN;0.1;0.3;0.1\n");
+        csv.append("1;2;1;0.1\n"); // ragged: 4 fields
         csv.append("\n# trailing comment\n");
         csv.append("\"3\";\"4\";2;0.2;0.6;0.2\n");
         Path file = dir.resolve("drop.csv");
@@ -143,12 +144,20 @@ class CatalogReaderTest {
         assertArrayEquals(new double[] {0.001, 0.002}, c.parallax(), 1e-15);
         assertArrayEquals(new double[] {3, 4}, new double[] {c.l()[1], c.b()[1]});
         ValidationReport r = c.report();
-        assertEquals(6, r.rowsRead());
+        assertEquals(7, r.rowsRead());
         assertEquals(2, r.rowsKept());
         assertEquals(2, r.dropped(InvalidReason.LATITUDE_OUT_OF_RANGE));
         assertEquals(1, r.dropped(InvalidReason.NON_POSITIVE_SIGMA));
         assertEquals(1, r.dropped(InvalidReason.NOT_FINITE));
-        assertTrue(r.toString().contains("dropped 4"), r.toString());
+        assertEquals(1, r.dropped(InvalidReason.MALFORMED_ROW));
+        assertTrue(r.toString().contains("dropped 5"), r.toString());
+        // without DROP the ragged row fails the read, naming it
+        CatalogConfig fail = CatalogConfig.builder().csvDelimiter(';').column(CatalogColumn.PARALLAX, "plx")
+                .column(CatalogColumn.PARALLAX_ERROR, "PLX_ERR").column(CatalogColumn.EXTINCTION, "A")
+                .column(CatalogColumn.EXTINCTION_ERROR, "A_err").build();
+        Files.writeString(file, "l;b;plx;plx_err;A;A_err\n1;2;1;0.1;0.3;0.1\n1;2;1;0.1\n");
+        CatalogException e = assertThrows(CatalogException.class, () -> CatalogReader.read(file, fail));
+        assertTrue(e.getMessage().endsWith("data row 2 (line 3) has 4 fields, the header has 6"), e.getMessage());
     }
 
     @Test
