@@ -68,6 +68,18 @@ public final class Dust4j implements Callable<Integer> {
                     : isBadInput(ex) ? EXIT_USAGE : EXIT_FAILURE;
         });
         cl.setExitCodeExceptionMapper(ex -> ex instanceof CommandLine.ParameterException ? EXIT_USAGE : EXIT_FAILURE);
+        CommandLine.IParameterExceptionHandler standard = cl.getParameterExceptionHandler();
+        cl.setParameterExceptionHandler((ex, arguments) -> {
+            int code = standard.handleParseException(ex, arguments);
+            if (ex instanceof CommandLine.UnmatchedArgumentException
+                    && java.util.Arrays.stream(arguments).anyMatch(a -> a.startsWith("=") || a.endsWith("="))) {
+                PrintWriter err = ex.getCommandLine().getErr();
+                err.println("hint: write a setting as one word, KEY=VALUE (e.g. --set icr.nside=4), without spaces"
+                        + " around '='");
+                err.flush();
+            }
+            return code;
+        });
         Map<String, String> exitCodes = new LinkedHashMap<>();
         exitCodes.put(" " + EXIT_OK, "success");
         exitCodes.put(" " + EXIT_FAILURE, "failure while running (I/O error, internal error)");

@@ -1,12 +1,23 @@
 package org.dust4j.cli;
 
 import static org.dust4j.cli.TestFiles.run;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
 class Dust4jTest {
+    @Test
+    void aSettingWrittenWithSpacesAroundTheEqualsSignGetsAHint() {
+        TestFiles.Run r = run("fit", "--set", "icr.nside", "=", "4", "--check");
+        assertEquals(Dust4j.EXIT_USAGE, r.code(), r.toString());
+        assertTrue(r.err().contains("hint: write a setting as one word, KEY=VALUE (e.g. --set icr.nside=4), without"
+                + " spaces around '='"), r.err());
+        TestFiles.Run other = run("fit", "--check", "extra1", "extra2");
+        assertFalse(other.err().contains("hint: write a setting"), other.err());
+    }
+
     @Test
     void devicesListsTheCpuAsAvailable() {
         TestFiles.Run r = run("devices");
