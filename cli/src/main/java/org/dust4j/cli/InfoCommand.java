@@ -10,11 +10,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
+import org.dust4j.core.json.Json;
 import org.dust4j.io.fits.CatalogConfig;
 import org.dust4j.io.fits.CatalogException;
 import org.dust4j.io.fits.CatalogReader;
@@ -76,7 +78,7 @@ final class InfoCommand implements Callable<Integer> {
             if (startsWith(file, "SIMPLE  =")) {
                 describeFits(out);
             } else if (isText(file)) {
-                describeCsv(out);
+                describeText(out);
             } else {
                 throw new IllegalArgumentException(file + " is neither a FITS file (it does not begin with "
                         + "'SIMPLE  =') nor CSV text");
@@ -226,6 +228,33 @@ final class InfoCommand implements Callable<Integer> {
                     table.header.getStringValue("TUNIT" + c, "-").trim());
         }
         describeCatalog(out);
+    }
+
+    /**
+     * A text file: JSON (a checkpoint's model description, for instance), a fit configuration (key = value lines) or,
+     * failing those, a CSV table.
+     */
+    private void describeText(PrintWriter out) throws IOException {
+        List<String> head; // the first non-blank, non-comment lines: enough to tell the kinds apart
+        try (BufferedReader in = TextFiles.open(file)) {
+            head = in.lines().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).limit(50).toList();
+        }
+        if (!head.isEmpty() && (head.get(0).startsWith("{") || head.get(0).startsWith("["))) {
+            Object tree;
+            try (BufferedReader in = TextFiles.open(file)) {
+                tree = Json.parse(in.lines().collect(Collectors.joining("\n")));
+            }
+            out.println("format: JSON text, not a catalog or a map" + (tree instanceof Map<?, ?> m
+                    ? "; keys: " + String.join(", ", m.keySet().stream().map(String::valueOf).toList())
+                    : "; an array of " + ((List<?>) tree).size()));
+            return;
+        }
+        if (!head.isEmpty() && head.stream().allMatch(l -> l.matches("[A-Za-z][A-Za-z0-9_.]*\\s*=.*"))) {
+            out.println("format: dust4j fit configuration (key = value lines), not a catalog or a map (use: dust4j"
+                    + " fit --config " + file + ")");
+            return;
+        }
+        describeCsv(out);
     }
 
     private void describeCsv(PrintWriter out) throws IOException {

@@ -108,6 +108,21 @@ class InfoCommandTest {
     }
 
     @Test
+    void jsonAndConfigurationFilesAreNamedNotReadAsCsv() throws Exception {
+        Path json = dir.resolve("checkpoint.mgvi.model.json");
+        Files.writeString(json, "{\n  \"grid\": {\"nside\": 4},\n  \"priors\": []\n}\n");
+        assertContains(run("info", json.toString()), "format: JSON text, not a catalog or a map; keys: grid, priors");
+        Path conf = dir.resolve("fit.conf");
+        Files.writeString(conf, "# a fit\nmethod = icr\n\ncatalog = stars.csv\nicr.nside = 4\n");
+        assertContains(run("info", conf.toString()), "format: dust4j fit configuration (key = value lines), not a"
+                + " catalog or a map (use: dust4j fit --config " + conf + ")");
+        Path broken = dir.resolve("broken.json");
+        Files.writeString(broken, "{\"a\": 1,\n");
+        TestFiles.Run r = run("info", broken.toString());
+        assertEquals(Dust4j.EXIT_USAGE, r.code(), r.toString());
+    }
+
+    @Test
     void missingBinaryAndTruncatedFilesAreUsageErrors() throws Exception {
         TestFiles.Run missing = run("info", dir.resolve("none.fits").toString());
         assertEquals(Dust4j.EXIT_USAGE, missing.code());
