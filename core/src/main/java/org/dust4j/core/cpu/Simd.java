@@ -3,8 +3,9 @@ package org.dust4j.core.cpu;
 /**
  * Decides once per JVM whether the CPU backend evaluates its transcendental elementwise operations (EXP, LOG,
  * LOG1P, EXPM1, TANH, SOFTPLUS, SIGMOID and POW) with {@link SimdKernels} on the incubating Vector API
- * ({@code jdk.incubator.vector}, whose lanewise EXP, LOG, ... call the vector math library bundled with the JDK,
- * SVML on x86-64) instead of the scalar {@link Math} loops of {@link CpuElementwise}, and whether its matrix
+ * ({@code jdk.incubator.vector}, whose lanewise LOG1P, EXPM1, ... call the vector math library bundled with the JDK,
+ * SVML on x86-64; EXP and LOG by default with {@link SimdFdlibm} and {@link SimdFloatExpLog}, see
+ * {@link #EXP_LOG_PROPERTY}) instead of the scalar loops of {@link CpuElementwise}, and whether its matrix
  * products (with the Cholesky factorisation and triangular solves built on them) use the vector micro-kernels of
  * {@link SimdGemm} instead of the scalar ones of {@link Gemm} (and {@link SmallDense} its loops with
  * {@link SimdSmallDense}), and whether table lookups run eight at a time: the line moments' tabulated distribution
