@@ -335,6 +335,7 @@ final class FitCommand implements Callable<Integer> {
         });
         c.invalidRows(v.get(FitKeys.INVALID_ROWS).equals("drop") ? CatalogConfig.InvalidRows.DROP
                 : CatalogConfig.InvalidRows.FAIL);
+        c.fileUnits(v.get(FitKeys.FILE_UNITS));
         v.get(FitKeys.HDU).ifPresent(c::fitsHdu);
         c.csvDelimiter(v.get(FitKeys.DELIMITER));
         return c.build();

@@ -112,6 +112,9 @@ final class FitKeys {
     static final Key<String> INVALID_ROWS = key("catalog.invalid_rows", ALL, "fail", FitConfig.choice("fail", "drop"),
             "A row that fails validation stops the command naming row and column (fail), or is left out and counted"
                     + " (drop).");
+    static final Key<Boolean> FILE_UNITS = key("catalog.file_units", ALL, "true", FitConfig.bool(),
+            "Use a FITS catalog's column units (TUNITn) where it states them (true), or the unit.* settings for every"
+                    + " column (false: for non-standard TUNITn).");
     static final Key<Optional<String>> HDU = key("catalog.hdu", ALL, "auto", FitConfig.auto(FitConfig.text()),
             "EXTNAME of the FITS table to read (auto: the first binary table).");
     static final Key<Character> DELIMITER = key("catalog.delimiter", ALL, ",", FitConfig.separator(),
@@ -129,7 +132,7 @@ final class FitKeys {
         for (CatalogColumn c : CatalogColumn.values()) {
             UNITS.put(c, key("unit." + c.defaultName(), ALL, c.quantity().canonicalUnit(), unitOf(c.quantity()),
                     "Unit of " + c.defaultName().replace('_', ' ') + " where the file states none (CSV; FITS without"
-                            + " TUNIT)."));
+                            + " TUNIT, or with catalog.file_units = false)."));
         }
         section("ICR + MGVI (method = icr): grid, field prior, priors");
     }

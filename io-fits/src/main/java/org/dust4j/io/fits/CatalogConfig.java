@@ -51,6 +51,7 @@ public final class CatalogConfig {
     private final String fitsHdu;
     private final char csvDelimiter;
     private final int chunkRows;
+    private final boolean fileUnits;
 
     private CatalogConfig(Builder b) {
         this.names = Map.copyOf(b.names);
@@ -61,6 +62,7 @@ public final class CatalogConfig {
         this.fitsHdu = b.fitsHdu;
         this.csvDelimiter = b.csvDelimiter;
         this.chunkRows = b.chunkRows;
+        this.fileUnits = b.fileUnits;
     }
 
     /** A builder holding the defaults. */
@@ -84,6 +86,7 @@ public final class CatalogConfig {
         b.fitsHdu = fitsHdu;
         b.csvDelimiter = csvDelimiter;
         b.chunkRows = chunkRows;
+        b.fileUnits = fileUnits;
         return b;
     }
 
@@ -92,9 +95,17 @@ public final class CatalogConfig {
         return names.get(column);
     }
 
-    /** The unit assumed for {@code column} when the file states none. */
+    /** The unit assumed for {@code column} when the file states none (or its units are ignored). */
     public String unit(CatalogColumn column) {
         return units.get(column);
+    }
+
+    /**
+     * Whether a FITS file's column units (TUNITn) are used where they are present (true, the default) or ignored in
+     * favour of {@link #unit} (false: for files whose TUNITn are missing-in-spirit or non-standard).
+     */
+    public boolean fileUnits() {
+        return fileUnits;
     }
 
     /** Which distance information to read. */
@@ -132,7 +143,7 @@ public final class CatalogConfig {
         return "CatalogConfig[names=" + new java.util.TreeMap<>(names) + ", units=" + new java.util.TreeMap<>(units)
                 + ", distanceInput=" + distanceInput + ", extinctionInput=" + extinctionInput + ", invalidRows="
                 + invalidRows + ", fitsHdu=" + fitsHdu + ", csvDelimiter='" + csvDelimiter + "', chunkRows=" + chunkRows
-                + "]";
+                + ", fileUnits=" + fileUnits + "]";
     }
 
     /** Fluent builder of {@link CatalogConfig}. */
@@ -142,6 +153,7 @@ public final class CatalogConfig {
         private DistanceInput distanceInput = DistanceInput.AUTO;
         private ExtinctionInput extinctionInput = ExtinctionInput.AUTO;
         private InvalidRows invalidRows = InvalidRows.FAIL;
+        private boolean fileUnits = true;
         private String fitsHdu;
         private char csvDelimiter = ',';
         private int chunkRows = 1 << 16;
@@ -186,6 +198,15 @@ public final class CatalogConfig {
         /** Chooses the extinction input. */
         public Builder extinctionInput(ExtinctionInput input) {
             this.extinctionInput = Objects.requireNonNull(input, "extinctionInput");
+            return this;
+        }
+
+        /**
+         * Whether to use a FITS file's TUNITn where present (true, the default) or the {@link #unit} units for every
+         * column (false), e.g. for TUNITn that are not standard unit strings.
+         */
+        public Builder fileUnits(boolean use) {
+            this.fileUnits = use;
             return this;
         }
 

@@ -77,12 +77,14 @@ public final class CatalogReader {
             }
             label[c] = source.columnNames().get(fileIndex[c]);
             String fileUnit = source.unit(fileIndex[c]);
-            String unit = fileUnit == null || fileUnit.isBlank() ? config.unit(columns[c]) : fileUnit;
+            boolean fromFile = config.fileUnits() && fileUnit != null && !fileUnit.isBlank();
+            String unit = fromFile ? fileUnit : config.unit(columns[c]);
             try {
                 factor[c] = columns[c].quantity().factorFrom(unit);
             } catch (IllegalArgumentException e) {
                 throw new CatalogException(file + ": column '" + label[c] + "' (" + columns[c] + "): "
-                        + e.getMessage(), e);
+                        + e.getMessage() + (fromFile ? " (the file's TUNIT; to read the column in the unit of the"
+                        + " configuration instead, ignore the file's units: catalog.file_units = false)" : ""), e);
             }
         }
         source.select(fileIndex);

@@ -196,6 +196,27 @@ class CatalogReaderTest {
     }
 
     @Test
+    void nonStandardFileUnitsCanBeIgnoredForTheConfiguredOnes() throws Exception {
+        Path fits = TestTables.write(dir.resolve("odd.fits"), null, new Column("l", new double[] {1}, "Angle[deg]"),
+                new Column("b", new double[] {2}, "deg"), new Column("parallax", new double[] {2.5}, "mas"),
+                new Column("parallax_error", new double[] {0.1}, "mas"),
+                new Column("extinction", new double[] {0.5}, "mag"),
+                new Column("extinction_error", new double[] {0.03}, "mag"));
+        CatalogException e = assertThrows(CatalogException.class, () -> CatalogReader.read(fits,
+                CatalogConfig.defaults()));
+        assertTrue(e.getMessage().contains("column 'l'") && e.getMessage().contains("'Angle[deg]'")
+                && e.getMessage().contains("catalog.file_units = false"), e.getMessage());
+        StarCatalog c = CatalogReader.read(fits, CatalogConfig.builder().fileUnits(false).unit(CatalogColumn.L, "deg")
+                .build());
+        assertEquals(1.0, c.l()[0]);
+        assertEquals(2.5, c.parallax()[0]);
+        // ignored file units are ignored for every column: parallaxes in uas by the configuration
+        StarCatalog uas = CatalogReader.read(fits, CatalogConfig.builder().fileUnits(false)
+                .unit(CatalogColumn.PARALLAX, "uas").unit(CatalogColumn.PARALLAX_ERROR, "uas").build());
+        assertEquals(0.0025, uas.parallax()[0], 1e-18);
+    }
+
+    @Test
     void missingColumnsAndBadUnitsAreNamed() throws Exception {
         Path file = dir.resolve("m.csv");
         Files.writeString(file, "l,b,parallax,extinction,extinction_error\n1,2,3,4,5\n");
