@@ -7,6 +7,7 @@ import java.util.Objects;
 
 import org.dust4j.core.DType;
 import org.dust4j.io.fits.GridProductWriter;
+import org.dust4j.io.fits.HealpixProduct;
 import org.dust4j.io.fits.Provenance;
 import org.dust4j.io.fits.SliceSource;
 
@@ -35,9 +36,12 @@ public record Prediction(LbdGrid grid, int samples, SampleSummary density, Sampl
         }
     }
 
-    /** Writes the density cubes MEAN, STD, P16, P50, P84 [mag/pc] with io-fits (needs linear axes). */
+    /**
+     * Writes the density cubes MEAN, STD, P16, P50, P84 with io-fits (needs linear axes), CUNIT
+     * {@value HealpixProduct#DEFAULT_UNIT} as the ICR maps'.
+     */
     public void writeDensity(Path file, DType dtype, Provenance provenance) throws IOException {
-        write(file, density, "mag/pc", dtype, provenance);
+        write(file, density, HealpixProduct.DEFAULT_UNIT, dtype, provenance);
     }
 
     /** Writes the extinction cubes MEAN, STD, P16, P50, P84 [mag] with io-fits (needs linear axes). */

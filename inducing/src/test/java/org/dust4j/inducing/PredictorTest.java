@@ -109,7 +109,7 @@ class PredictorTest {
             assertEquals(6, hdus.length);
             for (int i = 0; i < 5; i++) {
                 assertEquals(Prediction.CUBES.get(i), hdus[i + 1].getHeader().getStringValue("EXTNAME"));
-                assertEquals("mag/pc", hdus[i + 1].getHeader().getStringValue("CUNIT"));
+                assertEquals("mag / pc", hdus[i + 1].getHeader().getStringValue("CUNIT"));
             }
             float[][][] cube = (float[][][]) hdus[4].getKernel();
             assertEquals(5, cube.length);
