@@ -26,55 +26,41 @@ final class CpuWindowed {
     }
 
     /**
-     * The per-thread state of one pass: packed tables, decoded window. A window's elements are read from the packed
-     * outer table (the outer factors' parts of its coarse and fine elements, already multiplied by their strides) plus
-     * the last factor's table entries, so decoding costs one table row and nc + nf additions.
+     * What every window of one pass shares, read once per pass from the packed tables: their header, the outer
+     * factors' {@link #positions}, and whether the last factor is affine (see {@link #affine}).
      */
-    private static final class Window {
+    private static final class Packed {
+        final int[] p;
+        final int m;
         final int nc;
         final int nf;
-        final int[] ci;
-        final int[] fi;
-        private final int[] p;
-        private final int m;
-        private final int[][] positions;
-        private final int innerWindows;
-        private final int ncl;
-        private final int nfl;
-        private final int nco;
-        private final int nfo;
-        private final int innerCoarse;
-        private final int innerFine;
-        private final int innerClass;
-        private final int innerClasses;
-        private final int outerTable;
-        private final int outerRow;
-        /** The outer windows' index of the previous call and the start of their row in the outer table. */
-        private long lastOuter = -1;
-        private int lastBase;
-        /** The previous call's window and its index in the last factor. */
-        private long lastWindow = -2;
-        private int lastInner;
+        final int[][] positions;
+        final int innerWindows;
+        final int ncl;
+        final int nfl;
+        final int nco;
+        final int nfo;
+        final int innerCoarse;
+        final int innerFine;
+        final int innerClass;
+        final int innerClasses;
+        final int outerTable;
+        final int outerRow;
         /**
          * Whether the last factor's tables are affine in its window index i (coarse entry k of window i =
          * entry k of window 0 + i·coarseStep, fine likewise): then a window's elements are the outer row's elements
-         * with window 0's entries added ({@link #coarseBase}, {@link #fineBase}, rebuilt when the outer row changes)
-         * plus one offset, as along a regular or radial axis.
+         * with window 0's entries added, plus one offset, as along a regular or radial axis.
          */
-        private final boolean affine;
-        private final int coarseStep;
-        private final int fineStep;
-        private final int[] coarseBase;
-        private final int[] fineBase;
+        final boolean affine;
+        final int coarseStep;
+        final int fineStep;
 
-        Window(int[] p, int po, int[][] positions) {
+        Packed(int[] p, int po) {
             this.p = p;
             this.m = p[po];
             this.nc = p[po + 1];
             this.nf = p[po + 2];
-            this.ci = new int[nc];
-            this.fi = new int[nf];
-            this.positions = positions;
+            this.positions = positions(p, po);
             int h = po + WindowLayout.HEADER + WindowLayout.FACTOR * (m - 1);
             innerWindows = p[h];
             ncl = p[h + 1];
@@ -91,8 +77,6 @@ final class CpuWindowed {
             fineStep = innerWindows > 1 ? p[innerFine + nfl] - p[innerFine] : 0;
             affine = affine(p, innerCoarse, ncl, innerWindows, coarseStep)
                     && affine(p, innerFine, nfl, innerWindows, fineStep);
-            coarseBase = affine ? new int[nc] : null;
-            fineBase = affine ? new int[nf] : null;
         }
 
         /** Whether table[i·width + k] = table[k] + i·step for every window i &lt; windows and slot k. */
@@ -111,7 +95,7 @@ final class CpuWindowed {
          * Per outer factor (all but the last) the position of each of its windows in its by-class order: the digits of
          * a window's row in the outer table.
          */
-        static int[][] positions(int[] p, int po) {
+        private static int[][] positions(int[] p, int po) {
             int m = p[po];
             int[][] positions = new int[m - 1][];
             for (int f = 0; f < m - 1; f++) {
@@ -124,6 +108,40 @@ final class CpuWindowed {
             }
             return positions;
         }
+    }
+
+    /**
+     * The per-thread state of one pass: the decoded window. A window's elements are read from the packed outer table
+     * (the outer factors' parts of its coarse and fine elements, already multiplied by their strides) plus the last
+     * factor's table entries, so decoding costs one table row and nc + nf additions; with an affine last factor the
+     * row's sums with window 0's entries ({@link #coarseBase}, {@link #fineBase}) are kept while the row is the same.
+     */
+    private static final class Window {
+        final int nc;
+        final int nf;
+        final int[] ci;
+        final int[] fi;
+        private final Packed t;
+        private final int[] p;
+        /** The outer windows' index of the previous call and the start of their row in the outer table. */
+        private long lastOuter = -1;
+        private int lastBase;
+        /** The previous call's window and its index in the last factor. */
+        private long lastWindow = -2;
+        private int lastInner;
+        private final int[] coarseBase;
+        private final int[] fineBase;
+
+        Window(Packed t) {
+            this.t = t;
+            this.p = t.p;
+            this.nc = t.nc;
+            this.nf = t.nf;
+            this.ci = new int[nc];
+            this.fi = new int[nf];
+            coarseBase = t.affine ? new int[nc] : null;
+            fineBase = t.affine ? new int[nf] : null;
+        }
 
         /**
          * Decodes window w into its coarse and fine elements (ci, fi); returns its class. The outer table's row is
@@ -131,6 +149,7 @@ final class CpuWindowed {
          * them: the last factor runs fastest).
          */
         int decode(long w) {
+            int innerWindows = t.innerWindows;
             long outer;
             int inner;
             if (w == lastWindow + 1 && lastInner + 1 < innerWindows) {
@@ -146,31 +165,31 @@ final class CpuWindowed {
                 long rest = outer;
                 int row = 0;
                 int stride = 1;
-                for (int f = m - 2; f >= 0; f--) {
-                    int wf = positions[f].length;
-                    row += positions[f][(int) (rest % wf)] * stride;
+                for (int f = t.m - 2; f >= 0; f--) {
+                    int wf = t.positions[f].length;
+                    row += t.positions[f][(int) (rest % wf)] * stride;
                     stride *= wf;
                     rest /= wf;
                 }
                 lastOuter = outer;
-                lastBase = outerTable + row * outerRow;
-                if (affine) {
-                    expand(lastBase, innerCoarse, innerFine, coarseBase, fineBase);
+                lastBase = t.outerTable + row * t.outerRow;
+                if (t.affine) {
+                    expand(lastBase, t.innerCoarse, t.innerFine, coarseBase, fineBase);
                 }
             }
-            if (affine) {
-                int dc = inner * coarseStep;
+            if (t.affine) {
+                int dc = inner * t.coarseStep;
                 for (int k = 0; k < nc; k++) {
                     ci[k] = coarseBase[k] + dc;
                 }
-                int df = inner * fineStep;
+                int df = inner * t.fineStep;
                 for (int k = 0; k < nf; k++) {
                     fi[k] = fineBase[k] + df;
                 }
             } else {
-                expand(lastBase, innerCoarse + inner * ncl, innerFine + inner * nfl, ci, fi);
+                expand(lastBase, t.innerCoarse + inner * t.ncl, t.innerFine + inner * t.nfl, ci, fi);
             }
-            return p[lastBase] * innerClasses + p[innerClass + inner];
+            return p[lastBase] * t.innerClasses + p[t.innerClass + inner];
         }
 
         /**
@@ -178,14 +197,16 @@ final class CpuWindowed {
          * and {@code fb} (fine).
          */
         private void expand(int base, int cb, int fb, int[] ci, int[] fi) {
-            for (int o = 0; o < nco; o++) {
+            int ncl = t.ncl;
+            int nfl = t.nfl;
+            for (int o = 0; o < t.nco; o++) {
                 int head = p[base + 1 + o];
                 for (int k = 0; k < ncl; k++) {
                     ci[o * ncl + k] = head + p[cb + k];
                 }
             }
-            for (int o = 0; o < nfo; o++) {
-                int head = p[base + 1 + nco + o];
+            for (int o = 0; o < t.nfo; o++) {
+                int head = p[base + 1 + t.nco + o];
                 for (int k = 0; k < nfl; k++) {
                     fi[o * nfl + k] = head + p[fb + k];
                 }
@@ -204,9 +225,9 @@ final class CpuWindowed {
         HostArray c = HostArray.of(coarse);
         HostArray x = HostArray.of(xi);
         HostArray out = HostArray.of(fine);
-        int[][] positions = Window.positions(p, po);
+        Packed packed = new Packed(p, po);
         Parallel.forRange(windows.layout().windows(), GRAIN, (from, to) -> {
-            Window win = new Window(p, po, positions);
+            Window win = new Window(packed);
             int nc = win.nc;
             int nf = win.nf;
             double[] cv = new double[nc];
@@ -244,7 +265,7 @@ final class CpuWindowed {
             return;
         }
         WindowLayout.Slabs slabs = layout.slabs();
-        int[][] positions = Window.positions(p, po);
+        Packed packed = new Packed(p, po);
         for (int q = 0; q < slabs.colours(); q++) {
             int colour = q;
             int n = slabs.slabsOfColour(q);
@@ -256,7 +277,7 @@ final class CpuWindowed {
             // parallel tasks of at least GRAIN windows, as in the forward (small levels run on the calling thread)
             long grain = Math.max(1, Math.ceilDiv(GRAIN * (long) n, Math.max(1, work)));
             Parallel.forRange(n, grain, (from, to) -> {
-                Window win = new Window(p, po, positions);
+                Window win = new Window(packed);
                 int nc = win.nc;
                 int nf = win.nf;
                 double[] sg = new double[nf];
