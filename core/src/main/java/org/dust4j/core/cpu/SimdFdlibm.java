@@ -22,8 +22,8 @@ import jdk.incubator.vector.VectorSpecies;
  * fdlibm's exp and log ({@code e_exp.c}, {@code e_log.c}, as ported in {@code java.lang.FdLibm}) on the incubating
  * Vector API, lane by lane in the same operations and order (no fused multiply-adds): the results are the bits of
  * {@link StrictMath#exp} and {@link StrictMath#log} for every argument, NaN lanes aside (a NaN, possibly with another
- * payload). fdlibm's branches are all evaluated and blended. Used by {@link SimdKernels} where {@link Simd} says so;
- * nothing else may refer to this class, which needs module {@code jdk.incubator.vector}.
+ * payload). fdlibm's branches are all evaluated and blended. Used by {@link SimdKernels} and {@link SimdLogSpline} where
+ * {@link Simd} says so; nothing else may refer to this class, which needs module {@code jdk.incubator.vector}.
  *
  * <p>Why not the Vector API's own EXP and LOG: the JIT compiles those to the JDK's SVML calls, while until it has
  * compiled a kernel the Vector API applies {@link Math} lane by lane, and the two differ in the last bit for a few
@@ -144,7 +144,9 @@ final class SimdFdlibm {
             DoubleVector kHi = dk.mul(LN2_HI);
             DoubleVector kLo = dk.mul(LN2_LO);
             VectorMask<Double> tiny = hx.add(2).lanewise(AND, 0x000f_ffffL).compare(LT, 3).cast(D); // |f| < 2^-20
-            // fdlibm's k = 0 forms give the bits of these general ones with k = 0 (see SimdLogSpline)
+            // fdlibm's separate k = 0 forms give the bits of these general ones with k = 0 (0 - y = -y,
+            // -(a - f) = f - a and a + 0 = a in round-to-nearest); the only x where the sign of a zero could differ is
+            // x = 1, which lands in the |f| < 2^-20 form with f = 0 and gives +0 both ways
             DoubleVector small = kHi.sub(f.mul(f).mul(half.sub(f.mul(0.33333333333333333))).sub(kLo).sub(f));
             DoubleVector q = f.div(f.add(two));
             DoubleVector z = q.mul(q);
