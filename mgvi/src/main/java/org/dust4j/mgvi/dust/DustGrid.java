@@ -246,8 +246,12 @@ public final class DustGrid {
         }
         Map<String, Object> derived = g.toJson();
         for (String key : new String[] {"nside0", "shells0", "radialMap", "innerPadding", "outerPadding"}) {
-            if (f.has(key) && !Json.canonical(f.map().get(key)).equals(Json.canonical(derived.get(key)))) {
-                throw new IllegalArgumentException(f.what() + ": field '" + key + "' is " + f.map().get(key) + " but"
+            if (!f.has(key)) {
+                continue;
+            }
+            Object given = f.get(key); // a present null is refused here, naming the field
+            if (!Json.canonical(given).equals(Json.canonical(derived.get(key)))) {
+                throw new IllegalArgumentException(f.what() + ": field '" + key + "' is " + given + " but"
                         + " the grid rebuilt from it is " + derived.get(key) + " (" + g + ")");
             }
         }

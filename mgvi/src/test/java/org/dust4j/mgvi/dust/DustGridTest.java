@@ -48,6 +48,11 @@ class DustGridTest {
         m.put("rMax", "far");
         e = assertThrows(IllegalArgumentException.class, () -> DustGrid.fromJson(m));
         assertEquals("dust grid: field 'rMax' must be a number, got the string \"far\"", e.getMessage());
+        // a derived field present as null is refused by name (it threw a NullPointerException)
+        m.put("rMax", 1000.0);
+        m.put("nside0", null);
+        e = assertThrows(IllegalArgumentException.class, () -> DustGrid.fromJson(m));
+        assertEquals("dust grid: field 'nside0' is null", e.getMessage());
     }
 
     @Test
