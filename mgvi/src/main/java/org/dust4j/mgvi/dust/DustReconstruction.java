@@ -219,7 +219,7 @@ public final class DustReconstruction {
         inference.put("backend", backend.name());
         inference.put("samples", samples);
         inference.put("globalIterations", globalIterations);
-        inference.put("seed", Long.toString(seed));
+        inference.put("seed", seed); // a long: Json writes it exactly
         inference.put("minimizer", minimizer.toString());
         inference.put("sampling", sampling.toString());
         inference.put("newtonCurvature", newtonCurvature.name());

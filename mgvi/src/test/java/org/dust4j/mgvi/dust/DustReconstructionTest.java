@@ -84,6 +84,8 @@ class DustReconstructionTest {
         assertTrue(r.scale().mean() > 0 && r.scale().std() > 0);
         assertTrue(r.configuration().startsWith("{\"method\":\"icr+mgvi\",\"model\":{\"format\":\"dust4j-model\","),
                 r.configuration());
+        assertTrue(r.configuration().contains("\"seed\":7,"), "the seed as a number, as inducing's: "
+                + r.configuration());
         double[] logMean = r.logMean();
         double[] logStd = r.logStd();
         for (int v = 0; v < logMean.length; v += 11) {
