@@ -100,8 +100,12 @@ final class QueryCommand implements Callable<Integer> {
     QueryMode mode;
 
     @Option(names = "--seed", paramLabel = "N",
-            description = "Seed of the draw of --mode random-sample (default: 0); refused with any other mode.")
+            description = "Seed of the draw of --mode random-sample (default: " + DEFAULT_SEED + "); refused with any"
+                    + " other mode.")
     Long seed;
+
+    /** The seed of a random-sample query without --seed. */
+    static final long DEFAULT_SEED = 0;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE",
             description = "Write the CSV table to FILE (atomically: FILE appears only when complete) instead of "
@@ -126,9 +130,8 @@ final class QueryCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--seed " + seed + " applies to --mode random-sample only; this query"
                     + " is --mode " + mode + ", which draws nothing");
         }
-        long drawSeed = seed == null ? 0 : seed;
         Points points = points();
-        HealpixDustMap.Options options = new HealpixDustMap.Options(integrated, drawSeed);
+        HealpixDustMap.Options options = new HealpixDustMap.Options(integrated, seed == null ? DEFAULT_SEED : seed);
         try (HealpixDustMap dust = HealpixDustMap.open(map, options)) {
             if (!dust.modes().contains(mode.mode)) {
                 throw new IllegalArgumentException("--mode " + mode + " is not available for " + map
@@ -153,7 +156,7 @@ final class QueryCommand implements Callable<Integer> {
                 columns.add(quantity + "_" + mode.option.replace('-', '_'));
             }
             CliFiles.writeText(output, spec.commandLine().getOut(), w -> writeCsv(w, columns, points, values));
-            summary(dust, points, values);
+            summary(dust, points, values, options.seed());
         }
         return Dust4j.EXIT_OK;
     }
@@ -198,7 +201,7 @@ final class QueryCommand implements Callable<Integer> {
     }
 
     /** One line on standard error: what was computed, its unit, and how many points fell outside the map. */
-    private void summary(HealpixDustMap dust, Points points, double[][] values) {
+    private void summary(HealpixDustMap dust, Points points, double[][] values, long drawSeed) {
         long outside = 0;
         for (double[] row : values) {
             if (row.length > 0 && Double.isNaN(row[0])) {
@@ -213,7 +216,7 @@ final class QueryCommand implements Callable<Integer> {
                         + "(shell centres %s .. %s pc) are NaN%s%n",
                 points.size(), integrated ? "integrated extinction" : "density", mode,
                 integrated ? "density unit x pc, density unit: " + unit : unit,
-                mode == QueryMode.RANDOM_SAMPLE ? ", seed " + (seed == null ? 0 : seed) : "", outside, Numbers.compact(centers[0]),
+                mode == QueryMode.RANDOM_SAMPLE ? ", seed " + drawSeed : "", outside, Numbers.compact(centers[0]),
                 Numbers.compact(centers[centers.length - 1]), output != null ? "; written to " + output : "");
         err.flush();
     }
