@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -163,8 +164,11 @@ final class FitCommand implements Callable<Integer> {
         long start = System.nanoTime();
         // Ctrl-C (SIGINT) or SIGTERM while fitting: say what survives instead of exiting without a word
         Path saved = checkpoint;
-        Thread notice = new Thread(() -> System.err.println(interruptedMessage(saved,
-                saved != null && Files.exists(saved))), "dust4j-interrupt-notice");
+        FileTime earlier = modified(saved); // an earlier run's checkpoint, or null
+        Thread notice = new Thread(() -> {
+            FileTime now = modified(saved);
+            System.err.println(interruptedMessage(saved, now != null && !now.equals(earlier), earlier != null));
+        }, "dust4j-interrupt-notice");
         Runtime.getRuntime().addShutdownHook(notice);
         String summary;
         try {
@@ -227,20 +231,33 @@ final class FitCommand implements Callable<Integer> {
         return stale;
     }
 
+    /** The file's modification time, or null if it is absent (or {@code file} is null). */
+    private static FileTime modified(Path file) {
+        try {
+            return file == null || !Files.exists(file) ? null : Files.getLastModifiedTime(file);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
     /**
-     * What an interrupted fit leaves: the checkpoint to resume from (written atomically after each completed
-     * iteration, so an interruption never leaves it half-written), or that there is none.
+     * What an interrupted fit leaves: the checkpoint this run wrote to resume from (written atomically, every
+     * iteration for icr and every inducing.checkpoint_every for inducing, so an interruption never leaves it
+     * half-written), an earlier run's checkpoint it did not replace, or none.
+     *
+     * @param written whether this run wrote the checkpoint (its modification time changed)
+     * @param earlier whether the file existed before this run
      */
-    static String interruptedMessage(Path checkpoint, boolean exists) {
+    static String interruptedMessage(Path checkpoint, boolean written, boolean earlier) {
         if (checkpoint == null) {
             return "dust4j fit: interrupted; checkpoints are off (checkpoint = false), so the next run starts afresh";
         }
-        if (!exists) {
-            return "dust4j fit: interrupted before the first checkpoint was written (" + checkpoint
-                    + "); the next run starts afresh";
+        if (written) {
+            return "dust4j fit: interrupted; " + checkpoint + " holds the last checkpoint of this run: run the same"
+                    + " command with --resume to continue from it";
         }
-        return "dust4j fit: interrupted; " + checkpoint + " holds the last completed step: run the same command with"
-                + " --resume to continue from it";
+        return "dust4j fit: interrupted before this run wrote a checkpoint (" + checkpoint + (earlier
+                ? " is still an earlier run's" : " does not exist") + ")";
     }
 
     /** Runs ICR + MGVI, writes its products (added to {@code files}) and returns the summary. */

@@ -125,12 +125,15 @@ class FitCommandTest {
     @Test
     void anInterruptedFitSaysWhatSurvives() {
         java.nio.file.Path cp = java.nio.file.Path.of("out", "checkpoint.mgvi");
-        assertEquals("dust4j fit: interrupted; " + cp + " holds the last completed step: run the same command with"
-                + " --resume to continue from it", FitCommand.interruptedMessage(cp, true));
-        assertEquals("dust4j fit: interrupted before the first checkpoint was written (" + cp + "); the next run"
-                + " starts afresh", FitCommand.interruptedMessage(cp, false));
+        assertEquals("dust4j fit: interrupted; " + cp + " holds the last checkpoint of this run: run the same command"
+                + " with --resume to continue from it", FitCommand.interruptedMessage(cp, true, true));
+        assertEquals(FitCommand.interruptedMessage(cp, true, true), FitCommand.interruptedMessage(cp, true, false));
+        assertEquals("dust4j fit: interrupted before this run wrote a checkpoint (" + cp + " does not exist)",
+                FitCommand.interruptedMessage(cp, false, false));
+        assertEquals("dust4j fit: interrupted before this run wrote a checkpoint (" + cp + " is still an earlier"
+                + " run's)", FitCommand.interruptedMessage(cp, false, true));
         assertEquals("dust4j fit: interrupted; checkpoints are off (checkpoint = false), so the next run starts"
-                + " afresh", FitCommand.interruptedMessage(null, false));
+                + " afresh", FitCommand.interruptedMessage(null, false, false));
     }
 
     @Test
