@@ -75,6 +75,14 @@ class QueryCommandTest {
         assertEquals(Dust4j.EXIT_OK, r.code(), r.toString());
         TestFiles.Run direct = TestFiles.run("query", map.toString(), "--l", "10", "--b", "5", "--d", "300");
         assertEquals(direct.out(), r.out());
+        // a gzip-compressed points file is refused by name (it read as U+FFFD and failed with "no column 'l'")
+        Path gz = dir.resolve("points.csv.gz");
+        try (java.io.OutputStream out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(gz))) {
+            out.write("l,b,d\n10,5,300\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        }
+        TestFiles.Run zipped = TestFiles.run("query", map.toString(), "--input", gz.toString());
+        assertEquals(Dust4j.EXIT_USAGE, zipped.code(), zipped.toString());
+        assertTrue(zipped.err().contains(gz + ": a gzip-compressed file"), zipped.err());
     }
 
     @Test

@@ -13,7 +13,6 @@ import java.util.List;
  * the catalog arrays are allocated once at their final size.
  */
 final class CsvSource implements RowSource {
-    private static final byte[] GZIP_SIGNATURE = {(byte) 0x1f, (byte) 0x8b};
     private final Path file;
     private final char delimiter;
     private final List<String> names;
@@ -37,9 +36,6 @@ final class CsvSource implements RowSource {
     }
 
     static CsvSource open(Path file, char delimiter) throws IOException {
-        if (TextFiles.startsWith(file, GZIP_SIGNATURE)) {
-            throw new CatalogException(file + ": a gzip-compressed file, not CSV text; decompress it first (gunzip)");
-        }
         long rows = 0;
         boolean header = false;
         try (BufferedReader counter = TextFiles.open(file)) {

@@ -1,5 +1,6 @@
 package org.dust4j.io.fits;
 
+import java.io.BufferedInputStream;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,20 +21,36 @@ import java.nio.file.Path;
 public final class TextFiles {
     /** The byte-order mark as decoded from UTF-8. */
     private static final char BOM = '\uFEFF';
+    /** The first two bytes of a gzip file. */
+    private static final byte[] GZIP_SIGNATURE = {(byte) 0x1f, (byte) 0x8b};
 
     private TextFiles() {
     }
 
     /**
      * A buffered reader of {@code file} as UTF-8 text, positioned after a byte-order mark if the file starts with
-     * one; malformed bytes read as U+FFFD.
+     * one; malformed bytes read as U+FFFD. A gzip-compressed file is refused (it would otherwise read as a line of
+     * U+FFFD and fail later with a misleading message).
      *
      * @throws java.nio.file.NoSuchFileException if the file does not exist
+     * @throws CatalogException naming the file if it is gzip-compressed
      */
     public static BufferedReader open(Path file) throws IOException {
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
                 .onUnmappableCharacter(CodingErrorAction.REPLACE);
-        InputStream in = Files.newInputStream(file);
+        InputStream in = new BufferedInputStream(Files.newInputStream(file));
+        try {
+            in.mark(GZIP_SIGNATURE.length);
+            boolean gzip = java.util.Arrays.equals(in.readNBytes(GZIP_SIGNATURE.length), GZIP_SIGNATURE);
+            in.reset();
+            if (gzip) {
+                throw new CatalogException(file + ": a gzip-compressed file, not CSV text; decompress it first"
+                        + " (gunzip)");
+            }
+        } catch (IOException | RuntimeException e) {
+            in.close();
+            throw e;
+        }
         BufferedReader reader = new BufferedReader(new InputStreamReader(in, decoder));
         try {
             reader.mark(1);
