@@ -57,8 +57,8 @@ public final class Json {
 
     /**
      * Writes a value as compact JSON on one line of printable ASCII (no spaces between tokens; characters outside
-     * 0x20..0x7e as backslash-u escapes), as a FITS header value must be. {@code writeAscii("a\u00e9")} is the quoted
-     * literal {@code "a\u00e9"} with the escape spelled out.
+     * 0x20..0x7e as backslash-u escapes), as a FITS header value must be: the string aé is written as the quoted
+     * literal <code>"a&#92;u00e9"</code>.
      *
      * @throws IllegalArgumentException as {@link #write}
      */
