@@ -24,7 +24,6 @@ import org.dust4j.io.fits.CatalogConfig;
 import org.dust4j.io.fits.CatalogReader;
 import org.dust4j.io.fits.Provenance;
 import org.dust4j.io.fits.StarCatalog;
-import org.dust4j.mgvi.dust.DustReconstruction;
 import org.dust4j.mgvi.dust.DustResult;
 
 import picocli.CommandLine;
@@ -187,8 +186,7 @@ final class FitCommand implements Callable<Integer> {
         files.add(configFile);
         if (checkpoint != null && Files.exists(checkpoint)) {
             files.add(checkpoint);
-            Path description = checkpoint.resolveSibling(checkpoint.getFileName()
-                    + DustReconstruction.DESCRIPTION_SUFFIX);
+            Path description = dir.resolve(FitIcr.DESCRIPTION_FILE);
             if (icr != null && Files.exists(description)) {
                 files.add(description);
             }

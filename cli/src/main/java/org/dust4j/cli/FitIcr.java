@@ -38,6 +38,14 @@ import org.dust4j.mgvi.dust.DustResult;
 final class FitIcr {
     /** The checkpoint file in the output directory (MGVI's; the model description is written beside it). */
     static final String CHECKPOINT_FILE = "checkpoint.mgvi";
+    /** The model description DustReconstruction writes beside the checkpoint. */
+    static final String DESCRIPTION_FILE = CHECKPOINT_FILE + DustReconstruction.DESCRIPTION_SUFFIX;
+    /** The figures' directory in the output directory, and the figures' names (shared with {@link FitInducing}). */
+    static final String FIGURES = "figures";
+    static final String CONVERGENCE_FIGURE = "convergence.png";
+    static final String STARS_FIGURE = "stars.png";
+    private static final String SKY_FIGURE = "sky_extinction.png";
+    private static final String FACE_ON_FIGURE = "faceon.png";
 
     /**
      * Every file a run can leave in its output directory, relative to it (figures under {@code figures/}); the
@@ -45,8 +53,8 @@ final class FitIcr {
      * else).
      */
     static final List<String> PRODUCTS = List.of(DustResult.MEAN_AND_STD_FILE, DustResult.SAMPLES_FILE, StarTable.FILE,
-            CHECKPOINT_FILE, CHECKPOINT_FILE + DustReconstruction.DESCRIPTION_SUFFIX, "figures/sky_extinction.png",
-            "figures/faceon.png", "figures/convergence.png", "figures/stars.png");
+            CHECKPOINT_FILE, DESCRIPTION_FILE, FIGURES + "/" + SKY_FIGURE,
+            FIGURES + "/" + FACE_ON_FIGURE, FIGURES + "/" + CONVERGENCE_FIGURE, FIGURES + "/" + STARS_FIGURE);
 
     private final DustReconstruction reconstruction;
     private final StarCatalog catalog;
@@ -199,15 +207,15 @@ final class FitIcr {
                 + " mean and std of each used star's expected extinction (marginalised over its parallax),"
                 + " the std of the extinction over its distance distribution, and its error factor n_i"));
         if (figures) {
-            Path figureDir = dir.resolve("figures");
+            Path figureDir = dir.resolve(FIGURES);
             Files.createDirectories(figureDir);
             DemoFigures.drawAll(files, log,
-                () -> writeSky(result, figureDir.resolve("sky_extinction.png")),
-                () -> writeFaceOn(result, products.meanAndStd(), figureDir.resolve("faceon.png")),
+                () -> writeSky(result, figureDir.resolve(SKY_FIGURE)),
+                () -> writeFaceOn(result, products.meanAndStd(), figureDir.resolve(FACE_ON_FIGURE)),
                 () -> DemoFigures.write(DemoFigures.energyPlot(IcrFigures.energyCurves(result)), 900, 520,
-                        "ICR + MGVI: convergence", figureDir.resolve("convergence.png")),
+                        "ICR + MGVI: convergence", figureDir.resolve(CONVERGENCE_FIGURE)),
                 () -> StarTable.figure(StarTable.observed(catalog, rows), p.mean(), "ICR + MGVI",
-                        figureDir.resolve("stars.png")));
+                        figureDir.resolve(STARS_FIGURE)));
         }
         return files;
     }

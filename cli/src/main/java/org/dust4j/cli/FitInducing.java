@@ -38,9 +38,13 @@ final class FitInducing {
     static final String CHECKPOINT_FILE = "checkpoint.inducing";
 
     /** Every file a run can leave in its output directory, as {@link FitIcr#PRODUCTS}. */
-    static final List<String> PRODUCTS = List.of("density.fits", "extinction.fits", StarTable.FILE, CHECKPOINT_FILE,
-            "figures/density_slice.png", "figures/extinction_far_edge.png", "figures/convergence.png",
-            "figures/stars.png");
+    private static final String DENSITY_FILE = "density.fits";
+    private static final String EXTINCTION_FILE = "extinction.fits";
+    private static final String SLICE_FIGURE = "density_slice.png";
+    private static final String FAR_EDGE_FIGURE = "extinction_far_edge.png";
+    static final List<String> PRODUCTS = List.of(DENSITY_FILE, EXTINCTION_FILE, StarTable.FILE, CHECKPOINT_FILE,
+            FitIcr.FIGURES + "/" + SLICE_FIGURE, FitIcr.FIGURES + "/" + FAR_EDGE_FIGURE,
+            FitIcr.FIGURES + "/" + FitIcr.CONVERGENCE_FIGURE, FitIcr.FIGURES + "/" + FitIcr.STARS_FIGURE);
     /** The floor of the automatic initial mean density (mag/pc), for regions whose stars show no extinction. */
     private static final double MIN_INITIAL_DENSITY = 1e-5;
 
@@ -278,8 +282,8 @@ final class FitInducing {
      */
     List<Path> write(Outcome o, Path dir, Provenance provenance, boolean figures, PrintWriter log) throws IOException {
         Files.createDirectories(dir);
-        Path density = dir.resolve("density.fits");
-        Path extinction = dir.resolve("extinction.fits");
+        Path density = dir.resolve(DENSITY_FILE);
+        Path extinction = dir.resolve(EXTINCTION_FILE);
         o.prediction().writeDensity(density, DType.FLOAT32, provenance);
         o.prediction().writeExtinction(extinction, DType.FLOAT32, provenance);
         List<Path> files = new ArrayList<>(List.of(density, extinction));
@@ -296,16 +300,16 @@ final class FitInducing {
                 + " the distance used by the fit, and the posterior mean, std and 16/50/84 percentiles of the"
                 + " extinction to each star inside the region under the model's line-of-sight integral"));
         if (figures) {
-            Path figureDir = dir.resolve("figures");
+            Path figureDir = dir.resolve(FitIcr.FIGURES);
             Files.createDirectories(figureDir);
             Prediction prediction = o.prediction();
             DemoFigures.drawAll(files, log,
-                () -> writeSlice(prediction, figureDir.resolve("density_slice.png")),
-                () -> writeFarEdge(prediction, figureDir.resolve("extinction_far_edge.png")),
+                () -> writeSlice(prediction, figureDir.resolve(SLICE_FIGURE)),
+                () -> writeFarEdge(prediction, figureDir.resolve(FAR_EDGE_FIGURE)),
                 () -> DemoFigures.write(DemoFigures.elboPlot(o.fit().elbo()), 900, 520, "Inducing points: convergence",
-                        figureDir.resolve("convergence.png")),
+                        figureDir.resolve(FitIcr.CONVERGENCE_FIGURE)),
                 () -> StarTable.figure(StarTable.observed(catalog, selection.rows()), s.p50(), "Inducing points",
-                        figureDir.resolve("stars.png")));
+                        figureDir.resolve(FitIcr.STARS_FIGURE)));
         }
         return files;
     }
