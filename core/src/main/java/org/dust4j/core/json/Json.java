@@ -1,6 +1,7 @@
 package org.dust4j.core.json;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -125,20 +126,12 @@ public final class Json {
 
     /** The values as an unmodifiable JSON array of {@code Double}s. */
     public static List<Object> array(double[] values) {
-        Object[] boxed = new Object[values.length];
-        for (int i = 0; i < values.length; i++) {
-            boxed[i] = values[i];
-        }
-        return List.of(boxed);
+        return Arrays.stream(values).<Object>mapToObj(Double::valueOf).toList();
     }
 
     /** The values as an unmodifiable JSON array of {@code Integer}s. */
     public static List<Object> array(int[] values) {
-        Object[] boxed = new Object[values.length];
-        for (int i = 0; i < values.length; i++) {
-            boxed[i] = values[i];
-        }
-        return List.of(boxed);
+        return Arrays.stream(values).<Object>mapToObj(Integer::valueOf).toList();
     }
 
     private static String key(Object key) {

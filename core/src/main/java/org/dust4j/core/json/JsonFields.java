@@ -1,9 +1,9 @@
 package org.dust4j.core.json;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
  * Typed reading of one object of a JSON tree (the {@code Map<String, Object>} / {@code List<Object>} / {@link String}
@@ -85,10 +85,7 @@ public final class JsonFields {
 
     /** The field as a string. */
     public String string(String key) {
-        if (get(key) instanceof String s) {
-            return s;
-        }
-        throw typeError(key, "a string", map.get(key));
+        return typed(key, String.class, "a string");
     }
 
     /** The field as a number (any {@link Number}). */
@@ -113,39 +110,29 @@ public final class JsonFields {
 
     /** The field as an array of numbers; an element that is not one is named {@code key[i]} in the message. */
     public double[] numbers(String key) {
-        List<?> l = list(key);
-        double[] out = new double[l.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = toDouble(l.get(i), key + "[" + i + "]");
-        }
-        return out;
+        List<?> l = typed(key, List.class, "an array");
+        return IntStream.range(0, l.size()).mapToDouble(i -> toDouble(l.get(i), key + "[" + i + "]")).toArray();
     }
 
     /** The field as an array of ints. */
     public int[] integers(String key) {
-        List<?> l = list(key);
-        int[] out = new int[l.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = toInt(l.get(i), key + "[" + i + "]");
-        }
-        return out;
+        List<?> l = typed(key, List.class, "an array");
+        return IntStream.range(0, l.size()).map(i -> toInt(l.get(i), key + "[" + i + "]")).toArray();
     }
 
     /** The field as an array of objects, named {@code what.key[i]}. */
     public List<JsonFields> objects(String key) {
-        List<?> l = list(key);
-        List<JsonFields> out = new ArrayList<>(l.size());
-        for (int i = 0; i < l.size(); i++) {
-            out.add(of(l.get(i), what + "." + key + "[" + i + "]"));
-        }
-        return List.copyOf(out);
+        List<?> l = typed(key, List.class, "an array");
+        return IntStream.range(0, l.size()).mapToObj(i -> of(l.get(i), what + "." + key + "[" + i + "]")).toList();
     }
 
-    private List<?> list(String key) {
-        if (get(key) instanceof List<?> l) {
-            return l;
+    /** The field, which must be present, not null and of {@code type} (named {@code expected} in the message). */
+    private <T> T typed(String key, Class<T> type, String expected) {
+        Object v = get(key);
+        if (type.isInstance(v)) {
+            return type.cast(v);
         }
-        throw typeError(key, "an array", map.get(key));
+        throw typeError(key, expected, v);
     }
 
     private double toDouble(Object v, String field) {
