@@ -5,6 +5,8 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 import org.dust4j.core.DType;
@@ -96,16 +98,13 @@ final class InterpCommand implements Callable<Integer> {
 
     /** The run's configuration as JSON, for the D4JCONF provenance keyword. */
     private String configuration(Grid3D g) {
-        StringBuilder s = new StringBuilder("{\"command\":\"interp\",\"map\":")
-                .append(Json.writeAscii(map.toAbsolutePath().toString()))
-                .append(",\"grid\":\"").append(g.kind() == Grid3D.Kind.CARTESIAN ? "box" : "lbd")
-                .append("\",\"axes\":[");
+        List<Object> axes = new ArrayList<>();
         for (int i = 1; i <= 3; i++) {
             Grid3D.Axis a = g.axis(i);
-            s.append(i > 1 ? "," : "").append("{\"first\":").append(a.first()).append(",\"last\":")
-                    .append(a.last()).append(",\"n\":").append(a.n()).append('}');
+            axes.add(Json.object("first", a.first(), "last", a.last(), "n", a.n()));
         }
-        return s.append("],\"integrated\":").append(integrated).append(",\"dtype\":\"")
-                .append(float64 ? "float64" : "float32").append("\"}").toString();
+        return Json.writeAscii(Json.object("command", "interp", "map", map.toAbsolutePath().toString(), "grid",
+                g.kind() == Grid3D.Kind.CARTESIAN ? "box" : "lbd", "axes", axes, "integrated", integrated, "dtype",
+                float64 ? "float64" : "float32"));
     }
 }

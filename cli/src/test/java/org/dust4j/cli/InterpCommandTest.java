@@ -55,6 +55,11 @@ class InterpCommandTest {
             assertEquals(200.0, mean.getDoubleValue("CDELT3"));
             assertEquals("mag / pc", mean.getStringValue("CUNIT"));
             assertTrue(mean.getStringValue("D4JCONF").contains("\"grid\":\"box\""), mean.getStringValue("D4JCONF"));
+            // valid JSON with the three axes, as core's Json writes it
+            org.dust4j.core.json.JsonFields conf = org.dust4j.core.json.JsonFields.of(
+                    org.dust4j.core.json.Json.parse(mean.getStringValue("D4JCONF")), "D4JCONF");
+            assertEquals("interp", conf.string("command"));
+            assertEquals(3, conf.objects("axes").size());
             float[][][] m = (float[][][]) hdus[1].getKernel();
             float[][][] s = (float[][][]) hdus[2].getKernel();
             // (x, y, z) = (200, -400, 0) -> d = 447 pc, inside; the Sun (0, 0, 0) and the corners are outside
