@@ -22,6 +22,7 @@ import java.util.function.ToDoubleFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.dust4j.io.fits.Decimal;
 import org.dust4j.io.fits.Quantity;
 import org.dust4j.model.ScalarPrior;
 
@@ -120,9 +121,8 @@ final class FitConfig {
         }
     }
 
-    private static final Pattern NUMBER = Pattern.compile("[+-]?(?:\\d+\\.?\\d*|\\.\\d+)(?:[eE][+-]?\\d+)?");
-    /** A number (as {@link #NUMBER}, greedily) and the rest as its unit. */
-    private static final Pattern WITH_UNIT = Pattern.compile("(" + NUMBER.pattern() + ")\\s*(\\S.*)?");
+    /** A number (io-fits' {@link Decimal}, greedily) and the rest as its unit. */
+    private static final Pattern WITH_UNIT = Pattern.compile("(" + Decimal.REGEX + ")\\s*(\\S.*)?");
     private static final Pattern PRIOR = Pattern.compile("([a-z_]+)\\s*\\(\\s*([^,()]+?)\\s*,\\s*([^,()]+?)\\s*\\)");
     private static final Pattern TRAILING_UNIT = Pattern.compile("(.*?)\\s*([A-Za-z]+)");
     private static final Pattern LIST_SEPARATOR = Pattern.compile("\\s*[,x\u00d7]\\s*|\\s+");
@@ -383,10 +383,10 @@ final class FitConfig {
     /** A decimal number (no hexadecimal, no NaN or infinities, no Java suffixes). */
     static double number(String text) {
         String t = text.strip();
-        if (!NUMBER.matcher(t).matches()) {
+        double v = Decimal.parseOrNaN(t);
+        if (Double.isNaN(v)) {
             throw new IllegalArgumentException("'" + t + "' is not a number");
         }
-        double v = Double.parseDouble(t);
         if (!Double.isFinite(v)) {
             throw new IllegalArgumentException("'" + t + "' is out of range");
         }

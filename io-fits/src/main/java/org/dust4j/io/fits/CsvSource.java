@@ -152,33 +152,11 @@ final class CsvSource implements RowSource {
         for (int k = 0; k < selected.length; k++) {
             String text = fields.get(selected[k]).strip();
             rawText[k] = null;
-            double value;
-            try {
-                value = isDecimal(text) ? Double.parseDouble(text) : Double.NaN;
-            } catch (NumberFormatException e) {
-                value = Double.NaN;
-            }
+            double value = Decimal.parseOrNaN(text);
             if (!Double.isFinite(value)) {
                 rawText[k] = text;
             }
             out[k] = value;
-        }
-        return true;
-    }
-
-    /**
-     * Whether {@code text} can be a decimal number: not empty, and only digits, signs, '.', 'e' and 'E' (so that
-     * Java's own forms, such as "1.5f", "2d" or hexadecimal "0x1p3", are not taken for numbers).
-     */
-    private static boolean isDecimal(String text) {
-        if (text.isEmpty()) {
-            return false;
-        }
-        for (int i = 0; i < text.length(); i++) {
-            char ch = text.charAt(i);
-            if (!(ch >= '0' && ch <= '9' || ch == '.' || ch == '-' || ch == '+' || ch == 'e' || ch == 'E')) {
-                return false;
-            }
         }
         return true;
     }
