@@ -167,7 +167,7 @@ final class FitConfig {
             }
             String key = line.substring(0, eq).strip();
             String value = line.substring(eq + 1).strip();
-            if (key.isEmpty() || !key.matches("[A-Za-z0-9_.]+")) {
+            if (!KEY.matcher(key).matches()) {
                 throw new IllegalArgumentException(where + ": '" + key + "' is not a key (letters, digits, '_' and '.')"
                         + " in '" + line + "'");
             }
@@ -178,6 +178,16 @@ final class FitConfig {
             config.entries.put(key, new Entry(key, value, new Source(where, base)));
         }
         return config;
+    }
+
+    /** The grammar of a key in a configuration file. */
+    private static final Pattern KEY = Pattern.compile("[A-Za-z0-9_.]+");
+
+    /** Whether {@code line} is a setting as {@link #read} takes it: {@code key = value}, a comment after it allowed. */
+    static boolean isSetting(String line) {
+        String l = stripComment(line).strip();
+        int eq = l.indexOf('=');
+        return eq > 0 && KEY.matcher(l.substring(0, eq).strip()).matches();
     }
 
     /** The line without its comment: from a '#' at the start or after whitespace. */

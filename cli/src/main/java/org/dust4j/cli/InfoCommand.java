@@ -235,21 +235,24 @@ final class InfoCommand implements Callable<Integer> {
      * failing those, a CSV table.
      */
     private void describeText(PrintWriter out) throws IOException {
-        List<String> head; // the first non-blank, non-comment lines: enough to tell the kinds apart
+        List<String> head = new ArrayList<>(); // the first lines that are not blank or comments: enough to tell
         try (BufferedReader in = TextFiles.open(file)) {
-            head = in.lines().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).limit(50).toList();
-        }
-        if (!head.isEmpty() && (head.get(0).startsWith("{") || head.get(0).startsWith("["))) {
-            Object tree;
-            try (BufferedReader in = TextFiles.open(file)) {
-                tree = Json.parse(in.lines().collect(Collectors.joining("\n")));
+            for (String line = in.readLine(); line != null && head.size() < 50; line = in.readLine()) {
+                String t = line.strip();
+                if (head.isEmpty() && (t.startsWith("{") || t.startsWith("["))) {
+                    // JSON: parse the whole text, read on from this line
+                    Object tree = Json.parse(line + "\n" + in.lines().collect(Collectors.joining("\n")));
+                    out.println("format: JSON text, not a catalog or a map" + (tree instanceof Map<?, ?> m
+                            ? "; keys: " + String.join(", ", m.keySet().stream().map(String::valueOf).toList())
+                            : "; an array of " + ((List<?>) tree).size()));
+                    return;
+                }
+                if (!t.isEmpty() && !t.startsWith("#")) {
+                    head.add(line);
+                }
             }
-            out.println("format: JSON text, not a catalog or a map" + (tree instanceof Map<?, ?> m
-                    ? "; keys: " + String.join(", ", m.keySet().stream().map(String::valueOf).toList())
-                    : "; an array of " + ((List<?>) tree).size()));
-            return;
         }
-        if (!head.isEmpty() && head.stream().allMatch(l -> l.matches("[A-Za-z][A-Za-z0-9_.]*\\s*=.*"))) {
+        if (!head.isEmpty() && head.stream().allMatch(FitConfig::isSetting)) {
             out.println("format: dust4j fit configuration (key = value lines), not a catalog or a map (use: dust4j"
                     + " fit --config " + file + ")");
             return;
