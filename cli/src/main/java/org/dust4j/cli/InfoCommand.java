@@ -4,7 +4,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -75,7 +74,7 @@ final class InfoCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "file: %s (%s)%n", file, bytes(Files.size(file)));
         try {
-            if (startsWith(file, "SIMPLE  =")) {
+            if (TextFiles.isFits(file)) {
                 describeFits(out);
             } else if (isText(file)) {
                 describeText(out);
@@ -323,14 +322,6 @@ final class InfoCommand implements Callable<Integer> {
                 out.printf(Locale.ROOT, "  %-8s %s%n", key, value);
             }
         }
-    }
-
-    private static boolean startsWith(Path file, String prefix) throws IOException {
-        byte[] start;
-        try (InputStream in = Files.newInputStream(file)) {
-            start = in.readNBytes(prefix.length());
-        }
-        return new String(start, StandardCharsets.US_ASCII).equals(prefix);
     }
 
     /**

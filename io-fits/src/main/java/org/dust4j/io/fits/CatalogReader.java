@@ -1,7 +1,6 @@
 package org.dust4j.io.fits;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,8 +22,6 @@ import java.util.Map;
  * counted, as configured.
  */
 public final class CatalogReader {
-    private static final byte[] FITS_SIGNATURE = "SIMPLE  =".getBytes(StandardCharsets.US_ASCII);
-
     private CatalogReader() {
     }
 
@@ -38,7 +35,7 @@ public final class CatalogReader {
     public static StarCatalog read(Path file, CatalogConfig config) throws IOException {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         boolean fits = name.endsWith(".fits") || name.endsWith(".fit") || name.endsWith(".fts")
-                || (Files.isRegularFile(file) && TextFiles.startsWith(file, FITS_SIGNATURE));
+                || (Files.isRegularFile(file) && TextFiles.isFits(file));
         return fits ? readFits(file, config) : readCsv(file, config);
     }
 

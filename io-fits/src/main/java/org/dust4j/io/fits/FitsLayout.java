@@ -70,11 +70,7 @@ record FitsLayout(Path file, List<Hdu> hdus) {
             throw new FitsFormatException(file, "not a FITS file: " + length
                     + " bytes, shorter than one 2880-byte FITS block");
         }
-        byte[] start = new byte[9];
-        try (java.io.InputStream raw = Files.newInputStream(file)) {
-            raw.readNBytes(start, 0, start.length);
-        }
-        if (!new String(start, java.nio.charset.StandardCharsets.US_ASCII).equals("SIMPLE  =")) {
+        if (!TextFiles.isFits(file)) {
             throw new FitsFormatException(file, "not a FITS file: it does not begin with the card 'SIMPLE  ='");
         }
         List<Hdu> hdus = new ArrayList<>();

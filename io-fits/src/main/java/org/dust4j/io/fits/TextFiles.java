@@ -21,6 +21,8 @@ import java.nio.file.Path;
 public final class TextFiles {
     /** The byte-order mark as decoded from UTF-8. */
     private static final char BOM = '\uFEFF';
+    /** The first bytes of every FITS file. */
+    private static final byte[] FITS_SIGNATURE = "SIMPLE  =".getBytes(StandardCharsets.US_ASCII);
     /** The first two bytes of a gzip file. */
     private static final byte[] GZIP_SIGNATURE = {(byte) 0x1f, (byte) 0x8b};
 
@@ -65,8 +67,13 @@ public final class TextFiles {
         return reader;
     }
 
+    /** Whether {@code file} is FITS: it begins with the card {@code SIMPLE  =} (a FITS file's first bytes). */
+    public static boolean isFits(Path file) throws IOException {
+        return startsWith(file, FITS_SIGNATURE);
+    }
+
     /** True if {@code file} begins with the bytes {@code prefix}. */
-    static boolean startsWith(Path file, byte[] prefix) throws IOException {
+    private static boolean startsWith(Path file, byte[] prefix) throws IOException {
         byte[] head;
         try (InputStream in = Files.newInputStream(file)) {
             head = in.readNBytes(prefix.length);
