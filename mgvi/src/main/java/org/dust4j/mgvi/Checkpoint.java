@@ -1,19 +1,15 @@
 package org.dust4j.mgvi;
 
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
-import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -60,27 +56,14 @@ public final class Checkpoint {
     /** Writes the state to {@code file} atomically (see the class description). */
     public static void write(Path file, MgviState state) throws IOException {
         Path target = file.toAbsolutePath();
-        Path dir = target.getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, target.getFileName().toString() + ".", ".tmp");
-        try {
-            try (FileOutputStream fos = new FileOutputStream(tmp.toFile())) {
-                CRC32 crc = new CRC32();
-                DataOutputStream out = new DataOutputStream(new CheckedOutputStream(new BufferedOutputStream(fos), crc));
-                writeBody(out, state);
-                out.writeLong(crc.getValue());
-                out.flush();
-                fos.getChannel().force(true);
-            }
-            AtomicFiles.publishPermissions(tmp, target);
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                throw new IOException("cannot replace checkpoint " + target + " atomically on this file system", e);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        Files.createDirectories(target.getParent());
+        AtomicFiles.writeRequiringAtomicRename(target, stream -> {
+            CRC32 crc = new CRC32();
+            DataOutputStream out = new DataOutputStream(new CheckedOutputStream(stream, crc));
+            writeBody(out, state);
+            out.writeLong(crc.getValue());
+            out.flush();
+        });
     }
 
     private static void writeBody(DataOutputStream out, MgviState state) throws IOException {

@@ -32,6 +32,20 @@ public final class AtomicFiles {
      * @throws IOException if writing or renaming fails; then {@code target} is unchanged
      */
     public static void write(Path target, Content content) throws IOException {
+        write(target, content, false);
+    }
+
+    /**
+     * {@link #write(Path, Content)}, but refusing a file system that cannot rename atomically (a checkpoint must never
+     * be replaced by a partial file) instead of falling back to a plain rename.
+     *
+     * @throws IOException also naming the target where the rename cannot be atomic; then {@code target} is unchanged
+     */
+    public static void writeRequiringAtomicRename(Path target, Content content) throws IOException {
+        write(target, content, true);
+    }
+
+    private static void write(Path target, Content content, boolean requireAtomic) throws IOException {
         Path absolute = target.toAbsolutePath();
         Path dir = absolute.getParent();
         if (dir == null || !Files.isDirectory(dir)) {
@@ -51,6 +65,9 @@ public final class AtomicFiles {
             try {
                 Files.move(tmp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (java.nio.file.AtomicMoveNotSupportedException e) {
+                if (requireAtomic) {
+                    throw new IOException("cannot replace " + absolute + " atomically on this file system", e);
+                }
                 Files.move(tmp, absolute, StandardCopyOption.REPLACE_EXISTING);
             }
             done = true;
@@ -64,10 +81,9 @@ public final class AtomicFiles {
     /**
      * Gives the temporary file {@code tmp}, about to be renamed onto {@code target}, the permissions of the file it
      * replaces, or rw-r--r-- for a new one, like a file written directly ({@link Files#createTempFile} makes it
-     * readable by its owner only). No-op on non-POSIX file systems. Public for other atomic writers (MGVI's
-     * checkpoints).
+     * readable by its owner only). No-op on non-POSIX file systems.
      */
-    public static void publishPermissions(Path tmp, Path target) throws IOException {
+    private static void publishPermissions(Path tmp, Path target) throws IOException {
         try {
             java.util.Set<java.nio.file.attribute.PosixFilePermission> perms = Files.exists(target)
                     ? Files.getPosixFilePermissions(target)
