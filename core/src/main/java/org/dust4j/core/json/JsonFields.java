@@ -142,20 +142,29 @@ public final class JsonFields {
         throw typeError(field, "a number", v);
     }
 
-    private long toLong(Object v, String field) {
+    /** The value as a double without fraction: an integer. */
+    private double integral(Object v, String field) {
         double d = toDouble(v, field);
-        if (d != Math.rint(d) || Math.abs(d) > 0x1p53) {
+        if (d != Math.rint(d)) {
             throw typeError(field, "an integer", v);
+        }
+        return d;
+    }
+
+    private long toLong(Object v, String field) {
+        double d = integral(v, field);
+        if (Math.abs(d) > 0x1p53) {
+            throw typeError(field, "an integer of magnitude at most 2^53 (exact as a JSON number)", v);
         }
         return (long) d;
     }
 
     private int toInt(Object v, String field) {
-        long l = toLong(v, field);
-        if (l != (int) l) {
+        double d = integral(v, field);
+        if (d < Integer.MIN_VALUE || d > Integer.MAX_VALUE) {
             throw typeError(field, "an int", v);
         }
-        return (int) l;
+        return (int) d;
     }
 
     private IllegalArgumentException typeError(String field, String expected, Object got) {

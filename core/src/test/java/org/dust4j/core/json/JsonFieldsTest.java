@@ -100,7 +100,10 @@ class JsonFieldsTest {
         assertFails("t: field 'v[1]' must be a number, got the string \"x\"", () -> f.numbers("v"));
         assertFails("t: field 'v[1]' must be a number, got the string \"x\"", () -> f.integers("v"));
         assertFails("t: field 'w[1]' must be an integer, got 2.5", () -> f.integers("w"));
-        assertFails("t: field 'h[0]' must be an integer, got 1.0E16", () -> f.integers("h"));
+        assertFails("t: field 'h[0]' must be an int, got 1.0E16", () -> f.integers("h"));
+        JsonFields big = JsonFields.of(Json.parse("{\"n\": 1e16}"), "t");
+        assertFails("t: field 'n' must be an integer of magnitude at most 2^53 (exact as a JSON number), got 1.0E16",
+                () -> big.longInteger("n"));
         assertFails("t: field 'u[1]' must be a number, got null", () -> f.numbers("u"));
         assertFails("t.o[1] must be an object, got 4.0", () -> f.objects("o"));
     }
