@@ -146,8 +146,7 @@ final class CsvSource implements RowSource {
         malformed = fields.size() == names.size() ? null
                 : "has " + fields.size() + " fields, the header has " + names.size();
         if (malformed != null) {
-            java.util.Arrays.fill(out, 0, selected.length, Double.NaN);
-            return true;
+            return true; // out is not read for a malformed row
         }
         for (int k = 0; k < selected.length; k++) {
             String text = fields.get(selected[k]).strip();

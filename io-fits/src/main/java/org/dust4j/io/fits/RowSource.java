@@ -26,8 +26,8 @@ interface RowSource extends Closeable {
     boolean next(double[] out) throws IOException;
 
     /**
-     * Why the row last returned by {@link #next} could not be read as a row (its values are then NaN), e.g. "has 4
-     * fields, the header has 6"; null for a well-formed row.
+     * Why the row last returned by {@link #next} could not be read as a row (its values are then not set), e.g. "has
+     * 4 fields, the header has 6"; null for a well-formed row.
      */
     default String malformed() {
         return null;
