@@ -138,12 +138,10 @@ public final class Mgvi {
         MgviState state = Checkpoint.read(checkpoint, backend);
         try {
             requireResumable(state);
-        } catch (IllegalArgumentException e) {
-            state.close();
-            throw new IllegalArgumentException("cannot resume " + checkpoint + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
             state.close();
-            throw e;
+            throw e instanceof IllegalArgumentException ? new IllegalArgumentException("cannot resume " + checkpoint
+                    + ": " + e.getMessage(), e) : e;
         }
         return iterate(state.completedIterations(), state.rngOffset(), state.position(),
                 new ArrayList<>(state.residuals()), listener);
