@@ -7,5 +7,6 @@
 #include "linalg.cuh"
 #include "windowed.cuh"
 #include "linemoments.cuh"
+#include "linemoments_seg.cuh"
 #include "hermite.cuh"
 #include "fused.cuh"

@@ -50,8 +50,8 @@ D4J_HD double lm_lower_half(const double* table, double zMax, int perUnit, doubl
     int i = (int)x;
     double t = x - i;
     double s = 1 - t;
-    int j = 2 * i;
-    double v0 = lm_ld(table + j), d0 = lm_ld(table + j + 1), v1 = lm_ld(table + j + 2), d1 = lm_ld(table + j + 3);
+    const double* row = table + 2 * i;  // one address, the four values at constant offsets from it
+    double v0 = lm_ld(row), d0 = lm_ld(row + 1), v1 = lm_ld(row + 2), d1 = lm_ld(row + 3);
     double t2 = t + t;
     double a = fma(t, d0, fma(t2, v0, v0));          // (1 + 2t) v0 + t d0
     double b = fma(-s, d1, fma(-t2, v1, 3 * v1));    // (3 - 2t) v1 - s d1
@@ -174,18 +174,100 @@ D4J_HD void lm_gaussian(double y, double e, double mu, double var, double* loss,
     *gv = 0.5 * (1.0 - r * q) / v;
 }
 
+enum LmMode { LM_VALUE, LM_JVP, LM_VJP, LM_GAUSSIAN, LM_PUSH_PULL };
+
+// Whether pass MODE has a tangent and whether it pulls back into the cells.
+template <int MODE> struct LmPass {
+    static constexpr bool tangent = MODE == LM_JVP || MODE == LM_PUSH_PULL;
+    static constexpr bool pull = MODE == LM_VJP || MODE == LM_GAUSSIAN || MODE == LM_PUSH_PULL;
+};
+// The shared arrays every schedule keeps, at a layout's offsets (in doubles): C, the tangent's C, the cell
+// cotangents, the block scan's scratch.
+struct LmArrays {
+    double *cm, *dcm, *gc, *scratch;
+    D4J_HD LmArrays(double* shared, int tangentC, int cotangents, int scratchAt)
+        : cm(shared), dcm(shared + tangentC), gc(shared + cotangents), scratch(shared + scratchAt) {}
+};
+
+// The arrays of the packed tables (the layout at the top of this file).
+struct LmTables {
+    const int *lo, *hi;
+    const double *w, *slope, *offset, *table;
+};
+D4J_HD LmTables lm_tables(const int* pi, const double* pd, int groups, int items, int cells) {
+    LmTables t;
+    t.lo = pi + 2 * groups + 1;
+    t.hi = t.lo + items;
+    t.w = pd + cells + 1;
+    t.slope = pd + 2 * cells + 1;
+    t.offset = t.slope + items;
+    t.table = t.offset + items;
+    return t;
+}
+// A pass's two per-item inputs besides the item itself: (gMean, gVar) in the VJP, (observed, extra variance) in the
+// Gaussian pull-back, the push-pull's weights; unused (null) in the other passes.
+template <typename T, int MODE> struct LmInputs {
+    const T *in0, *in1;
+    D4J_HD LmInputs(const T* gMean, const T* gVar, const T* observed, const T* extraVar, const T* meanWeight,
+                    const T* varWeight)
+        : in0(MODE == LM_GAUSSIAN ? observed : MODE == LM_PUSH_PULL ? meanWeight : gMean),
+          in1(MODE == LM_GAUSSIAN ? extraVar : MODE == LM_PUSH_PULL ? varWeight : gVar) {}
+};
+
+// Item i's results from its sums s and shift: its outputs of the pass MODE written where valid (mean and variance;
+// dMean and dVariance; the Gaussian loss and vBar; the push-pull's vBar), and in a pull-back the cotangents of its mean
+// and variance that the pull spreads over the cells (*ga, *gv; zero past the valid items). in0 and in1 are the pass's
+// per-item inputs (gMean, gVar; observed, extraVar; meanWeight, varWeight). Returns the mean.
+template <typename T, int MODE>
+D4J_HD double lm_finish(const LmSums& s, double shift, bool valid, int i, const T* in0, const T* in1,
+                        const T* varOffset, T* mean, T* variance, T* dMean, T* dVariance, T* loss, T* vBar, double* ga,
+                        double* gv) {
+    double mu = shift + s.s1;
+    double var = lm_variance(s);
+    double dv = 2 * (s.t2 - s.t1 * s.s1);
+    if (valid && (MODE == LM_VALUE || MODE == LM_GAUSSIAN)) {
+        mean[i] = (T)mu;
+        variance[i] = (T)var;
+    }
+    if (valid && MODE == LM_JVP) {
+        dMean[i] = (T)s.t1;
+        dVariance[i] = (T)dv;
+    }
+    *ga = 0.0;
+    *gv = 0.0;
+    if (MODE == LM_VJP || MODE == LM_GAUSSIAN || MODE == LM_PUSH_PULL) {
+        double c0 = valid ? (double)in0[i] : 0.0, c1 = valid ? (double)in1[i] : 0.0;
+        if (MODE == LM_GAUSSIAN) {
+            if (valid) {
+                double lossValue;
+                lm_gaussian(c0, c1, mu, var, &lossValue, ga, gv);
+                loss[i] = (T)lossValue;
+                vBar[i] = (T)*gv;
+            }
+        } else if (MODE == LM_PUSH_PULL) {
+            double c2 = valid && varOffset ? (double)varOffset[i] : 0.0;
+            *ga = c0 * s.t1;
+            *gv = c1 * (varOffset ? dv + c2 : dv);
+            if (valid) vBar[i] = (T)*gv;
+        } else {
+            *ga = c0;
+            *gv = c1;
+        }
+    }
+    return mu;
+}
+
 // The item i of a layout, read from the packed tables.
 D4J_HD LmItem lm_item(const int* pi, const double* pd, int groups, int items, int cells, double zMax, int perUnit,
                       int i) {
     LmItem it;
-    const int* lo = pi + 2 * groups + 1;
-    const int* hi = lo + items;
-    it.l = lo[i];
-    it.m = hi[i] - lo[i] + 2;
-    it.a = pd[2 * cells + 1 + i];
-    it.b = pd[2 * cells + 1 + items + i];
+    LmTables tb = lm_tables(pi, pd, groups, items, cells);
+    it.l = tb.lo[i];
+    it.m = tb.hi[i] - tb.lo[i] + 2;
+    it.a = tb.slope[i];
+    it.b = tb.offset[i];
     it.u = pd;
-    it.table = pd + 2 * cells + 1 + 2 * items;
+    it.table = tb.table;
     it.zMax = zMax;
     it.perUnit = perUnit;
     return it;
@@ -269,6 +351,42 @@ __device__ void lm_columns_block(const T* row, const double* w, int cells, doubl
     __syncthreads();
 }
 
+// A group's start (every schedule): the line's C (and the tangent's) in shared memory; in a pull-back the lines without
+// items between the previous group's line and this one (and after the last group's) get a zero cotangent here, so no
+// separate fill pass is needed, and the cell cotangents are cleared.
+template <typename T, bool TANGENT, bool PULL>
+__device__ void lm_group_begin(const int* pi, int lines, int groups, int cells, int g, int line, const double* w,
+                               const T* x, const T* tangent, T* xBar, double* cm, double* dcm, double* gc,
+                               double* scratch) {
+    lm_columns_block(x + (i64)line * cells, w, cells, cm, scratch);
+    if (TANGENT) lm_columns_block(tangent + (i64)line * cells, w, cells, dcm, scratch);
+    if (PULL) {
+        i64 emptyFrom = (g == 0 ? 0 : (i64)lm_ld(pi + g - 1) + 1) * cells, emptyTo = (i64)line * cells;
+        for (i64 k = emptyFrom + threadIdx.x; k < emptyTo; k += LM_BLOCK) xBar[k] = (T)0;
+        if (g == groups - 1) {
+            i64 end = (i64)lines * cells;
+            for (i64 k = ((i64)line + 1) * cells + threadIdx.x; k < end; k += LM_BLOCK) xBar[k] = (T)0;
+        }
+        for (int k = threadIdx.x; k < cells + 2; k += LM_BLOCK) gc[k] = 0.0;
+        __syncthreads();
+    }
+}
+
+// A pull-back group's end, after a barrier behind its items: the row cotangent into cm (no longer needed), then out to
+// xBar in coalesced stores.
+template <typename T>
+__device__ void lm_group_end(int cells, int line, const double* w, double* cm, const double* gc, double* scratch,
+                             T* xBar) {
+    int k0, k1;
+    lm_chunk(cells, LM_BLOCK, threadIdx.x, &k0, &k1);
+    double tail = gc[cells + 1] + lm_block_exclusive(lm_chunk_back_sum(gc, cells, k0, k1), scratch);
+    lm_chunk_back(gc, w, cells, k0, k1, tail, cm);
+    __syncthreads();
+    T* out = xBar + (i64)line * cells;
+    for (int k = threadIdx.x; k < cells; k += LM_BLOCK) out[k] = (T)cm[k];
+    __syncthreads();  // the shared arrays are reused by the next group
+}
+
 // One lane's p_j = F_j - F_{j+1} of the warp step at j0 (0 for the lanes past the range; lane 31 only supplies F).
 __device__ __forceinline__ double lm_step_p(const LmItem& it, int j0, int lane) {
     int j = j0 + lane;
@@ -309,7 +427,6 @@ __device__ __forceinline__ LmSums lm_sweep(const LmItem& it, const double* cm, c
 // variance, loss, vBar, xBar) and the diagonal push-pull (tangent, meanWeight, varWeight, varOffset or null, vBar,
 // xBar); the other pointers are unused. xBar [lines, N] is written whole (zero on the lines without items); with no
 // groups at all the host fills it. Dynamic shared memory: lm_layout.
-enum LmMode { LM_VALUE, LM_JVP, LM_VJP, LM_GAUSSIAN, LM_PUSH_PULL };
 
 template <typename T, int MODE>
 __device__ void line_moments_body(const int* pi, const double* pd, int lines, int groups, int items, int cells,
@@ -317,43 +434,23 @@ __device__ void line_moments_body(const int* pi, const double* pd, int lines, in
                                   const T* observed, const T* extraVar, const T* meanWeight, const T* varWeight,
                                   const T* varOffset, T* mean, T* variance, T* dMean, T* dVariance, T* loss, T* vBar,
                                   T* xBar, int balanced) {
-    constexpr bool TANGENT = MODE == LM_JVP || MODE == LM_PUSH_PULL;
-    constexpr bool PULL = MODE == LM_VJP || MODE == LM_GAUSSIAN || MODE == LM_PUSH_PULL;
+    constexpr bool TANGENT = LmPass<MODE>::tangent, PULL = LmPass<MODE>::pull;
     extern __shared__ double lm_shared[];
     LmLayout layout = lm_layout(cells, TANGENT, PULL);
-    double* cm = lm_shared;
-    double* dcm = lm_shared + layout.tangentC;
-    double* gc = lm_shared + layout.cotangents;
-    double* scratch = lm_shared + layout.scratch;
-    const double* w = pd + cells + 1;
+    LmArrays sh(lm_shared, layout.tangentC, layout.cotangents, layout.scratch);
+    double *cm = sh.cm, *dcm = sh.dcm, *gc = sh.gc, *scratch = sh.scratch;
     int lane = threadIdx.x & (LM_LANES - 1), warp = threadIdx.x / LM_LANES;
     double* pcache = lm_shared + layout.pcache + warp * (LM_BATCH * LM_PSTEPS * LM_LANES);
-    const int* lo = pi + 2 * groups + 1;
-    const int* hi = lo + items;
-    const double* slope = pd + 2 * cells + 1;
-    const double* offset = slope + items;
-    const double* table = offset + items;
-    // per-item inputs besides the item itself: (observed, extra variance), (gMean, gVar) or the push-pull's weights
-    const T* in0 = MODE == LM_GAUSSIAN ? observed : MODE == LM_PUSH_PULL ? meanWeight : gMean;
-    const T* in1 = MODE == LM_GAUSSIAN ? extraVar : MODE == LM_PUSH_PULL ? varWeight : gVar;
+    LmTables tb = lm_tables(pi, pd, groups, items, cells);
+    const int *lo = tb.lo, *hi = tb.hi;
+    const double *w = tb.w, *slope = tb.slope, *offset = tb.offset, *table = tb.table;
+    LmInputs<T, MODE> inputs(gMean, gVar, observed, extraVar, meanWeight, varWeight);
+    const T *in0 = inputs.in0, *in1 = inputs.in1;
     __shared__ int split[LM_WARPS + 1];  // the balanced schedule's warp shares of the current group
     for (int g = blockIdx.x; g < groups; g += gridDim.x) {
         int line = lm_ld(pi + g);
         int first = lm_ld(pi + groups + g), last = lm_ld(pi + groups + g + 1);
-        lm_columns_block(x + (i64)line * cells, w, cells, cm, scratch);
-        if (TANGENT) lm_columns_block(tangent + (i64)line * cells, w, cells, dcm, scratch);
-        if (PULL) {
-            // the lines without items between the previous group's line and this one (and after the last group's)
-            // get a zero cotangent here, so no separate fill pass is needed
-            i64 emptyFrom = (g == 0 ? 0 : (i64)lm_ld(pi + g - 1) + 1) * cells, emptyTo = (i64)line * cells;
-            for (i64 k = emptyFrom + threadIdx.x; k < emptyTo; k += LM_BLOCK) xBar[k] = (T)0;
-            if (g == groups - 1) {
-                i64 end = (i64)lines * cells;
-                for (i64 k = ((i64)line + 1) * cells + threadIdx.x; k < end; k += LM_BLOCK) xBar[k] = (T)0;
-            }
-            for (int k = threadIdx.x; k < cells + 2; k += LM_BLOCK) gc[k] = 0.0;
-            __syncthreads();
-        }
+        lm_group_begin<T, TANGENT, PULL>(pi, lines, groups, cells, g, line, w, x, tangent, xBar, cm, dcm, gc, scratch);
         // the warp's contiguous share of the group's items, in batches of LM_BATCH: equal counts, or (balanced) nearly
         // equal weights
         int n = last - first, wFirst, wLast;
@@ -396,37 +493,10 @@ __device__ void line_moments_body(const int* pi, const double* pd, int lines, in
                 if (lane == k) s = t;
             }
             // lane-parallel over the batch: lane k forms item k's results
-            double shift = cm[myL + (myM - 1) / 2];
-            double mu = shift + s.s1;
-            double var = lm_variance(s);
-            double dv = 2 * (s.t2 - s.t1 * s.s1);
-            if (valid && (MODE == LM_VALUE || MODE == LM_GAUSSIAN)) {
-                mean[i] = (T)mu;
-                variance[i] = (T)var;
-            }
-            if (valid && MODE == LM_JVP) {
-                dMean[i] = (T)s.t1;
-                dVariance[i] = (T)dv;
-            }
+            double ga, gv;
+            double mu = lm_finish<T, MODE>(s, cm[myL + (myM - 1) / 2], valid, i, in0, in1, varOffset, mean, variance,
+                                           dMean, dVariance, loss, vBar, &ga, &gv);
             if (PULL) {
-                double c0 = valid ? (double)in0[i] : 0.0, c1 = valid ? (double)in1[i] : 0.0;
-                double ga = 0.0, gv = 0.0;
-                if (MODE == LM_GAUSSIAN) {
-                    if (valid) {
-                        double lossValue;
-                        lm_gaussian(c0, c1, mu, var, &lossValue, &ga, &gv);
-                        loss[i] = (T)lossValue;
-                        vBar[i] = (T)gv;
-                    }
-                } else if (MODE == LM_PUSH_PULL) {
-                    double c2 = valid && varOffset ? (double)varOffset[i] : 0.0;
-                    ga = c0 * s.t1;
-                    gv = c1 * (varOffset ? dv + c2 : dv);
-                    if (valid) vBar[i] = (T)gv;
-                } else {
-                    ga = c0;
-                    gv = c1;
-                }
                 // the pull-backs of the batch's items, one after the other, with the p_j of their sweeps
                 for (int k = 0; k < nb; k++) {
                     LmItem it = {__shfl_sync(LM_FULL, myL, k), __shfl_sync(LM_FULL, myM, k),
@@ -446,17 +516,7 @@ __device__ void line_moments_body(const int* pi, const double* pd, int lines, in
             }
         }
         __syncthreads();
-        if (PULL) {
-            // the row cotangent into cm (no longer needed), then out to xBar in coalesced stores
-            int k0, k1;
-            lm_chunk(cells, LM_BLOCK, threadIdx.x, &k0, &k1);
-            double tail = gc[cells + 1] + lm_block_exclusive(lm_chunk_back_sum(gc, cells, k0, k1), scratch);
-            lm_chunk_back(gc, w, cells, k0, k1, tail, cm);
-            __syncthreads();
-            T* out = xBar + (i64)line * cells;
-            for (int k = threadIdx.x; k < cells; k += LM_BLOCK) out[k] = (T)cm[k];
-            __syncthreads();  // the shared arrays are reused by the next group
-        }
+        if (PULL) lm_group_end(cells, line, w, cm, gc, scratch, xBar);
     }
 }
 #define LINE_MOMENTS_PARAMS(T) const int* pi, const double* pd, int lines, int groups, int items, int cells,       \

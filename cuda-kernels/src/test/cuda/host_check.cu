@@ -12,11 +12,14 @@
 //       (PACKED as P decimal ints; the rest as hex floats, sizes from the packed header; layouts of a fast kind run the
 //       class-major per-thread code thread by thread, others the generic per-slot code slot by slot: the forward over
 //       every (window, fine slot), the adjoint colour tuple by colour tuple)
-//   host_check linemoments f64|f32 LINES CELLS GROUPS ITEMS NI ND ZMAX PERUNIT < INTS DOUBLES X TANGENT GMEAN GVAR OBS EXTRA
+//   host_check linemoments f64|f32 LINES CELLS GROUPS ITEMS NI ND ZMAX PERUNIT [warp|segments]
+//       < INTS DOUBLES X TANGENT GMEAN GVAR OBS EXTRA
 //       -> MEAN VARIANCE DMEAN DVARIANCE XBAR, then of the Gaussian pull-back MEAN VARIANCE LOSS VBAR XBAR, then of the
-//       diagonal push-pull of TANGENT (weights OBS and EXTRA, offset GVAR) VBAR XBAR (the kernel's block scans thread by
-//       thread, its warp sweeps lane by lane, items one after another)
-//   host_check lmlayout CELLS                       -> per pass the shared doubles of lm_layout (checked for overlaps)
+//       diagonal push-pull of TANGENT (weights OBS and EXTRA, offset GVAR) VBAR XBAR (warp: the kernel's block scans
+//       thread by thread, its warp sweeps lane by lane, items one after another; segments: linemoments_seg.cuh's
+//       rounds phase by phase, thread by thread)
+//   host_check lmlayout CELLS                       -> per pass the shared doubles of lm_layout, then of lms_layout
+//       (checked for overlaps)
 //   host_check lmsplit N < LO HI                     -> the balanced schedule's warp shares split[0 … LM_WARPS] of one
 //       group of N items (lo, hi as decimal ints), the block's chunks, exclusive scan and lm_cut thread by thread
 #include <cmath>
@@ -29,6 +32,7 @@
 #include "linalg_small.cuh"
 #include "windowed.cuh"
 #include "linemoments.cuh"
+#include "linemoments_seg.cuh"
 
 struct NoSync {
     void operator()() const {}
@@ -246,8 +250,91 @@ template <typename T> static void lm_host_back(const std::vector<double>& gc, co
     for (int k = 0; k < cells; k++) out[k] = (T)row[k];
 }
 
+// The segments schedule (linemoments_seg.cuh) of pass MODE over every group, its block run phase by phase and thread
+// by thread: the round's block scan (lm_host_exclusive), lms_store, the segments' sweeps, lms_finish_item, the pull.
+template <typename T, int MODE>
+static void lms_host_pass(const std::vector<int>& pi, const std::vector<double>& pd, int groups, int items, int cells,
+                          double zMax, int perUnit, const std::vector<T>& x, const std::vector<T>& tangent,
+                          const T* in0, const T* in1, const T* varOffset, T* mean, T* variance, T* dMean, T* dVariance,
+                          T* loss, T* vBar, T* xBar) {
+    constexpr bool TANGENT = LmPass<MODE>::tangent, PULL = LmPass<MODE>::pull;
+    LmsLayout layout = lms_layout(cells, TANGENT, PULL);
+    std::vector<double> shared((size_t)layout.total, -7.0), gc((size_t)cells + 2), cm((size_t)cells + 2),
+        dcm((size_t)cells + 2);
+    LmsRound r = lms_round(shared.data(), layout);
+    LmTables tb = lm_tables(pi.data(), pd.data(), groups, items, cells);
+    const double *w = tb.w, *table = tb.table;
+    for (int g = 0; g < groups; g++) {
+        int line = pi[g], first = pi[groups + g], last = pi[groups + g + 1];
+        lm_host_columns(x.data() + (size_t)line * cells, w, cells, cm);
+        if (TANGENT) lm_host_columns(tangent.data() + (size_t)line * cells, w, cells, dcm);
+        for (double& v : gc) v = 0.0;
+        for (int r0 = first; r0 < last;) {
+            std::vector<int> l(LM_HOST_BLOCK), m(LM_HOST_BLOCK), count(LM_HOST_BLOCK);
+            std::vector<double> a(LM_HOST_BLOCK), b(LM_HOST_BLOCK), before(LM_HOST_BLOCK);
+            for (int t = 0; t < LM_HOST_BLOCK; t++) {
+                count[t] = lms_read(tb, r0 + t, r0 + t < last, &l[t], &m[t], &a[t], &b[t]);
+                before[t] = count[t];
+            }
+            lm_host_exclusive(before);
+            int n = 0;
+            for (int t = 0; t < LM_HOST_BLOCK; t++) {
+                if (lms_store(r, t, r0 + t < last, (int)before[t], count[t], l[t], m[t], a[t], b[t], cm.data())) {
+                    if (n != t) {
+                        fprintf(stderr, "the round's items are not a prefix\n");
+                        exit(3);
+                    }
+                    n++;
+                }
+            }
+            if (n == 0) {
+                fprintf(stderr, "an item's segments exceed a round\n");
+                exit(3);
+            }
+            int segs = r.segEnd[n - 1];
+            for (int q = 0; q < segs; q++) {
+                lms_sweep_segment<TANGENT>(r, n, q, pd.data(), table, zMax, perUnit, cm.data(), dcm.data());
+            }
+            for (int t = 0; t < n; t++) {
+                lms_finish_item<T, MODE>(r, t, r0 + t, in0, in1, varOffset, mean, variance, dMean, dVariance, loss, vBar);
+            }
+            if (PULL) {
+                for (int q = 0; q < segs; q++) lms_pull_segment(r, n, q, pd.data(), table, zMax, perUnit, cm.data(), gc.data());
+            }
+            r0 += n;
+        }
+        if (PULL) lm_host_back(gc, w, cells, xBar + (size_t)line * cells);
+    }
+}
+
+// The segments schedule's outputs in the order of linemoments below.
+template <typename T>
+static void lms_host(const std::vector<int>& pi, const std::vector<double>& pd, int lines, int groups, int items,
+                     int cells, double zMax, int perUnit, const std::vector<T>& x, const std::vector<T>& tangent,
+                     const std::vector<T>& gm, const std::vector<T>& gv, const std::vector<T>& obs,
+                     const std::vector<T>& extra) {
+    size_t lc = (size_t)lines * cells, n = (size_t)items;
+    std::vector<T> mean(n), var(n), dm(n), dv(n), xBar(lc, T(0)), gMean(n), gVar(n), loss(n), vBar(n), gBar(lc, T(0));
+    std::vector<T> pVBar(n), pBar(lc, T(0));
+    T* none = nullptr;
+    lms_host_pass<T, LM_VALUE>(pi, pd, groups, items, cells, zMax, perUnit, x, tangent, none, none, none, mean.data(),
+                               var.data(), none, none, none, none, none);
+    lms_host_pass<T, LM_JVP>(pi, pd, groups, items, cells, zMax, perUnit, x, tangent, none, none, none, none, none,
+                             dm.data(), dv.data(), none, none, none);
+    lms_host_pass<T, LM_VJP>(pi, pd, groups, items, cells, zMax, perUnit, x, tangent, gm.data(), gv.data(), none, none,
+                             none, none, none, none, none, xBar.data());
+    lms_host_pass<T, LM_GAUSSIAN>(pi, pd, groups, items, cells, zMax, perUnit, x, tangent, obs.data(), extra.data(), none,
+                                  gMean.data(), gVar.data(), none, none, loss.data(), vBar.data(), gBar.data());
+    // the diagonal push-pull with weights OBS (mean), EXTRA (variance) and offset GVAR
+    lms_host_pass<T, LM_PUSH_PULL>(pi, pd, groups, items, cells, zMax, perUnit, x, tangent, obs.data(), extra.data(),
+                                   gv.data(), none, none, none, none, none, pVBar.data(), pBar.data());
+    for (const std::vector<T>* v : {&mean, &var, &dm, &dv, &xBar, &gMean, &gVar, &loss, &vBar, &gBar, &pVBar, &pBar}) {
+        print(*v);
+    }
+}
+
 template <typename T> static int linemoments(int lines, int cells, int groups, int items, int ni, int nd, double zMax,
-                                             int perUnit) {
+                                             int perUnit, bool segments) {
     std::vector<int> pi((size_t)ni);
     for (int i = 0; i < ni; i++) {
         if (scanf("%d", &pi[i]) != 1) {
@@ -259,6 +346,10 @@ template <typename T> static int linemoments(int lines, int cells, int groups, i
     size_t lc = (size_t)lines * cells;
     std::vector<T> x = read<T>(lc), tangent = read<T>(lc), gm = read<T>((size_t)items), gv = read<T>((size_t)items);
     std::vector<T> obs = read<T>((size_t)items), extra = read<T>((size_t)items);
+    if (segments) {
+        lms_host(pi, pd, lines, groups, items, cells, zMax, perUnit, x, tangent, gm, gv, obs, extra);
+        return 0;
+    }
     std::vector<T> mean((size_t)items), var((size_t)items), dm((size_t)items), dv((size_t)items), xBar(lc, T(0));
     std::vector<T> gMean((size_t)items), gVar((size_t)items), loss((size_t)items), vBar((size_t)items), gBar(lc, T(0));
     std::vector<T> pVBar((size_t)items), pBar(lc, T(0));
@@ -336,6 +427,19 @@ static int lmlayout(int cells) {
         }
         int pcache = pull[p] ? LM_WARPS * LM_BATCH * LM_PSTEPS * LM_LANES : 0;
         if (s.total < s.pcache + pcache) return fprintf(stderr, "pass %d: the p_j cache exceeds the total\n", p), 3;
+        printf("%d\n", s.total);
+    }
+    // the segments schedule: the same arrays, then the round's item doubles, segment sums and item ints
+    for (int p = 0; p < 5; p++) {
+        LmLayout base = lm_layout(cells, tangent[p], pull[p]);
+        LmsLayout s = lms_layout(cells, tangent[p], pull[p]);
+        if (s.tangentC != base.tangentC || s.cotangents != base.cotangents || s.scratch != base.scratch) {
+            return fprintf(stderr, "pass %d: the segments layout moves the shared arrays\n", p), 3;
+        }
+        if (s.items < s.scratch + LM_WARPS || s.sums < s.items + LMS_ITEM_DOUBLES * LM_BLOCK
+            || s.ints < s.sums + LMS_CAP * (tangent[p] ? 4 : 2) || s.total * 2 < s.ints * 2 + 3 * LM_BLOCK) {
+            return fprintf(stderr, "pass %d: the round's arrays overlap\n", p), 3;
+        }
         printf("%d\n", s.total);
     }
     return 0;
@@ -419,9 +523,11 @@ int main(int argc, char** argv) {
         int lines = atoi(argv[3]), cells = atoi(argv[4]), groups = atoi(argv[5]), items = atoi(argv[6]);
         int ni = atoi(argv[7]), nd = atoi(argv[8]), perUnit = atoi(argv[10]);
         double zMax = strtod(argv[9], nullptr);
-        return strcmp(argv[2], "f32") == 0 ? linemoments<float>(lines, cells, groups, items, ni, nd, zMax, perUnit)
-                                           : linemoments<double>(lines, cells, groups, items, ni, nd, zMax, perUnit);
+        bool segments = argc >= 12 && strcmp(argv[11], "segments") == 0;
+        return strcmp(argv[2], "f32") == 0
+                   ? linemoments<float>(lines, cells, groups, items, ni, nd, zMax, perUnit, segments)
+                   : linemoments<double>(lines, cells, groups, items, ni, nd, zMax, perUnit, segments);
     }
-    fprintf(stderr, "usage: host_check philox SEED OFFSET COUNT | fdlibm N | cholesky f64|f32 N | trsolve f64|f32 N K LOWER TRANSPOSE INPLACE | windowed f64|f32 P SCALED [fast|wide|split|pipe] | linemoments f64|f32 LINES CELLS GROUPS ITEMS NI ND ZMAX PERUNIT | lmlayout CELLS | lmsplit N\n");
+    fprintf(stderr, "usage: host_check philox SEED OFFSET COUNT | fdlibm N | cholesky f64|f32 N | trsolve f64|f32 N K LOWER TRANSPOSE INPLACE | windowed f64|f32 P SCALED [fast|wide|split|pipe] | linemoments f64|f32 LINES CELLS GROUPS ITEMS NI ND ZMAX PERUNIT [warp|segments] | lmlayout CELLS | lmsplit N\n");
     return 2;
 }

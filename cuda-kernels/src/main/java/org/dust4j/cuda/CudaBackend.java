@@ -715,29 +715,45 @@ public final class CudaBackend implements Backend {
      */
     private static final int LINE_BLOCK = 128;
     /**
-     * System property choosing how the line-moments kernels share a group's items among the warps of its block,
-     * read at every launch: {@code static} (the default: equal counts) or {@code balanced} (contiguous shares of nearly
-     * equal weight, an item weighing 2·⌈m / 31⌉ + 1 for m boundaries: the sweep's warp steps and its per-item work;
-     * lm_cut in linemoments.cuh). The profile of session 4 put 24 % of the Gaussian pass's stall samples at the
-     * end-of-group barrier, where warps with short items wait for the one with the longest; the balanced schedule
-     * has not yet been timed on a GPU, so it is not the default.
+     * System property choosing how the line-moments kernels share a group's items among the threads of its block,
+     * read at every launch:
+     * <ul>
+     * <li>{@code static} (the default): a warp per item, each warp an equal count of the group's items;
+     * <li>{@code balanced}: a warp per item, contiguous shares of nearly equal weight, an item weighing 2·⌈m / 31⌉ + 1
+     * for m boundaries (the sweep's warp steps and its per-item work; lm_cut in linemoments.cuh). The profile of
+     * session 4 put 24 % of the Gaussian pass's stall samples at the end-of-group barrier, where warps with short items
+     * wait for the one with the longest;
+     * <li>{@code segments}: a thread per segment of 16 consecutive terms of an item, the group's items in rounds
+     * (linemoments_seg.cuh): no warp step and no warp sums spent on an item's whole range, lanes filled to
+     * m / (16·⌈m / 16⌉); needs ⌈(cells + 2) / 16⌉ ≤ 256.
+     * </ul>
+     * Neither {@code balanced} nor {@code segments} has been timed on a GPU yet, so neither is the default.
      */
     static final String LINE_SCHEDULE_PROPERTY = "dust4j.cuda.lineMoments";
 
-    /** The kernels' flag for the schedule that {@link #LINE_SCHEDULE_PROPERTY} names. */
-    private static int lineBalanced() {
-        return lineBalanced(System.getProperty(LINE_SCHEDULE_PROPERTY, "static"));
+    /** The schedules {@link #LINE_SCHEDULE_PROPERTY} names, in the order of their kernel flag. */
+    enum LineSchedule {
+        STATIC, BALANCED, SEGMENTS;
+
+        /** The schedule the property names now. */
+        static LineSchedule current() {
+            return of(System.getProperty(LINE_SCHEDULE_PROPERTY, "static"));
+        }
+
+        static LineSchedule of(String name) {
+            return switch (name) {
+                case "static" -> STATIC;
+                case "balanced" -> BALANCED;
+                case "segments" -> SEGMENTS;
+                default -> throw new IllegalArgumentException(LINE_SCHEDULE_PROPERTY
+                        + " must be static, balanced or segments, got '" + name + "'");
+            };
+        }
     }
 
-    /** 1 for the balanced schedule, 0 for the static one. */
-    static int lineBalanced(String schedule) {
-        return switch (schedule) {
-            case "static" -> 0;
-            case "balanced" -> 1;
-            default -> throw new IllegalArgumentException(LINE_SCHEDULE_PROPERTY + " must be static or balanced, got '"
-                    + schedule + "'");
-        };
-    }
+    /** Terms per segment and segments per round of the segments schedule (LMS_SEG, LMS_CAP in linemoments_seg.cuh). */
+    static final int LINE_SEGMENT = 16;
+    static final int LINE_SEGMENT_CAP = 256;
 
     /** Dynamic shared memory a kernel may use without opting in. */
     private static final int SHARED_LIMIT = 48 * 1024;
@@ -811,15 +827,29 @@ public final class CudaBackend implements Backend {
     private static final int LINE_PSTEPS = 2;
 
     /**
-     * Dynamic shared memory of a line-moments pass (lm_layout in linemoments.cuh): a line's cumulative sums, the
-     * tangent's when the pass has a tangent, the cell cotangents in a pull-back, the block scan's scratch, and in a
-     * pull-back each warp's p_j of its batch of items.
+     * Dynamic shared memory of a line-moments pass of the warp schedules (lm_layout in linemoments.cuh): a line's
+     * cumulative sums, the tangent's when the pass has a tangent, the cell cotangents in a pull-back, the block scan's
+     * scratch, and in a pull-back each warp's p_j of its batch of items.
      */
     static long lineSharedBytes(int cells, boolean tangent, boolean pull) {
+        long pcache = pull ? (long) (LINE_BLOCK / 32) * LINE_BATCH * LINE_PSTEPS * 32 : 0;
+        return lineSharedBase(cells, tangent, pull) + 8L * pcache;
+    }
+
+    /**
+     * The same for the segments schedule (lms_layout in linemoments_seg.cuh): the arrays before the p_j cache, then a
+     * round's per-item doubles (6 per item), its segments' sums (2, or 4 with a tangent, per segment) and its per-item
+     * ints (3 per item).
+     */
+    static long lineSharedBytesSegments(int cells, boolean tangent, boolean pull) {
+        long doubles = 6L * LINE_BLOCK + (long) LINE_SEGMENT_CAP * (tangent ? 4 : 2) + 3L * LINE_BLOCK / 2;
+        return lineSharedBase(cells, tangent, pull) + 8L * doubles;
+    }
+
+    /** Bytes of a line's cumulative sums, the tangent's, the cell cotangents and the block scan's scratch. */
+    private static long lineSharedBase(int cells, boolean tangent, boolean pull) {
         int arrays = 1 + (tangent ? 1 : 0) + (pull ? 1 : 0);
-        int warps = LINE_BLOCK / 32;
-        long pcache = pull ? (long) warps * LINE_BATCH * LINE_PSTEPS * 32 : 0;
-        return 8L * ((long) arrays * (cells + 2) + warps + pcache);
+        return 8L * ((long) arrays * (cells + 2) + LINE_BLOCK / 32);
     }
 
     /** The kernel family of one line-moments pass and its tensors (null where the pass has none). */
@@ -865,13 +895,20 @@ public final class CudaBackend implements Backend {
             }
             return;
         }
-        long shared = lineSharedBytes(l.cells(), p.tangent != null, p.xBar != null);
+        LineSchedule schedule = LineSchedule.current();
+        boolean segments = schedule == LineSchedule.SEGMENTS;
+        long shared = segments ? lineSharedBytesSegments(l.cells(), p.tangent != null, p.xBar != null)
+                : lineSharedBytes(l.cells(), p.tangent != null, p.xBar != null);
         if (shared > SHARED_LIMIT) {
             throw new IllegalArgumentException("line moments on the GPU keep a line's cumulative sums in shared"
                     + " memory: " + l.cells() + " cells need " + shared + " bytes, more than " + SHARED_LIMIT);
         }
+        if (segments) {
+            checkSegmentRounds(l.cells());
+        }
         int grid = (int) Math.min(l.groups(), 65535L * 16);
-        kernels.launch(Kernels.typed(p.family, x.dtype()), grid, LINE_BLOCK, (int) shared, context.stream(),
+        String family = segments ? p.family + "_seg" : p.family;
+        kernels.launch(Kernels.typed(family, x.dtype()), grid, LINE_BLOCK, (int) shared, context.stream(),
                 KernelArgs.args().i64(address(lines.ints())).i64(address(lines.doubles())).i32(l.lines()).i32(l.groups())
                         .i32(l.items()).i32(l.cells()).f64(l.cdf().zMax()).i32(l.cdf().perUnit()).i64(address(x))
                         .i64(addressOrNull(p.tangent)).i64(addressOrNull(p.gMean)).i64(addressOrNull(p.gVar))
@@ -880,7 +917,20 @@ public final class CudaBackend implements Backend {
                         .i64(addressOrNull(p.varianceOffset))
                         .i64(addressOrNull(p.mean)).i64(addressOrNull(p.variance)).i64(addressOrNull(p.dMean))
                         .i64(addressOrNull(p.dVariance)).i64(addressOrNull(p.loss)).i64(addressOrNull(p.vBar))
-                        .i64(addressOrNull(p.xBar)).i32(lineBalanced()));
+                        .i64(addressOrNull(p.xBar)).i32(schedule == LineSchedule.BALANCED ? 1 : 0));
+    }
+
+    /**
+     * The segments schedule takes an item's segments into one round, so an item's most segments, ⌈(cells + 2) / 16⌉,
+     * must fit in a round's 256.
+     */
+    static void checkSegmentRounds(int cells) {
+        long most = ((long) cells + 2 + LINE_SEGMENT - 1) / LINE_SEGMENT;
+        if (most > LINE_SEGMENT_CAP) {
+            throw new IllegalArgumentException(LINE_SCHEDULE_PROPERTY + "=segments takes at most "
+                    + (LINE_SEGMENT * LINE_SEGMENT_CAP - 2) + " cells per line (an item's " + LINE_SEGMENT
+                    + "-term segments must fit in one round of " + LINE_SEGMENT_CAP + "), got " + cells);
+        }
     }
 
     // ---------------------------------------------------------------- random

@@ -42,7 +42,8 @@ final class Kernels implements AutoCloseable {
             "windowed_matvec_adjoint_pipe_k1", "windowed_matvec_adjoint_pipe_k2", "windowed_matvec_adjoint_pipe_k3",
             "windowed_matvec_adjoint_pipe_k4",
             "line_moments_value", "line_moments_jvp", "line_moments_vjp", "line_moments_gaussian",
-            "line_moments_push_pull", "hermite", "affine_exp_product", "axpby_squared_norm");
+            "line_moments_push_pull", "line_moments_value_seg", "line_moments_jvp_seg", "line_moments_vjp_seg",
+            "line_moments_gaussian_seg", "line_moments_push_pull_seg", "hermite", "affine_exp_product", "axpby_squared_norm");
     /** Kernels with a fixed signature. */
     static final List<String> SINGLE_KERNELS = List.of("fill_i32", "convert_f32_f64", "convert_f64_f32", "index_check_i32");
 

@@ -350,6 +350,9 @@ class HostKernelCheckTest {
             for (int p = 0; p < tangent.length; p++) {
                 assertEquals(CudaBackend.lineSharedBytes(cells, tangent[p], pull[p]), 8 * Long.parseLong(out.get(p)),
                         "pass " + p + " (value, JVP, VJP, Gaussian, push-pull), " + cells + " cells");
+                assertEquals(CudaBackend.lineSharedBytesSegments(cells, tangent[p], pull[p]),
+                        8 * Long.parseLong(out.get(tangent.length + p)), "segments schedule, pass " + p + ", "
+                        + cells + " cells");
             }
         }
     }
@@ -414,40 +417,61 @@ class HostKernelCheckTest {
         }
     }
 
+    /**
+     * The line-moments kernels' code run on the host against the CPU backend: the warp schedules' sweeps lane by lane,
+     * and the segments schedule's rounds phase by phase (linemoments_seg.cuh), on a small layout and on one whose
+     * lines hold hundreds of items of up to 700 terms (rounds cut by the 256-segment cap, items of 44 segments).
+     */
     @Test
     void lineMomentsMatchTheCpuBackend() throws Exception {
         org.dust4j.core.Backend cpu = org.dust4j.core.Backends.cpu();
-        org.dust4j.core.LineMoments l = LineFixtures.layout(9, 40, 60, 3);
-        double[][] o = LineFixtures.operands(l, 4);
-        for (org.dust4j.core.DType dt : new org.dust4j.core.DType[] {org.dust4j.core.DType.FLOAT64,
-                org.dust4j.core.DType.FLOAT32}) {
-            double[][] want = LineFixtures.run(cpu, l, o, dt);
-            StringBuilder in = new StringBuilder();
-            int[] ints = l.packedInts();
-            for (int v : ints) {
-                in.append(v).append('\n');
-            }
-            double[] doubles = l.packedDoubles();
-            in.append(hex(doubles));
-            for (double[] a : o) {
-                in.append(hex(a));
-            }
-            String type = dt == org.dust4j.core.DType.FLOAT64 ? "f64" : "f32";
-            List<String> out = run(in.toString(), "linemoments", type, Integer.toString(l.lines()),
-                    Integer.toString(l.cells()), Integer.toString(l.groups()), Integer.toString(l.items()),
-                    Integer.toString(ints.length), Integer.toString(doubles.length),
-                    Double.toString(l.cdf().zMax()), Integer.toString(l.cdf().perUnit()));
-            double[][] got = new double[want.length][];
-            int at = 0;
-            for (int p = 0; p < want.length; p++) {
-                got[p] = new double[want[p].length];
-                for (int i = 0; i < got[p].length; i++) {
-                    got[p][i] = parse(out.get(at++));
+        org.dust4j.core.LineMoments[] layouts = {LineFixtures.layout(9, 40, 60, 3), LineFixtures.layout(6, 700, 900, 5)};
+        for (String schedule : new String[] {"warp", "segments"}) {
+            for (org.dust4j.core.LineMoments l : layouts) {
+                if (schedule.equals("warp") && l.cells() > 40) {
+                    continue;  // the lane-by-lane emulation of the warp sweeps is slow; the small layout covers it
+                }
+                double[][] o = LineFixtures.operands(l, 4);
+                for (org.dust4j.core.DType dt : new org.dust4j.core.DType[] {org.dust4j.core.DType.FLOAT64,
+                        org.dust4j.core.DType.FLOAT32}) {
+                    double[][] want = LineFixtures.run(cpu, l, o, dt);
+                    double[][] got = hostLineMoments(l, o, dt, schedule, want);
+                    // the kernel's order of additions (block scans, warp butterflies or per-segment sums) differs
+                    // from the CPU's serial loops
+                    LineFixtures.assertParts("host self-check, " + schedule + ", " + l.items() + " items", want, got,
+                            dt, dt == org.dust4j.core.DType.FLOAT64 ? 1e-13 : 1e-6);
                 }
             }
-            // the kernel's order of additions (block scans, warp butterflies) differs from the CPU's serial loops
-            LineFixtures.assertParts("host self-check", want, got, dt,
-                    dt == org.dust4j.core.DType.FLOAT64 ? 1e-13 : 1e-6);
         }
+    }
+
+    /** host_check linemoments on layout l and operands o, its outputs cut into the parts of want. */
+    private static double[][] hostLineMoments(org.dust4j.core.LineMoments l, double[][] o, org.dust4j.core.DType dt,
+                                              String schedule, double[][] want) throws Exception {
+        StringBuilder in = new StringBuilder();
+        int[] ints = l.packedInts();
+        for (int v : ints) {
+            in.append(v).append('\n');
+        }
+        double[] doubles = l.packedDoubles();
+        in.append(hex(doubles));
+        for (double[] a : o) {
+            in.append(hex(a));
+        }
+        String type = dt == org.dust4j.core.DType.FLOAT64 ? "f64" : "f32";
+        List<String> out = run(in.toString(), "linemoments", type, Integer.toString(l.lines()),
+                Integer.toString(l.cells()), Integer.toString(l.groups()), Integer.toString(l.items()),
+                Integer.toString(ints.length), Integer.toString(doubles.length),
+                Double.toString(l.cdf().zMax()), Integer.toString(l.cdf().perUnit()), schedule);
+        double[][] got = new double[want.length][];
+        int at = 0;
+        for (int p = 0; p < want.length; p++) {
+            got[p] = new double[want[p].length];
+            for (int i = 0; i < got[p].length; i++) {
+                got[p][i] = parse(out.get(at++));
+            }
+        }
+        assertEquals(at, out.size(), "host_check printed more values than the parts hold");
+        return got;
     }
 }

@@ -79,11 +79,22 @@ class WindowedLaunchTest {
     }
 
     @Test
-    void lineMomentsScheduleIsStaticOrBalanced() {
-        assertEquals(0, CudaBackend.lineBalanced("static"));
-        assertEquals(1, CudaBackend.lineBalanced("balanced"));
+    void lineMomentsScheduleIsStaticBalancedOrSegments() {
+        assertEquals(CudaBackend.LineSchedule.STATIC, CudaBackend.LineSchedule.of("static"));
+        assertEquals(CudaBackend.LineSchedule.BALANCED, CudaBackend.LineSchedule.of("balanced"));
+        assertEquals(CudaBackend.LineSchedule.SEGMENTS, CudaBackend.LineSchedule.of("segments"));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> CudaBackend.lineBalanced("dynamic"));
-        assertEquals("dust4j.cuda.lineMoments must be static or balanced, got 'dynamic'", e.getMessage());
+                () -> CudaBackend.LineSchedule.of("dynamic"));
+        assertEquals("dust4j.cuda.lineMoments must be static, balanced or segments, got 'dynamic'", e.getMessage());
+    }
+
+    /** An item of a line of N cells has up to N + 2 terms; the segments schedule needs them in one round. */
+    @Test
+    void segmentsScheduleRefusesLinesWhoseItemsOverflowARound() {
+        CudaBackend.checkSegmentRounds(4094);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> CudaBackend.checkSegmentRounds(4095));
+        assertEquals("dust4j.cuda.lineMoments=segments takes at most 4094 cells per line (an item's 16-term segments"
+                + " must fit in one round of 256), got 4095", e.getMessage());
     }
 }
