@@ -502,6 +502,33 @@ template <int G> struct WinRadialMerge {
     }
 };
 
+// The matrix columns a thread of the wide or gather adjoint keeps: group 0 the nf columns of D of class classes[0]
+// (col[t][j] = D[j, t]); group 1 + q, for its outer coarse slots o = 3q + t and inner slots k, column o·3 + k of R of
+// class classes[k] (col[t·3 + k][j] = R[j, o·3 + k]; zero where o ≥ nco or !use[k]).
+template <typename T, int NCO, int NFO>
+D4J_HD void win_adjoint_columns(const T* __restrict__ r, const T* __restrict__ d, int group, const int* classes,
+                                const bool* use, T (*col)[NFO * 2]) {
+    constexpr int NCL = 3, NC = NCO * NCL, NF = NFO * 2, TRI = 3;
+#pragma unroll
+    for (int j = 0; j < NF; j++) {
+        if (group == 0) {
+            long long row = (long long)classes[0] * NF + j;
+#pragma unroll
+            for (int t = 0; t < NF; t++) col[t][j] = d[row * NF + t];
+        } else {
+#pragma unroll
+            for (int t = 0; t < TRI; t++) {
+                int o = (group - 1) * TRI + t;
+#pragma unroll
+                for (int k = 0; k < NCL; k++) {
+                    long long row = (long long)classes[k] * NF + j;
+                    col[t * NCL + k][j] = o < NCO && use[k] ? r[row * NC + o * NCL + k] : T(0);
+                }
+            }
+        }
+    }
+}
+
 // Adjoint of the "wide" variant, thread (lane, group), the G = WinReducedGroups groups of a lane neighbouring threads
 // of one warp, all threads of the warp taking part (valid = false past the last lane). Group 0 writes ξ̄ (all nf
 // columns of D), group 1 + q adds the coarse contributions of outer coarse slots 3q … 3q + 2, all 3 inner slots of
@@ -510,7 +537,7 @@ template <typename T, int M, int NCO, int NFO>
 D4J_HD void win_fast_adjoint_reduced(const int* __restrict__ p, long long lane, bool valid, int group, int chunk,
                                      const T* __restrict__ r, const T* __restrict__ d, const T* __restrict__ s,
                                      const T* __restrict__ g, T* __restrict__ coarseBar, T* __restrict__ xiBar) {
-    constexpr int NCL = 3, NFL = 2, NC = NCO * NCL, NF = NFO * NFL, TRI = 3, G = WinReducedGroups<NCO>::value;
+    constexpr int NCL = 3, NFL = 2, NF = NFO * NFL, TRI = 3, G = WinReducedGroups<NCO>::value;
     static_assert(NF <= TRI * NCL, "the fine columns share the coarse columns' registers");
     const int L = M - 1;
     WinLane ln = {0, 0, 0};
@@ -541,21 +568,9 @@ D4J_HD void win_fast_adjoint_reduced(const int* __restrict__ p, long long lane, 
             int c = outer.decode(p) * innerClasses + innerClass;
             if (c != cls) {
                 cls = c;
-#pragma unroll
-                for (int j = 0; j < NF; j++) {
-                    long long row = (long long)c * NF + j;
-                    if (fineGroup) {
-#pragma unroll
-                        for (int t = 0; t < NF; t++) col[t][j] = d[row * NF + t];
-                    } else {
-#pragma unroll
-                        for (int t = 0; t < TRI; t++) {
-                            int o = (group - 1) * TRI + t;
-#pragma unroll
-                            for (int k = 0; k < NCL; k++) col[t * NCL + k][j] = o < NCO ? r[row * NC + o * NCL + k] : T(0);
-                        }
-                    }
-                }
+                const int classes[NCL] = {c, c, c};
+                const bool use[NCL] = {true, true, true};
+                win_adjoint_columns<T, NCO, NFO>(r, d, group, classes, use, col);
             }
             outer.template coarse<NCO>(p, ko);
             outer.template fine<NFO>(p, jo);
@@ -594,6 +609,124 @@ D4J_HD void win_fast_adjoint_reduced(const int* __restrict__ p, long long lane, 
             merge.add(coarseBar + (use ? win_pick<NCO>(ko, o) : 0), ci, c, use);
         }
     }
+}
+
+// ------------------------------------------------------------------------------------------------------------------
+// The "gather" adjoint (issue 5; WindowedLaunch variant "gather", its forward the wide one): the coarse cotangent
+// without atomics, in two passes, for the fast kinds whose inner factor is regular (inner window w's coarse points
+// w, w + 1, w + 2 and fine points 2w, 2w + 1; WindowedLaunch.gatherApplies).
+//  - Pass 1 (win_gather_adjoint), thread (lane, group) with lane = (chunk of outer windows, inner COARSE element e in
+//    [0, Nc_L)) instead of an inner window: the lane visits its chunk's outer windows in class-major order as the wide
+//    adjoint does; group 0 writes ξ̄ of inner window e where e < W_L (the wide adjoint's fine group: the same bits);
+//    group 1 + q takes the outer coarse slots o = 3q … 3q + 2 and sums, for each, the contributions of the inner
+//    windows e - 2, e - 1, e (those that exist; slot k of window e - k is element e) — the whole radial sum in one
+//    thread, with the columns of R of the three windows' classes in registers (9 × nf values, as many as the wide
+//    adjoint keeps) — and stores it to part[(o · outerWindows + position) · Nc_L + e]: every entry once, neighbouring
+//    lanes neighbouring entries.
+//  - Pass 2 (win_gather_sum), a thread per coarse element (q, e): the entries the layout's outer inverse lists for
+//    the outer coarse point q, summed in its order, written (not added) to the coarse cotangent.
+// So the coarse cotangent is the same bits on every run, and needs no clearing first; the price is the part buffer
+// (nco / 3 · outer windows · Nc_L values: 9 per coarse element for HEALPix × radius), written once and read once,
+// against the wide adjoint's ~9 atomics per coarse element at scattered times (session 4: its last level took twice
+// the forward's time, 13.97 against 7.05 ms at 6.07·10⁸ voxels).
+
+// Pass 1, thread (lane, group).
+template <typename T, int M, int NCO, int NFO>
+D4J_HD void win_gather_adjoint(const int* __restrict__ p, long long lane, int group, int chunk,
+                               const T* __restrict__ r, const T* __restrict__ d, const T* __restrict__ s,
+                               const T* __restrict__ g, T* __restrict__ part, T* __restrict__ xiBar) {
+    constexpr int NCL = 3, NFL = 2, NF = NFO * NFL, TRI = 3;
+    static_assert(NF <= TRI * NCL, "the fine columns share the coarse columns' registers");
+    const int L = M - 1;
+    int wl = win_header(p, L, 0), ncl = win_header(p, L, 3), outerWindows = win_outer_count<M>(p);
+    int e = (int)(lane % ncl), from = (int)(lane / ncl) * chunk;
+    int to = outerWindows - from > chunk ? from + chunk : outerWindows;
+    bool fineGroup = group == 0;
+    // the inner windows e - k whose slot k is element e: whether each exists, its class and its inner fine elements
+    bool has[NCL];
+    int innerClass[NCL], fi[NCL][NFL];
+#pragma unroll
+    for (int k = 0; k < NCL; k++) {
+        int w = e - k;
+        has[k] = w >= 0 && w < wl;
+        innerClass[k] = has[k] ? p[win_header(p, L, 8) + w] : 0;
+#pragma unroll
+        for (int q = 0; q < NFL; q++) fi[k][q] = has[k] ? p[win_header(p, L, 7) + w * NFL + q] : 0;
+    }
+    if (fineGroup && !has[0]) return;  // past the last inner window: no ξ̄ to write
+    int innerClasses = win_header(p, L, 5);
+    T col[TRI * NCL][NF] = {};  // group 0: the nf columns of D; the others: column o·3 + k of R, window e - k's class
+    int cls = -1;
+    WinOuterRow<NCO, NFO> outer(p, from);
+    for (int pos = from; pos < to; pos++, outer.next()) {
+        int oc = outer.decode(p);
+        if (oc != cls) {
+            cls = oc;
+            int classes[NCL];
+#pragma unroll
+            for (int k = 0; k < NCL; k++) classes[k] = oc * innerClasses + innerClass[k];
+            win_adjoint_columns<T, NCO, NFO>(r, d, group, classes, has, col);
+        }
+        int ko[NCO], jo[NFO];
+        outer.template coarse<NCO>(p, ko);
+        outer.template fine<NFO>(p, jo);
+        if (fineGroup) {
+            T sg[NF];
+#pragma unroll
+            for (int o = 0; o < NFO; o++) {
+#pragma unroll
+                for (int q = 0; q < NFL; q++) {
+                    int J = jo[o] + fi[0][q];
+                    sg[o * NFL + q] = s ? g[J] * s[J] : g[J];
+                }
+            }
+#pragma unroll
+            for (int t = 0; t < NF; t++) {
+                T acc = T(0);
+#pragma unroll
+                for (int j = 0; j < NF; j++) acc = win_madd(acc, col[t][j], sg[j]);
+                win_store_once(xiBar + jo[t / NFL] + fi[0][t % NFL], acc);
+            }
+            continue;
+        }
+        T sg[NCL][NF];
+#pragma unroll
+        for (int k = 0; k < NCL; k++) {
+#pragma unroll
+            for (int o = 0; o < NFO; o++) {
+#pragma unroll
+                for (int q = 0; q < NFL; q++) {
+                    int J = jo[o] + fi[k][q];
+                    sg[k][o * NFL + q] = !has[k] ? T(0) : s ? g[J] * s[J] : g[J];
+                }
+            }
+        }
+#pragma unroll
+        for (int t = 0; t < TRI; t++) {
+            int o = (group - 1) * TRI + t;
+            if (o >= NCO) continue;
+            T acc = T(0);
+#pragma unroll
+            for (int k = 0; k < NCL; k++) {
+#pragma unroll
+                for (int j = 0; j < NF; j++) acc = win_madd(acc, col[t * NCL + k][j], sg[k][j]);
+            }
+            win_store_once(part + ((long long)o * outerWindows + pos) * ncl + e, acc);
+        }
+    }
+}
+
+// Pass 2, coarse element i = q · Nc_L + e: the sum of the part entries that the outer inverse (at inverseAt in the
+// packed layout: Q, Q + 1 starts, the entries) lists for q, in its order.
+template <typename T>
+D4J_HD void win_gather_sum(const int* __restrict__ p, int inverseAt, int ncl, const T* __restrict__ part,
+                           T* __restrict__ coarseBar, long long i) {
+    const int* inv = p + inverseAt;
+    int q = (int)(i / ncl), e = (int)(i % ncl);
+    const int* entry = inv + 2 + inv[0];
+    T acc = T(0);
+    for (int k = inv[1 + q]; k < inv[2 + q]; k++) acc += part[(long long)entry[k] * ncl + e];
+    coarseBar[i] = acc;
 }
 
 // Forward of the "split" variant. A lane's P = WinReducedGroups groups ("parts", neighbouring threads of one warp)
@@ -1255,5 +1388,34 @@ WIN_FAST_KINDS(WIN_PIPE_F64, )
 WIN_SPLIT_KERNEL(float, f32)
 WIN_SPLIT_KERNEL(double, f64)
 #undef WIN_SPLIT_KERNEL
+// The gather adjoint's passes: windowed_matvec_adjoint_gather_<dtype>, thread (lane = 32·block + threadIdx / G, group
+// = threadIdx % G), G = WinReducedGroups (no shuffles, so threads past the last lane leave at once); and
+// windowed_gather_sum_<dtype>, a grid-stride loop over the coarse elements.
+template <typename T>
+__device__ void windowed_adjoint_gather_body(const int* p, int kind, int chunk, const T* r, const T* d, const T* s,
+                                             const T* g, T* part, T* xiBar, i64 lanes) {
+#define WIN_GATHER_ADJOINT(M, NCO, NFO)                                                                                \
+    {                                                                                                                  \
+        constexpr int G = WinReducedGroups<NCO>::value;                                                                \
+        i64 lane = (i64)blockIdx.x * 32 + threadIdx.x / G;                                                             \
+        if (lane < lanes)                                                                                              \
+            win_gather_adjoint<T, M, NCO, NFO>(p, lane, (int)(threadIdx.x % G), chunk, r, d, s, g, part, xiBar);       \
+    }
+    WIN_FAST_DISPATCH(kind, WIN_GATHER_ADJOINT)
+#undef WIN_GATHER_ADJOINT
+}
+#define WIN_GATHER_KERNELS(T, SUFFIX)                                                                                  \
+    extern "C" __global__ void __launch_bounds__(WIN_FAST_BLOCK, 1)                                                    \
+        windowed_matvec_adjoint_gather_##SUFFIX(const int* p, int kind, int chunk, const T* r, const T* d,           \
+                                                const T* s, const T* g, T* part, T* xiBar, i64 lanes) {                \
+        windowed_adjoint_gather_body<T>(p, kind, chunk, r, d, s, g, part, xiBar, lanes);                              \
+    }                                                                                                                  \
+    extern "C" __global__ void windowed_gather_sum_##SUFFIX(const int* p, int inverseAt, int ncl, const T* part,      \
+                                                            T* coarseBar, i64 n) {                                     \
+        GRID_STRIDE_LOOP(i, n) win_gather_sum<T>(p, inverseAt, ncl, part, coarseBar, i);                              \
+    }
+WIN_GATHER_KERNELS(float, f32)
+WIN_GATHER_KERNELS(double, f64)
+#undef WIN_GATHER_KERNELS
 #undef WIN_FAST_KERNELS
 #endif

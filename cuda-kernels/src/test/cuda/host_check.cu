@@ -8,7 +8,8 @@
 //   host_check fdlibm N < X...                     -> per x: log(x) cos(x)
 //   host_check cholesky f64|f32 N < A              -> status pivot L...
 //   host_check trsolve f64|f32 N K LOWER TRANSPOSE INPLACE < T B   -> X...
-//   host_check windowed f64|f32 P SCALED [fast|wide|split|pipe] < PACKED R D [S] COARSE XI G   -> FINE COARSEBAR XIBAR
+//   host_check windowed f64|f32 P SCALED [fast|wide|split|pipe|gather] < PACKED R D [S] COARSE XI G
+//       -> FINE COARSEBAR XIBAR
 //       (PACKED as P decimal ints; the rest as hex floats, sizes from the packed header; layouts of a fast kind run the
 //       class-major per-thread code thread by thread, others the generic per-slot code slot by slot: the forward over
 //       every (window, fine slot), the adjoint colour tuple by colour tuple)
@@ -117,7 +118,7 @@ template <typename T, int V> static int windowed(int np, bool scaled) {
             for (int group = 0; group < rowGroups; group++)                                                            \
                 win_fast_forward<T, M, NCO, NFO, V == 0 ? 0 : 1>(p.data(), lane, group, chunk, r.data(), d.data(), sp, \
                                                                  coarse.data(), xi.data(), fine.data());               \
-        for (int group = 0; group < columnGroups; group++)                                                             \
+        for (int group = 0; group < (V == 4 ? 0 : columnGroups); group++)                                              \
             if (V == 0)                                                                                                \
                 win_fast_adjoint<T, M, NCO, NFO>(p.data(), lane, group, chunk, r.data(), d.data(), sp, g.data(),        \
                                                  coarseBar.data(), xiBar.data());                                      \
@@ -126,6 +127,21 @@ template <typename T, int V> static int windowed(int np, bool scaled) {
                                                          g.data(), coarseBar.data(), xiBar.data());                    \
     }
         WIN_FAST_DISPATCH(kind, HOST_FAST)
+        if (V == 4) {
+            // gather: pass 1 thread by thread over the lanes (chunk, inner coarse element), then pass 2 per element
+            int ncl = win_header(p.data(), m - 1, 3);
+            long long outerWindows = inner == 0 ? 0 : windows / inner;
+            long long gatherLanes = (outerWindows + chunk - 1) / chunk * ncl;
+            std::vector<T> part((size_t)(nc / 3) * outerWindows * ncl, T(NAN));
+#define HOST_GATHER(M, NCO, NFO)                                                                                        \
+    for (long long lane = 0; lane < gatherLanes; lane++)                                                               \
+        for (int group = 0; group < WinReducedGroups<NCO>::value; group++)                                             \
+            win_gather_adjoint<T, M, NCO, NFO>(p.data(), lane, group, chunk, r.data(), d.data(), sp, g.data(),         \
+                                               part.data(), xiBar.data());
+            WIN_FAST_DISPATCH(kind, HOST_GATHER)
+            int inverseAt = p[6] + (int)outerWindows * p[7];
+            for (long long i = 0; i < Nc; i++) win_gather_sum<T>(p.data(), inverseAt, ncl, part.data(), coarseBar.data(), i);
+        }
     } else {
 #define HOST_FORWARD(M)                                                                                                 \
     for (long long w = 0; w < windows; w++)                                                                            \
@@ -511,6 +527,7 @@ int main(int argc, char** argv) {
         if (strcmp(variant, "wide") == 0) return f32 ? windowed<float, 1>(np, scaled) : windowed<double, 1>(np, scaled);
         if (strcmp(variant, "split") == 0) return f32 ? windowed<float, 2>(np, scaled) : windowed<double, 2>(np, scaled);
         if (strcmp(variant, "pipe") == 0) return f32 ? windowed<float, 3>(np, scaled) : windowed<double, 3>(np, scaled);
+        if (strcmp(variant, "gather") == 0) return f32 ? windowed<float, 4>(np, scaled) : windowed<double, 4>(np, scaled);
         return f32 ? windowed<float, 0>(np, scaled) : windowed<double, 0>(np, scaled);
     }
     if (argc >= 3 && strcmp(argv[1], "lmlayout") == 0) {
@@ -528,6 +545,6 @@ int main(int argc, char** argv) {
                    ? linemoments<float>(lines, cells, groups, items, ni, nd, zMax, perUnit, segments)
                    : linemoments<double>(lines, cells, groups, items, ni, nd, zMax, perUnit, segments);
     }
-    fprintf(stderr, "usage: host_check philox SEED OFFSET COUNT | fdlibm N | cholesky f64|f32 N | trsolve f64|f32 N K LOWER TRANSPOSE INPLACE | windowed f64|f32 P SCALED [fast|wide|split|pipe] | linemoments f64|f32 LINES CELLS GROUPS ITEMS NI ND ZMAX PERUNIT [warp|segments] | lmlayout CELLS | lmsplit N\n");
+    fprintf(stderr, "usage: host_check philox SEED OFFSET COUNT | fdlibm N | cholesky f64|f32 N | trsolve f64|f32 N K LOWER TRANSPOSE INPLACE | windowed f64|f32 P SCALED [fast|wide|split|pipe|gather] | linemoments f64|f32 LINES CELLS GROUPS ITEMS NI ND ZMAX PERUNIT [warp|segments] | lmlayout CELLS | lmsplit N\n");
     return 2;
 }

@@ -48,7 +48,12 @@ import java.util.BitSet;
  * nf/nf_{m-1} rounded up to a multiple of 4): the outer class Σ_f classOf_f[w_f] · Π_{g&gt;f, g&lt;m-1} C_g, the
  * outer parts of the coarse elements of the outer slots (row-major), Σ_{f&lt;m-1} coarseTable_f[w_f, k_f] ·
  * Π_{g&gt;f} Nc_g, the same for the fine elements, and zeros. A layout of one factor has one row. (The CUDA backend's
- * class-major kernels read a row per window instead of decoding it from the factor tables.)
+ * class-major kernels read a row per window instead of decoding it from the factor tables.) Right after the outer
+ * table, at {@code outerTable + outerWindows·outerRow} ({@link #outerInverseOffset()}), its inverse: Q (the outer
+ * coarse points, Nc / Nc_{m-1}), then Q + 1 starts, then for each outer coarse point q in turn, in increasing order,
+ * the entries {@code o·outerWindows + position} of the outer slots o of the class-major positions whose outer coarse
+ * part is q·Nc_{m-1} (every (position, o) once; a backend that writes each outer slot's contribution of each position
+ * apart sums a coarse element's contributions from these lists, without atomics).
  */
 public final class WindowLayout {
     /** The most factors a layout may have. */
@@ -327,7 +332,8 @@ public final class WindowLayout {
         int row = (1 + outerCoarse + outerFine + 3) / 4 * 4;
         long outer = windows / Math.max(1, inner.windows());
         long tableAt = (n + 3) / 4 * 4;
-        n = tableAt + outer * row;
+        long outerPoints = coarseSize / Math.max(1, inner.coarseSize);
+        n = tableAt + outer * row + 1 + (outerPoints + 1) + outer * outerCoarse;
         if (n > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("window tables of " + n + " entries exceed an INT32 tensor");
         }
@@ -335,6 +341,8 @@ public final class WindowLayout {
         p[6] = (int) tableAt;
         p[7] = row;
         fillOuterTable(p, (int) tableAt, row, (int) outer, outerCoarse, outerFine);
+        fillOuterInverse(p, (int) (tableAt + outer * row), (int) tableAt, row, (int) outer, outerCoarse,
+                (int) outerPoints, inner.coarseSize);
         p[0] = factors.length;
         p[1] = coarsePerWindow;
         p[2] = finePerWindow;
@@ -383,6 +391,39 @@ public final class WindowLayout {
                 digit[f] = 0;
             }
         }
+    }
+
+    /**
+     * Writes the outer table's inverse (see the class comment) at {@code at}: Q, Q + 1 starts, the entries grouped by
+     * outer coarse point, each group in increasing order (a counting sort over the entries, taken in increasing order).
+     */
+    private static void fillOuterInverse(int[] p, int at, int tableAt, int row, int outer, int outerCoarse,
+                                         int outerPoints, int innerCoarseSize) {
+        p[at] = outerPoints;
+        int starts = at + 1;
+        int entries = starts + outerPoints + 1;
+        int[] fill = new int[outerPoints + 1];
+        for (int pos = 0; pos < outer; pos++) {
+            for (int o = 0; o < outerCoarse; o++) {
+                fill[p[tableAt + pos * row + 1 + o] / innerCoarseSize + 1]++;
+            }
+        }
+        for (int q = 0; q < outerPoints; q++) {
+            fill[q + 1] += fill[q];
+        }
+        System.arraycopy(fill, 0, p, starts, outerPoints + 1);
+        for (int o = 0; o < outerCoarse; o++) {
+            for (int pos = 0; pos < outer; pos++) {
+                int q = p[tableAt + pos * row + 1 + o] / innerCoarseSize;
+                p[entries + fill[q]++] = o * outer + pos;
+            }
+        }
+    }
+
+    /** Offset in {@link #packed()} of the outer table's inverse (see the class comment). */
+    public int outerInverseOffset() {
+        int outer = windows / Math.max(1, factors[factors.length - 1].windows());
+        return packed[6] + outer * packed[7];
     }
 
     /** The outer parts of the coarse (or fine) elements of the {@code count} outer slots of outer windows w. */

@@ -670,12 +670,16 @@ public final class CudaBackend implements Backend {
         Checks.windowedMatVec(this, windows, r, d, scale, "fineCotangent", fineCotangent, "coarseCotangent",
                 coarseCotangent, "xiCotangent", xiCotangent, true);
         enter();
-        fill(coarseCotangent, 0);
         WindowLayout l = windows.layout();
+        WindowedLaunch fast = l.windows() == 0 ? null : WindowedLaunch.of(l, xiCotangent.dtype(), true);
+        if (fast != null && fast.gather()) {
+            windowedGatherAdjoint(windows, fast, r, d, scale, fineCotangent, coarseCotangent, xiCotangent);
+            return;
+        }
+        fill(coarseCotangent, 0);
         if (l.windows() == 0) {
             return;
         }
-        WindowedLaunch fast = WindowedLaunch.of(l, xiCotangent.dtype(), true);
         if (fast != null) {
             kernels.launch(Kernels.typed(fast.kernel(), xiCotangent.dtype()), fast.grid(),
                     fast.block(), 0, context.stream(), KernelArgs.args().i64(address(windows.index()))
@@ -693,6 +697,28 @@ public final class CudaBackend implements Backend {
                     .i32(colour[2]).i32(colour[3]).i64(address(r)).i64(address(d)).i64(addressOrNull(scale))
                     .i64(address(fineCotangent)).i64(address(coarseCotangent)).i64(address(xiCotangent)).i64(total));
         } while (l.nextColourTuple(colour));
+    }
+
+    /**
+     * The gather adjoint (WindowedLaunch, windowed.cuh): pass 1 writes ξ̄ and every outer slot's radial sum to a part
+     * buffer, pass 2 writes each coarse element's sum of its parts in the order of the layout's outer inverse (every
+     * element, so no clearing first).
+     */
+    private void windowedGatherAdjoint(WindowLayout.Tables windows, WindowedLaunch fast, Tensor r, Tensor d,
+                                       Tensor scale, Tensor fineCotangent, Tensor coarseCotangent, Tensor xiCotangent) {
+        WindowLayout l = windows.layout();
+        DType dtype = xiCotangent.dtype();
+        long parts = WindowedLaunch.gatherParts(l);
+        try (CudaMemory.Allocation part = memory.allocate(parts * dtype.byteSize(), "gather adjoint parts")) {
+            kernels.launch(Kernels.typed(fast.kernel(), dtype), fast.grid(), fast.block(), 0, context.stream(),
+                    KernelArgs.args().i64(address(windows.index())).i32(fast.kind()).i32(fast.chunk())
+                            .i64(address(r)).i64(address(d)).i64(addressOrNull(scale)).i64(address(fineCotangent))
+                            .i64(part.address).i64(address(xiCotangent)).i64(fast.lanes()));
+            launch(Kernels.typed("windowed_gather_sum", dtype), l.coarseSize(), KernelArgs.args()
+                    .i64(address(windows.index())).i32(l.outerInverseOffset())
+                    .i32(l.factor(l.factorCount() - 1).coarseSize()).i64(part.address).i64(address(coarseCotangent))
+                    .i64(l.coarseSize()));
+        }
     }
 
     // ---------------------------------------------------------------- tabulated functions

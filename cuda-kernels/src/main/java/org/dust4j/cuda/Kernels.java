@@ -40,7 +40,7 @@ final class Kernels implements AutoCloseable {
             "windowed_matvec_adjoint_wide", "windowed_matvec_split", "windowed_matvec_pipe_k1",
             "windowed_matvec_pipe_k2", "windowed_matvec_pipe_k3", "windowed_matvec_pipe_k4",
             "windowed_matvec_adjoint_pipe_k1", "windowed_matvec_adjoint_pipe_k2", "windowed_matvec_adjoint_pipe_k3",
-            "windowed_matvec_adjoint_pipe_k4",
+            "windowed_matvec_adjoint_pipe_k4", "windowed_matvec_adjoint_gather", "windowed_gather_sum",
             "line_moments_value", "line_moments_jvp", "line_moments_vjp", "line_moments_gaussian",
             "line_moments_push_pull", "line_moments_value_seg", "line_moments_jvp_seg", "line_moments_vjp_seg",
             "line_moments_gaussian_seg", "line_moments_push_pull_seg", "hermite", "affine_exp_product", "axpby_squared_norm");

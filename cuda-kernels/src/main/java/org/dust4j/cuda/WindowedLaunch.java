@@ -21,7 +21,12 @@ import org.dust4j.core.WindowLayout;
  * the H100 slower than wide in gpu-logs/run7 and run8), {@code split} (forward with a lane's inputs split between its
  * threads, each input gathered once and the partial sums added with shuffles; the wide adjoint), {@code pipe} (split's
  * division of the work, software-pipelined: each thread loads its table entries two windows and its inputs one window
- * ahead; forward and adjoint) or {@code generic} (the generic per-slot kernels on every layout, for comparison); and {@value #CHUNK_PROPERTY} = the longest chunk
+ * ahead; forward and adjoint), {@code gather} (the wide forward; an adjoint without atomics where the inner factor is
+ * regular, {@link #gatherApplies}: pass 1 with a lane per (chunk, inner coarse element) sums the radial contributions
+ * of the three inner windows holding the element in one thread and writes each outer slot's sum to a part buffer,
+ * pass 2 sums the parts of each coarse element in the order of the layout's outer inverse — the same bits on every
+ * run; elsewhere the wide adjoint) or {@code generic} (the generic per-slot kernels on every layout, for comparison);
+ * and {@value #CHUNK_PROPERTY} = the longest chunk
  * (default {@value #MAX_CHUNK}; shorter chunks give more lanes, longer ones fewer matrix reloads).
  *
  * @param kernel the kernel family (without the dtype suffix; the pipe variant's kernels are per kind,
@@ -32,7 +37,10 @@ import org.dust4j.core.WindowLayout;
  * @param groups threads per lane
  */
 record WindowedLaunch(String kernel, int kind, long lanes, int chunk, int groups) {
-    /** System property choosing the variant, {@code fast}, {@code wide}, {@code split}, {@code pipe} or {@code generic}. */
+    /**
+     * System property choosing the variant, {@code fast}, {@code wide}, {@code split}, {@code pipe}, {@code gather} or
+     * {@code generic}.
+     */
     static final String VARIANT_PROPERTY = "dust4j.cuda.windowed";
     /** The variant without the property: the fastest on the H100 in gpu-logs/run7 and run8. */
     static final String DEFAULT_VARIANT = "wide";
@@ -100,9 +108,9 @@ record WindowedLaunch(String kernel, int kind, long lanes, int chunk, int groups
      */
     static WindowedLaunch of(WindowLayout l, DType dtype, boolean adjoint) {
         String variant = System.getProperty(VARIANT_PROPERTY, DEFAULT_VARIANT);
-        if (!List.of("fast", "wide", "split", "pipe", "generic").contains(variant)) {
-            throw new IllegalArgumentException(VARIANT_PROPERTY + " must be fast, wide, split, pipe or generic, got '"
-                    + variant + "'");
+        if (!List.of("fast", "wide", "split", "pipe", "gather", "generic").contains(variant)) {
+            throw new IllegalArgumentException(VARIANT_PROPERTY + " must be fast, wide, split, pipe, gather or generic,"
+                    + " got '" + variant + "'");
         }
         if (variant.equals("generic")) {
             return null;
@@ -111,8 +119,8 @@ record WindowedLaunch(String kernel, int kind, long lanes, int chunk, int groups
     }
 
     /**
-     * {@link #of(WindowLayout, DType, boolean)} with an explicit variant (fast, wide, split, pipe) and chunk bound
-     * (≥ 1).
+     * {@link #of(WindowLayout, DType, boolean)} with an explicit variant (fast, wide, split, pipe, gather) and chunk
+     * bound (≥ 1).
      */
     static WindowedLaunch of(WindowLayout l, DType dtype, boolean adjoint, String variant, int maxChunk) {
         if (maxChunk < 1) {
@@ -122,17 +130,60 @@ record WindowedLaunch(String kernel, int kind, long lanes, int chunk, int groups
         if (kind == 0 || l.windows() == 0) {
             return null;
         }
-        int groups = groups(l, dtype, adjoint, variant);
-        int inner = l.factor(l.factorCount() - 1).windows();
-        long outer = l.windows() / inner;
+        // gather: the wide forward, and the wide adjoint where the inner factor is not regular
+        boolean gather = variant.equals("gather") && adjoint && gatherApplies(l);
+        String v = variant.equals("gather") && !gather ? "wide" : variant;
+        int groups = groups(l, dtype, adjoint, v);
+        WindowLayout.Factor innerFactor = l.factor(l.factorCount() - 1);
+        long outer = l.windows() / innerFactor.windows();
+        // a lane per (chunk, inner window), in gather's adjoint per (chunk, inner coarse element)
+        int inner = gather ? innerFactor.coarseSize() : innerFactor.windows();
         int chunk = maxChunk;
         while (chunk > 4 && ceil(outer, chunk) * inner * groups < TARGET_THREADS) {
             chunk /= 2;
         }
         // split: its own forward, the wide adjoint; pipe: a kernel per kind
-        String kernel = "windowed_matvec_" + (adjoint ? "adjoint_" + (variant.equals("split") ? "wide" : variant)
-                : variant) + (variant.equals("pipe") ? "_k" + kind : "");
+        String kernel = "windowed_matvec_" + (adjoint ? "adjoint_" + (v.equals("split") ? "wide" : v) : v)
+                + (v.equals("pipe") ? "_k" + kind : "");
         return new WindowedLaunch(kernel, kind, ceil(outer, chunk) * inner, chunk, groups);
+    }
+
+    /**
+     * Whether the gather adjoint serves a layout of a fast kind: its inner factor regular, window w's coarse points
+     * w, w + 1, w + 2 and W + 2 coarse points in all (so the windows holding inner coarse element e are e - 2, e - 1
+     * and e, with e as their slots 2, 1 and 0).
+     */
+    static boolean gatherApplies(WindowLayout l) {
+        if (kind(l) == 0) {
+            return false;
+        }
+        WindowLayout.Factor inner = l.factor(l.factorCount() - 1);
+        int[] coarse = inner.coarseTable();
+        if (inner.coarseSize() != inner.windows() + 2) {
+            return false;
+        }
+        for (int w = 0; w < inner.windows(); w++) {
+            for (int k = 0; k < 3; k++) {
+                if (coarse[3 * w + k] != w + k) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** Whether this is the gather adjoint's first pass (a part buffer and a second pass follow). */
+    boolean gather() {
+        return kernel.equals("windowed_matvec_adjoint_gather");
+    }
+
+    /**
+     * Elements of the gather adjoint's part buffer: a value per outer coarse slot, class-major outer position and
+     * inner coarse element.
+     */
+    static long gatherParts(WindowLayout l) {
+        WindowLayout.Factor inner = l.factor(l.factorCount() - 1);
+        return (long) (l.coarsePerWindow() / 3) * (l.windows() / inner.windows()) * inner.coarseSize();
     }
 
     private static long ceil(long a, long b) {

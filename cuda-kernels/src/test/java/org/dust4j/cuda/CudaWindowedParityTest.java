@@ -9,17 +9,17 @@ import org.junit.jupiter.api.Test;
 /**
  * The windowed matrix-vector products and their adjoint against the CPU backend, in both dtypes, with and without a
  * scale, on layouts of one, two (HEALPix-like) and three factors, small and with 10^5 windows and more: the generic
- * kernels (coloured adjoint) and the three variants of the class-major ones.
+ * kernels (coloured adjoint) and the variants of the class-major ones (fast, wide, split, pipe, gather).
  * Each dtype is compared with the CPU in the same dtype, to 1e-12 (FLOAT64) and 1e-5 (FLOAT32) of max(|value|, 1).
  * In FLOAT64 both backends accumulate in double in the same order (the class-major kernels add the coarse cotangent
- * with atomics, in another order); in FLOAT32 the class-major kernels accumulate in float with fused multiply-adds
+ * with atomics, in another order; the gather adjoint per element, then its parts in the layout's outer inverse order); in FLOAT32 the class-major kernels accumulate in float with fused multiply-adds
  * where the CPU accumulates in double and rounds once (HostKernelCheckTest shows the per-thread code against the CPU
  * on the host).
  */
 class CudaWindowedParityTest extends GpuSuite {
     @Test
     void forwardAndAdjointMatchTheCpu() {
-        for (String variant : new String[] {"fast", "wide", "split", "pipe"}) {
+        for (String variant : new String[] {"fast", "wide", "split", "pipe", "gather"}) {
             String before = System.getProperty(WindowedLaunch.VARIANT_PROPERTY);
             System.setProperty(WindowedLaunch.VARIANT_PROPERTY, variant);
             try {

@@ -289,6 +289,7 @@ class HostKernelCheckTest {
         org.dust4j.core.Backend cpu = org.dust4j.core.Backends.cpu();
         int seed = 0;
         int fastLayouts = 0;
+        int gatherLayouts = 0;
         for (org.dust4j.core.WindowLayout l : WindowFixtures.layouts(2)) {
             for (boolean scaled : new boolean[] {false, true}) {
                 double[][] o = WindowFixtures.operands(l, scaled, seed++);
@@ -307,7 +308,12 @@ class HostKernelCheckTest {
                     String type = dt == org.dust4j.core.DType.FLOAT64 ? "f64" : "f32";
                     boolean fast = WindowedLaunch.kind(l) != 0;
                     fastLayouts += fast ? 1 : 0;
-                    for (String variant : fast ? new String[] {"fast", "wide", "split", "pipe"} : new String[] {"fast"}) {
+                    boolean gather = WindowedLaunch.gatherApplies(l);
+                    gatherLayouts += gather ? 1 : 0;
+                    String[] variants = !fast ? new String[] {"fast"} : gather
+                            ? new String[] {"fast", "wide", "split", "pipe", "gather"}
+                            : new String[] {"fast", "wide", "split", "pipe"};
+                    for (String variant : variants) {
                         List<String> out = run(in.toString(), "windowed", type, Integer.toString(l.packed().length),
                                 scaled ? "1" : "0", variant);
                         int at = 0;
@@ -325,7 +331,8 @@ class HostKernelCheckTest {
                                     // float32 of the class-major kernels accumulates in float with fused
                                     // multiply-adds; the coarse cotangent adds the windows in another order than
                                     // the CPU's slabs (generic: colour tuple after colour tuple; class-major:
-                                    // atomics); the split and pipe forwards add partial sums of the window's inputs
+                                    // atomics; gather: per element, then its parts in the outer inverse's order); the
+                                    // split and pipe forwards add partial sums of the window's inputs
                                     double tol = dt == org.dust4j.core.DType.FLOAT64 ? 1e-14 : 1e-5;
                                     assertEquals(want[part][i], got, tol * Math.max(1, Math.abs(want[part][i])), what);
                                 }
@@ -337,6 +344,7 @@ class HostKernelCheckTest {
         }
         assertTrue(fastLayouts > 0 && fastLayouts < 4 * WindowFixtures.layouts(2).length,
                 "the fixtures cover both the class-major and the generic kernels");
+        assertTrue(gatherLayouts > 0, "the fixtures cover the gather adjoint");
     }
 
     // ---------------------------------------------------------------- line moments

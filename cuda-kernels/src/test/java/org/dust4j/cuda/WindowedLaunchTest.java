@@ -31,14 +31,21 @@ class WindowedLaunchTest {
             long outer = l.windows() / inner;
             for (DType dt : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
                 for (boolean adjoint : new boolean[] {false, true}) {
-                    for (String variant : new String[] {"fast", "wide", "split", "pipe"}) {
-                        boolean wide = variant.equals("wide");
+                    for (String variant : new String[] {"fast", "wide", "split", "pipe", "gather"}) {
+                        // gather: the wide forward, and its own adjoint where the inner factor is regular
+                        boolean gather = variant.equals("gather") && adjoint && WindowedLaunch.gatherApplies(l);
+                        boolean wide = variant.equals("wide") || variant.equals("gather");
+                        long lanesPerChunk = gather ? l.factor(l.factorCount() - 1).coarseSize() : inner;
                         for (int max : new int[] {1, 7, 128}) {
                             WindowedLaunch w = WindowedLaunch.of(l, dt, adjoint, variant, max);
                             String what = l.windows() + " windows, " + dt + ", adjoint " + adjoint + ", " + variant
                                     + ", chunk bound " + max + ": " + w;
                             assertTrue(w.chunk() >= 1 && w.chunk() <= max, what);
-                            assertEquals((outer + w.chunk() - 1) / w.chunk() * inner, w.lanes(), what);
+                            assertEquals((outer + w.chunk() - 1) / w.chunk() * lanesPerChunk, w.lanes(), what);
+                            assertEquals(gather, w.gather(), what);
+                            assertEquals(gather ? "windowed_matvec_adjoint_gather" : variant.equals("gather")
+                                    ? "windowed_matvec_" + (adjoint ? "adjoint_" : "") + "wide" : w.kernel(),
+                                    w.kernel(), what);
                             assertTrue(w.block() <= 256 && w.block() % 32 == 0, what);
                             int nf = l.finePerWindow();
                             int outerSlots = l.coarsePerWindow() / 3;
@@ -66,7 +73,8 @@ class WindowedLaunchTest {
         System.setProperty(WindowedLaunch.VARIANT_PROPERTY, "narrow");
         try {
             e = assertThrows(IllegalArgumentException.class, () -> WindowedLaunch.of(l, DType.FLOAT32, false));
-            assertEquals("dust4j.cuda.windowed must be fast, wide, split, pipe or generic, got 'narrow'", e.getMessage());
+            assertEquals("dust4j.cuda.windowed must be fast, wide, split, pipe, gather or generic, got 'narrow'",
+                    e.getMessage());
             System.setProperty(WindowedLaunch.VARIANT_PROPERTY, "generic");
             assertNull(WindowedLaunch.of(l, DType.FLOAT32, false));
         } finally {

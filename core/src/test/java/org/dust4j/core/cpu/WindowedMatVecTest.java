@@ -448,6 +448,46 @@ class WindowedMatVecTest {
         }
     }
 
+    /**
+     * The outer table's inverse lists every (outer slot, class-major position) once, under the outer coarse point its
+     * outer coarse part names, each list in increasing order, and ends the packed form.
+     */
+    @Test
+    void outerInverseListsEachOuterSlotOfEachPositionUnderItsCoarsePoint() {
+        for (WindowLayout l : layouts()) {
+            int[] p = l.packed();
+            WindowLayout.Factor inner = l.factor(l.factorCount() - 1);
+            int nco = l.coarsePerWindow() / inner.coarsePoints();
+            int outer = l.windows() / inner.windows();
+            int at = l.outerInverseOffset();
+            assertEquals(p[6] + outer * p[7], at);
+            int points = p[at];
+            assertEquals(l.coarseSize() / inner.coarseSize(), points);
+            int entries = at + 1 + points + 1;
+            assertEquals(p.length, entries + outer * nco, "the inverse ends the packed form");
+            int[] seen = new int[outer * nco];
+            for (int q = 0; q < points; q++) {
+                int from = p[at + 1 + q];
+                int to = p[at + 2 + q];
+                for (int i = from; i < to; i++) {
+                    int e = p[entries + i];
+                    int o = e / outer;
+                    int pos = e % outer;
+                    assertEquals(q * inner.coarseSize(), p[p[6] + pos * p[7] + 1 + o],
+                            l.factorCount() + " factors: entry " + e + " listed under outer point " + q);
+                    if (i > from) {
+                        assertTrue(p[entries + i - 1] < e, "each list in increasing order");
+                    }
+                    seen[e]++;
+                }
+            }
+            assertEquals(0, p[at + 1]);
+            for (int e = 0; e < seen.length; e++) {
+                assertEquals(1, seen[e], "entry " + e + " listed once");
+            }
+        }
+    }
+
     /** The coarse (or fine) elements of the window with factor windows fw, slot by slot (row-major), by definition. */
     private static int[] elements(WindowLayout l, int[] fw, boolean coarse) {
         int m = l.factorCount();
