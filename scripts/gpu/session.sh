@@ -11,6 +11,9 @@
 #   inducing   InducingOrionBench on cuda: the whole Orion-scale fit, 500 iterations, float64 then float32
 #   demo       ./dust4j demo --backend cuda (both methods end to end on the GPU; products in /tmp/dust4j-demo)
 #   inducing-tests  gpu-tagged tests of the inducing module (fit on CUDA against the CPU)
+#   pending    the kernel variants written without a GPU and not yet timed (docs/performance.md, session 9): one
+#              FullEnergyBench process at the issue's size over the line-moments schedules and ICR adjoints
+#              (configs=…), then GpuPrimitivesBench's ICR per level, wide against gather, in float32 and float64
 #   main:CLASS:ARGS  any main class, ARGS separated by commas
 # Environment: T_<step> overrides a step's time limit in seconds, R_<step> repeats it (one log); D4J_JAVA_OPTS adds
 # JVM options (e.g. -Ddust4j.cuda.windowed=split) to every step.
@@ -72,6 +75,10 @@ for s in "$@"; do
     mgvi) step mgvi 420 main org.dust4j.benchmarks.MgviIterationBench nside=256 shells=124 pad=2 normalisation=NONE \
             stars=1000000 backend=cuda runs=5 warmup=1 ;;
     inducing) step inducing 300 main org.dust4j.benchmarks.InducingOrionBench 500 both orion cuda ;;
+    pending) step pending_energy 420 main org.dust4j.benchmarks.FullEnergyBench \
+               configs=static/wide+balanced/wide+segments/wide+static/gather+segments/gather
+             step pending_icr 240 main org.dust4j.benchmarks.GpuPrimitivesBench response=false dtype=FLOAT32+FLOAT64 \
+               variant=wide+gather perLevel=true runs=5 warmup=1 ;;
     main:*) IFS=: read -r _ cls args <<< "$s"; IFS=, read -ra a <<< "$args"
             step "$(basename "${cls//./_}")" 300 main "$cls" "${a[@]}" ;;
     *) echo "unknown step $s"; exit 2 ;;

@@ -62,8 +62,14 @@ import org.dust4j.model.StarData;
  * <p>Arguments ({@code key=value}, all optional): {@code backend} (cuda; cpu), {@code dtype} (FLOAT32), {@code nside}
  * (256), {@code shells} (516 data shells), {@code inner} (64), {@code outer} (192) padding shells, {@code levels} (7;
  * -1: the grid's default), {@code stars} (54000000), {@code kernel} length scale in pc (100), {@code runs} (7),
- * {@code warmup} (2). The CPU case of the issue, 10^6 stars on ~10^7 voxels: {@code backend=cpu nside=32 levels=5
- * stars=1000000} (12·32² × 772 = 9.5·10^6 voxels).
+ * {@code warmup} (2), {@code configs} (none: the kernels the system properties choose). The CPU case of the issue,
+ * 10^6 stars on ~10^7 voxels: {@code backend=cpu nside=32 levels=5 stars=1000000} (12·32² × 772 = 9.5·10^6 voxels).
+ *
+ * <p>{@code configs} times several CUDA kernel choices in one process, on one setup (which takes about a minute at the
+ * issue's size): configurations separated by {@code +}, each {@code LINEMOMENTS/WINDOWED} setting the system properties
+ * {@code dust4j.cuda.lineMoments} (static, balanced, segments) and {@code dust4j.cuda.windowed} (wide, pipe, gather,
+ * …) before its runs ({@code -} leaves one as it is), e.g. {@code configs=static/wide+segments/wide+static/gather+
+ * segments/gather}; a summary line per configuration follows the runs.
  */
 public final class FullEnergyBench {
     private FullEnergyBench() {
@@ -71,7 +77,8 @@ public final class FullEnergyBench {
 
     public static void main(String[] args) {
         Map<String, String> a = parse(args, Set.of("backend", "dtype", "nside", "shells", "inner", "outer", "levels",
-                "stars", "kernel", "runs", "warmup"));
+                "stars", "kernel", "runs", "warmup", "configs"));
+        String[][] configs = configs(a.get("configs"));
         String backendName = a.getOrDefault("backend", "cuda");
         BackendProvider.Availability av = Backends.availability(backendName);
         if (!av.available()) {
@@ -125,24 +132,40 @@ public final class FullEnergyBench {
             backend.synchronize();
             System.out.printf(Locale.ROOT, "first evaluation (uploads the ICR matrices and the star tables) %.2f s%n",
                     (System.nanoTime() - u0) * 1e-9);
-            double[] whole = GpuPrimitivesBench.time(backend, runs, warmup, () -> energy.at(xi).close());
-            report("energy value + gradient (whole)", whole);
-            try (Energy at = energy.at(xi); Tensor v = space.zeros(backend)) {
-                backend.randomNormal(2, 0, v);
-                report("metric application (whole, not in the split)", GpuPrimitivesBench.time(backend, runs, warmup,
-                        () -> at.metric().apply(v).close()));
+            StringBuilder summary = new StringBuilder();
+            for (String[] config : configs) {
+                String name = config == null ? "as the properties say" : config[0] + "/" + config[1];
+                if (config != null) {
+                    setProperty("dust4j.cuda.lineMoments", config[0]);
+                    setProperty("dust4j.cuda.windowed", config[1]);
+                    System.out.println("== configuration " + name + " (lineMoments/windowed)");
+                }
+                double[] whole = GpuPrimitivesBench.time(backend, runs, warmup, () -> energy.at(xi).close());
+                report("energy value + gradient (whole)", whole);
+                try (Energy at = energy.at(xi); Tensor v = space.zeros(backend)) {
+                    backend.randomNormal(2, 0, v);
+                    report("metric application (whole, not in the split)", GpuPrimitivesBench.time(backend, runs,
+                            warmup, () -> at.metric().apply(v).close()));
+                }
+                double[] parts = parts(backend, model, op, response, xi, runs, warmup);
+                double sum = Arrays.stream(parts).sum();
+                double median = whole[whole.length / 2];
+                System.out.printf(Locale.ROOT, "%-44s %9.3f ms (whole minus the parts above: the loss sum, two host"
+                        + " reads, fills, allocations)%n", "rest", (median - sum) * 1e3);
+                StringBuilder split = new StringBuilder("split:");
+                for (int i = 0; i < PARTS.length; i++) {
+                    split.append(String.format(Locale.ROOT, " %s %.3f +", PARTS[i], parts[i] * 1e3));
+                }
+                String line = String.format(Locale.ROOT, "%s rest %.3f = %.3f ms; %.3f ns per star, %.4f ns per voxel",
+                        split, (median - sum) * 1e3, median * 1e3, median * 1e9 / response.starCount(),
+                        median * 1e9 / sg.voxels());
+                System.out.println(line);
+                summary.append(String.format(Locale.ROOT, "summary %s: whole %.3f ms; %s%n", name, median * 1e3,
+                        line));
             }
-            double[] parts = parts(backend, model, op, response, xi, runs, warmup);
-            double sum = Arrays.stream(parts).sum();
-            double median = whole[whole.length / 2];
-            System.out.printf(Locale.ROOT, "%-44s %9.3f ms (whole minus the parts above: the loss sum, two host reads,"
-                    + " fills, allocations)%n", "rest", (median - sum) * 1e3);
-            StringBuilder split = new StringBuilder("split:");
-            for (int i = 0; i < PARTS.length; i++) {
-                split.append(String.format(Locale.ROOT, " %s %.3f +", PARTS[i], parts[i] * 1e3));
+            if (configs.length > 1) {
+                System.out.print(summary);
             }
-            System.out.printf(Locale.ROOT, "%s rest %.3f = %.3f ms; %.3f ns per star, %.4f ns per voxel%n", split,
-                    (median - sum) * 1e3, median * 1e3, median * 1e9 / response.starCount(), median * 1e9 / sg.voxels());
             System.out.printf(Locale.ROOT, "parameters: %d (%d ICR excitations, 2 scalars, %d noise); tensor sizes in"
                     + " %s: parameters %.2f GiB, field %.2f GiB, per-star vector %.3f GiB; ICR operator on the backend"
                     + " %.3f GiB, star tables %.3f GiB%n", space.size(), params.block(DustModel.EXCITATIONS).size(),
@@ -158,6 +181,35 @@ public final class FullEnergyBench {
             System.out.printf(Locale.ROOT, "device memory used (driver's total - free, memory pool high-water mark)"
                     + " %.2f GiB above the %.2f GiB used before the model; %.2f GiB live in tensors%n",
                     gib(used - baseline), gib(baseline), gib(((CudaBackend) backend).liveBytes()));
+        }
+    }
+
+    /**
+     * The configurations of the {@code configs} argument: pairs (lineMoments, windowed), "-" for a property left as it
+     * is; without the argument one null configuration (nothing set).
+     */
+    static String[][] configs(String arg) {
+        if (arg == null) {
+            return new String[][] {null};
+        }
+        String[] parts = arg.split("\\+");
+        String[][] out = new String[parts.length][];
+        for (int i = 0; i < parts.length; i++) {
+            String[] pair = parts[i].split("/", -1);
+            if (pair.length != 2 || pair[0].isEmpty() || pair[1].isEmpty()) {
+                throw new IllegalArgumentException("configs are LINEMOMENTS/WINDOWED joined by '+' (e.g."
+                        + " static/wide+segments/gather; '-' leaves a property as it is), got '" + parts[i] + "' in '"
+                        + arg + "'");
+            }
+            out[i] = pair;
+        }
+        return out;
+    }
+
+    /** Sets a system property unless the value is "-". */
+    private static void setProperty(String key, String value) {
+        if (!value.equals("-")) {
+            System.setProperty(key, value);
         }
     }
 
