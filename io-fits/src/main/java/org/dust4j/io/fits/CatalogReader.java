@@ -81,7 +81,8 @@ public final class CatalogReader {
             } catch (IllegalArgumentException e) {
                 throw new CatalogException(file + ": column '" + label[c] + "' (" + columns[c] + "): "
                         + e.getMessage() + (fromFile ? " (the file's TUNIT; to read the column in the unit of the"
-                        + " configuration instead, ignore the file's units: catalog.file_units = false)" : ""), e);
+                        + " configuration instead, ignore the file's units: CatalogConfig.Builder.fileUnits(false), or"
+                        + " catalog.file_units = false in a dust4j fit configuration)" : ""), e);
             }
         }
         source.select(fileIndex);
@@ -212,8 +213,8 @@ public final class CatalogReader {
                 if (separator != config.csvDelimiter() && names.get(0).indexOf(separator) >= 0) {
                     String shown = separator == '\t' ? "tab" : "'" + separator + "'";
                     return text + " (one column: is the file separated by " + shown + " rather than '"
-                            + config.csvDelimiter() + "'? Set the CSV delimiter, catalog.delimiter in a dust4j fit"
-                            + " configuration)";
+                            + config.csvDelimiter() + "'? Set the CSV delimiter: CatalogConfig.Builder.csvDelimiter,"
+                            + " or catalog.delimiter in a dust4j fit configuration)";
                 }
             }
         }

@@ -205,7 +205,8 @@ class CatalogReaderTest {
         CatalogException e = assertThrows(CatalogException.class, () -> CatalogReader.read(fits,
                 CatalogConfig.defaults()));
         assertTrue(e.getMessage().contains("column 'l'") && e.getMessage().contains("'Angle[deg]'")
-                && e.getMessage().contains("catalog.file_units = false"), e.getMessage());
+                && e.getMessage().contains("CatalogConfig.Builder.fileUnits(false), or catalog.file_units = false in a"
+                + " dust4j fit configuration"), e.getMessage());
         StarCatalog c = CatalogReader.read(fits, CatalogConfig.builder().fileUnits(false).unit(CatalogColumn.L, "deg")
                 .build());
         assertEquals(1.0, c.l()[0]);
@@ -276,7 +277,8 @@ class CatalogReaderTest {
         Files.writeString(file, "l;b;parallax;parallax_error;extinction;extinction_error\n10;5;2;0,1;0,5;0,05\n");
         CatalogException e = assertThrows(CatalogException.class,
                 () -> CatalogReader.read(file, CatalogConfig.defaults()));
-        assertTrue(e.getMessage().contains("is the file separated by ';' rather than ','? Set the CSV delimiter"),
+        assertTrue(e.getMessage().contains("is the file separated by ';' rather than ','? Set the CSV delimiter:"
+                + " CatalogConfig.Builder.csvDelimiter, or catalog.delimiter in a dust4j fit configuration"),
                 e.getMessage());
         Files.writeString(file, "l\tb\tparallax\n");
         e = assertThrows(CatalogException.class, () -> CatalogReader.read(file, CatalogConfig.defaults()));
