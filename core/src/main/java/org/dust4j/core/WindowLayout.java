@@ -420,6 +420,28 @@ public final class WindowLayout {
         }
     }
 
+    /**
+     * Whether the last ("inner") factor slides: its window w holds the coarse points w, w + 1, …, w + nc - 1 and the
+     * factor has W + nc - 1 coarse points, so the windows holding coarse point e are e - nc + 1 … e (those that exist),
+     * e being slot e - w of window w. A backend may then sum a coarse point's inner contributions in one place (the
+     * CUDA backend's gather adjoint).
+     */
+    public boolean innerSlides() {
+        Factor inner = factors[factors.length - 1];
+        int nc = inner.coarsePoints;
+        if (inner.coarseSize != inner.windows() + nc - 1) {
+            return false;
+        }
+        for (int w = 0; w < inner.windows(); w++) {
+            for (int k = 0; k < nc; k++) {
+                if (inner.coarseTable[w * nc + k] != w + k) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
     /** Offset in {@link #packed()} of the outer table's inverse (see the class comment). */
     public int outerInverseOffset() {
         int outer = windows / Math.max(1, factors[factors.length - 1].windows());

@@ -154,22 +154,7 @@ record WindowedLaunch(String kernel, int kind, long lanes, int chunk, int groups
      * and e, with e as their slots 2, 1 and 0).
      */
     static boolean gatherApplies(WindowLayout l) {
-        if (kind(l) == 0) {
-            return false;
-        }
-        WindowLayout.Factor inner = l.factor(l.factorCount() - 1);
-        int[] coarse = inner.coarseTable();
-        if (inner.coarseSize() != inner.windows() + 2) {
-            return false;
-        }
-        for (int w = 0; w < inner.windows(); w++) {
-            for (int k = 0; k < 3; k++) {
-                if (coarse[3 * w + k] != w + k) {
-                    return false;
-                }
-            }
-        }
-        return true;
+        return kind(l) != 0 && l.innerSlides();
     }
 
     /** Whether this is the gather adjoint's first pass (a part buffer and a second pass follow). */

@@ -200,6 +200,26 @@ class ChartTest {
         }
     }
 
+    /**
+     * Every refinement level of a HEALPix × log-radius chart and of a 3D grid chart has a sliding inner (last) factor,
+     * the layout the CUDA backend's gather adjoint needs (docs/cuda.md), and the default 3/2 windows.
+     */
+    @Test
+    void everyLevelOfTheDustGeometryHasASlidingInnerFactor() {
+        Chart[] charts = {HealpixChart.builder().nside0(1).levels(3).shells0(6).radialMap(AxisMap.logarithmic(0.3, 0.1))
+                .build(), GridChart.builder().shape0(5, 6, 7).levels(2).build()};
+        for (Chart c : charts) {
+            IcrPrior prior = IcrPrior.builder(c, Kernel.matern32(1, 2)).build();
+            for (int l = 0; l < c.levels(); l++) {
+                org.dust4j.core.WindowLayout layout = prior.refinement(l).layout();
+                String what = c + " level " + l;
+                assertTrue(layout.innerSlides(), what);
+                assertEquals(3, layout.factor(layout.factorCount() - 1).coarsePoints(), what);
+                assertEquals(2, layout.factor(layout.factorCount() - 1).finePoints(), what);
+            }
+        }
+    }
+
     @Test
     void healpixChartPositionsAreRadiusTimesUnitVector() {
         HealpixChart c = HealpixChart.builder().nside0(2).levels(1).shells0(4)

@@ -448,6 +448,22 @@ class WindowedMatVecTest {
         }
     }
 
+    /** A regular axis as the last factor slides; a random factor there, or a regular axis before it, does not. */
+    @Test
+    void innerSlidesOnlyWhereTheLastFactorIsARegularAxis() {
+        WindowLayout[] l = layouts();
+        assertTrue(!l[0].innerSlides() && !l[1].innerSlides() && l[2].innerSlides());
+        assertTrue(WindowLayout.of(axis(1)).innerSlides());
+        // a regular axis whose coarse points are listed in another order within each window does not slide
+        WindowLayout.Factor a = axis(4);
+        int[] coarse = a.coarseTable();
+        int t = coarse[3];
+        coarse[3] = coarse[4];
+        coarse[4] = t;
+        WindowLayout.Factor swapped = new WindowLayout.Factor(3, 2, 6, 8, coarse, a.fineTable(), a.classOf(), 2);
+        assertTrue(!WindowLayout.of(swapped).innerSlides());
+    }
+
     /**
      * The outer table's inverse lists every (outer slot, class-major position) once, under the outer coarse point its
      * outer coarse part names, each list in increasing order, and ends the packed form.
