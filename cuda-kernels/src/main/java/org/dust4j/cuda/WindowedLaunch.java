@@ -21,8 +21,8 @@ import org.dust4j.core.WindowLayout;
  * the H100 slower than wide in gpu-logs/run7 and run8), {@code split} (forward with a lane's inputs split between its
  * threads, each input gathered once and the partial sums added with shuffles; the wide adjoint), {@code pipe} (split's
  * division of the work, software-pipelined: each thread loads its table entries two windows and its inputs one window
- * ahead; forward and adjoint), {@code gather} (the wide forward; an adjoint without atomics where the inner factor is
- * regular, {@link #gatherApplies}: pass 1 with a lane per (chunk, inner coarse element) sums the radial contributions
+ * ahead; forward and adjoint), {@code gather} (the wide forward; an adjoint without atomics where the inner factor
+ * slides, {@link #gatherApplies}: pass 1 with a lane per (chunk, inner coarse element) sums the radial contributions
  * of the three inner windows holding the element in one thread and writes each outer slot's sum to a part buffer,
  * pass 2 sums the parts of each coarse element in the order of the layout's outer inverse — the same bits on every
  * run; elsewhere the wide adjoint) or {@code generic} (the generic per-slot kernels on every layout, for comparison);
@@ -149,9 +149,10 @@ record WindowedLaunch(String kernel, int kind, long lanes, int chunk, int groups
     }
 
     /**
-     * Whether the gather adjoint serves a layout of a fast kind: its inner factor regular, window w's coarse points
-     * w, w + 1, w + 2 and W + 2 coarse points in all (so the windows holding inner coarse element e are e - 2, e - 1
-     * and e, with e as their slots 2, 1 and 0).
+     * Whether the gather adjoint serves a layout: a fast kind whose inner factor slides ({@link
+     * WindowLayout#innerSlides}: window w's coarse points w, w + 1, w + 2 of W + 2, so the windows holding inner
+     * coarse element e are e - 2, e - 1 and e, with e as their slots 2, 1 and 0). Every level of the HEALPix ×
+     * log-radius and grid charts does (icr's ChartTest).
      */
     static boolean gatherApplies(WindowLayout l) {
         return kind(l) != 0 && l.innerSlides();
