@@ -114,20 +114,30 @@ public final class Dust4j implements Callable<Integer> {
     }
 
     /**
-     * Executes {@code cl} with {@code args}; a Java heap exhausted by the problem's size becomes a message saying how
-     * to give the JVM more memory, and {@link #EXIT_FAILURE}, instead of the error's stack trace.
+     * Executes {@code cl} with {@code args}; a Java heap exhausted by the problem's size becomes a message naming the
+     * command that ran (as the parser chose it, not whatever the first argument was) and saying how to give the JVM
+     * more memory, and {@link #EXIT_FAILURE}, instead of the error's stack trace.
      */
     static int execute(CommandLine cl, String... args) {
         try {
             return cl.execute(args);
         } catch (OutOfMemoryError e) {
             PrintWriter err = cl.getErr();
-            err.println("dust4j" + (args.length > 0 && !args[0].startsWith("-") ? " " + args[0] : "") + ": out of "
-                    + "memory (" + e.getMessage() + ", the JVM may use " + (Runtime.getRuntime().maxMemory() >> 20)
-                    + " MiB): give it more, e.g. DUST4J_JAVA_OPTS=-Xmx16g ./dust4j ..., or make the problem smaller");
+            err.println("dust4j" + subcommandNames(cl.getParseResult()) + ": out of memory (" + e.getMessage()
+                    + ", the JVM may use " + (Runtime.getRuntime().maxMemory() >> 20) + " MiB): give it more, e.g."
+                    + " DUST4J_JAVA_OPTS=-Xmx16g ./dust4j ..., or make the problem smaller");
             err.flush();
             return EXIT_FAILURE;
         }
+    }
+
+    /** The names of the subcommands a parse chose, each after a space ({@code " fit"}); "" for none or no parse. */
+    private static String subcommandNames(CommandLine.ParseResult parse) {
+        StringBuilder names = new StringBuilder();
+        for (CommandLine.ParseResult p = parse; p != null && p.hasSubcommand(); p = p.subcommand()) {
+            names.append(' ').append(p.subcommand().commandSpec().name());
+        }
+        return names.toString();
     }
 
     /** Version from the jar manifest, or "development" when run from classes. */

@@ -5,7 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class Dust4jTest {
     @Test
@@ -37,14 +42,32 @@ class Dust4jTest {
         }
     }
 
+    @picocli.CommandLine.Command(name = "top", subcommands = ExhaustsTheHeap.class)
+    static final class Top implements Runnable {
+        @Override
+        public void run() {
+        }
+    }
+
     @Test
-    void runningOutOfMemoryIsAMessageNotAStackTrace() {
-        picocli.CommandLine cl = new picocli.CommandLine(new ExhaustsTheHeap());
+    void runningOutOfMemoryIsAMessageNotAStackTrace(@TempDir Path dir) throws IOException {
+        String message = outOfMemory(new picocli.CommandLine(new Top()), "big", "fit");
+        assertTrue(message.startsWith("dust4j big: out of memory (Java heap space, the JVM may use ")
+                && message.contains("DUST4J_JAVA_OPTS=-Xmx16g"), message);
+        // the command the parser chose, not the first argument: an @file's, or none where the root command ran
+        Path args = Files.writeString(dir.resolve("args"), "big fit\n");
+        message = outOfMemory(new picocli.CommandLine(new Top()), "@" + args);
+        assertTrue(message.startsWith("dust4j big: out of memory (Java heap space"), message);
+        message = outOfMemory(new picocli.CommandLine(new ExhaustsTheHeap()), "fit");
+        assertTrue(message.startsWith("dust4j: out of memory (Java heap space"), message);
+    }
+
+    /** What {@link Dust4j#execute} writes to standard error when {@code cl} exhausts the heap; checks the exit code. */
+    private static String outOfMemory(picocli.CommandLine cl, String... args) {
         java.io.StringWriter err = new java.io.StringWriter();
         cl.setErr(new java.io.PrintWriter(err));
-        assertEquals(Dust4j.EXIT_FAILURE, Dust4j.execute(cl, "fit"));
-        assertTrue(err.toString().startsWith("dust4j fit: out of memory (Java heap space, the JVM may use ")
-                && err.toString().contains("DUST4J_JAVA_OPTS=-Xmx16g"), err.toString());
+        assertEquals(Dust4j.EXIT_FAILURE, Dust4j.execute(cl, args));
+        return err.toString();
     }
 
     @Test

@@ -20,6 +20,7 @@ package org.dust4j.core.cpu;
  * </ul>
  */
 final class FloatExpLog {
+    /** fdlibm's invln2, ln2_hi (ln 2 rounded to 32 bits, so k·ln2_hi is exact), ln2_lo and ln 2; SimdFdlibm's too. */
     static final double INV_LN2 = 0x1.71547652b82fep0;
     static final double LN2_HI = 0x1.62e42feep-1;
     static final double LN2_LO = 0x1.a39ef35793c76p-33;

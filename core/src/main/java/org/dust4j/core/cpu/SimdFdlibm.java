@@ -40,9 +40,7 @@ final class SimdFdlibm {
     private static final double TWOM1000 = 0x1.0p-1000;
     private static final double O_THRESHOLD = 0x1.62e42fefa39efp9;
     private static final double U_THRESHOLD = -0x1.74910d52d3051p9;
-    private static final double LN2_HI = 0x1.62e42feep-1;
-    private static final double LN2_LO = 0x1.a39ef35793c76p-33;
-    private static final double INVLN2 = 0x1.71547652b82fep0;
+    // ln2_hi, ln2_lo and invln2: FloatExpLog.LN2_HI, LN2_LO and INV_LN2
     private static final double P1 = 0x1.555555555553ep-3;
     private static final double P2 = -0x1.6c16c16bebd93p-9;
     private static final double P3 = 0x1.1566aaf25de2cp-14;
@@ -88,10 +86,10 @@ final class SimdFdlibm {
             // |x| < 1.5 ln2 (hi = x - ln2HI[sign], lo = ln2LO[sign], k = ±1) is this one: there the truncation gives
             // k = ±1 (the high-word bound keeps invln2 |x| + 0.5 below 2 by far more than a rounding), and ±1 times
             // ln2_hi and ln2_lo are exact
-            DoubleVector kWide = (DoubleVector) x.mul(INVLN2).add(half.blend(-0.5, negative))
+            DoubleVector kWide = (DoubleVector) x.mul(FloatExpLog.INV_LN2).add(half.blend(-0.5, negative))
                     .convert(D2L, 0).convert(L2D, 0);
-            DoubleVector hi = x.sub(kWide.mul(LN2_HI));
-            DoubleVector lo = kWide.mul(LN2_LO);
+            DoubleVector hi = x.sub(kWide.mul(FloatExpLog.LN2_HI));
+            DoubleVector lo = kWide.mul(FloatExpLog.LN2_LO);
             DoubleVector k = kWide;
             // |x| <= 0.5 ln2: k = 0, x itself (x - 0 is x, -0 included)
             hi = hi.blend(x, reduced.not());
@@ -141,8 +139,8 @@ final class SimdFdlibm {
             k = k.add(i.lanewise(ASHR, 20));
             DoubleVector f = m.sub(one);
             DoubleVector dk = (DoubleVector) k.convert(L2D, 0);
-            DoubleVector kHi = dk.mul(LN2_HI);
-            DoubleVector kLo = dk.mul(LN2_LO);
+            DoubleVector kHi = dk.mul(FloatExpLog.LN2_HI);
+            DoubleVector kLo = dk.mul(FloatExpLog.LN2_LO);
             VectorMask<Double> tiny = hx.add(2).lanewise(AND, 0x000f_ffffL).compare(LT, 3).cast(D); // |f| < 2^-20
             // fdlibm's separate k = 0 forms give the bits of these general ones with k = 0 (0 - y = -y,
             // -(a - f) = f - a and a + 0 = a in round-to-nearest); the only x where the sign of a zero could differ is

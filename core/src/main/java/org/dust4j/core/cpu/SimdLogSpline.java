@@ -27,9 +27,9 @@ final class SimdLogSpline {
      * alone); {@code table} in {@link LogGridSpline}'s layout, with {@link SimdCdf#padding()} more values; rMin
      * positive and normal, so every radius inside is normal.
      *
-     * <p>Three passes over the batch: √q (clamped to rMax outside the domain) into out, its logarithm in place with
-     * {@link SimdFdlibm#log} (the bits of {@link StrictMath#log}; the last few elements with StrictMath itself), then
-     * the Hermite step, which loads each lane's four table values with one vector load and transposes the eight loads
+     * <p>Three passes over the batch: √q (clamped to rMax outside the domain) into out, and which lanes lie inside as
+     * one mask word per vector, its logarithm in place with {@link SimdFdlibm#log} (the bits of {@link StrictMath#log};
+     * the last few elements with StrictMath itself), then the Hermite step, which loads each lane's four table values with one vector load and transposes the eight loads
      * with {@link SimdCdf}'s permutations. The step is written out in its loop, the transposition included, though
      * SimdCdf's loop holds the same lines: the JIT does not inline helper methods this large, and a vector that
      * crosses a call that is not inlined is boxed, which cost half the speed when measured.
@@ -37,27 +37,29 @@ final class SimdLogSpline {
     static void values(double[] table, int nodes, double rMin, double rMax, double logRMin, double perStep, double[] q,
                        int qo, double[] out, int oo, int n) {
         long[] at = new long[D.length()];
+        long[] insideLanes = new long[(n + D.length() - 1) / D.length()];
         DoubleVector zero = DoubleVector.zero(D);
         DoubleVector one = DoubleVector.broadcast(D, 1.0);
         DoubleVector two = DoubleVector.broadcast(D, 2.0);
         DoubleVector three = DoubleVector.broadcast(D, 3.0);
         DoubleVector last = DoubleVector.broadcast(D, nodes - 2);
         DoubleVector nan = DoubleVector.broadcast(D, Double.NaN);
-        // √q, clamped to rMax outside (rMin, rMax], into out; then its logarithm in place (fdlibm's, SimdFdlibm)
-        for (int j = 0; j < n; j += D.length()) {
+        // √q, clamped to rMax outside (rMin, rMax], into out and the inside lanes into insideLanes; then its
+        // logarithm in place (fdlibm's, SimdFdlibm), which overwrites √q
+        for (int j = 0, b = 0; j < n; j += D.length(), b++) {
             VectorMask<Double> live = D.indexInRange(j, n);
             DoubleVector r = DoubleVector.fromArray(D, q, qo + j, live).sqrt();
             VectorMask<Double> inside = r.compare(GT, rMin).and(r.compare(LE, rMax));
+            insideLanes[b] = inside.toLong();
             r.blend(rMax, inside.not()).intoArray(out, oo + j, live);
         }
         int done = SimdFdlibm.log(out, oo, out, oo, n);
         for (int j = done; j < n; j++) {
             out[oo + j] = StrictMath.log(out[oo + j]);
         }
-        for (int j = 0; j < n; j += D.length()) {
+        for (int j = 0, b = 0; j < n; j += D.length(), b++) {
             VectorMask<Double> live = D.indexInRange(j, n);
-            DoubleVector r = DoubleVector.fromArray(D, q, qo + j, live).sqrt();
-            VectorMask<Double> inside = r.compare(GT, rMin).and(r.compare(LE, rMax));
+            VectorMask<Double> inside = VectorMask.fromLong(D, insideLanes[b]);
             DoubleVector ln = DoubleVector.fromArray(D, out, oo + j, live);
             // the node: the scalar (int) u truncates, and u may lie a rounding below 0 just above rMin
             DoubleVector u = ln.sub(logRMin).mul(perStep);

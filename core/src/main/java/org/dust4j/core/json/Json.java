@@ -70,6 +70,18 @@ public final class Json {
     }
 
     /**
+     * Writes a value as compact JSON on one line (no spaces between tokens, characters outside ASCII as they are),
+     * as {@link JsonFields} shows an offending value in a message.
+     *
+     * @throws IllegalArgumentException as {@link #write}
+     */
+    static String writeCompact(Object value) {
+        StringBuilder sb = new StringBuilder();
+        new Writer(sb, false, false).write(value, 0);
+        return sb.toString();
+    }
+
+    /**
      * A tree of JSON values as {@link #parse} would return it after {@link #write}: numbers become {@code Double}s
      * (non-finite ones are refused), objects insertion-ordered unmodifiable maps, arrays unmodifiable lists, strings,
      * booleans and nulls stay. Two trees that write the same JSON are equal after this, whatever number types they

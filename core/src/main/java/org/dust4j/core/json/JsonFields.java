@@ -11,7 +11,8 @@ import java.util.stream.IntStream;
  * Numbers are accepted as any {@link Number} (the reader gives {@code Double}s, a fresh tree may hold
  * {@code Integer}s); integers must have no fraction and fit the requested type. Nested objects are named by their path
  * ({@code "model.grid"}, {@code "chart.axisMaps[2]"}), and every error names the object, the field and the offending
- * value, e.g. {@code chart.radialMap: field 'a' must be a number, got the string "x"}.
+ * value, a string or number as JSON writes it, e.g. {@code chart.radialMap: field 'a' must be a number, got the string
+ * "x"} or {@code field 'n' must be an array, got 3}.
  */
 public final class JsonFields {
     private final Map<String, Object> map;
@@ -172,10 +173,17 @@ public final class JsonFields {
                 + show(got));
     }
 
+    /**
+     * The value as a message shows it: a string, number or boolean as JSON writes it (a string quoted and escaped, a
+     * whole number without fraction: {@code 3}, not {@code 3.0}), an object by its fields, an array by its length;
+     * a non-finite number or a value of another type by its {@code toString}.
+     */
     private static String show(Object v) {
         return switch (v) {
             case null -> "null";
-            case String s -> "the string \"" + s + "\"";
+            case String s -> "the string " + Json.writeCompact(s);
+            case Number n when !Double.isFinite(n.doubleValue()) -> n.toString();
+            case Number n -> Json.writeCompact(n);
             case Map<?, ?> m -> "an object with fields " + m.keySet();
             case List<?> l -> "an array of " + l.size();
             default -> v.toString();

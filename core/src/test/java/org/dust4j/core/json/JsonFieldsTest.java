@@ -79,8 +79,8 @@ class JsonFieldsTest {
         assertFails("config: field 'scale' must be a string, got 2.5", () -> f.string("scale"));
         assertFails("config: field 'scale' must be an integer, got 2.5", () -> f.integer("scale"));
         assertFails("config: field 'scale' must be an integer, got 2.5", () -> f.longInteger("scale"));
-        assertFails("config: field 'big' must be an int, got 4.294967296E9", () -> f.integer("big"));
-        assertFails("config: field 'n' must be an array, got 3.0", () -> f.numbers("n"));
+        assertFails("config: field 'big' must be an int, got 4294967296", () -> f.integer("big"));
+        assertFails("config: field 'n' must be an array, got 3", () -> f.numbers("n"));
         assertFails("config: field 'sub' must be an array, got an object with fields [type, origin]",
                 () -> f.integers("sub"));
         assertFails("config: field 'flag' must be a number, got true", () -> f.number("flag"));
@@ -105,7 +105,21 @@ class JsonFieldsTest {
         assertFails("t: field 'n' must be an integer of magnitude at most 2^53 (exact as a JSON number), got 1.0E16",
                 () -> big.longInteger("n"));
         assertFails("t: field 'u[1]' must be a number, got null", () -> f.numbers("u"));
-        assertFails("t.o[1] must be an object, got 4.0", () -> f.objects("o"));
+        assertFails("t.o[1] must be an object, got 4", () -> f.objects("o"));
+    }
+
+    @Test
+    void offendingValuesAreShownAsJsonWritesThem() {
+        JsonFields f = JsonFields.of(Json.parse("{\"q\": \"say \\\"hi\\\"\\\\\\n\", \"w\": -2, \"z\": -0.0,"
+                + " \"e\": \"\"}"), "t");
+        assertFails("t: field 'q' must be a number, got the string \"say \\\"hi\\\"\\\\\\n\"", () -> f.number("q"));
+        assertFails("t: field 'e' must be a number, got the string \"\"", () -> f.number("e"));
+        assertFails("t: field 'w' must be a string, got -2", () -> f.string("w"));
+        assertFails("t: field 'z' must be a string, got -0.0", () -> f.string("z"));
+        JsonFields fresh = JsonFields.of(Json.object("l", Long.MAX_VALUE, "f", 0.1f, "nan", Double.NaN), "fresh");
+        assertFails("fresh: field 'l' must be a string, got 9223372036854775807", () -> fresh.string("l"));
+        assertFails("fresh: field 'f' must be a string, got 0.10000000149011612", () -> fresh.string("f"));
+        assertFails("fresh: field 'nan' must be a string, got NaN", () -> fresh.string("nan"));
     }
 
     @Test
