@@ -30,9 +30,10 @@ final class SimdLogSpline {
      * <p>Three passes over the batch: √q (clamped to rMax outside the domain) into out, and which lanes lie inside as
      * one mask word per vector, its logarithm in place with {@link SimdFdlibm#log} (the bits of {@link StrictMath#log};
      * the last few elements with StrictMath itself), then the Hermite step, which loads each lane's four table values
-     * with one vector load and transposes the eight loads with {@link SimdCdf}'s permutations. The step is written out in its loop, the transposition included, though
-     * SimdCdf's loop holds the same lines: the JIT does not inline helper methods this large, and a vector that
-     * crosses a call that is not inlined is boxed, which cost half the speed when measured.
+     * with one vector load and transposes the eight loads with {@link SimdCdf}'s permutations. The step is written
+     * out in its loop, the transposition included, though SimdCdf's loop holds the same lines: the JIT does not inline
+     * helper methods this large, and a vector that crosses a call that is not inlined is boxed, which cost half the
+     * speed when measured.
      */
     static void values(double[] table, int nodes, double rMin, double rMax, double logRMin, double perStep, double[] q,
                        int qo, double[] out, int oo, int n) {
