@@ -9,8 +9,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.dust4j.cli.FitConfig.Key;
@@ -379,18 +381,17 @@ final class FitCommand implements Callable<Integer> {
 
     /**
      * The D4JCONF provenance of the products: the command, every setting, the catalog, and the library's own
-     * description of the run ({@code run}, JSON), on one line of ASCII.
+     * description of the run ({@code run}, JSON), on one line of ASCII. {@code run} goes in as the library wrote it:
+     * parsed and rewritten, its numbers would become doubles (a 64-bit seed beyond 2^53 would lose digits).
      */
-    private static String provenanceJson(FitConfig.Values v, StarCatalog stars, String run) {
-        StringBuilder s = new StringBuilder("{\"command\":\"dust4j fit\",\"config\":{");
-        List<Key<?>> keys = v.keys();
-        for (int i = 0; i < keys.size(); i++) {
-            s.append(i > 0 ? "," : "").append(Json.writeAscii(keys.get(i).name())).append(':')
-                    .append(Json.writeAscii(text(v, keys.get(i))));
+    static String provenanceJson(FitConfig.Values v, StarCatalog stars, String run) {
+        Map<String, Object> config = new LinkedHashMap<>();
+        for (Key<?> k : v.keys()) {
+            config.put(k.name(), text(v, k));
         }
-        s.append("},\"catalog\":{\"stars\":").append(stars.size()).append(",\"validation\":")
-                .append(Json.writeAscii(stars.report().toString())).append("},\"run\":").append(run).append('}');
-        return s.toString();
+        String head = Json.writeAscii(Json.object("command", "dust4j fit", "config", config, "catalog",
+                Json.object("stars", stars.size(), "validation", stars.report().toString())));
+        return head.substring(0, head.length() - 1) + ",\"run\":" + run + "}";
     }
 
     private static String seconds(Duration d) {

@@ -21,7 +21,11 @@ import javax.imageio.ImageIO;
 
 import org.dust4j.core.Backends;
 import org.dust4j.core.Statistics;
+import org.dust4j.core.json.Json;
+import org.dust4j.io.fits.CatalogConfig;
+import org.dust4j.io.fits.CatalogReader;
 import org.dust4j.io.fits.HealpixMapFile;
+import org.dust4j.io.fits.StarCatalog;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -137,6 +141,31 @@ class FitCommandTest {
     }
 
     @Test
+    void theProvenanceIsOneLineOfAsciiJsonWithEverySettingAndTheRunAsTheLibraryWroteIt() throws Exception {
+        FitConfig c = new FitConfig();
+        for (String[] kv : new String[][] {{"method", "icr"}, {"catalog", "\u00e9toiles \"\u03b1\".csv"},
+                {"output", "out"}, {"icr.r_min", "60"}, {"icr.r_max", "1 kpc"}, {"seed", "9007199254740993"}}) {
+            c.set(kv[0], kv[1], "--set");
+        }
+        FitConfig.Values v = c.resolve(FitKeys.ALL_KEYS, FitKeys.METHOD, w -> { });
+        StarCatalog stars = CatalogReader.read(csv,
+                CatalogConfig.builder().invalidRows(CatalogConfig.InvalidRows.DROP).build());
+        String run = "{\"method\":\"icr+mgvi\",\"inference\":{\"seed\":9007199254740993}}";
+        String json = FitCommand.provenanceJson(v, stars, run);
+        assertTrue(json.chars().allMatch(ch -> ch >= 0x20 && ch <= 0x7e), json);
+        Map<?, ?> p = (Map<?, ?>) Json.parse(json);
+        assertEquals(List.of("command", "config", "catalog", "run"), List.copyOf(p.keySet()));
+        Map<?, ?> config = (Map<?, ?>) p.get("config");
+        assertEquals(v.keys().stream().map(FitConfig.Key::name).toList(), List.copyOf(config.keySet()));
+        assertEquals(v.get(FitKeys.CATALOG).toAbsolutePath().toString(), config.get("catalog"));
+        assertEquals("9007199254740993", config.get("seed"));
+        assertEquals(Map.of("stars", (double) stars.size(), "validation", stars.report().toString()),
+                p.get("catalog"));
+        // the library's description goes in as it wrote it: its 64-bit seed keeps every digit (2^53 + 1)
+        assertTrue(json.endsWith(",\"run\":" + run + "}"), json);
+    }
+
+    @Test
     void icrFitOfACsvCatalogWritesReadableProductsThatMatchTheTruth() throws Exception {
         Path out = dir.resolve("map");
         TestFiles.Run r = run("fit", csv.toString(), "--config", icrConfig().toString(), "--out", out.toString());
@@ -156,6 +185,11 @@ class FitCommandTest {
             assertEquals(4, map.geometry().nside());
             assertEquals(12, map.geometry().shells());
             assertEquals(2, samples.sampleCount());
+            // the D4JCONF card is JSON: the command, every setting, the catalog and the library's description
+            Map<?, ?> provenance = (Map<?, ?>) Json.parse(map.provenance().orElseThrow().configuration());
+            assertEquals("dust4j fit", provenance.get("command"));
+            assertEquals("4", ((Map<?, ?>) provenance.get("config")).get("icr.nside"));
+            assertEquals("icr+mgvi", ((Map<?, ?>) provenance.get("run")).get("method"));
         }
 
         // dust4j info reads the product and its provenance, which holds the settings used
