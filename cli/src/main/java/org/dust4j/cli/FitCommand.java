@@ -1,6 +1,7 @@
 package org.dust4j.cli;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -138,17 +139,10 @@ final class FitCommand implements Callable<Integer> {
         } else if (resume && v.method() == Scope.ICR) {
             log(err, "--resume: continuing %s", checkpoint);
         }
-        FitIcr icr = null;
-        FitInducing inducing = null;
-        String plan;
-        if (v.method() == Scope.ICR) {
-            icr = FitIcr.prepare(v, stars, catalogFile.getFileName().toString(), compute, checkpoint, resume,
-                    new MgviProgress(Progress.auto("icr+mgvi", err)), err);
-            plan = icr.plan();
-        } else {
-            inducing = FitInducing.prepare(v, stars, checkpoint);
-            plan = inducing.plan();
-        }
+        FitIcr icr = v.method() == Scope.ICR ? FitIcr.prepare(v, stars, catalogFile.getFileName().toString(), compute,
+                checkpoint, resume, new MgviProgress(Progress.auto("icr+mgvi", err)), err) : null;
+        FitInducing inducing = icr == null ? FitInducing.prepare(v, stars, checkpoint) : null;
+        String plan = icr != null ? icr.plan() : inducing.plan();
         log(err, "%s", plan);
         if (check) {
             out.println("dust4j fit --check: the configuration and the catalog are usable; nothing was fitted or"
@@ -164,24 +158,9 @@ final class FitCommand implements Callable<Integer> {
         List<Path> files = new ArrayList<>();
         long start = System.nanoTime();
         // Ctrl-C (SIGINT) or SIGTERM while fitting: say what survives instead of exiting without a word
-        Path saved = checkpoint;
-        FileTime earlier = modified(saved); // an earlier run's checkpoint, or null
-        Thread notice = new Thread(() -> {
-            FileTime now = modified(saved);
-            System.err.println(interruptedMessage(saved, now != null && !now.equals(earlier), earlier != null));
-        }, "dust4j-interrupt-notice");
-        Runtime.getRuntime().addShutdownHook(notice);
-        String summary;
-        try {
-            summary = icr != null ? runIcr(icr, v, stars, dir, files, err)
-                    : runInducing(inducing, v, stars, compute, dir, files, err);
-        } finally {
-            try {
-                Runtime.getRuntime().removeShutdownHook(notice);
-            } catch (IllegalStateException shuttingDown) {
-                // the JVM is already exiting: the notice runs
-            }
-        }
+        String summary = withShutdownHook(interruptNotice(checkpoint, System.err),
+                () -> icr != null ? runIcr(icr, v, stars, dir, files, err)
+                        : runInducing(inducing, v, stars, compute, dir, files, err));
         Path configFile = dir.resolve(CONFIG_FILE);
         CliFiles.writeText(configFile, null, w -> w.write(effectiveConfiguration(v, "the run in "
                 + dir.toAbsolutePath())));
@@ -237,6 +216,41 @@ final class FitCommand implements Callable<Integer> {
             return file == null || !Files.exists(file) ? null : Files.getLastModifiedTime(file);
         } catch (IOException e) {
             return null;
+        }
+    }
+
+    /** A part of the run that may fail with an {@link IOException}. */
+    interface Step<T> {
+        T run() throws IOException;
+    }
+
+    /**
+     * The notice for Ctrl-C (SIGINT) or SIGTERM while fitting, to say what survives instead of exiting without a
+     * word: a thread (not started) that prints {@link #interruptedMessage} for {@code checkpoint} (null if
+     * checkpoints are off) to {@code err}, judging whether this run wrote it by its modification time now.
+     */
+    static Thread interruptNotice(Path checkpoint, PrintStream err) {
+        FileTime earlier = modified(checkpoint); // an earlier run's checkpoint, or null
+        return new Thread(() -> {
+            FileTime now = modified(checkpoint);
+            err.println(interruptedMessage(checkpoint, now != null && !now.equals(earlier), earlier != null));
+        }, "dust4j-interrupt-notice");
+    }
+
+    /**
+     * Runs {@code step} with {@code hook} registered as a shutdown hook, and unregisters it when the step returns or
+     * fails (unless the JVM is already exiting, when the hook runs).
+     */
+    static <T> T withShutdownHook(Thread hook, Step<T> step) throws IOException {
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            return step.run();
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the JVM is already exiting: the hook runs
+            }
         }
     }
 

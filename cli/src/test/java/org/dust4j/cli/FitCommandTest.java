@@ -4,11 +4,15 @@ import static org.dust4j.cli.TestFiles.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -138,6 +142,36 @@ class FitCommandTest {
                 + " run's)", FitCommand.interruptedMessage(cp, false, true));
         assertEquals("dust4j fit: interrupted; checkpoints are off (checkpoint = false), so the next run starts"
                 + " afresh", FitCommand.interruptedMessage(null, false, false));
+    }
+
+    @Test
+    void theInterruptNoticeIsAShutdownHookWhileFittingOnly() throws Exception {
+        Path cp = dir.resolve("checkpoint.mgvi");
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        Thread notice = FitCommand.interruptNotice(cp, new PrintStream(printed, true, StandardCharsets.UTF_8));
+        try {
+            assertEquals("fitted", FitCommand.withShutdownHook(notice, () -> {
+                // registered while the step runs: registering it again is refused
+                assertThrows(IllegalArgumentException.class, () -> Runtime.getRuntime().addShutdownHook(notice));
+                Files.writeString(cp, "this run's checkpoint");
+                return "fitted";
+            }));
+            assertFalse(Runtime.getRuntime().removeShutdownHook(notice), "the notice stayed registered after the fit");
+            assertEquals("disk full", assertThrows(IOException.class, () -> FitCommand.withShutdownHook(notice,
+                    () -> {
+                        throw new IOException("disk full");
+                    })).getMessage());
+            assertFalse(Runtime.getRuntime().removeShutdownHook(notice),
+                    "the notice stayed registered after a failure");
+        } finally {
+            Runtime.getRuntime().removeShutdownHook(notice);
+        }
+        notice.run(); // what the JVM runs on SIGINT or SIGTERM, here in this thread
+        assertEquals(FitCommand.interruptedMessage(cp, true, false), printed.toString(StandardCharsets.UTF_8).strip());
+
+        printed.reset(); // an earlier run's checkpoint that this run has not replaced yet
+        FitCommand.interruptNotice(cp, new PrintStream(printed, true, StandardCharsets.UTF_8)).run();
+        assertEquals(FitCommand.interruptedMessage(cp, false, true), printed.toString(StandardCharsets.UTF_8).strip());
     }
 
     @Test
