@@ -73,6 +73,7 @@ public final class WindowLayout {
     private final int classes;
     private final int windows;
     private final int[] packed;
+    private final boolean innerSlides;
     private volatile Slabs slabs;
 
     /** One factor of a layout (immutable; validated on construction, coloured once). */
@@ -313,6 +314,7 @@ public final class WindowLayout {
         this.classes = (int) c;
         this.windows = (int) w;
         this.packed = pack();
+        this.innerSlides = slides();
     }
 
     /** The layout of the given factors (first slowest). */
@@ -427,6 +429,11 @@ public final class WindowLayout {
      * CUDA backend's gather adjoint).
      */
     public boolean innerSlides() {
+        return innerSlides;
+    }
+
+    /** Computes {@link #innerSlides()} once, at construction. */
+    private boolean slides() {
         Factor inner = factors[factors.length - 1];
         int nc = inner.coarsePoints;
         if (inner.coarseSize != inner.windows() + nc - 1) {
