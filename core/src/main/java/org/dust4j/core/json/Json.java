@@ -276,14 +276,7 @@ public final class Json {
 
     private Map<String, Object> objectValue() {
         Map<String, Object> m = new LinkedHashMap<>();
-        pos++;
-        skipSpace();
-        if (peek() == '}') {
-            pos++;
-            return Collections.unmodifiableMap(m);
-        }
-        while (true) {
-            skipSpace();
+        members('}', () -> {
             if (peek() != '"') {
                 throw error("expected a string key");
             }
@@ -297,37 +290,38 @@ public final class Json {
             expect(':');
             skipSpace();
             m.put(key, value());
-            skipSpace();
-            char c = next();
-            if (c == '}') {
-                return Collections.unmodifiableMap(m);
-            }
-            if (c != ',') {
-                pos--;
-                throw error("expected ',' or '}'");
-            }
-        }
+        });
+        return Collections.unmodifiableMap(m);
     }
 
     private List<Object> arrayValue() {
         List<Object> l = new ArrayList<>();
+        members(']', () -> l.add(value()));
+        return Collections.unmodifiableList(l);
+    }
+
+    /**
+     * The members of an object or array after its opening bracket, up to and past {@code close}: none, or each read by
+     * {@code member} (at its first non-space character) and followed by ',' or {@code close}.
+     */
+    private void members(char close, Runnable member) {
         pos++;
         skipSpace();
-        if (peek() == ']') {
+        if (peek() == close) {
             pos++;
-            return Collections.unmodifiableList(l);
+            return;
         }
         while (true) {
             skipSpace();
-            l.add(value());
+            member.run();
             skipSpace();
             char c = next();
-            if (c == ']') {
-                return Collections.unmodifiableList(l);
+            if (c == close) {
+                return;
             }
             if (c != ',') {
                 pos--;
-                throw error("expected ',' or ']'");
+                throw error("expected ',' or '" + close + "'");
             }
         }
     }
